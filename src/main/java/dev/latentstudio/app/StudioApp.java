@@ -1,0 +1,45 @@
+package dev.latentstudio.app;
+
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.shell.ShellViewModel;
+import dev.latentstudio.app.shell.StudioShell;
+import dev.latentstudio.engine.model.ModelStore;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The studio window. {@code ./studio ui} starts it through {@link #launchApp} (by reflection, from a
+ * main class that is not an Application, so JavaFX on the class path is fine); {@code mvn javafx:run}
+ * starts this class directly with JavaFX on the module path.
+ */
+public final class StudioApp extends Application {
+    private JobRunner jobs;
+
+    public static void launchApp(String[] args) {
+        Application.launch(StudioApp.class, args);
+    }
+
+    public static void main(String[] args) {
+        launchApp(args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        StudioShell.applyTheme();
+        jobs = new JobRunner();
+        ShellViewModel shellVm = new ShellViewModel(jobs);
+        shellVm.loadEnvironment(); // first in the job queue: it starts ND4J, which every screen needs
+        StudioShell shell = new StudioShell(shellVm, StudioShell.screens(jobs, ModelStore.DEFAULT_GENERATOR));
+        stage.setScene(new Scene(shell, StudioShell.WIDTH, StudioShell.HEIGHT));
+        stage.setTitle(StudioShell.TITLE);
+        stage.setMinWidth(720);
+        stage.setMinHeight(520);
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (jobs != null) jobs.close();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.latentstudio.app.shell;
+
+import atlantafx.base.theme.PrimerDark;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.latentlab.LatentLabView;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The main window's content: navigation rail on the left, the selected screen, the status bar below. */
+public final class StudioShell extends BorderPane {
+    public static final String TITLE = "Latent Studio";
+    public static final double WIDTH = 1100;
+    public static final double HEIGHT = 760;
+
+    private final List<Screen> screens;
+    private final NavigationRail rail;
+    private final StackPane content = new StackPane();
+    private final Map<Integer, Node> built = new HashMap<>();
+
+    /** The studio's screens, in rail order. A new screen is one more line here. */
+    public static List<Screen> screens(JobRunner jobs, String generator) {
+        return List.of(
+                new Screen("Latent Lab", MaterialDesignB.BLUR, "sample a generator's latent space, shuffle, pick a sample.",
+                        () -> LatentLabView.open(jobs, generator)));
+    }
+
+    /** The AtlantaFX theme for every window of the application; call before the first scene is shown. */
+    public static void applyTheme() {
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+    }
+
+    public StudioShell(ShellViewModel vm, List<Screen> screens) {
+        if (screens.isEmpty()) throw new IllegalArgumentException("the studio needs at least one screen");
+        this.screens = List.copyOf(screens);
+        getStylesheets().add(StudioShell.class.getResource("studio.css").toExternalForm());
+        getStyleClass().add("studio-shell");
+        rail = new NavigationRail(this.screens);
+        rail.selectedProperty().addListener((o, a, i) -> show(i.intValue()));
+        content.getStyleClass().add("screen-content");
+        setLeft(rail);
+        setCenter(content);
+        setBottom(new StatusBar(vm));
+        rail.select(0);
+    }
+
+    /** Shows screen i, building its view the first time. */
+    public void select(int i) {
+        rail.select(i);
+    }
+
+    private void show(int i) {
+        Node view = built.computeIfAbsent(i, k -> screens.get(k).view().get());
+        content.getChildren().setAll(view);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.latent.LatentMath;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+@Command(name = "arith", description = "Latent arithmetic A - B + C: a PNG of A, B, C, the result and its neighbourhood, "
+        + "and a GIF walking from C to the result. Write it as `arith A - B + C` (or `arith A B C`).")
+final class ArithCommand implements Callable<Integer> {
+    @Mixin
+    RenderOptions render;
+    @Parameters(paramLabel = "A - B + C")
+    List<String> terms;
+    @Option(names = "--neighbours", defaultValue = "8", description = "Samples around the result (small Gaussian steps).")
+    int neighbours;
+    @Option(names = "--spread", defaultValue = "0.25", description = "Std-dev of the neighbourhood steps, relative to one unit of z.")
+    double spread;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> t = terms;
+        if (t.size() == 5 && t.get(1).equals("-") && t.get(3).equals("+")) t = List.of(t.get(0), t.get(2), t.get(4));
+        if (t.size() != 3) throw new IllegalArgumentException("write the sum as: arith A - B + C (got " + String.join(" ", terms) + ")");
+        float[] a = render.latent(t.get(0)), b = render.latent(t.get(1)), c = render.latent(t.get(2));
+        float[] r = LatentMath.arith(a, b, c);
+        List<float[]> tiles = new ArrayList<>(List.of(a, b, c, r));
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int i = 0; i < neighbours; i++) {
+            float[] n = r.clone();
+            for (int k = 0; k < n.length; k++) n[k] += (float) (spread * gaussian(rnd));
+            tiles.add(n);
+        }
+        render.writeGrid(render.model().images(tiles), 4, "arith");
+        List<float[]> walk = new ArrayList<>();
+        for (int i = 0; i < 24; i++) walk.add(LatentMath.lerp(c, r, i / 23.0));
+        var frames = new ArrayList<>(render.model().images(walk));
+        for (int i = frames.size() - 2; i > 0; i--) frames.add(frames.get(i));
+        render.writeGif(frames, 70, "arith");
+        return 0;
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.latent.LatentMath;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "dance", description = "A closed trajectory over a sphere in z-space (the 'dancing image'): PNG strip and looping GIF.")
+final class DanceCommand implements Callable<Integer> {
+    @Mixin
+    RenderOptions render;
+    @Option(names = "--a", defaultValue = "1", description = "Latent spec the loop starts at.")
+    String a;
+    @Option(names = "--b", defaultValue = "2", description = "Latent spec spanning the loop's plane with A.")
+    String b;
+    @Option(names = "--c", defaultValue = "3", description = "Latent spec of the wobble direction.")
+    String c;
+    @Option(names = "--radius", description = "Sphere radius (default: sqrt(dim), the typical norm of a sample).")
+    Double radius;
+    @Option(names = "--wobble", defaultValue = "0.35")
+    double wobble;
+    @Option(names = "--frames", defaultValue = "72")
+    int frames;
+
+    @Override
+    public Integer call() throws Exception {
+        if (frames < 2) throw new IllegalArgumentException("--frames must be at least 2");
+        float[] za = render.latent(a), zb = render.latent(b), zc = render.latent(c);
+        double r = radius != null ? radius : Math.sqrt(za.length);
+        List<float[]> path = new ArrayList<>();
+        for (int i = 0; i < frames; i++) path.add(LatentMath.dance(za, zb, zc, r, wobble, i / (double) frames));
+        var imgs = render.model().images(path);
+        render.writeGrid(imgs.subList(0, Math.min(imgs.size(), 64)), 12, "dance");
+        render.writeGif(imgs, 50, "dance");
+        return 0;
+    }
+}

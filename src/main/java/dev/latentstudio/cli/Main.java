@@ -1,0 +1,34 @@
+package dev.latentstudio.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `./studio COMMAND …`: the command-line front of the same engine services the studio uses. */
+@Command(name = "studio", mixinStandardHelpOptions = true, version = "Latent Studio 0.1",
+        description = "Latent Studio: watch neural networks dream.",
+        subcommands = {InfoCommand.class, UiCommand.class, TrainDcganCommand.class, TrainClassifierCommand.class,
+                SampleCommand.class, MorphCommand.class, DanceCommand.class, ArithCommand.class,
+                EvaluateCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // a clear one-line message for the user's mistakes, the stack only when asked for
+            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (Boolean.getBoolean("studio.debug")) ex.printStackTrace(cmd.getErr());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

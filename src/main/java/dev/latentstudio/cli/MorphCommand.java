@@ -1,0 +1,45 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.latent.LatentMath;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "morph", description = "Morph sample A into sample B: a PNG strip and an animated GIF (there and back). "
+        + "A and B are latent specs: a seed (42), avg:3,7,12, a file (z.json, z.json#2, z.json#name) or avg:z.json.")
+final class MorphCommand implements Callable<Integer> {
+    enum Mode { lerp, slerp }
+
+    @Mixin
+    RenderOptions render;
+    @Parameters(index = "0", paramLabel = "A")
+    String a;
+    @Parameters(index = "1", paramLabel = "B")
+    String b;
+    @Option(names = "--mode", defaultValue = "slerp", description = "lerp (straight line) or slerp (great circle); default ${DEFAULT-VALUE}.")
+    Mode mode;
+    @Option(names = "--frames", defaultValue = "32")
+    int frames;
+
+    @Override
+    public Integer call() throws Exception {
+        if (frames < 2) throw new IllegalArgumentException("--frames must be at least 2");
+        float[] za = render.latent(a), zb = render.latent(b);
+        List<float[]> path = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            double t = i / (double) (frames - 1);
+            path.add(mode == Mode.lerp ? LatentMath.lerp(za, zb, t) : LatentMath.slerp(za, zb, t));
+        }
+        var imgs = render.model().images(path);
+        render.writeGrid(imgs, Math.min(frames, 8), "morph");
+        List<java.awt.image.BufferedImage> loop = new ArrayList<>(imgs);
+        for (int i = imgs.size() - 2; i > 0; i--) loop.add(imgs.get(i));
+        render.writeGif(loop, 60, "morph");
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.latent.LatentFile;
+import dev.latentstudio.engine.latent.LatentMath;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "sample", description = "Write a PNG grid of samples. Sample i of a grid drawn with --seed S has the latent seed S+i, "
+        + "so a picked sample can be named by its seed in morph/arith (e.g. avg:105,112).")
+final class SampleCommand implements Callable<Integer> {
+    @Mixin
+    RenderOptions render;
+    @Option(names = {"-n", "--count"}, defaultValue = "64")
+    int count;
+    @Option(names = "--cols", defaultValue = "8")
+    int cols;
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+    @Option(names = "--latents", description = "Also write the latent vectors to this JSON file (loadable by every command).")
+    Path latents;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1 || count > 4096) throw new IllegalArgumentException("--count must be between 1 and 4096");
+        int dim = render.model().latentDim();
+        List<float[]> zs = new ArrayList<>();
+        List<LatentFile.Named> named = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] z = LatentMath.gaussian(seed + i, dim);
+            zs.add(z);
+            named.add(new LatentFile.Named("seed:" + (seed + i), z));
+        }
+        render.writeGrid(render.model().images(zs), cols, "samples");
+        if (latents != null) {
+            LatentFile.write(latents, render.model().card().name(), named);
+            System.out.println("wrote " + latents);
+        }
+        return 0;
+    }
+}

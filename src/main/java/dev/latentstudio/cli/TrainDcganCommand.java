@@ -1,0 +1,79 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.classify.GanQuality;
+import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.gan.Dcgan;
+import dev.latentstudio.engine.gan.DcganTrainer;
+import dev.latentstudio.engine.gan.GeneratorModel;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.job.CancelledException;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "train-dcgan", description = "Train the MNIST DCGAN on the bundled digits, with checkpoints and resume.")
+final class TrainDcganCommand implements Callable<Integer> {
+    @Option(names = "--steps", required = true, description = "Total training steps (one D and one G update each).")
+    long steps;
+    @Option(names = "--out", description = "Output folder (becomes a model folder when done).")
+    Path out;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
+    Path resume;
+    @Option(names = "--batch", defaultValue = "32")
+    int batch;
+    @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (β1 = 0.5).")
+    double lr;
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+    @Option(names = "--checkpoint-every", defaultValue = "500")
+    int checkpointEvery;
+    @Option(names = "--preview-every", defaultValue = "100", description = "Write samples/step-N.png every N steps.")
+    int previewEvery;
+    @Option(names = "--no-evaluate", description = "Skip measuring the result with the default classifier.")
+    boolean noEvaluate;
+
+    @Override
+    public Integer call() throws Exception {
+        if (out == null && resume == null) throw new IllegalArgumentException("give --out DIR for a new run or --resume DIR");
+        Path dir = resume != null ? resume : out;
+        DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null);
+        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out)).onProgress(p -> {
+            if (p.preview() != null) {
+                try {
+                    Images.writePng(p.preview(), dir.resolve("samples").resolve(String.format("step-%07d.png", p.step())));
+                } catch (Exception e) {
+                    System.err.println("could not write preview: " + e.getMessage());
+                }
+            }
+        });
+        Thread hook = new Thread(control::cancel); // Ctrl-C: save a checkpoint, then stop
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            new DcganTrainer(cfg, MnistData.train()).run(control);
+        } catch (CancelledException e) {
+            System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
+            return 130;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+        if (!noEvaluate && !ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
+            GeneratorModel g = GeneratorModel.load(dir.toString());
+            Map<String, Object> q = GanQuality.measure(g, DigitClassifier.load(ModelStore.DEFAULT_CLASSIFIER), 10_000, 12345);
+            g.card().withQuality(q).write(dir);
+            System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));
+        }
+        System.out.println("model written to " + dir + " (z ∈ R^" + Dcgan.Z + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.latentstudio.engine;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** What the engine runs on: ND4J backend and device, threads, library versions, where things are. */
+public final class Environment {
+    private Environment() {
+    }
+
+    public static Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        String backend = env.getProperty("backend", Nd4j.getBackend().getClass().getSimpleName().replace("Backend", ""));
+        m.put("backend", backend);
+        m.put("device", device(env));
+        m.put("threads", Nd4j.getEnvironment().maxMasterThreads());
+        m.put("blas", env.getOrDefault("blas.vendor", "?"));
+        m.put("cpu_cores", Runtime.getRuntime().availableProcessors());
+        m.put("java", System.getProperty("java.version"));
+        m.put("dl4j", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
+        m.put("nd4j_natives", nativesFlavour());
+        m.put("javafx", javafxVersion());
+        m.put("opencv", opencvVersion());
+        m.put("home", StudioPaths.home().toString());
+        m.put("models", StudioPaths.models().toString());
+        m.put("user_models", StudioPaths.userModels().toString());
+        m.put("data", StudioPaths.assets().resolve("mnist/mnist-10k.idx.gz").toString());
+        return m;
+    }
+
+    /** A one-line summary for status bars: backend, device and threads. */
+    public static String summary() {
+        Map<String, Object> m = describe();
+        return m.get("backend") + " · " + m.get("device") + " · " + m.get("threads") + " threads";
+    }
+
+    private static String device(Properties env) {
+        Object name = env.get("cuda.devicesInformation");
+        if (name != null) return name.toString();
+        String cpu = "CPU";
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: the plain word will do
+        }
+        return cpu;
+    }
+
+    static String mavenVersion(String group, String artifact) {
+        String res = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = Environment.class.getResourceAsStream(res)) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static String nativesFlavour() {
+        // the nd4j natives javacpp actually loaded, e.g. linux-x86_64-onednn-avx2
+        for (String path : org.bytedeco.javacpp.Loader.getLoadedLibraries().values()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("nd4j-(?:native|cuda)[^/]*?-(linux-[^/]+?)\\.jar").matcher(path);
+            if (m.find()) return m.group(1);
+        }
+        return "unknown";
+    }
+
+    private static String javafxVersion() {
+        try {
+            Class<?> c = Class.forName("com.sun.javafx.runtime.VersionInfo");
+            return (String) c.getMethod("getRuntimeVersion").invoke(null);
+        } catch (Throwable t) {
+            return "not on class path";
+        }
+    }
+
+    private static String opencvVersion() {
+        try {
+            Class.forName("nu.pattern.OpenCV").getMethod("loadLocally").invoke(null);
+            return (String) Class.forName("org.opencv.core.Core").getField("VERSION").get(null);
+        } catch (Throwable t) {
+            return "unavailable (" + t.getClass().getSimpleName() + ")";
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.latentstudio.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the studio finds what it ships (assets/, models/) and where it keeps what users make.
+ * The launcher sets {@code studio.home}; otherwise the working folder or one of its parents that
+ * holds assets/ is taken, so tests and `mvn javafx:run` work from the repository root.
+ */
+public final class StudioPaths {
+    private StudioPaths() {
+    }
+
+    public static Path home() {
+        String prop = System.getProperty("studio.home");
+        if (prop != null && !prop.isBlank()) return Path.of(prop).toAbsolutePath().normalize();
+        Path p = Path.of("").toAbsolutePath();
+        for (Path q = p; q != null; q = q.getParent()) {
+            if (Files.isDirectory(q.resolve("assets")) && Files.isDirectory(q.resolve("models"))) return q;
+        }
+        return p;
+    }
+
+    public static Path assets() {
+        return home().resolve("assets");
+    }
+
+    public static Path models() {
+        return home().resolve("models");
+    }
+
+    /** The user's own models, galleries and exports: $LATENT_STUDIO_DATA or ~/.latent-studio. */
+    public static Path userData() {
+        String env = System.getenv("LATENT_STUDIO_DATA");
+        if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath();
+        return Path.of(System.getProperty("user.home"), ".latent-studio");
+    }
+
+    public static Path userModels() {
+        return userData().resolve("models");
+    }
+}

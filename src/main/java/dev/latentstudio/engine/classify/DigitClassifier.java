@@ -1,0 +1,98 @@
+package dev.latentstudio.engine.classify;
+
+import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.OneDnn;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.IOException;
+
+/**
+ * The small digit CNN the Inversion Lab runs backwards and the GAN is measured with:
+ * conv5×5(32)–pool–conv5×5(64)–pool–fc(256)–fc(10), input 1×28×28 scaled to [-1, 1].
+ */
+public final class DigitClassifier {
+    public static final String WEIGHTS = "classifier.zip";
+
+    private DigitClassifier() {
+    }
+
+    public static MultiLayerConfiguration conf(long seed, double lr) {
+        return conf(seed, new Adam(lr), DataType.FLOAT);
+    }
+
+    /** The same network with any updater and precision (gradient checks want NoOp and doubles). */
+    public static MultiLayerConfiguration conf(long seed, IUpdater updater, DataType dtype) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dtype)
+                .updater(updater)
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).name("conv1").build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool1").build())
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(64).activation(Activation.RELU).name("conv2").build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool2").build())
+                .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).name("fc1").build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("logits").build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+    }
+
+    public static MultiLayerNetwork create(long seed, double lr) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf(seed, lr));
+        net.init();
+        return OneDnn.accelerate(net);
+    }
+
+    public static MultiLayerNetwork load(String nameOrPath) throws IOException {
+        ModelStore.Entry e = ModelStore.find(nameOrPath);
+        if (!ModelCard.CLASSIFIER.equals(e.card().kind())) {
+            throw new IOException(e.dir() + " holds a " + e.card().kind() + ", not a classifier");
+        }
+        return ModelStore.loadNetwork(e);
+    }
+
+    /** Class probabilities [n, 10] for NCHW images in [-1, 1], in chunks to bound memory. */
+    public static INDArray probabilities(MultiLayerNetwork net, INDArray x) {
+        int n = (int) x.size(0), chunk = 500;
+        if (n <= chunk) return net.output(x, false);
+        INDArray out = org.nd4j.linalg.factory.Nd4j.create(x.dataType(), n, 10);
+        for (int i = 0; i < n; i += chunk) {
+            int j = Math.min(n, i + chunk);
+            out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, j), org.nd4j.linalg.indexing.NDArrayIndex.all())
+                    .assign(net.output(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, j)), false));
+        }
+        return out;
+    }
+
+    public static double accuracy(MultiLayerNetwork net, Digits d) {
+        INDArray p = probabilities(net, d.batch(0, d.size()));
+        INDArray pred = p.argMax(1);
+        int ok = 0;
+        for (int i = 0; i < d.size(); i++) if (pred.getInt(i) == d.labels()[i]) ok++;
+        return ok / (double) d.size();
+    }
+}

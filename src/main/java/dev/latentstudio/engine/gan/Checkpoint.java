@@ -1,0 +1,97 @@
+package dev.latentstudio.engine.gan;
+
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.nn.OneDnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A training checkpoint: both networks with their Adam state plus the trainer's counters, in one
+ * zip. It is written beside the old one and renamed over it only once complete and flushed to disk,
+ * so a process killed mid-write (or a full disk) leaves the previous checkpoint intact.
+ */
+public final class Checkpoint {
+    public static final String FILE = "checkpoint.zip";
+
+    /** The trainer's counters and settings; the data order and noise follow from (seed, step). */
+    public record State(long step, long seed, int batch, double learningRate, long dUpdates, long gUpdates,
+                        double elapsedSeconds, List<double[]> history) {
+    }
+
+    public record Loaded(GanSession session, State state) {
+    }
+
+    private Checkpoint() {
+    }
+
+    public static Path file(Path dir) {
+        return dir.resolve(FILE);
+    }
+
+    public static boolean exists(Path dir) {
+        return Files.isRegularFile(file(dir));
+    }
+
+    public static void write(Path dir, GanSession s, State state) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(FILE + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+             OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
+             ZipOutputStream zip = new ZipOutputStream(os)) {
+            put(zip, "generator.dl4j", s.generator());
+            put(zip, "discriminator.dl4j", s.discriminator());
+            zip.putNextEntry(new ZipEntry("state.json"));
+            zip.write(ModelCard.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.finish();
+            os.flush();
+            ch.force(true);
+        }
+        Files.move(tmp, file(dir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void put(ZipOutputStream zip, String name, MultiLayerNetwork net) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        ModelSerializer.writeModel(net, zip, true);
+        zip.closeEntry();
+    }
+
+    public static Loaded read(Path dir) throws IOException {
+        Path f = file(dir);
+        if (!Files.isRegularFile(f)) throw new IOException("No checkpoint to resume from: " + f + " is missing");
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(f))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), zip.readAllBytes());
+        } catch (IOException e) {
+            throw new IOException("Checkpoint " + f + " is corrupt: " + e.getMessage(), e);
+        }
+        for (String need : List.of("generator.dl4j", "discriminator.dl4j", "state.json")) {
+            if (!entries.containsKey(need)) throw new IOException("Checkpoint " + f + " is incomplete: no " + need);
+        }
+        try {
+            State st = ModelCard.gson().fromJson(new String(entries.get("state.json"), StandardCharsets.UTF_8), State.class);
+            MultiLayerNetwork g = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("generator.dl4j")), true);
+            MultiLayerNetwork d = OneDnn.accelerate(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("discriminator.dl4j")), true));
+            return new Loaded(new GanSession(g, d, st.dUpdates(), st.gUpdates()), st);
+        } catch (Exception e) {
+            throw new IOException("Checkpoint " + f + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+}

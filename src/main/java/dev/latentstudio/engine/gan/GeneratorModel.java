@@ -1,0 +1,77 @@
+package dev.latentstudio.engine.gan;
+
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A loaded generator: latent vectors in, images out. Plain arrays at the boundary, for the app and CLI. */
+public final class GeneratorModel {
+    private final MultiLayerNetwork net;
+    private final ModelCard card;
+
+    public GeneratorModel(MultiLayerNetwork net, ModelCard card) {
+        this.net = net;
+        this.card = card;
+    }
+
+    public static GeneratorModel load(String nameOrPath) throws IOException {
+        ModelStore.Entry e = ModelStore.find(nameOrPath);
+        if (!ModelCard.GENERATOR.equals(e.card().kind())) {
+            throw new IOException(e.dir() + " holds a " + e.card().kind() + ", not a generator");
+        }
+        return new GeneratorModel(ModelStore.loadNetwork(e), e.card());
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public int latentDim() {
+        return card.latentDim();
+    }
+
+    public MultiLayerNetwork network() {
+        return net;
+    }
+
+    /** Images for a batch of latent vectors, as NCHW floats in [-1, 1]. */
+    public synchronized INDArray generate(INDArray z) {
+        return net.output(z, false);
+    }
+
+    public List<BufferedImage> images(List<float[]> zs) {
+        float[][] m = zs.toArray(new float[0][]);
+        return toImages(generate(Nd4j.create(m)));
+    }
+
+    public BufferedImage image(float[] z) {
+        return images(List.of(z)).get(0);
+    }
+
+    /** Pixels of one image as ARGB ints, the format the studio's canvas draws. */
+    public int[] argb(float[] z) {
+        INDArray x = generate(Nd4j.create(new float[][]{z}));
+        return Images.toArgb(x.data().asFloat(), card.channels(), card.height(), card.width());
+    }
+
+    public static List<BufferedImage> toImages(INDArray nchw) {
+        int n = (int) nchw.size(0), c = (int) nchw.size(1), h = (int) nchw.size(2), w = (int) nchw.size(3);
+        float[] all = nchw.dup('c').data().asFloat();
+        List<BufferedImage> out = new ArrayList<>(n);
+        int per = c * h * w;
+        for (int i = 0; i < n; i++) {
+            float[] one = new float[per];
+            System.arraycopy(all, i * per, one, 0, per);
+            out.add(Images.toImage(one, c, h, w));
+        }
+        return out;
+    }
+}

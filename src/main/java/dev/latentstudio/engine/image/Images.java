@@ -1,0 +1,212 @@
+package dev.latentstudio.engine.image;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+
+/** Network output (CHW floats in [-1,1]) to pictures, contact sheets, PNG and animated GIF files. */
+public final class Images {
+
+    static final Color BACKGROUND = new Color(24, 24, 24);
+
+    private static final String GIF_FORMAT = "javax_imageio_gif_image_1.0";
+
+    private Images() {
+    }
+
+    public static BufferedImage toImage(float[] chw, int channels, int h, int w) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, toArgb(chw, channels, h, w), 0, w);
+        return img;
+    }
+
+    /** Opaque ARGB pixels, row by row; 1 channel gives grey, 3 channels are R, G, B planes. */
+    public static int[] toArgb(float[] chw, int channels, int h, int w) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("images have 1 or 3 channels, got " + channels);
+        }
+        if (h <= 0 || w <= 0 || chw.length != channels * h * w) {
+            throw new IllegalArgumentException("expected " + channels + "x" + h + "x" + w + " = " + channels * h * w
+                    + " values, got " + chw.length);
+        }
+        int plane = h * w;
+        int[] argb = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            int r = toByte(chw[i]);
+            int g = channels == 1 ? r : toByte(chw[plane + i]);
+            int b = channels == 1 ? r : toByte(chw[2 * plane + i]);
+            argb[i] = 0xFF000000 | r << 16 | g << 8 | b;
+        }
+        return argb;
+    }
+
+    /** [-1,1] to 0..255, clamped; NaN becomes 0 rather than poisoning the picture. */
+    private static int toByte(float v) {
+        long x = Math.round((v + 1) * 127.5);
+        return (int) Math.max(0, Math.min(255, x));
+    }
+
+    /**
+     * Tiles in rows of {@code cols} (fewer if there are fewer tiles), each scaled up {@code scale} times,
+     * {@code pad} pixels of dark background between them. Cells fit the largest tile; smaller ones are centred.
+     */
+    public static BufferedImage grid(List<BufferedImage> tiles, int cols, int pad, int scale) {
+        if (tiles.isEmpty()) {
+            throw new IllegalArgumentException("no tiles to lay out");
+        }
+        if (cols < 1 || pad < 0 || scale < 1) {
+            throw new IllegalArgumentException("need cols >= 1, pad >= 0, scale >= 1; got " + cols + ", " + pad + ", " + scale);
+        }
+        int cellW = 0;
+        int cellH = 0;
+        for (BufferedImage t : tiles) {
+            cellW = Math.max(cellW, t.getWidth() * scale);
+            cellH = Math.max(cellH, t.getHeight() * scale);
+        }
+        int c = Math.min(cols, tiles.size());
+        int rows = (tiles.size() + c - 1) / c;
+        BufferedImage out = new BufferedImage(c * cellW + (c - 1) * pad, rows * cellH + (rows - 1) * pad,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(BACKGROUND);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            for (int i = 0; i < tiles.size(); i++) {
+                BufferedImage t = scale(tiles.get(i), scale);
+                int x = (i % c) * (cellW + pad) + (cellW - t.getWidth()) / 2;
+                int y = (i / c) * (cellH + pad) + (cellH - t.getHeight()) / 2;
+                g.drawImage(t, x, y, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Nearest-neighbour enlargement by whole pixels, so small GAN samples stay crisp. Always a new image. */
+    public static BufferedImage scale(BufferedImage img, int scale) {
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale must be at least 1, got " + scale);
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int[] src = img.getRGB(0, 0, w, h, null, 0, w);
+        int[] dst = new int[w * scale * h * scale];
+        int dw = w * scale;
+        for (int y = 0; y < h * scale; y++) {
+            int row = (y / scale) * w;
+            for (int x = 0; x < dw; x++) {
+                dst[y * dw + x] = src[row + x / scale];
+            }
+        }
+        int type = img.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        BufferedImage out = new BufferedImage(dw, h * scale, type);
+        out.setRGB(0, 0, dw, h * scale, dst, 0, dw);
+        return out;
+    }
+
+    public static void writePng(BufferedImage img, Path p) throws IOException {
+        atomically(p, tmp -> {
+            if (!ImageIO.write(img, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer for this kind of image (type " + img.getType() + ")");
+            }
+        });
+    }
+
+    /** An animated GIF that loops forever, each frame shown for {@code delayMs} (GIF counts in 1/100 s). */
+    public static void writeGif(List<BufferedImage> frames, int delayMs, Path p) throws IOException {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("no frames to write to " + p);
+        }
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("gif");
+        if (!writers.hasNext()) {
+            throw new IOException("this Java runtime has no GIF writer");
+        }
+        ImageWriter writer = writers.next();
+        // a delay of 0 makes viewers pick their own, usually slow, speed
+        int centis = Math.max(1, Math.round(delayMs / 10f));
+        try {
+            atomically(p, tmp -> {
+                try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
+                    writer.setOutput(out);
+                    ImageWriteParam param = writer.getDefaultWriteParam();
+                    writer.prepareWriteSequence(null);
+                    for (int i = 0; i < frames.size(); i++) {
+                        BufferedImage frame = opaque(frames.get(i));
+                        IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(frame), param);
+                        meta.mergeTree(GIF_FORMAT, frameTree(centis, i == 0));
+                        writer.writeToSequence(new IIOImage(frame, null, meta), param);
+                    }
+                    writer.endWriteSequence();
+                }
+            });
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    private static IIOMetadataNode frameTree(int centis, boolean first) {
+        IIOMetadataNode root = new IIOMetadataNode(GIF_FORMAT);
+        IIOMetadataNode gce = new IIOMetadataNode("GraphicControlExtension");
+        gce.setAttribute("disposalMethod", "none");
+        gce.setAttribute("userInputFlag", "FALSE");
+        gce.setAttribute("transparentColorFlag", "FALSE");
+        gce.setAttribute("delayTime", Integer.toString(centis));
+        gce.setAttribute("transparentColorIndex", "0");
+        root.appendChild(gce);
+        if (first) {
+            // NETSCAPE2.0 block: sub-block 1, then the loop count as little-endian 16 bits; 0 = forever
+            IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
+            app.setAttribute("applicationID", "NETSCAPE");
+            app.setAttribute("authenticationCode", "2.0");
+            app.setUserObject(new byte[] {1, 0, 0});
+            IIOMetadataNode apps = new IIOMetadataNode("ApplicationExtensions");
+            apps.appendChild(app);
+            root.appendChild(apps);
+        }
+        return root;
+    }
+
+    /** The GIF writer quantises RGB itself but trips over some alpha and custom types; plain RGB always works. */
+    private static BufferedImage opaque(BufferedImage img) {
+        if (img.getType() == BufferedImage.TYPE_INT_RGB) {
+            return img;
+        }
+        BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.drawImage(img, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    private interface TmpWriter {
+        void write(Path tmp) throws IOException;
+    }
+
+    /** Write to a sibling temp file, then move it into place, so a crash never leaves half a picture. */
+    private static void atomically(Path p, TmpWriter body) throws IOException {
+        Path abs = p.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        try {
+            body.write(tmp);
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

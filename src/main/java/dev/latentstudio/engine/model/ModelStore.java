@@ -1,0 +1,82 @@
+package dev.latentstudio.engine.model;
+
+import dev.latentstudio.engine.StudioPaths;
+import dev.latentstudio.engine.nn.OneDnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The one place models are found and loaded: the shipped models/ folder and the user's own. */
+public final class ModelStore {
+    public static final String DEFAULT_GENERATOR = "dcgan-mnist";
+    public static final String DEFAULT_CLASSIFIER = "digit-cnn";
+
+    public record Entry(Path dir, ModelCard card) {
+    }
+
+    private ModelStore() {
+    }
+
+    /** All models of a kind, shipped ones first; unreadable folders are skipped (see {@link #problems}). */
+    public static List<Entry> list(String kind) {
+        List<Entry> out = new ArrayList<>();
+        for (Path root : List.of(StudioPaths.models(), StudioPaths.userModels())) {
+            if (!Files.isDirectory(root)) continue;
+            try (Stream<Path> s = Files.list(root)) {
+                for (Path dir : s.sorted().toList()) {
+                    if (!Files.isRegularFile(dir.resolve(ModelCard.FILE))) continue;
+                    try {
+                        ModelCard c = ModelCard.read(dir);
+                        if (kind == null || kind.equals(c.kind())) out.add(new Entry(dir, c));
+                    } catch (IOException e) {
+                        // listed by problems(); one bad folder must not hide the others
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable root simply contributes nothing
+            }
+        }
+        return out;
+    }
+
+    /** A model by folder path or by name (searched in models/ then the user's models). */
+    public static Entry find(String nameOrPath) throws IOException {
+        Path p = Path.of(nameOrPath);
+        if (Files.isDirectory(p)) return new Entry(p, ModelCard.read(p));
+        for (Path root : List.of(StudioPaths.models(), StudioPaths.userModels())) {
+            Path dir = root.resolve(nameOrPath);
+            if (Files.isDirectory(dir)) return new Entry(dir, ModelCard.read(dir));
+        }
+        throw new IOException("No model named '" + nameOrPath + "' in " + StudioPaths.models() + " or "
+                + StudioPaths.userModels() + ", and no such folder");
+    }
+
+    public static MultiLayerNetwork loadNetwork(Entry e) throws IOException {
+        Path w = e.dir().resolve(e.card().weights());
+        return loadNetwork(w);
+    }
+
+    public static MultiLayerNetwork loadNetwork(Path w) throws IOException {
+        if (!Files.isRegularFile(w)) throw new IOException("Model weights missing: " + w);
+        try {
+            return OneDnn.accelerate(ModelSerializer.restoreMultiLayerNetwork(w.toFile(), false));
+        } catch (Exception e) {
+            throw new IOException("Model weights unreadable or corrupt: " + w + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
+    /** Writes a network's weights (no optimiser state) atomically: temp file, then rename. */
+    public static void saveNetwork(Path file, MultiLayerNetwork net) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        ModelSerializer.writeModel(net, tmp.toFile(), false);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.latentstudio.app;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Snapshots of nodes as ARGB pixels, and the measurable properties UI tests assert on. */
+public final class FxPixels {
+    private FxPixels() {
+    }
+
+    /** The node's pixels now (snapshotted on the FX thread). */
+    public static int[] of(Node node) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            WritableImage img = node.snapshot(null, null);
+            int w = (int) img.getWidth();
+            int h = (int) img.getHeight();
+            int[] px = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
+            return px;
+        }).get(30, TimeUnit.SECONDS);
+    }
+
+    public static long distinct(int[] px) {
+        return Arrays.stream(px).distinct().count();
+    }
+
+    /** Share of positions whose pixel differs (1 when the sizes differ). */
+    public static double changed(int[] a, int[] b) {
+        if (a.length != b.length) return 1;
+        int n = 0;
+        for (int i = 0; i < a.length; i++) if (a[i] != b[i]) n++;
+        return (double) n / a.length;
+    }
+}

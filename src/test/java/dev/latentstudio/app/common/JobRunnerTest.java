@@ -1,0 +1,97 @@
+package dev.latentstudio.app.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentstudio.app.FxQueue;
+import dev.latentstudio.engine.job.Job;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.job.Progress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JobRunnerTest {
+    private final FxQueue fx = new FxQueue();
+    private final JobRunner runner = new JobRunner(fx);
+
+    @AfterEach
+    void close() {
+        runner.close();
+    }
+
+    @Test
+    void runsJobsOneAfterAnotherAndCountsThem() throws Exception {
+        List<String> order = new ArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        var first = runner.submit("first", () -> {
+            release.await(10, TimeUnit.SECONDS);
+            synchronized (order) {
+                order.add("first");
+            }
+            return 1;
+        });
+        var second = runner.submit("second", () -> {
+            synchronized (order) {
+                order.add("second");
+            }
+            return 2;
+        });
+        assertEquals(2, runner.getRunning());
+        fx.pumpUntil(() -> runner.currentNameProperty().get().equals("first"), 10);
+        assertEquals(JobRunner.INDETERMINATE, runner.progressProperty().get());
+        release.countDown();
+        fx.pumpUntil(() -> second.result().isDone(), 10);
+        assertEquals(1, first.result().get());
+        assertEquals(2, second.result().get());
+        assertEquals(List.of("first", "second"), order);
+        assertEquals(0, runner.getRunning());
+        assertEquals("", runner.currentNameProperty().get());
+    }
+
+    @Test
+    void marshalsTheLatestProgressAndReportsFailure() throws Exception {
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        var h = runner.submit(new Job<Void>() {
+            @Override
+            public String name() {
+                return "steps";
+            }
+
+            @Override
+            public Void run(JobControl c) throws Exception {
+                for (int i = 1; i <= 4; i++) c.report(new Progress(i, 4, Map.of(), null, "step " + i));
+                reported.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                throw new IllegalStateException("disk full");
+            }
+        });
+        assertTrue(reported.await(10, TimeUnit.SECONDS));
+        fx.pumpUntil(() -> runner.progressProperty().get() == 1.0, 10);
+        assertEquals("step 4", runner.messageProperty().get());
+        release.countDown();
+        fx.pumpUntil(() -> h.result().isDone(), 10);
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> h.result().get());
+        assertEquals("disk full", e.getCause().getMessage());
+        assertEquals(0, runner.getRunning());
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedNeverRuns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        runner.submit("blocker", () -> release.await(10, TimeUnit.SECONDS));
+        boolean[] ran = {false};
+        var queued = runner.submit("queued", () -> ran[0] = true);
+        queued.cancel();
+        release.countDown();
+        fx.pumpUntil(() -> queued.result().isDone(), 10);
+        assertTrue(queued.result().isCompletedExceptionally());
+        assertTrue(!ran[0]);
+    }
+}

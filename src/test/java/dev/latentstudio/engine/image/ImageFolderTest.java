@@ -1,0 +1,179 @@
+package dev.latentstudio.engine.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFolderTest {
+
+    private static final int SIZE = 32;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsGoodImagesAndExplainsEachSkip() throws IOException {
+        // a red left half, cropped away from the centre; the red-green split shows the crop and channel order
+        BufferedImage wide = fill(96, 64, 0xFF0000);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 16; x < 80; x++) {
+                wide.setRGB(x, y, x < 48 ? 0x00FF00 : 0x0000FF);
+            }
+        }
+        ImageIO.write(wide, "png", dir.resolve("a_good.png").toFile());
+        ImageIO.write(fill(64, 64, 0x808080), "jpg", dir.resolve("b_good.jpg").toFile());
+        Files.write(dir.resolve("c_empty.png"), new byte[0]);
+        Files.writeString(dir.resolve("d_text.png"), "this is not a picture\n", StandardCharsets.UTF_8);
+        byte[] png = noisePng(64);
+        Files.write(dir.resolve("e_truncated.png"), Arrays.copyOf(png, png.length / 2));
+        Files.write(dir.resolve("f_huge.png"), pngHeaderOnly(50_000, 50_000));
+        ImageIO.write(fill(5, 5, 0xFFFFFF), "png", dir.resolve("g_tiny.png").toFile());
+        ImageIO.write(fill(400, 40, 0xFFFFFF), "png", dir.resolve("h_banner.png").toFile());
+        try (RandomAccessFile big = new RandomAccessFile(dir.resolve("i_65mb.png").toFile(), "rw")) {
+            big.setLength(65L * 1024 * 1024); // sparse: costs no disk, but its size is over the limit
+        }
+        ImageIO.write(fill(64, 64, 0xFFFFFF), "png", dir.resolve(".hidden.png").toFile());
+        Files.createDirectory(dir.resolve("subfolder"));
+        ImageIO.write(fill(64, 64, 0xFFFFFF), "png", dir.resolve("subfolder/nested.png").toFile());
+
+        ImageFolder.Result r = ImageFolder.load(dir, SIZE, 3);
+
+        assertEquals(2, r.images().size());
+        assertEquals(SIZE, r.size());
+        assertEquals(3, r.channels());
+        Map<String, String> why = new HashMap<>();
+        for (ImageFolder.Skipped s : r.skipped()) {
+            why.put(s.file().getFileName().toString(), s.reason());
+        }
+        assertEquals(List.of("c_empty.png", "d_text.png", "e_truncated.png", "f_huge.png", "g_tiny.png", "h_banner.png",
+                        "i_65mb.png"),
+                r.skipped().stream().map(s -> s.file().getFileName().toString()).toList(), "sorted, hidden and nested ignored");
+        assertTrue(why.get("c_empty.png").startsWith("empty file"), why.toString());
+        assertTrue(why.get("d_text.png").startsWith("not an image"), why.toString());
+        assertTrue(why.get("e_truncated.png").startsWith("unreadable or truncated"), why.toString());
+        assertTrue(why.get("f_huge.png").startsWith("too large: 50000x50000"), why.toString());
+        assertTrue(why.get("g_tiny.png").startsWith("too small: 5x5"), why.toString());
+        assertTrue(why.get("i_65mb.png").startsWith("too large: 65 MB file"), why.toString());
+        assertTrue(why.get("h_banner.png").startsWith("odd aspect ratio: 400x40"), why.toString());
+
+        // centre crop kept x 16..79: left half green, right half blue, no red
+        float[] good = r.images().get(0);
+        int plane = SIZE * SIZE;
+        assertEquals(3 * plane, good.length);
+        int row = 10 * SIZE;
+        assertEquals(-1, good[row + 4], 0.02, "red, left");
+        assertEquals(1, good[plane + row + 4], 0.02, "green, left");
+        assertEquals(1, good[2 * plane + row + 28], 0.02, "blue, right");
+        assertEquals(-1, good[plane + row + 28], 0.02, "green, right");
+        // the JPEG is mid grey: about 0 everywhere
+        for (float v : r.images().get(1)) {
+            assertEquals(0, v, 0.05);
+        }
+
+        String report = r.report();
+        assertTrue(report.contains("skipped f_huge.png: too large"), report);
+        assertTrue(report.endsWith("2 loaded, 7 skipped"), report);
+    }
+
+    @Test
+    void oneChannelIsLuminanceAndBigImagesShrink() throws IOException {
+        ImageIO.write(fill(1000, 800, 0x00FF00), "png", dir.resolve("green.png").toFile());
+        ImageFolder.Result r = ImageFolder.load(dir, SIZE, 1);
+        float[] grey = r.images().get(0);
+        assertEquals(SIZE * SIZE, grey.length);
+        double expected = 0.587 * 255 / 127.5 - 1;
+        for (float v : grey) {
+            assertEquals(expected, v, 0.01);
+        }
+        assertEquals("1 loaded, 0 skipped", r.report());
+    }
+
+    @Test
+    void missingFolderOrFileInsteadOfFolder() throws IOException {
+        IOException e = assertThrows(IOException.class, () -> ImageFolder.load(dir.resolve("nope"), SIZE, 3));
+        assertTrue(e.getMessage().contains("does not exist") && e.getMessage().contains("nope"), e.getMessage());
+        Path file = Files.writeString(dir.resolve("x.txt"), "x");
+        e = assertThrows(IOException.class, () -> ImageFolder.load(file, SIZE, 3));
+        assertTrue(e.getMessage().contains("not a folder"), e.getMessage());
+    }
+
+    @Test
+    void folderWithNothingUsableSummarisesWhy() throws IOException {
+        IOException empty = assertThrows(IOException.class, () -> ImageFolder.load(dir, SIZE, 3));
+        assertTrue(empty.getMessage().contains("no image files"), empty.getMessage());
+
+        Files.write(dir.resolve("a.png"), new byte[0]);
+        Files.writeString(dir.resolve("b.jpg"), "nope");
+        IOException e = assertThrows(IOException.class, () -> ImageFolder.load(dir, SIZE, 3));
+        assertTrue(e.getMessage().contains("no usable images") && e.getMessage().contains("2 files were skipped"), e.getMessage());
+        assertTrue(e.getMessage().contains("a.png: empty file"), e.getMessage());
+        assertTrue(e.getMessage().contains("b.jpg: not an image"), e.getMessage());
+    }
+
+    private static BufferedImage fill(int w, int h, int rgb) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] px = new int[w * h];
+        Arrays.fill(px, rgb);
+        img.setRGB(0, 0, w, h, px, 0, w);
+        return img;
+    }
+
+    /** Noise does not compress, so cutting the file in half cuts the pixel data, not just the trailer. */
+    private static byte[] noisePng(int side) throws IOException {
+        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Random rnd = new Random(5);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                img.setRGB(x, y, rnd.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A valid PNG signature and IHDR (correct CRC) claiming w x h, an empty IDAT and IEND: only the size is odd. */
+    private static byte[] pngHeaderOnly(int w, int h) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(ihdr);
+        d.writeInt(w);
+        d.writeInt(h);
+        d.write(new byte[] {8, 2, 0, 0, 0}); // 8-bit RGB, deflate, adaptive filter, no interlace
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IDAT", new byte[0]);
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        out.writeInt((int) crc.getValue());
+    }
+}
