@@ -1,0 +1,56 @@
+package dev.latentstudio.cli;
+
+import com.google.gson.Gson;
+import dev.latentstudio.engine.Environment;
+import dev.latentstudio.engine.bench.Bench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", description = "Time the workloads of ../shared/bench/bench.py (the PyTorch peer) on this engine; "
+        + "prints one JSON object per line: an info line, then median/min/p99 milliseconds per workload.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--repeat", defaultValue = "30", description = "Timed runs per workload (default ${DEFAULT-VALUE}).")
+    int repeat;
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
+    int warmup;
+    @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Only these workloads.")
+    List<String> only;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (repeat < 1 || warmup < 0) throw new ParameterException(spec.commandLine(), "--repeat must be ≥ 1, --warmup ≥ 0");
+        List<Bench.Workload> work = Bench.workloads();
+        List<String> names = work.stream().map(Bench.Workload::name).toList();
+        if (only != null) {
+            for (String n : only) {
+                if (!names.contains(n)) throw new ParameterException(spec.commandLine(), "unknown workload " + n + "; known: " + names);
+            }
+            work = work.stream().filter(w -> only.contains(w.name())).toList();
+        }
+        Gson gson = new Gson();
+        Map<String, Object> env = Environment.describe();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("peer", "latent-studio");
+        info.put("backend", env.get("backend"));
+        info.put("threads", env.get("threads"));
+        info.put("natives", env.get("nd4j_natives"));
+        info.put("blas", env.get("blas"));
+        info.put("dl4j", env.get("dl4j"));
+        System.out.println(gson.toJson(info));
+        for (Bench.Workload w : work) {
+            System.out.println(gson.toJson(Bench.time(w, warmup, repeat)));
+            System.out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.latentstudio.engine.bench;
+
+import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.gan.Dcgan;
+import dev.latentstudio.engine.gan.GanSession;
+import dev.latentstudio.engine.nn.InputGradient;
+import dev.latentstudio.engine.nn.OneDnn;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The studio's benchmark: the workloads of ../shared/bench/bench.py (PyTorch), same names and
+ * architectures (nets.py), so the two can be run one after the other and their ratios compared.
+ */
+public final class Bench {
+    /** A named workload: setup builds the networks and data, the Runnable it returns is one timed call. */
+    public record Workload(String name, Supplier<Runnable> setup, long flops) {
+    }
+
+    private static final long SEED = 0;
+
+    private Bench() {
+    }
+
+    public static List<Workload> workloads() {
+        List<Workload> w = new ArrayList<>();
+        w.add(new Workload("dcgan_train_step_b32", Bench::dcganTrainStep, 0));
+        w.add(new Workload("generator_forward_b1", () -> generatorForward(1), 0));
+        w.add(new Workload("generator_forward_b64", () -> generatorForward(64), 0));
+        w.add(new Workload("classifier_forward_b256", Bench::classifierForward, 0));
+        w.add(new Workload("invert_step_digit_28", () -> invertStep(
+                InputGradient.logitsNetwork(DigitClassifier.create(SEED, 1e-3)), 1, 28, 28), 0));
+        w.add(new Workload("invert_step_conv10_112", () -> invertStep(conv10(SEED), 3, 112, 112), 0));
+        w.add(new Workload("sgemm_1024", () -> sgemm(1024), 2L * 1024 * 1024 * 1024));
+        return w;
+    }
+
+    /** Times repeat calls after warmup ones; the fields of bench.py plus p99 (nearest rank). */
+    public static Map<String, Object> time(Workload w, int warmup, int repeat) {
+        Runnable step = w.setup().get();
+        for (int i = 0; i < warmup; i++) step.run();
+        double[] ms = new double[repeat];
+        for (int i = 0; i < repeat; i++) {
+            long t = System.nanoTime();
+            step.run();
+            Nd4j.getExecutioner().commit(); // CPU ops are synchronous; this keeps the timing honest elsewhere
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        double median = repeat % 2 == 1 ? ms[repeat / 2] : (ms[repeat / 2 - 1] + ms[repeat / 2]) / 2;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("workload", w.name());
+        r.put("median_ms", round(median, 3));
+        r.put("min_ms", round(ms[0], 3));
+        r.put("p99_ms", round(ms[Math.max(0, (int) Math.ceil(0.99 * repeat) - 1)], 3));
+        if (w.flops() > 0) r.put("gflops", round(w.flops() / round(ms[0], 3) / 1e6, 1)); // as bench.py: from min_ms
+        return r;
+    }
+
+    private static double round(double v, int digits) {
+        double s = Math.pow(10, digits);
+        return Math.round(v * s) / s;
+    }
+
+    private static Runnable dcganTrainStep() {
+        int batch = 32;
+        GanSession s = new GanSession(OneDnn.accelerate(Dcgan.generator(SEED, Dcgan.LR)),
+                Dcgan.discriminator(SEED + 1, Dcgan.LR), 0, 0);
+        INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
+        return () -> { // as bench.py: fresh z, one D update on real + fake, one G update
+            INDArray fake = s.fakes(Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z));
+            s.trainDiscriminator(real, fake);
+            s.trainGenerator(fake);
+        };
+    }
+
+    private static Runnable generatorForward(int batch) {
+        MultiLayerNetwork g = OneDnn.accelerate(Dcgan.generator(SEED, Dcgan.LR));
+        INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z);
+        return () -> g.output(z, false);
+    }
+
+    private static Runnable classifierForward() {
+        MultiLayerNetwork c = DigitClassifier.create(SEED, 1e-3);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 256, 1, 28, 28);
+        return () -> c.output(x, false);
+    }
+
+    /** One gradient-ascent step on the image: img += 0.01 · d output[0,0] / d img. */
+    private static Runnable invertStep(MultiLayerNetwork net, int c, int h, int w) {
+        INDArray img = Nd4j.rand(DataType.FLOAT, 1, c, h, w);
+        INDArray eps = Nd4j.zeros(DataType.FLOAT, 1, net.layerSize(net.getnLayers() - 1));
+        eps.putScalar(0, 0, 1);
+        return () -> img.addi(InputGradient.of(net, img, eps).muli(0.01));
+    }
+
+    private static Runnable sgemm(int n) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n), b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.createUninitialized(DataType.FLOAT, n, n); // preallocated: time the product, not malloc
+        return () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+    }
+
+    /**
+     * Mirrors nets.conv10_112: ten 3×3 convolutions (pad 1, ReLU) on 3×112×112, max-pools after
+     * layers 2, 4 and 7, global average pool, fc(128) with identity activation (no output layer,
+     * so input gradients can be taken with {@link InputGradient}).
+     */
+    public static MultiLayerNetwork conv10(long seed) {
+        int[][] chans = {{32, 32}, {64, 64}, {128, 128, 128}, {256, 256, 256}};
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .weightInit(WeightInit.RELU)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list();
+        for (int block = 0; block < chans.length; block++) {
+            for (int c : chans[block]) {
+                b.layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nOut(c)
+                        .activation(Activation.RELU).build());
+            }
+            if (block < chans.length - 1) {
+                b.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            }
+        }
+        b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+        b.layer(new DenseLayer.Builder().nOut(128).activation(Activation.IDENTITY).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutional(112, 112, 3)).build());
+        net.init();
+        return OneDnn.accelerate(net);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.latentstudio.engine.nn;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+
+/**
+ * Gradients with respect to a network's input, for running networks backwards (inversion,
+ * feature visualisation). DL4J only backpropagates an external output gradient through a network
+ * whose last layer is not an OutputLayer, so {@link #logitsNetwork} makes one from a classifier.
+ */
+public final class InputGradient {
+    private InputGradient() {
+    }
+
+    /**
+     * d(Σ output ⊙ outputGradient)/d input, shaped like the input: with a one-hot outputGradient at
+     * [0, k] that is the gradient of the raw output [0, k]. The forward pass runs in training mode
+     * because that is what DL4J's backprop expects; for networks without dropout or BatchNorm (the
+     * classifiers here) it is the inference function. Parameter gradients are computed too (DL4J has
+     * no switch to skip them) and left in the network's gradient view, unused.
+     */
+    public static INDArray of(MultiLayerNetwork netWithoutOutputLayer, INDArray input, INDArray outputGradient) {
+        netWithoutOutputLayer.setInput(input);
+        netWithoutOutputLayer.feedForward(true, false);
+        return netWithoutOutputLayer.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+    }
+
+    /**
+     * The same network with its OutputLayer replaced by a DenseLayer of the same size and identity
+     * activation (raw logits, no softmax), holding a copy of the trained parameters: both layers
+     * store W then b, so the flat parameter vectors line up. oneDNN convolutions are installed.
+     */
+    public static MultiLayerNetwork logitsNetwork(MultiLayerNetwork classifier) {
+        MultiLayerConfiguration conf = classifier.getLayerWiseConfigurations().clone();
+        List<NeuralNetConfiguration> confs = conf.getConfs();
+        NeuralNetConfiguration last = confs.get(confs.size() - 1);
+        if (!(last.getLayer() instanceof BaseOutputLayer out)) {
+            throw new IllegalArgumentException("the last layer is not an output layer: " + last.getLayer());
+        }
+        DenseLayer logits = new DenseLayer.Builder().nIn(out.getNIn()).nOut(out.getNOut()).hasBias(out.hasBias())
+                .activation(Activation.IDENTITY).name(out.getLayerName()).build();
+        // the builder alone leaves these unset (the global defaults were resolved into the old layer)
+        logits.setWeightInitFn(out.getWeightInitFn());
+        logits.setBiasInit(out.getBiasInit());
+        logits.setIUpdater(out.getIUpdater());
+        logits.setBiasUpdater(out.getBiasUpdater());
+        logits.setRegularization(out.getRegularization());
+        logits.setRegularizationBias(out.getRegularizationBias());
+        last.setLayer(logits);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init(classifier.params().dup(), false);
+        return OneDnn.accelerate(net);
+    }
+}

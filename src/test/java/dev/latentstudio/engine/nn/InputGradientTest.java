@@ -1,0 +1,56 @@
+package dev.latentstudio.engine.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentstudio.engine.classify.DigitClassifier;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+
+class InputGradientTest {
+
+    @Test
+    void logitsNetworkHasTheClassifierParamsAndItsPreSoftmaxOutputs() {
+        MultiLayerNetwork c = DigitClassifier.create(3, 1e-3);
+        MultiLayerNetwork l = InputGradient.logitsNetwork(c);
+        assertEquals(c.params(), l.params());
+        assertTrue(l.getLayer(l.getnLayers() - 1).conf().getLayer() instanceof DenseLayer);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28).muli(2).subi(1);
+        INDArray softmax = Nd4j.getExecutioner().exec(new SoftMax(l.output(x, false), 1))[0];
+        assertTrue(c.output(x, false).equalsWithEps(softmax, 1e-5));
+    }
+
+    @Test
+    void matchesFiniteDifferencesOfTheFirstLogit() {
+        // the real path: float with the oneDNN convolutions; the reference: central differences on a double copy
+        MultiLayerNetwork f = InputGradient.logitsNetwork(DigitClassifier.create(5, 1e-3));
+        MultiLayerNetwork d = f.convertDataType(DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 1, 28, 28).muli(2).subi(1);
+        INDArray eps = Nd4j.zeros(DataType.FLOAT, 1, 10);
+        eps.putScalar(0, 0, 1);
+        INDArray gradF = InputGradient.of(f, x.castTo(DataType.FLOAT), eps);
+        INDArray gradD = InputGradient.of(d, x.dup(), eps.castTo(DataType.DOUBLE));
+        assertArrayEquals(new long[] {1, 1, 28, 28}, gradF.shape());
+        double h = 1e-5, scale = gradD.amaxNumber().doubleValue();
+        assertTrue(scale > 0, "a random net's logit depends on the pixels");
+        int[][] pixels = {{14, 14}, {10, 17}, {20, 8}, {3, 25}, {0, 0}};
+        for (int[] p : pixels) {
+            double x0 = x.getDouble(0, 0, p[0], p[1]);
+            x.putScalar(new long[] {0, 0, p[0], p[1]}, x0 + h);
+            double up = d.output(x, false).getDouble(0, 0);
+            x.putScalar(new long[] {0, 0, p[0], p[1]}, x0 - h);
+            double down = d.output(x, false).getDouble(0, 0);
+            x.putScalar(new long[] {0, 0, p[0], p[1]}, x0);
+            double fd = (up - down) / (2 * h);
+            String at = "pixel " + p[0] + "," + p[1];
+            assertEquals(fd, gradD.getDouble(0, 0, p[0], p[1]), 1e-6 * scale + 1e-8, at + " (double)");
+            assertEquals(fd, gradF.getDouble(0, 0, p[0], p[1]), 1e-3 * scale, at + " (float, oneDNN)");
+        }
+    }
+}
