@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "train-dcgan", description = "Train the MNIST DCGAN on the bundled digits, with checkpoints and resume.")
 final class TrainDcganCommand implements Callable<Integer> {
@@ -53,7 +55,16 @@ final class TrainDcganCommand implements Callable<Integer> {
                 }
             }
         });
-        Thread hook = new Thread(control::cancel); // Ctrl-C: save a checkpoint, then stop
+        // Ctrl-C / SIGTERM: cancel, and hold the JVM open until the job has saved its checkpoint
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            control.cancel();
+            try {
+                finished.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             new DcganTrainer(cfg, MnistData.train()).run(control);
@@ -61,6 +72,7 @@ final class TrainDcganCommand implements Callable<Integer> {
             System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
             return 130;
         } finally {
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

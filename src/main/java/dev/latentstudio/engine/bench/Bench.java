@@ -3,6 +3,7 @@ package dev.latentstudio.engine.bench;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.GanSession;
+import dev.latentstudio.engine.gan.InferenceGenerator;
 import dev.latentstudio.engine.nn.InputGradient;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -93,8 +94,9 @@ public final class Bench {
         };
     }
 
+    /** The generator as the studio runs it: BatchNorm folded into the layers before it (same function). */
     private static Runnable generatorForward(int batch) {
-        MultiLayerNetwork g = OneDnn.accelerate(Dcgan.generator(SEED, Dcgan.LR));
+        MultiLayerNetwork g = InferenceGenerator.fold(Dcgan.generator(SEED, Dcgan.LR));
         INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z);
         return () -> g.output(z, false);
     }

@@ -4,6 +4,7 @@ import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -57,6 +58,11 @@ public final class Checkpoint {
              ZipOutputStream zip = new ZipOutputStream(os)) {
             put(zip, "generator.dl4j", s.generator());
             put(zip, "discriminator.dl4j", s.discriminator());
+            if (s.ema() != null) {
+                zip.putNextEntry(new ZipEntry("generator-ema.nd4j"));
+                Nd4j.write(s.ema(), new java.io.DataOutputStream(zip));
+                zip.closeEntry();
+            }
             zip.putNextEntry(new ZipEntry("state.json"));
             zip.write(ModelCard.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
@@ -89,7 +95,10 @@ public final class Checkpoint {
             State st = ModelCard.gson().fromJson(new String(entries.get("state.json"), StandardCharsets.UTF_8), State.class);
             MultiLayerNetwork g = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("generator.dl4j")), true);
             MultiLayerNetwork d = OneDnn.accelerate(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("discriminator.dl4j")), true));
-            return new Loaded(new GanSession(g, d, st.dUpdates(), st.gUpdates()), st);
+            GanSession session = new GanSession(g, d, st.dUpdates(), st.gUpdates());
+            byte[] ema = entries.get("generator-ema.nd4j");
+            if (ema != null) session.setEma(Nd4j.read(new java.io.DataInputStream(new ByteArrayInputStream(ema))));
+            return new Loaded(session, st);
         } catch (Exception e) {
             throw new IOException("Checkpoint " + f + " is corrupt: " + e.getMessage(), e);
         }

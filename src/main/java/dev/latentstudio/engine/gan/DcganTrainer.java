@@ -34,6 +34,8 @@ public final class DcganTrainer implements Job<Path> {
     }
 
     public static final String WEIGHTS = "generator.zip";
+    /** Decay of the average of G's weights that is shipped (about the last 1,000 steps). */
+    public static final double EMA_DECAY = 0.999;
     private static final int REPORT_EVERY = 10;
     private final Config cfg;
     private final Digits data;
@@ -77,6 +79,7 @@ public final class DcganTrainer implements Job<Path> {
             session = new GanSession(Dcgan.generator(seed, lr), Dcgan.discriminator(seed + 1, lr), 0, 0);
         }
         INDArray previewZ = Noise.z(seed, -1, 64, Dcgan.Z);
+        INDArray calibrationZ = Noise.z(seed, -2, 2048, Dcgan.Z);
         long t0 = System.nanoTime();
         long step = start;
         int[] perm = null;
@@ -98,6 +101,7 @@ public final class DcganTrainer implements Job<Path> {
                 INDArray fake = session.fakes(Noise.z(seed, step, batch, Dcgan.Z));
                 session.trainDiscriminator(real, fake);
                 session.trainGenerator(fake);
+                session.updateEma(EMA_DECAY);
 
                 long done = step + 1;
                 boolean last = done == cfg.steps();
@@ -117,7 +121,7 @@ public final class DcganTrainer implements Job<Path> {
                     m.put("images_per_s", ips);
                     m.put("eta_s", (cfg.steps() - done) * batch / Math.max(ips, 1e-9));
                     history.add(new double[]{done, session.dLoss, session.gLoss});
-                    control.report(new Progress(done, cfg.steps(), m, preview ? grid(previewZ) : null, null));
+                    control.report(new Progress(done, cfg.steps(), m, preview ? grid(previewZ, calibrationZ) : null, null));
                 }
             }
         } catch (CancelledException e) {
@@ -126,7 +130,7 @@ public final class DcganTrainer implements Job<Path> {
             throw e;
         }
         double total = elapsedBefore + (System.nanoTime() - t0) / 1e9;
-        ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.generator());
+        ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.averagedGenerator(calibrationZ));
         card(cfg.out(), cfg.steps(), batch, lr, seed, total).write(cfg.out());
         return cfg.out();
     }
@@ -136,8 +140,9 @@ public final class DcganTrainer implements Job<Path> {
                 before + (System.nanoTime() - t0) / 1e9, hist);
     }
 
-    private BufferedImage grid(INDArray z) {
-        return Images.grid(GeneratorModel.toImages(session.generator().output(z, false)), 8, 1, 2);
+    /** The preview shows what would be shipped now: the averaged generator. */
+    private BufferedImage grid(INDArray z, INDArray calibrationZ) {
+        return Images.grid(GeneratorModel.toImages(session.averagedGenerator(calibrationZ).output(z, false)), 8, 1, 2);
     }
 
     static ModelCard card(Path out, long steps, int batch, double lr, long seed, double secs) {

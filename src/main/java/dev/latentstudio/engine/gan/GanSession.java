@@ -22,6 +22,7 @@ public final class GanSession {
     private final LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
     private long dUpdates;
     private long gUpdates;
+    private INDArray ema;
 
     /** Losses and D's mean outputs from the last updates (NaN until measured). */
     public double dLoss = Double.NaN, gLoss = Double.NaN, dReal = Double.NaN, dFake = Double.NaN;
@@ -35,6 +36,38 @@ public final class GanSession {
 
     public MultiLayerNetwork generator() {
         return g;
+    }
+
+    /**
+     * The exponential moving average of G's parameters (null until {@link #updateEma} first runs).
+     * GANs oscillate around good solutions; the average is a steadier generator than the last iterate.
+     */
+    public INDArray ema() {
+        return ema;
+    }
+
+    public void setEma(INDArray e) {
+        ema = e;
+    }
+
+    public void updateEma(double decay) {
+        if (ema == null) {
+            ema = g.params().dup();
+        } else {
+            ema.muli(decay).addi(g.params().mul(1 - decay));
+        }
+    }
+
+    /**
+     * A generator for sampling: G with the averaged parameters and BatchNorm statistics measured
+     * afresh on a large batch of noise (the running statistics belong to the last iterate, not to
+     * the average).
+     */
+    public MultiLayerNetwork averagedGenerator(INDArray calibrationZ) {
+        MultiLayerNetwork out = g.clone();
+        if (ema != null) out.setParams(ema.dup());
+        BatchNormCalibration.recalibrate(out, calibrationZ);
+        return out;
     }
 
     public MultiLayerNetwork discriminator() {

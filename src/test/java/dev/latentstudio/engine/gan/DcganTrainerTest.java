@@ -43,7 +43,8 @@ class DcganTrainerTest {
     private static void assertSameParams(GanSession a, GanSession b) {
         double dg = a.generator().params().sub(b.generator().params()).amaxNumber().doubleValue();
         double dd = a.discriminator().params().sub(b.discriminator().params()).amaxNumber().doubleValue();
-        assertTrue(dg < 1e-4 && dd < 1e-4, "params differ: G " + dg + ", D " + dd);
+        double de = a.ema().sub(b.ema()).amaxNumber().doubleValue();
+        assertTrue(dg < 1e-4 && dd < 1e-4 && de < 1e-4, "params differ: G " + dg + ", D " + dd + ", G average " + de);
     }
 
     @Test
