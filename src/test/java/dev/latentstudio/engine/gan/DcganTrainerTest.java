@@ -33,7 +33,7 @@ class DcganTrainerTest {
 
     private static DcganTrainer.Config cfg(Path out, long steps, boolean resume) {
         // batch 16 and a data set of 40 digits so the run crosses epochs (data order must be restored too)
-        return new DcganTrainer.Config(out, steps, 16, Dcgan.LR, 5, 4, 4, resume);
+        return new DcganTrainer.Config(out, steps, 16, Dcgan.LR, 5, 4, 4, resume, 5); // decay from step 5 on
     }
 
     private static Digits small() {
