@@ -22,6 +22,8 @@ final class EvaluateCommand implements Callable<Integer> {
     int samples;
     @Option(names = "--seed", defaultValue = "12345")
     long seed;
+    @Option(names = "--record", description = "Also write the figures into the generator's model.json.")
+    boolean record;
 
     @Override
     public Integer call() throws Exception {
@@ -29,7 +31,12 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("generator", g.card().name());
         out.put("classifier", classifier);
-        out.putAll(GanQuality.measure(g, DigitClassifier.load(classifier), samples, seed));
+        Map<String, Object> q = GanQuality.measure(g, DigitClassifier.load(classifier), samples, seed);
+        out.putAll(q);
+        if (record) {
+            q.put("classifier", classifier);
+            g.card().withQuality(q).write(ModelStore.find(generator).dir());
+        }
         System.out.println(new com.google.gson.Gson().toJson(out));
         return 0;
     }

@@ -85,6 +85,7 @@ final class TrainDcganCommand implements Callable<Integer> {
         if (!noEvaluate && !ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
             GeneratorModel g = GeneratorModel.load(dir.toString());
             Map<String, Object> q = GanQuality.measure(g, DigitClassifier.load(ModelStore.DEFAULT_CLASSIFIER), 10_000, 12345);
+            q.put("classifier", ModelStore.DEFAULT_CLASSIFIER);
             g.card().withQuality(q).write(dir);
             System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));
         }
