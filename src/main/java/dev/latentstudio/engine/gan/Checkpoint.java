@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.gan;
 
+import dev.latentstudio.engine.AtomicFile;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -8,13 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,27 +47,20 @@ public final class Checkpoint {
     }
 
     public static void write(Path dir, GanSession s, State state) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
-             ZipOutputStream zip = new ZipOutputStream(os)) {
-            put(zip, "generator.dl4j", s.generator());
-            put(zip, "discriminator.dl4j", s.discriminator());
-            if (s.ema() != null) {
-                zip.putNextEntry(new ZipEntry("generator-ema.nd4j"));
-                Nd4j.write(s.ema(), new java.io.DataOutputStream(zip));
+        AtomicFile.write(file(dir), tmp -> {
+            try (ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                put(zip, "generator.dl4j", s.generator());
+                put(zip, "discriminator.dl4j", s.discriminator());
+                if (s.ema() != null) {
+                    zip.putNextEntry(new ZipEntry("generator-ema.nd4j"));
+                    Nd4j.write(s.ema(), new java.io.DataOutputStream(zip));
+                    zip.closeEntry();
+                }
+                zip.putNextEntry(new ZipEntry("state.json"));
+                zip.write(ModelCard.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
-            zip.putNextEntry(new ZipEntry("state.json"));
-            zip.write(ModelCard.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            zip.finish();
-            os.flush();
-            ch.force(true);
-        }
-        Files.move(tmp, file(dir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        });
     }
 
     private static void put(ZipOutputStream zip, String name, MultiLayerNetwork net) throws IOException {

@@ -1,12 +1,13 @@
 package dev.latentstudio.engine.image;
 
+import dev.latentstudio.engine.AtomicFile;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.IIOImage;
@@ -120,7 +121,7 @@ public final class Images {
     }
 
     public static void writePng(BufferedImage img, Path p) throws IOException {
-        atomically(p, tmp -> {
+        AtomicFile.write(p, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer for this kind of image (type " + img.getType() + ")");
             }
@@ -140,7 +141,7 @@ public final class Images {
         // a delay of 0 makes viewers pick their own, usually slow, speed
         int centis = Math.max(1, Math.round(delayMs / 10f));
         try {
-            atomically(p, tmp -> {
+            AtomicFile.write(p, tmp -> {
                 try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
                     writer.setOutput(out);
                     ImageWriteParam param = writer.getDefaultWriteParam();
@@ -191,22 +192,5 @@ public final class Images {
         g.drawImage(img, 0, 0, null);
         g.dispose();
         return rgb;
-    }
-
-    private interface TmpWriter {
-        void write(Path tmp) throws IOException;
-    }
-
-    /** Write to a sibling temp file, then move it into place, so a crash never leaves half a picture. */
-    private static void atomically(Path p, TmpWriter body) throws IOException {
-        Path abs = p.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            body.write(tmp);
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

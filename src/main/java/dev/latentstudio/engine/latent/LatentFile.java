@@ -1,5 +1,7 @@
 package dev.latentstudio.engine.latent;
 
+import dev.latentstudio.engine.AtomicFile;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -14,7 +16,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,18 +69,11 @@ public final class LatentFile {
         root.addProperty("generator", generator);
         root.add("vectors", vectors);
 
-        Path abs = p.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        // a sibling temp file, so the move stays on one file system and readers never see half a file
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
+        AtomicFile.write(p, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 GSON.toJson(root, w);
             }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.latentstudio.engine.model;
 
+import dev.latentstudio.engine.AtomicFile;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -7,7 +9,6 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,7 @@ public record ModelCard(String name, String kind, String architecture, String we
     }
 
     public void write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(FILE + ".tmp");
-        Files.writeString(tmp, GSON.toJson(this) + "\n");
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(dir.resolve(FILE), tmp -> Files.writeString(tmp, GSON.toJson(this) + "\n"));
     }
 
     public static ModelCard read(Path dir) throws IOException {

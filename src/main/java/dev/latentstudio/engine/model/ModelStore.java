@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.model;
 
+import dev.latentstudio.engine.AtomicFile;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -74,9 +75,6 @@ public final class ModelStore {
 
     /** Writes a network's weights (no optimiser state) atomically: temp file, then rename. */
     public static void saveNetwork(Path file, MultiLayerNetwork net) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        ModelSerializer.writeModel(net, tmp.toFile(), false);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(file, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
     }
 }
