@@ -96,9 +96,9 @@ public final class Bench {
 
     /** The generator as the studio runs it: BatchNorm folded into the layers before it (same function). */
     private static Runnable generatorForward(int batch) {
-        MultiLayerNetwork g = InferenceGenerator.fold(Dcgan.generator(SEED, Dcgan.LR));
+        InferenceGenerator g = InferenceGenerator.fold(Dcgan.generator(SEED, Dcgan.LR));
         INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z);
-        return () -> g.output(z, false);
+        return () -> g.output(z);
     }
 
     private static Runnable classifierForward() {

@@ -16,12 +16,12 @@ import java.util.List;
 public final class GeneratorModel {
     private final MultiLayerNetwork net;
     private final ModelCard card;
-    private final MultiLayerNetwork inference;
+    private final InferenceGenerator folded;
 
     public GeneratorModel(MultiLayerNetwork net, ModelCard card) {
         this.net = net;
         this.card = card;
-        this.inference = "dcgan-mnist-28".equals(card.architecture()) ? InferenceGenerator.fold(net) : net;
+        this.folded = "dcgan-mnist-28".equals(card.architecture()) ? InferenceGenerator.fold(net) : null;
     }
 
     public static GeneratorModel load(String nameOrPath) throws IOException {
@@ -46,7 +46,7 @@ public final class GeneratorModel {
 
     /** Images for a batch of latent vectors, as NCHW floats in [-1, 1]. */
     public synchronized INDArray generate(INDArray z) {
-        return inference.output(z, false);
+        return folded != null ? folded.output(z) : net.output(z, false);
     }
 
     public List<BufferedImage> images(List<float[]> zs) {

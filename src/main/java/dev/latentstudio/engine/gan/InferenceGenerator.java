@@ -1,65 +1,83 @@
 package dev.latentstudio.engine.gan;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The trained MNIST generator with its BatchNorm layers folded into the layers before them, for
- * inference only: Dense+BN+ReLU becomes one Dense(ReLU) and Deconv+BN+ReLU one Deconv(ReLU). Same
- * function, three layers instead of seven; DL4J's inference BatchNorm alone costs a dozen small
- * allocating ops per call, which dominated the batch-1 latency that the studio's 60 fps morph needs.
+ * The trained MNIST generator for sampling only: BatchNorm folded into the layer before it
+ * (Dense+BN+ReLU → Dense(ReLU), Deconv+BN+ReLU → Deconv(ReLU)) and run as five direct ND4J
+ * ops on weights laid out once for libnd4j. Same function as the network; DL4J's layer stack
+ * (inference BatchNorm alone is a dozen small allocating ops, and each deconvolution permutes
+ * its weights per call) made a batch-1 call ~6× slower than PyTorch, and the studio's 60 fps
+ * morph calls it every frame.
  */
 public final class InferenceGenerator {
-    private InferenceGenerator() {
-    }
+    private final INDArray w1, b1;   // [64, 6272], [1, 6272]
+    private final INDArray w1t;      // [6272, 64]: a single z is a matrix-vector product, ~6× faster this way round
+    private final INDArray h1 = Nd4j.create(128 * 7 * 7, 1), y1 = Nd4j.create(1, 64, 14, 14), o1 = Nd4j.create(1, 1, 28, 28);
+    private final INDArray w2, b2;   // libnd4j layout [kH, kW, out, in] = [4, 4, 64, 128], [64]
+    private final INDArray w3, b3;   // [4, 4, 1, 64], [1]
 
-    static MultiLayerConfiguration conf() {
-        return new NeuralNetConfiguration.Builder()
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(Dcgan.Z).nOut(128 * 7 * 7).activation(Activation.RELU).build())
-                .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(64).activation(Activation.RELU).build())
-                .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(1).activation(Activation.TANH).build())
-                .inputPreProcessor(1, new FeedForwardToCnnPreProcessor(7, 7, 128))
-                .setInputType(InputType.feedForward(Dcgan.Z))
-                .build();
+    private InferenceGenerator(INDArray w1, INDArray b1, INDArray w2, INDArray b2, INDArray w3, INDArray b3) {
+        this.w1 = w1;
+        this.w1t = w1.transpose().dup('c');
+        this.b1 = b1;
+        this.w2 = w2;
+        this.b2 = b2;
+        this.w3 = w3;
+        this.b3 = b3;
     }
 
     /** Folds a generator built by {@link Dcgan#generatorConf}; the original is left untouched. */
-    public static MultiLayerNetwork fold(MultiLayerNetwork g) {
-        MultiLayerNetwork f = new MultiLayerNetwork(conf());
-        f.init();
-        // Dense (no bias) + BN over the 6272 units
+    public static InferenceGenerator fold(MultiLayerNetwork g) {
         INDArray[] s1 = scaleShift(g.getLayer(1));
-        f.getLayer(0).setParam("W", g.getLayer(0).getParam("W").mulRowVector(s1[0]));
-        f.getLayer(0).setParam("b", s1[1].reshape(1, s1[1].length()));
-        // Deconv (no bias, W is [in, out, kH, kW]) + BN over its 64 output channels
+        INDArray w1 = g.getLayer(0).getParam("W").mulRowVector(s1[0]);
         INDArray[] s2 = scaleShift(g.getLayer(4));
+        // DL4J keeps deconvolution weights as [in, out, kH, kW]; scale each output channel, then lay out for libnd4j
         INDArray w2 = g.getLayer(3).getParam("W").dup();
         for (int o = 0; o < w2.size(1); o++) {
-            w2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(o))
-                    .muli(s2[0].getDouble(o));
+            w2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(o)).muli(s2[0].getDouble(o));
         }
-        f.getLayer(1).setParam("W", w2);
-        f.getLayer(1).setParam("b", s2[1].reshape(1, s2[1].length()));
-        // the output deconvolution is copied as it is
-        f.getLayer(2).setParam("W", g.getLayer(6).getParam("W"));
-        f.getLayer(2).setParam("b", g.getLayer(6).getParam("b"));
-        return f;
+        INDArray w3 = g.getLayer(6).getParam("W");
+        return new InferenceGenerator(w1, s1[1].reshape(1, s1[1].length()).dup(),
+                w2.permute(2, 3, 1, 0).dup('c'), s2[1].reshape(-1).dup(),
+                w3.permute(2, 3, 1, 0).dup('c'), g.getLayer(6).getParam("b").reshape(-1).dup());
     }
 
-    /** BN(x) = s·x + t with s = γ/√(var+ε), t = β − mean·s, from the layer's running statistics. */
+    /** Images [n, 1, 28, 28] in [-1, 1] for latent vectors [n, 64]. */
+    public synchronized INDArray output(INDArray z) {
+        long n = z.size(0);
+        boolean single = n == 1; // the per-frame case: reuse buffers, allocate only the returned copy
+        INDArray h;
+        if (single) {
+            Nd4j.gemm(w1t, z, h1, false, true, 1.0, 0.0);
+            h = h1.reshape(1, 128 * 7 * 7);
+        } else {
+            h = z.mmul(w1);
+        }
+        h.addiRowVector(b1);
+        Transforms.relu(h, false);
+        INDArray y = deconv(h.reshape('c', n, 128, 7, 7), w2, b2, single ? y1 : Nd4j.createUninitialized(z.dataType(), n, 64, 14, 14));
+        Transforms.relu(y, false);
+        INDArray out = deconv(y, w3, b3, single ? o1 : Nd4j.createUninitialized(z.dataType(), n, 1, 28, 28));
+        Transforms.tanh(out, false);
+        return single ? out.dup() : out;
+    }
+
+    private static INDArray deconv(INDArray in, INDArray w, INDArray b, INDArray out) {
+        Nd4j.getExecutioner().exec(DynamicCustomOp.builder("deconv2d")
+                .addInputs(in, w, b).addOutputs(out)
+                .addIntegerArguments(4, 4, 2, 2, 1, 1, 1, 1, 0, 0) // kernel, stride, pad, dilation, not "same", NCHW
+                .callInplace(false).build());
+        return out;
+    }
+
+    /** BN(x) = s·x + t with s = γ/√(var+ε), t = β − mean·s, from the layer's inference statistics. */
     private static INDArray[] scaleShift(Layer bn) {
         BatchNormalization conf = (BatchNormalization) bn.conf().getLayer();
         INDArray gamma = bn.getParam("gamma").reshape(-1), beta = bn.getParam("beta").reshape(-1);

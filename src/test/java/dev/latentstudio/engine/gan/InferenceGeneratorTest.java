@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InferenceGeneratorTest {
@@ -17,12 +16,11 @@ class InferenceGeneratorTest {
         var train = MnistData.train();
         for (int i = 0; i < 8; i++) s.step(train.batch(i * 32, i * 32 + 32), Noise.z(3, i, 32, Dcgan.Z));
         MultiLayerNetwork g = s.generator();
-        MultiLayerNetwork folded = InferenceGenerator.fold(g);
-        assertEquals(3, folded.getnLayers());
+        InferenceGenerator folded = InferenceGenerator.fold(g);
         for (int batch : new int[]{1, 17}) {
             INDArray z = Noise.z(5, batch, batch, Dcgan.Z);
             INDArray expected = g.output(z, false);
-            double diff = folded.output(z, false).sub(expected).amaxNumber().doubleValue();
+            double diff = folded.output(z).sub(expected).amaxNumber().doubleValue();
             assertTrue(diff < 1e-4, "batch " + batch + ": max difference " + diff);
             assertTrue(expected.stdNumber().doubleValue() > 0.01, "images are not flat");
         }
