@@ -8,7 +8,6 @@ import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 @Command(name = "arith", description = "Latent arithmetic A - B + C: a PNG of A, B, C, the result and its neighbourhood, "
@@ -31,10 +30,10 @@ final class ArithCommand implements Callable<Integer> {
         float[] a = render.latent(t.get(0)), b = render.latent(t.get(1)), c = render.latent(t.get(2));
         float[] r = LatentMath.arith(a, b, c);
         List<float[]> tiles = new ArrayList<>(List.of(a, b, c, r));
-        SplittableRandom rnd = new SplittableRandom(7);
         for (int i = 0; i < neighbours; i++) {
+            float[] step = LatentMath.gaussian(7 + i, r.length);
             float[] n = r.clone();
-            for (int k = 0; k < n.length; k++) n[k] += (float) (spread * gaussian(rnd));
+            for (int k = 0; k < n.length; k++) n[k] += (float) spread * step[k];
             tiles.add(n);
         }
         render.writeGrid(render.model().images(tiles), 4, "arith");
@@ -44,9 +43,5 @@ final class ArithCommand implements Callable<Integer> {
         for (int i = frames.size() - 2; i > 0; i--) frames.add(frames.get(i));
         render.writeGif(frames, 70, "arith");
         return 0;
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }
