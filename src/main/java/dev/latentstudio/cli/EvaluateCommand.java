@@ -27,6 +27,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (samples < 1) throw new IllegalArgumentException("--samples must be at least 1");
         GeneratorModel g = GeneratorModel.load(generator);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("generator", g.card().name());

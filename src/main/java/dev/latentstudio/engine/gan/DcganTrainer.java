@@ -65,6 +65,11 @@ public final class DcganTrainer implements Job<Path> {
 
     @Override
     public Path run(JobControl control) throws Exception {
+        if (!cfg.resume() && (Checkpoint.exists(cfg.out()) || Files.exists(cfg.out().resolve(ModelCard.FILE)))) {
+            // never start over on top of a run or a model: that would throw away its checkpoint or weights
+            throw new IOException(cfg.out() + " already holds a training run or a model; resume it (--resume "
+                    + cfg.out() + ") or choose another output folder");
+        }
         Files.createDirectories(cfg.out());
         long start = 0;
         long seed = cfg.seed();

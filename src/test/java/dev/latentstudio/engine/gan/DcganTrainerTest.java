@@ -139,6 +139,15 @@ class DcganTrainerTest {
     }
 
     @Test
+    void aNewRunRefusesAFolderThatHoldsARunOrAModel(@TempDir Path tmp) throws Exception {
+        new DcganTrainer(cfg(tmp, 2, false), small()).run(new JobControl());
+        byte[] before = Files.readAllBytes(tmp.resolve(Checkpoint.FILE));
+        IOException e = assertThrows(IOException.class, () -> new DcganTrainer(cfg(tmp, 2, false), small()).run(new JobControl()));
+        assertTrue(e.getMessage().contains("already holds") && e.getMessage().contains("--resume"), e.getMessage());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(tmp.resolve(Checkpoint.FILE))), "checkpoint untouched");
+    }
+
+    @Test
     void corruptCheckpointGivesAClearMessage(@TempDir Path tmp) throws Exception {
         Files.write(tmp.resolve(Checkpoint.FILE), "not a zip at all".getBytes());
         IOException e = assertThrows(IOException.class, () -> Checkpoint.read(tmp));
