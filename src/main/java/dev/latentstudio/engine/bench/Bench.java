@@ -84,14 +84,10 @@ public final class Bench {
 
     private static Runnable dcganTrainStep() {
         int batch = 32;
-        GanSession s = new GanSession(OneDnn.accelerate(Dcgan.generator(SEED, Dcgan.LR)),
-                Dcgan.discriminator(SEED + 1, Dcgan.LR), 0, 0);
+        GanSession s = new GanSession(Dcgan.generator(SEED, Dcgan.LR), Dcgan.discriminator(SEED + 1, Dcgan.LR), 0, 0);
         INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
-        return () -> { // as bench.py: fresh z, one D update on real + fake, one G update
-            INDArray fake = s.fakes(Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z));
-            s.trainDiscriminator(real, fake);
-            s.trainGenerator(fake);
-        };
+        // as bench.py: fresh z, one D update on real + fake, one G update
+        return () -> s.step(real, Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z));
     }
 
     /** The generator as the studio runs it: BatchNorm folded into the layers before it (same function). */

@@ -35,9 +35,6 @@ public final class DcganTrainer implements Job<Path> {
      */
     public record Config(Path out, long steps, int batch, double learningRate, long seed,
                          int checkpointEvery, int previewEvery, boolean resume, long decayFrom) {
-        public static Config defaults(Path out, long steps) {
-            return new Config(out, steps, 32, Dcgan.LR, 1, 500, 100, false, steps);
-        }
     }
 
     public static final String WEIGHTS = "generator.zip";
@@ -115,9 +112,7 @@ public final class DcganTrainer implements Job<Path> {
                     idx[i] = perm[(int) (p % data.size())];
                 }
                 INDArray real = data.batch(idx);
-                INDArray fake = session.fakes(Noise.z(seed, step, batch, Dcgan.Z));
-                session.trainDiscriminator(real, fake);
-                session.trainGenerator(fake);
+                INDArray fake = session.step(real, Noise.z(seed, step, batch, Dcgan.Z));
                 session.updateEma(EMA_DECAY);
 
                 long done = step + 1;

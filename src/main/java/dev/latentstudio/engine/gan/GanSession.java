@@ -118,11 +118,12 @@ public final class GanSession {
         gLoss = Double.NaN; // measured on demand by measure(), it costs a forward pass
     }
 
-    /** One full training step on a real batch and a noise batch. */
-    public void step(INDArray real, INDArray z) {
+    /** One full training step on a real batch and a noise batch; returns the fakes it trained on. */
+    public INDArray step(INDArray real, INDArray z) {
         INDArray fake = fakes(z);
         trainDiscriminator(real, fake);
         trainGenerator(fake);
+        return fake;
     }
 
     /** D's mean output on real and fake batches (training-mode BatchNorm, as during the updates). */

@@ -40,10 +40,6 @@ public final class GeneratorModel {
         return card.latentDim();
     }
 
-    public MultiLayerNetwork network() {
-        return net;
-    }
-
     /** Images for a batch of latent vectors, as NCHW floats in [-1, 1]. */
     public synchronized INDArray generate(INDArray z) {
         return folded != null ? folded.output(z) : net.output(z, false);
@@ -52,10 +48,6 @@ public final class GeneratorModel {
     public List<BufferedImage> images(List<float[]> zs) {
         float[][] m = zs.toArray(new float[0][]);
         return toImages(generate(Nd4j.create(m)));
-    }
-
-    public BufferedImage image(float[] z) {
-        return images(List.of(z)).get(0);
     }
 
     /** Pixels of one image as ARGB ints, the format the studio's canvas draws. */
