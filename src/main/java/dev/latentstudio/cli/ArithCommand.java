@@ -1,6 +1,7 @@
 package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.latent.LatentMath;
+import dev.latentstudio.engine.latent.Walks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,18 +31,9 @@ final class ArithCommand implements Callable<Integer> {
         float[] a = render.latent(t.get(0)), b = render.latent(t.get(1)), c = render.latent(t.get(2));
         float[] r = LatentMath.arith(a, b, c);
         List<float[]> tiles = new ArrayList<>(List.of(a, b, c, r));
-        for (int i = 0; i < neighbours; i++) {
-            float[] step = LatentMath.gaussian(7 + i, r.length);
-            float[] n = r.clone();
-            for (int k = 0; k < n.length; k++) n[k] += (float) spread * step[k];
-            tiles.add(n);
-        }
+        tiles.addAll(Walks.neighbourhood(r, neighbours, spread, Walks.NEIGHBOUR_SEED));
         render.writeGrid(render.model().images(tiles), 4, "arith");
-        List<float[]> walk = new ArrayList<>();
-        for (int i = 0; i < 24; i++) walk.add(LatentMath.lerp(c, r, i / 23.0));
-        var frames = new ArrayList<>(render.model().images(walk));
-        for (int i = frames.size() - 2; i > 0; i--) frames.add(frames.get(i));
-        render.writeGif(frames, 70, "arith");
+        render.writeGif(Walks.pingPong(render.model().images(Walks.morph(c, r, Walks.Mode.LERP, 24))), 70, "arith");
         return 0;
     }
 }

@@ -1,12 +1,10 @@
 package dev.latentstudio.cli;
 
-import dev.latentstudio.engine.latent.LatentMath;
+import dev.latentstudio.engine.latent.Walks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "dance", description = "A closed trajectory over a sphere in z-space (the 'dancing image'): PNG strip and looping GIF.")
@@ -31,9 +29,7 @@ final class DanceCommand implements Callable<Integer> {
         if (frames < 2) throw new IllegalArgumentException("--frames must be at least 2");
         float[] za = render.latent(a), zb = render.latent(b), zc = render.latent(c);
         double r = radius != null ? radius : Math.sqrt(za.length);
-        List<float[]> path = new ArrayList<>();
-        for (int i = 0; i < frames; i++) path.add(LatentMath.dance(za, zb, zc, r, wobble, i / (double) frames));
-        var imgs = render.model().images(path);
+        var imgs = render.model().images(Walks.dance(za, zb, zc, r, wobble, frames));
         render.writeGrid(imgs.subList(0, Math.min(imgs.size(), 64)), 12, "dance");
         render.writeGif(imgs, 50, "dance");
         return 0;

@@ -20,7 +20,13 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // a clear one-line message for the user's mistakes, the stack only when asked for
-            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            Throwable t = ex;
+            // reflection and wrappers hide the real reason one level down
+            while (t.getCause() != null && (t instanceof java.lang.reflect.InvocationTargetException || t.getMessage() == null
+                    || t.getMessage().equals(t.getCause().toString()))) {
+                t = t.getCause();
+            }
+            cmd.getErr().println("error: " + (t.getMessage() == null ? t.toString() : t.getMessage()));
             if (Boolean.getBoolean("studio.debug")) ex.printStackTrace(cmd.getErr());
             return 2;
         });

@@ -1,13 +1,11 @@
 package dev.latentstudio.cli;
 
-import dev.latentstudio.engine.latent.LatentMath;
+import dev.latentstudio.engine.latent.Walks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "morph", description = "Morph sample A into sample B: a PNG strip and an animated GIF (there and back). "
@@ -30,16 +28,9 @@ final class MorphCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (frames < 2) throw new IllegalArgumentException("--frames must be at least 2");
         float[] za = render.latent(a), zb = render.latent(b);
-        List<float[]> path = new ArrayList<>();
-        for (int i = 0; i < frames; i++) {
-            double t = i / (double) (frames - 1);
-            path.add(mode == Mode.lerp ? LatentMath.lerp(za, zb, t) : LatentMath.slerp(za, zb, t));
-        }
-        var imgs = render.model().images(path);
+        var imgs = render.model().images(Walks.morph(za, zb, mode == Mode.lerp ? Walks.Mode.LERP : Walks.Mode.SLERP, frames));
         render.writeGrid(imgs, Math.min(frames, 8), "morph");
-        List<java.awt.image.BufferedImage> loop = new ArrayList<>(imgs);
-        for (int i = imgs.size() - 2; i > 0; i--) loop.add(imgs.get(i));
-        render.writeGif(loop, 60, "morph");
+        render.writeGif(Walks.pingPong(imgs), 60, "morph");
         return 0;
     }
 }

@@ -20,9 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The studio's one background executor for engine {@link Job}s. Jobs run one after another on a
- * single daemon thread; their progress events are marshalled to the FX thread (coalesced, so a
- * chatty job cannot flood the event queue) and shown through the read-only properties below.
+ * The studio's one way to run engine {@link Job}s off the FX thread. Short jobs ({@link #submit}:
+ * loading, rendering) run one after another on a single daemon thread; long ones ({@link #start}:
+ * training, exports) each get a thread of their own, so an hour of training never holds up a grid
+ * render. Progress events are marshalled to the FX thread (coalesced, so a chatty job cannot flood
+ * the event queue) and the newest running job is shown through the read-only properties below.
  * All properties change on the FX thread only.
  */
 public final class JobRunner implements AutoCloseable {
@@ -38,7 +40,20 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private final ExecutorService executor;
+    private final ExecutorService longJobs;
     private final Executor fx;
+    /** Running jobs, oldest first; the last one is what the properties show. */
+    private final java.util.List<Shown> active = new java.util.ArrayList<>();
+
+    private static final class Shown {
+        final String name;
+        String message = "";
+        double progress = INDETERMINATE;
+
+        Shown(String name) {
+            this.name = name;
+        }
+    }
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running", 0);
     private final ReadOnlyStringWrapper currentName = new ReadOnlyStringWrapper(this, "currentName", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -52,16 +67,33 @@ public final class JobRunner implements AutoCloseable {
     /** A runner that reports through {@code fxThread} (tests pass a queue they drain themselves). */
     public JobRunner(Executor fxThread) {
         this.fx = Objects.requireNonNull(fxThread);
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "studio-jobs");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadExecutor(r -> daemon(r, "studio-jobs"));
+        this.longJobs = Executors.newCachedThreadPool(r -> daemon(r, "studio-long-job"));
     }
 
-    /** Runs a plain piece of work as a job that reports no progress. */
+    /** Where results and progress are delivered: the FX thread (or a test's queue). */
+    public Executor fx() {
+        return fx;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Runs a plain piece of work as a short job that reports no progress. */
     public <R> Handle<R> submit(String name, Callable<R> work) {
-        return submit(new Job<>() {
+        return submit(plain(name, work));
+    }
+
+    /** Runs a plain piece of work as a long job (its own thread) that reports no progress. */
+    public <R> Handle<R> start(String name, Callable<R> work) {
+        return start(plain(name, work));
+    }
+
+    private static <R> Job<R> plain(String name, Callable<R> work) {
+        return new Job<>() {
             @Override
             public String name() {
                 return name;
@@ -71,24 +103,33 @@ public final class JobRunner implements AutoCloseable {
             public R run(JobControl control) throws Exception {
                 return work.call();
             }
-        });
+        };
     }
 
-    /** Queues a job. Call on the FX thread; the result completes there too, after the counters are updated. */
+    /** Queues a short job. Call on the FX thread; the result completes there too, after the counters are updated. */
     public <R> Handle<R> submit(Job<R> job) {
+        return run(job, executor);
+    }
+
+    /** Starts a long job at once on a thread of its own; otherwise as {@link #submit(Job)}. */
+    public <R> Handle<R> start(Job<R> job) {
+        return run(job, longJobs);
+    }
+
+    private <R> Handle<R> run(Job<R> job, ExecutorService on) {
         JobControl control = new JobControl();
+        Shown shown = new Shown(job.name());
         CompletableFuture<R> result = new CompletableFuture<>();
         AtomicReference<Progress> latest = new AtomicReference<>();
         control.onProgress(p -> {
             // only the first event since the last hand-over posts a task; later ones just replace it
-            if (latest.getAndSet(p) == null) fx.execute(() -> show(latest.getAndSet(null)));
+            if (latest.getAndSet(p) == null) fx.execute(() -> show(shown, latest.getAndSet(null)));
         });
         running.set(running.get() + 1);
-        executor.execute(() -> {
+        on.execute(() -> {
             fx.execute(() -> {
-                currentName.set(job.name());
-                message.set("");
-                progress.set(INDETERMINATE);
+                active.add(shown);
+                showNewest();
             });
             R value = null;
             Throwable failure = null;
@@ -102,11 +143,8 @@ public final class JobRunner implements AutoCloseable {
             Throwable f = failure;
             fx.execute(() -> {
                 running.set(running.get() - 1);
-                if (running.get() == 0) {
-                    currentName.set("");
-                    message.set("");
-                    progress.set(0);
-                }
+                active.remove(shown);
+                showNewest();
                 if (f == null) result.complete(v);
                 else result.completeExceptionally(f);
             });
@@ -114,10 +152,18 @@ public final class JobRunner implements AutoCloseable {
         return new Handle<>(job.name(), control, result);
     }
 
-    private void show(Progress p) {
+    private void show(Shown s, Progress p) {
         if (p == null) return;
-        progress.set(p.total() > 0 ? p.fraction() : INDETERMINATE);
-        message.set(p.message() == null ? "" : p.message());
+        s.progress = p.total() > 0 ? p.fraction() : INDETERMINATE;
+        s.message = p.message() == null ? "" : p.message();
+        showNewest();
+    }
+
+    private void showNewest() {
+        Shown s = active.isEmpty() ? null : active.get(active.size() - 1);
+        currentName.set(s == null ? "" : s.name);
+        message.set(s == null ? "" : s.message);
+        progress.set(s == null ? 0 : s.progress);
     }
 
     /** Jobs queued or running. */
@@ -129,7 +175,7 @@ public final class JobRunner implements AutoCloseable {
         return running.get();
     }
 
-    /** Name of the job running now; empty when idle. */
+    /** Name of the newest running job; empty when idle. */
     public ReadOnlyStringProperty currentNameProperty() {
         return currentName.getReadOnlyProperty();
     }
@@ -144,9 +190,10 @@ public final class JobRunner implements AutoCloseable {
         return progress.getReadOnlyProperty();
     }
 
-    /** Stops taking jobs and interrupts the running one (its control reads as cancelled). */
+    /** Stops taking jobs and interrupts the running ones (their controls read as cancelled). */
     @Override
     public void close() {
         executor.shutdownNow();
+        longJobs.shutdownNow();
     }
 }

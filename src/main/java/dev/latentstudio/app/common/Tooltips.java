@@ -15,4 +15,9 @@ public final class Tooltips {
         t.setShowDelay(Duration.millis(400));
         return t;
     }
+
+    /** A tooltip on a node that is not a control (a canvas, say). */
+    public static void install(javafx.scene.Node n, String text) {
+        Tooltip.install(n, of(text));
+    }
 }

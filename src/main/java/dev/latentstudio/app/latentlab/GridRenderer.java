@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Draws a grid of small ARGB tiles onto a canvas, each scaled up with nearest-neighbour sampling so
- * the generator's pixels stay sharp, centred in the space given; the picked tile gets an accent frame.
+ * the generator's pixels stay sharp, centred in the space given; the clicked tile gets an accent frame
+ * and every picked tile a numbered badge (its place among the picks).
  */
 public final class GridRenderer {
     private static final double GAP = 6;
@@ -60,13 +61,27 @@ public final class GridRenderer {
         return images.size();
     }
 
-    public void draw(GraphicsContext gc, double width, double height, int picked) {
+    public void draw(GraphicsContext gc, double width, double height, int picked, int[] pickNumbers) {
         gc.clearRect(0, 0, width, height);
         Layout l = layout(width, height);
         if (l == null) return;
         gc.setImageSmoothing(false);
         for (int i = 0; i < images.size(); i++) {
             gc.drawImage(images.get(i), l.tileX(i), l.tileY(i), l.cell(), l.cell());
+        }
+        if (pickNumbers != null) {
+            double r = Math.max(7, Math.min(12, l.cell() / 6));
+            gc.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, r * 1.2));
+            gc.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
+            gc.setTextBaseline(javafx.geometry.VPos.CENTER);
+            for (int i = 0; i < Math.min(images.size(), pickNumbers.length); i++) {
+                if (pickNumbers[i] < 1) continue;
+                double cx = l.tileX(i) + l.cell() - r - 2, cy = l.tileY(i) + r + 2;
+                gc.setFill(accent);
+                gc.fillOval(cx - r, cy - r, 2 * r, 2 * r);
+                gc.setFill(Color.WHITE);
+                gc.fillText(String.valueOf(pickNumbers[i]), cx, cy);
+            }
         }
         if (picked >= 0 && picked < images.size()) {
             gc.setStroke(accent);

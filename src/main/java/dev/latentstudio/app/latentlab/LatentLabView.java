@@ -3,7 +3,24 @@ package dev.latentstudio.app.latentlab;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Tooltips;
+import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.stage.FileChooser;
+import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.StudioPaths;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
@@ -20,32 +37,76 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** Latent Lab's window content: layout and bindings to {@link LatentLabViewModel}; drawing is the renderer's. */
+/**
+ * Latent Lab's window content: the sample grid and the picks on the left, the tools (morph, dance,
+ * arithmetic, map) on the right. Layout and bindings to {@link LatentLabViewModel}; drawing is the renderers'.
+ */
 public final class LatentLabView extends BorderPane {
     private final LatentLabViewModel vm;
     private final Canvas canvas = new Canvas();
     private final GridRenderer renderer = new GridRenderer(LatentLabViewModel.COLUMNS);
+    private HBox gridFooter;
 
     /** Latent Lab on a generator (a name under models/ or a folder), starting at seed 0; loading runs in the background. */
     public static LatentLabView open(JobRunner jobs, String generator) {
+        return new LatentLabView(openModel(jobs, generator));
+    }
+
+    /** The view model on a generator, loading in the background, with the list of generators to switch to. */
+    public static LatentLabViewModel openModel(JobRunner jobs, String generator) {
         LatentLabViewModel vm = new LatentLabViewModel(jobs, 0);
-        LatentLabView view = new LatentLabView(vm);
+        vm.refreshGenerators();
         vm.load(generator);
-        return view;
+        return vm;
     }
 
     public LatentLabView(LatentLabViewModel vm) {
         this.vm = vm;
         getStyleClass().add("latent-lab");
         setTop(header());
-        setCenter(gridArea());
+        BorderPane left = new BorderPane(gridArea());
+        left.setBottom(picksTray());
+        TabPane tools = new TabPane(
+                tab("Morph", MaterialDesignS.SWAP_HORIZONTAL, new MorphPane(vm), "Morph one sample into another."),
+                tab("Dance", MaterialDesignS.SYNC, new DancePane(vm), "A closed loop over a sphere in z-space: the dancing image."),
+                tab("Arithmetic", MaterialDesignC.CALCULATOR_VARIANT_OUTLINE, new ArithPane(vm), "A − B + C on latent vectors."),
+                tab("Map", MaterialDesignM.MAP_MARKER_RADIUS_OUTLINE, new MapPane(vm), "A 2-D map of z-space; drag a point to move its vector."));
+        tools.setId("latent-tools");
+        tools.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(left, tools);
+        split.setDividerPositions(0.5);
+        setCenter(split);
         vm.tilesProperty().addListener((o, a, t) -> {
             renderer.setTiles(t);
             redraw();
         });
         vm.pickedProperty().addListener((o, a, b) -> redraw());
+        vm.picksProperty().addListener((ListChangeListener<LatentLabViewModel.Pick>) c -> redraw());
         renderer.setTiles(vm.tilesProperty().get());
+        // one timer drives both animations; it runs only while one of them plays
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                vm.morph().tick(now);
+                vm.dance().tick(now);
+            }
+        };
+        javafx.beans.value.ChangeListener<Boolean> playing = (o, a, b) -> {
+            if (vm.morph().playingProperty().get() || vm.dance().playingProperty().get()) timer.start();
+            else timer.stop();
+        };
+        vm.morph().playingProperty().addListener(playing);
+        vm.dance().playingProperty().addListener(playing);
+    }
+
+    private static Tab tab(String name, org.kordamp.ikonli.Ikon icon, javafx.scene.Node content, String tip) {
+        Tab t = new Tab(name, content);
+        t.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
+        t.setGraphic(new FontIcon(icon));
+        t.setTooltip(Tooltips.of(tip));
+        return t;
     }
 
     private HBox header() {
@@ -92,10 +153,48 @@ public final class LatentLabView extends BorderPane {
         shuffle.disableProperty().bind(vm.readyProperty().not());
         shuffle.setOnAction(e -> vm.shuffle());
 
+        ComboBox<ModelStore.Entry> generators = new ComboBox<>(vm.generatorsProperty());
+        generators.setId("generator-choice");
+        generators.setPromptText("Generator");
+        generators.setCellFactory(l -> new EntryCell());
+        generators.setButtonCell(new EntryCell());
+        generators.setTooltip(Tooltips.of("Switch generator: the shipped ones (models/) and those you trained ("
+                + StudioPaths.userModels() + "). Picks are kept when the latent size matches."));
+        vm.generatorDirProperty().addListener((o, a, dir) -> {
+            for (ModelStore.Entry e : vm.generatorsProperty()) {
+                if (dir != null && e.dir().toAbsolutePath().normalize().equals(dir)) generators.getSelectionModel().select(e);
+            }
+        });
+        generators.setOnShowing(e -> vm.refreshGenerators());
+        generators.setOnAction(e -> {
+            ModelStore.Entry sel = generators.getValue();
+            if (sel != null && !sel.dir().toAbsolutePath().normalize().equals(vm.generatorDirProperty().get())) {
+                vm.load(sel.dir().toString());
+            }
+        });
+
+        Button exportGrid = new Button(null, new FontIcon(MaterialDesignF.FILE_IMAGE_OUTLINE));
+        exportGrid.setId("export-grid");
+        exportGrid.setTooltip(Tooltips.of("Save the grid as a PNG (4× enlarged)."));
+        exportGrid.disableProperty().bind(vm.tilesProperty().isNull());
+        exportGrid.setOnAction(e -> {
+            var p = ToolControls.saveAs(getScene().getWindow(), "Save grid", "grid-seed-" + vm.getSeed() + ".png", "PNG image", "png");
+            if (p == null) return;
+            try {
+                vm.exportGrid(p, 4);
+            } catch (Exception ex) {
+                vm.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
+            }
+        });
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         VBox names = new VBox(2, title, model);
-        HBox bar = new HBox(16, names, spacer, picked, seed, shuffle);
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        generators.setMinWidth(200);
+        HBox bar = new HBox(12, names, spacer, seed, generators, exportGrid, shuffle);
+        gridFooter = new HBox(picked);
+
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(14, 18, 10, 18));
         return bar;
@@ -113,7 +212,8 @@ public final class LatentLabView extends BorderPane {
             int i = renderer.indexAt(e.getX(), e.getY(), canvas.getWidth(), canvas.getHeight());
             if (i >= 0) vm.pick(i);
         });
-        Tooltip.install(canvas, Tooltips.of("Click a sample to pick it; its seed appears above."));
+        Tooltip.install(canvas, Tooltips.of("Click a sample to pick it (click again to drop it); picks carry a number "
+                + "and feed the tools on the right."));
 
         Label message = new Label();
         message.setId("grid-message");
@@ -141,7 +241,101 @@ public final class LatentLabView extends BorderPane {
     }
 
     private void redraw() {
-        renderer.draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), vm.getPicked());
+        renderer.draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), vm.getPicked(), vm.pickNumbers());
+    }
+
+    /** The picks as a row of small pictures (click one to drop it), with load, save and clear. */
+    private VBox picksTray() {
+        HBox thumbs = new HBox(6);
+        thumbs.setId("picks");
+        thumbs.setAlignment(Pos.CENTER_LEFT);
+        Runnable fill = () -> {
+            thumbs.getChildren().clear();
+            var picks = vm.picksProperty();
+            for (int k = 0; k < picks.size(); k++) {
+                LatentLabViewModel.Pick p = picks.get(k);
+                ImageView iv = new ImageView();
+                if (p.argb() != null) {
+                    WritableImage img = new WritableImage(p.width(), p.height());
+                    img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), PixelFormat.getIntArgbInstance(), p.argb(), 0, p.width());
+                    iv.setImage(img);
+                }
+                iv.setFitWidth(40);
+                iv.setFitHeight(40);
+                iv.setSmooth(false);
+                Button b = new Button(String.valueOf(k + 1), iv);
+                b.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
+                b.getStyleClass().addAll(Styles.FLAT, "pick");
+                b.setTooltip(Tooltips.of("Pick " + (k + 1) + ": " + p.label() + ". Click to drop it."));
+                int at = k;
+                b.setOnAction(e -> vm.removePick(at));
+                thumbs.getChildren().add(b);
+            }
+        };
+        vm.picksProperty().addListener((ListChangeListener<LatentLabViewModel.Pick>) c -> fill.run());
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(thumbs);
+        scroll.setFitToHeight(true);
+        scroll.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefViewportHeight(70);
+        scroll.setMinViewportHeight(70);
+        scroll.setTooltip(Tooltips.of("Your picks, in order. The tools' \u2190 picks buttons take their average."));
+
+        Label title = new Label();
+        title.textProperty().bind(Bindings.createStringBinding(() -> vm.picksProperty().isEmpty()
+                ? "No picks yet" : "Picks: " + vm.picksProperty().size(), vm.picksProperty()));
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        Button load = new Button("Load…", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        load.setId("load-latents");
+        load.getStyleClass().add(Styles.SMALL);
+        load.setTooltip(Tooltips.of("Add the vectors of a latent JSON file (saved here or by `./studio sample --latents`) to your picks."));
+        load.disableProperty().bind(vm.readyProperty().not());
+        load.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Load latent vectors");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Latent vectors (JSON)", "*.json"));
+            var f = fc.showOpenDialog(getScene().getWindow());
+            if (f != null) vm.loadPicks(f.toPath());
+        });
+        Button save = new Button("Save…", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
+        save.setId("save-latents");
+        save.getStyleClass().add(Styles.SMALL);
+        save.setTooltip(Tooltips.of("Save your picks as a latent JSON file; the CLI takes it as z.json, z.json#2 or avg:z.json."));
+        save.disableProperty().bind(vm.picksProperty().emptyProperty());
+        save.setOnAction(e -> {
+            var p = ToolControls.saveAs(getScene().getWindow(), "Save latent vectors", "picks.json", "Latent vectors (JSON)", "json");
+            if (p == null) return;
+            try {
+                vm.savePicks(p);
+            } catch (Exception ex) {
+                vm.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
+            }
+        });
+        Button clear = new Button("Clear", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
+        clear.setId("clear-picks");
+        clear.getStyleClass().add(Styles.SMALL);
+        clear.setTooltip(Tooltips.of("Drop all picks."));
+        clear.disableProperty().bind(vm.picksProperty().emptyProperty());
+        clear.setOnAction(e -> vm.clearPicks());
+        Label notice = new Label();
+        notice.setId("lab-notice");
+        notice.getStyleClass().add(Styles.TEXT_MUTED);
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.setTooltip(Tooltips.of("What the last save, load or export did."));
+        HBox bar = new HBox(8, title, MorphPane.spacer(), load, save, clear);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox tray = new VBox(6, gridFooter, bar, scroll, notice);
+        tray.setPadding(new Insets(0, 12, 10, 12));
+        return tray;
+    }
+
+    /** A generator in the chooser: its name, and whether it ships with the studio or is the user's. */
+    private static final class EntryCell extends ListCell<ModelStore.Entry> {
+        @Override
+        protected void updateItem(ModelStore.Entry e, boolean empty) {
+            super.updateItem(e, empty);
+            setText(empty || e == null ? null : e.card().name() + (e.dir().startsWith(StudioPaths.userModels()) ? "  (yours)" : "")
+                    + "  " + e.card().width() + "×" + e.card().height());
+        }
     }
 
     /** The canvas the grid is drawn on. */

@@ -19,7 +19,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.latent.LatentFile;
+
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +31,11 @@ import java.util.Map;
 
 /**
  * Latent Lab's state: a generator, the latent vectors of an 8×8 grid and the images they make, and
- * the sample the user picked. Sample i of the grid has the latent seed {@code seed + i}, the same rule
+ * the samples the user picked. Sample i of the grid has the latent seed {@code seed + i}, the same rule
  * as {@code ./studio sample --seed}, so any grid and any picked sample can be reproduced from the CLI.
- * Properties change on the FX thread; loading and rendering run as jobs on the {@link JobRunner}.
+ * Picks outlive a shuffle (they keep their vector and picture): they feed the morph, dance, arithmetic
+ * and map tools, and are what "save latents" writes. Properties change on the FX thread; loading and
+ * rendering run as jobs on the {@link JobRunner}.
  */
 public final class LatentLabViewModel {
     public static final int COLUMNS = 8;
@@ -37,6 +43,13 @@ public final class LatentLabViewModel {
 
     /** The grid's pictures: one opaque ARGB array per sample, row by row, all {@code width × height}. */
     public record Tiles(List<int[]> argb, int width, int height) {
+    }
+
+    /** A picked latent vector: its label is a latent spec the CLI accepts (seed:91, avg:3,7, z.json#2). */
+    public record Pick(String label, float[] z, int[] argb, int width, int height) {
+        public LatentFile.Named named() {
+            return new LatentFile.Named(label, z);
+        }
     }
 
     private final JobRunner jobs;
@@ -51,19 +64,61 @@ public final class LatentLabViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready", false);
+    private final ReadOnlyListWrapper<Pick> picks = new ReadOnlyListWrapper<>(this, "picks", FXCollections.observableArrayList());
+    private final ReadOnlyListWrapper<ModelStore.Entry> generators =
+            new ReadOnlyListWrapper<>(this, "generators", FXCollections.observableArrayList());
+    private final ReadOnlyObjectWrapper<Path> generatorDir = new ReadOnlyObjectWrapper<>(this, "generatorDir");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+
+    private final MorphViewModel morph;
+    private final DanceViewModel dance;
+    private final ArithViewModel arith;
+    private final MapViewModel map;
 
     public LatentLabViewModel(JobRunner jobs, long seed) {
         this.jobs = jobs;
         this.seed.set(seed);
         ready.bind(generator.isNotNull());
+        morph = new MorphViewModel(this, new LiveFrames(jobs.fx(), "morph"));
+        dance = new DanceViewModel(this, new LiveFrames(jobs.fx(), "dance"));
+        arith = new ArithViewModel(this);
+        map = new MapViewModel(this, new LiveFrames(jobs.fx(), "map"));
+    }
+
+    public MorphViewModel morph() {
+        return morph;
+    }
+
+    public DanceViewModel dance() {
+        return dance;
+    }
+
+    public ArithViewModel arith() {
+        return arith;
+    }
+
+    public MapViewModel map() {
+        return map;
+    }
+
+    public JobRunner jobs() {
+        return jobs;
+    }
+
+    /** Re-reads the generators under models/ and the user's own (after a training run, say). */
+    public void refreshGenerators() {
+        generators.setAll(ModelStore.list(ModelCard.GENERATOR));
     }
 
     /** Loads a generator (a name under models/ or a folder) in the background, then draws the grid. */
     public void load(String nameOrPath) {
         status.set("Loading generator " + nameOrPath + "…");
         error.set("");
-        jobs.submit("Load generator " + nameOrPath, () -> GeneratorModel.load(nameOrPath))
-                .result().whenComplete((g, e) -> {
+        jobs.submit("Load generator " + nameOrPath, () -> {
+                    GeneratorModel g = GeneratorModel.load(nameOrPath);
+                    return java.util.Map.entry(ModelStore.find(nameOrPath).dir(), g);
+                })
+                .result().whenComplete((loaded, e) -> {
                     status.set("");
                     if (e != null) {
                         error.set("Could not load the generator '" + nameOrPath + "'.\n" + messageOf(e)
@@ -71,17 +126,23 @@ public final class LatentLabViewModel {
                                 + "`./studio train-dcgan --steps N --out models/" + ModelStore.DEFAULT_GENERATOR
                                 + "` makes one.");
                     } else {
-                        setGenerator(g);
+                        generatorDir.set(loaded.getKey().toAbsolutePath().normalize());
+                        setGenerator(loaded.getValue());
                     }
                 });
     }
 
     /** Uses a generator that is already loaded. */
     public void setGenerator(GeneratorModel g) {
+        GeneratorModel old = generator.get();
         error.set("");
+        if (old != null && old.latentDim() != g.latentDim()) {
+            picks.clear(); // vectors of another dimension mean nothing to this generator
+        }
         generator.set(g);
         generatorInfo.set(describe(g.card()));
         showSeed(seed.get());
+        if (!picks.isEmpty()) rerenderPicks(g);
     }
 
     /** The next grid: seeds move on by {@link #COUNT}, so no sample repeats and the order is reproducible. */
@@ -90,13 +151,144 @@ public final class LatentLabViewModel {
         showSeed(seed.get() + COUNT);
     }
 
-    /** Picks sample i of the grid; -1 clears the pick. */
+    /**
+     * A click on sample i of the grid: adds it to the picks, or takes it out when it is already picked.
+     * The clicked sample is framed; -1 clears the frame only.
+     */
     public void pick(int i) {
         if (i < -1 || i >= latents.size()) {
             throw new IndexOutOfBoundsException("no sample " + i + " in a grid of " + latents.size());
         }
+        if (i >= 0) {
+            float[] z = latents.get(i);
+            int at = pickIndexOf(z);
+            if (at >= 0) {
+                picks.remove(at);
+                i = -1;
+            } else {
+                Tiles t = tiles.get();
+                int[] px = t == null ? null : t.argb().get(i);
+                picks.add(new Pick("seed:" + (seed.get() + i), z, px, t == null ? 0 : t.width(), t == null ? 0 : t.height()));
+            }
+        }
         picked.set(i);
         pickedInfo.set(describePick(i));
+    }
+
+    /** Position in the picks of the grid sample with this vector, or -1. */
+    private int pickIndexOf(float[] z) {
+        for (int k = 0; k < picks.size(); k++) if (picks.get(k).z() == z) return k;
+        return -1;
+    }
+
+    /** The pick number (1, 2, …) of each grid tile that is picked, by tile index; -1 where not picked. */
+    public int[] pickNumbers() {
+        int[] out = new int[latents.size()];
+        for (int i = 0; i < out.length; i++) {
+            int k = pickIndexOf(latents.get(i));
+            out[i] = k < 0 ? -1 : k + 1;
+        }
+        return out;
+    }
+
+    public void removePick(int k) {
+        picks.remove(k);
+    }
+
+    public void clearPicks() {
+        picks.clear();
+        picked.set(-1);
+        pickedInfo.set("");
+    }
+
+    /** Adds a vector computed elsewhere (an arithmetic result, a point moved on the map) to the picks. */
+    public void addPick(String label, float[] z, LiveFrames.Frame picture) {
+        picks.add(new Pick(label, z, picture == null ? null : picture.argb(),
+                picture == null ? 0 : picture.width(), picture == null ? 0 : picture.height()));
+        if (picture == null) rerenderPicks(generator.get());
+    }
+
+    /**
+     * The average of the picks as one vector, labelled as a latent spec where it can be
+     * ("seed:5", "avg:3,7,12"); null without picks.
+     */
+    public LatentFile.Named averageOfPicks() {
+        if (picks.isEmpty()) return null;
+        if (picks.size() == 1) return picks.get(0).named();
+        List<float[]> zs = new ArrayList<>();
+        List<String> seeds = new ArrayList<>();
+        for (Pick p : picks) {
+            zs.add(p.z());
+            if (p.label().startsWith("seed:")) seeds.add(p.label().substring(5));
+        }
+        String label = seeds.size() == picks.size() ? "avg:" + String.join(",", seeds) : "average of " + picks.size() + " picks";
+        return new LatentFile.Named(label, LatentMath.average(zs));
+    }
+
+    /** Writes the picks as a latent file that {@link #loadPicks} and the CLI's latent specs read back. */
+    public void savePicks(Path file) throws java.io.IOException {
+        if (picks.isEmpty()) throw new IllegalStateException("pick some samples first: there is nothing to save");
+        LatentFile.write(file, generator.get() == null ? null : generator.get().card().name(),
+                picks.stream().map(Pick::named).toList());
+        notice.set("Saved " + picks.size() + " latent vectors to " + file);
+    }
+
+    /** Adds the vectors of a latent file to the picks; a file of another dimension is refused with a message. */
+    public void loadPicks(Path file) {
+        GeneratorModel g = generator.get();
+        if (g == null) return;
+        try {
+            List<LatentFile.Named> read = LatentFile.read(file);
+            List<Pick> add = new ArrayList<>();
+            for (int k = 0; k < read.size(); k++) {
+                LatentFile.Named n = read.get(k);
+                if (n.z().length != g.latentDim()) {
+                    throw new java.io.IOException(file.getFileName() + " holds " + n.z().length
+                            + "-dimensional vectors; " + g.card().name() + " needs " + g.latentDim());
+                }
+                String label = file.getFileName() + "#" + (n.name() != null && !n.name().isBlank() ? n.name() : String.valueOf(k));
+                add.add(new Pick(label, n.z(), null, 0, 0));
+            }
+            picks.addAll(add);
+            notice.set("Loaded " + add.size() + " latent vectors from " + file.getFileName());
+            rerenderPicks(g);
+        } catch (java.io.IOException | RuntimeException e) {
+            notice.set("Could not load latents: " + messageOf(e));
+        }
+    }
+
+    /** Writes the grid as a PNG (each pixel of the generator as scale×scale pixels). */
+    public void exportGrid(Path file, int scale) throws java.io.IOException {
+        Tiles t = tiles.get();
+        if (t == null) throw new IllegalStateException("no grid to export yet");
+        List<BufferedImage> imgs = t.argb().stream().map(px -> Images.fromArgb(px, t.width(), t.height())).toList();
+        Images.writePng(Images.grid(imgs, COLUMNS, 2, scale), file);
+        notice.set("Saved the grid to " + file);
+    }
+
+    /** Writes a live frame as a PNG, each generator pixel as scale×scale pixels. */
+    public void exportFrame(LiveFrames.Frame f, Path file, int scale) throws java.io.IOException {
+        if (f == null) throw new IllegalStateException("no picture to export yet");
+        Images.writePng(Images.scale(Images.fromArgb(f.argb(), f.width(), f.height()), scale), file);
+        notice.set("Saved the picture to " + file);
+    }
+
+    /** Pictures for picks that have none (loaded from a file) or were drawn by another generator. */
+    private void rerenderPicks(GeneratorModel g) {
+        if (g == null) return;
+        List<Pick> now = List.copyOf(picks);
+        jobs.submit("Render " + now.size() + " picks", () -> g.images(now.stream().map(Pick::z).toList()))
+                .result().whenComplete((imgs, e) -> {
+                    if (e != null || generator.get() != g) return;
+                    for (int k = 0; k < now.size(); k++) {
+                        int at = picks.indexOf(now.get(k));
+                        if (at < 0) continue;
+                        BufferedImage img = imgs.get(k);
+                        int[] px = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+                        Pick p = now.get(k);
+                        picks.set(at, new Pick(p.label(), p.z(), px, img.getWidth(), img.getHeight()));
+                    }
+                });
     }
 
     private void showSeed(long s) {
@@ -134,7 +326,8 @@ public final class LatentLabViewModel {
 
     private String describePick(int i) {
         if (i < 0) return "";
-        return "Sample " + (i + 1) + " · seed:" + (seed.get() + i);
+        return "Sample " + (i + 1) + " · seed:" + (seed.get() + i) + " · pick " + (pickIndexOf(latents.get(i)) + 1)
+                + " of " + picks.size();
     }
 
     /** "name · 28×28 · IS 8.12 · 93% confident" from the card; the figures only where they were measured. */
@@ -150,12 +343,36 @@ public final class LatentLabViewModel {
         return s.toString();
     }
 
-    private static String messageOf(Throwable e) {
+    static String messageOf(Throwable e) {
         Throwable t = e;
         while ((t instanceof java.util.concurrent.CompletionException || t.getMessage() == null) && t.getCause() != null) {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** The picked vectors in the order they were picked (the arrays are not to be changed). */
+    public ReadOnlyListProperty<Pick> picksProperty() {
+        return picks.getReadOnlyProperty();
+    }
+
+    /** Generators the studio can switch to (see {@link #refreshGenerators}). */
+    public ReadOnlyListProperty<ModelStore.Entry> generatorsProperty() {
+        return generators.getReadOnlyProperty();
+    }
+
+    /** The folder of the loaded generator (null for one set directly). */
+    public ReadOnlyObjectProperty<Path> generatorDirProperty() {
+        return generatorDir.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last save, load or export, in words. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    void setNotice(String s) {
+        notice.set(s);
     }
 
     public ReadOnlyObjectProperty<GeneratorModel> generatorProperty() {

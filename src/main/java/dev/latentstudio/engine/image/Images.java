@@ -61,6 +61,14 @@ public final class Images {
         return (int) Math.max(0, Math.min(255, x));
     }
 
+    /** An opaque ARGB pixel array (row by row, as the studio's canvases hold pictures) as an image. */
+    public static BufferedImage fromArgb(int[] argb, int w, int h) {
+        if (argb.length != w * h) throw new IllegalArgumentException(argb.length + " pixels for a " + w + "x" + h + " image");
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, argb, 0, w);
+        return img;
+    }
+
     /**
      * Tiles in rows of {@code cols} (fewer if there are fewer tiles), each scaled up {@code scale} times,
      * {@code pad} pixels of dark background between them. Cells fit the largest tile; smaller ones are centred.

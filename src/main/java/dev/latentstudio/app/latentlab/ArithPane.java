@@ -1,0 +1,68 @@
+package dev.latentstudio.app.latentlab;
+
+import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.common.Tooltips;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+/** The Arithmetic tab: slots A − B + C, the result and its neighbourhood. */
+final class ArithPane extends BorderPane {
+
+    ArithPane(LatentLabViewModel lab) {
+        ArithViewModel vm = lab.arith();
+        GridRenderer grid = new GridRenderer(4);
+        CanvasPane tiles = new CanvasPane("arith-canvas");
+        tiles.onRedraw(() -> grid.draw(tiles.canvas.getGraphicsContext2D(), tiles.getWidth(), tiles.getHeight(),
+                vm.tilesProperty().get() == null ? -1 : 3, null));
+        vm.tilesProperty().addListener((o, a, t) -> {
+            grid.setTiles(t);
+            tiles.redraw();
+        });
+        Tooltips.install(tiles.canvas, "Top row: A, B, C and (framed) the result A − B + C. Below: the result's neighbourhood, "
+                + "small random steps away from it: how stable the combination is.");
+
+        Label formula = new Label();
+        formula.setId("arith-formula");
+        formula.getStyleClass().add(Styles.TEXT_MUTED);
+        formula.textProperty().bind(vm.formulaProperty());
+        formula.setTooltip(Tooltips.of("The sum as latent specs; `./studio arith A - B + C` renders the same."));
+        Button pick = new Button("Pick result", new FontIcon(MaterialDesignP.PLUS_CIRCLE_OUTLINE));
+        pick.setId("arith-pick");
+        pick.getStyleClass().add(Styles.SMALL);
+        pick.setTooltip(Tooltips.of("Add the result to your picks, to morph it, set it dancing or save it."));
+        pick.setOnAction(e -> vm.pickResult());
+        Button png = new Button("PNG", new FontIcon(MaterialDesignF.FILE_IMAGE_OUTLINE));
+        png.setId("arith-png");
+        png.setTooltip(Tooltips.of("Save A, B, C, the result and its neighbourhood as one PNG."));
+        png.setOnAction(e -> {
+            var p = ToolControls.saveAs(getScene().getWindow(), "Save arithmetic", "arith.png", "PNG image", "png");
+            if (p == null) return;
+            try {
+                vm.exportPng(p, 4);
+            } catch (Exception ex) {
+                lab.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
+            }
+        });
+        HBox actions = new HBox(8, formula, MorphPane.spacer(), pick, png);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        String tip = " ← the average of your picks (pick several samples that share what you want, e.g. three smiling faces).";
+        VBox controls = new VBox(8,
+                ToolControls.slot("A", "arith-a", vm.aProperty(), () -> vm.fillFromPicks(vm.aProperty()), "A" + tip),
+                ToolControls.slot("−B", "arith-b", vm.bProperty(), () -> vm.fillFromPicks(vm.bProperty()), "B" + tip + " B is taken away."),
+                ToolControls.slot("+C", "arith-c", vm.cProperty(), () -> vm.fillFromPicks(vm.cProperty()), "C" + tip + " C is added."),
+                ToolControls.slider("Spread", "arith-spread", vm.spreadProperty(), 0, 1, "%.2f", "Size of the steps to the neighbours (std-dev per component)."),
+                actions);
+        controls.setPadding(new Insets(10, 0, 0, 0));
+        setCenter(tiles);
+        setBottom(controls);
+        setPadding(new Insets(10));
+    }
+}
