@@ -338,6 +338,10 @@ public final class LatentLabView extends BorderPane {
         }
     }
 
+    public LatentLabViewModel viewModel() {
+        return vm;
+    }
+
     /** The canvas the grid is drawn on. */
     public Canvas canvas() {
         return canvas;
