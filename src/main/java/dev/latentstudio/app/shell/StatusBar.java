@@ -38,9 +38,10 @@ final class StatusBar extends HBox {
             String name = jobs.currentNameProperty().get();
             String msg = jobs.messageProperty().get();
             String s = name.isEmpty() ? "Starting…" : name + (msg.isEmpty() ? "" : ": " + msg);
-            return n > 1 ? s + "  (+" + (n - 1) + " queued)" : s;
+            return n > 1 ? s + "  (+" + (n - 1) + " more)" : s;
         }, jobs.runningProperty(), jobs.currentNameProperty(), jobs.messageProperty()));
-        job.setTooltip(Tooltips.of("Long computations run one at a time in the background; the window stays responsive."));
+        job.setTooltip(Tooltips.of("Work running in the background (the newest shown; \"+N more\" counts the others): "
+                + "training and exports each run on their own, loading and rendering one after another. The window stays responsive."));
 
         ProgressBar bar = new ProgressBar();
         bar.setId("job-progress");

@@ -94,4 +94,20 @@ class JobRunnerTest {
         assertTrue(queued.result().isCompletedExceptionally());
         assertTrue(!ran[0]);
     }
+
+    @Test
+    void aLongJobDoesNotHoldUpShortOnesAndTheNewestIsShown() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        var training = runner.start("training", () -> release.await(20, TimeUnit.SECONDS));
+        fx.pumpUntil(() -> runner.currentNameProperty().get().equals("training"), 10);
+        var render = runner.submit("render", () -> 42);
+        fx.pumpUntil(() -> render.result().isDone(), 10); // done while the long job still runs
+        assertEquals(42, render.result().get());
+        assertEquals(1, runner.getRunning());
+        assertEquals("training", runner.currentNameProperty().get(), "back to the job still running");
+        release.countDown();
+        fx.pumpUntil(() -> training.result().isDone(), 10);
+        assertEquals(0, runner.getRunning());
+        assertEquals("", runner.currentNameProperty().get());
+    }
 }
