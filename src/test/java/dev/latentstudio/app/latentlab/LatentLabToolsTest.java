@@ -235,6 +235,23 @@ class LatentLabToolsTest {
     }
 
     @Test
+    void switchingGeneratorsKeepsPicksOfTheSameSizeAndListsTheShippedOnes() throws Exception {
+        LatentLabViewModel vm = new LatentLabViewModel(jobs, 0);
+        vm.refreshGenerators();
+        assertTrue(vm.generatorsProperty().stream().anyMatch(e -> e.card().name().equals("dcgan-mnist")),
+                "the shipped generator is offered");
+        Path one = TestGenerators.writeUntrained(dir.resolve("one"));
+        Path two = TestGenerators.writeUntrained(dir.resolve("two"));
+        vm.load(one.toString());
+        fx.pumpUntil(() -> vm.tilesProperty().get() != null, 60);
+        assertEquals(one.toAbsolutePath().normalize(), vm.generatorDirProperty().get());
+        vm.pick(2);
+        vm.load(two.toString());
+        fx.pumpUntil(() -> two.toAbsolutePath().normalize().equals(vm.generatorDirProperty().get()), 60);
+        assertEquals(1, vm.picksProperty().size(), "same latent size: the picks stay");
+    }
+
+    @Test
     void frameStatsMeasureTheTimeBetweenFrames() {
         FrameStats s = new FrameStats();
         assertEquals("", s.summary());
