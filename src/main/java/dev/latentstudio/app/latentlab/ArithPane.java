@@ -39,25 +39,15 @@ final class ArithPane extends BorderPane {
         pick.getStyleClass().add(Styles.SMALL);
         pick.setTooltip(Tooltips.of("Add the result to your picks, to morph it, set it dancing or save it."));
         pick.setOnAction(e -> vm.pickResult());
-        Button png = new Button("PNG", new FontIcon(MaterialDesignF.FILE_IMAGE_OUTLINE));
-        png.setId("arith-png");
-        png.setTooltip(Tooltips.of("Save A, B, C, the result and its neighbourhood as one PNG."));
-        png.setOnAction(e -> {
-            var p = ToolControls.saveAs(getScene().getWindow(), "Save arithmetic", "arith.png", "PNG image", "png");
-            if (p == null) return;
-            try {
-                vm.exportPng(p, 4);
-            } catch (Exception ex) {
-                lab.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
-            }
-        });
+        Button png = ToolControls.saveButton(lab, "PNG", MaterialDesignF.FILE_IMAGE_OUTLINE, "arith-png",
+                "Save A, B, C, the result and its neighbourhood as one PNG.", "arith.png", "PNG image", p -> vm.exportPng(p, 4));
         HBox actions = new HBox(8, formula, MorphPane.spacer(), pick, png);
         actions.setAlignment(Pos.CENTER_LEFT);
         String tip = " ← the average of your picks (pick several samples that share what you want, e.g. three smiling faces).";
         VBox controls = new VBox(8,
-                ToolControls.slot("A", "arith-a", vm.aProperty(), () -> vm.fillFromPicks(vm.aProperty()), "A" + tip),
-                ToolControls.slot("−B", "arith-b", vm.bProperty(), () -> vm.fillFromPicks(vm.bProperty()), "B" + tip + " B is taken away."),
-                ToolControls.slot("+C", "arith-c", vm.cProperty(), () -> vm.fillFromPicks(vm.cProperty()), "C" + tip + " C is added."),
+                ToolControls.slot("A", "arith-a", vm.aProperty(), () -> lab.fillFromPicks(vm.aProperty()), "A" + tip),
+                ToolControls.slot("−B", "arith-b", vm.bProperty(), () -> lab.fillFromPicks(vm.bProperty()), "B" + tip + " B is taken away."),
+                ToolControls.slot("+C", "arith-c", vm.cProperty(), () -> lab.fillFromPicks(vm.cProperty()), "C" + tip + " C is added."),
                 ToolControls.slider("Spread", "arith-spread", vm.spreadProperty(), 0, 1, "%.2f", "Size of the steps to the neighbours (std-dev per component)."),
                 actions);
         controls.setPadding(new Insets(10, 0, 0, 0));

@@ -49,15 +49,9 @@ public final class ArithViewModel {
     }
 
     private void setDefaults(GeneratorModel g) {
-        a.set(new LatentFile.Named("seed:1", LatentMath.gaussian(1, g.latentDim())));
-        b.set(new LatentFile.Named("seed:2", LatentMath.gaussian(2, g.latentDim())));
-        c.set(new LatentFile.Named("seed:3", LatentMath.gaussian(3, g.latentDim())));
-    }
-
-    /** Slot ← the average of the picks (one pick: that sample). */
-    public void fillFromPicks(ObjectProperty<LatentFile.Named> slot) {
-        LatentFile.Named avg = lab.averageOfPicks();
-        if (avg != null) slot.set(avg);
+        a.set(LatentLabViewModel.seedLatent(1, g.latentDim()));
+        b.set(LatentLabViewModel.seedLatent(2, g.latentDim()));
+        c.set(LatentLabViewModel.seedLatent(3, g.latentDim()));
     }
 
     /** A − B + C, or null until all three are set. */

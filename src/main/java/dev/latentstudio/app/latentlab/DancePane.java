@@ -43,28 +43,20 @@ final class DancePane extends BorderPane {
         use.getStyleClass().add(Styles.SMALL);
         use.setTooltip(Tooltips.of("A, B, C ← your first three picks."));
         use.setOnAction(e -> vm.usePicks());
-        Button gif = new Button("GIF", new FontIcon(MaterialDesignG.GIF));
-        gif.setId("dance-gif");
-        gif.setTooltip(Tooltips.of("Save one turn as a looping GIF (72 frames), as `./studio dance` writes it."));
-        gif.setOnAction(e -> {
-            var p = ToolControls.saveAs(getScene().getWindow(), "Save dance GIF", "dance.gif", "Animated GIF", "gif");
-            if (p != null) vm.exportGif(p, 72, 6);
-        });
-        Button png = new Button("PNG", new FontIcon(MaterialDesignF.FILE_IMAGE_OUTLINE));
-        png.setId("dance-png");
-        png.setTooltip(Tooltips.of("Save the picture now shown as a PNG (8× enlarged)."));
-        png.setOnAction(e -> {
-            var p = ToolControls.saveAs(getScene().getWindow(), "Save frame", "dance-frame.png", "PNG image", "png");
-            if (p != null) MorphPane.save(lab, vm.frameProperty().get(), p);
-        });
+        Button gif = ToolControls.saveButton(lab, "GIF", MaterialDesignG.GIF, "dance-gif",
+                "Save one turn as a looping GIF (72 frames), as `./studio dance` writes it.", "dance.gif", "Animated GIF",
+                p -> vm.exportGif(p, 72, 6));
+        Button png = ToolControls.saveButton(lab, "PNG", MaterialDesignF.FILE_IMAGE_OUTLINE, "dance-png",
+                "Save the picture now shown as a PNG (8× enlarged).", "dance-frame.png", "PNG image",
+                p -> lab.exportFrame(vm.frameProperty().get(), p, 8));
 
         HBox top = new HBox(8, play, fps, MorphPane.spacer(), use);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox exportRow = new HBox(8, MorphPane.spacer(), png, gif);
         VBox controls = new VBox(8,
-                ToolControls.slot("A", "dance-a", vm.aProperty(), () -> fill(lab, vm.aProperty()), "A ← the average of your picks: where the loop starts."),
-                ToolControls.slot("B", "dance-b", vm.bProperty(), () -> fill(lab, vm.bProperty()), "B ← the average of your picks: with A it spans the loop's plane."),
-                ToolControls.slot("C", "dance-c", vm.cProperty(), () -> fill(lab, vm.cProperty()), "C ← the average of your picks: the direction the loop wobbles towards."),
+                ToolControls.slot("A", "dance-a", vm.aProperty(), () -> lab.fillFromPicks(vm.aProperty()), "A ← the average of your picks: where the loop starts."),
+                ToolControls.slot("B", "dance-b", vm.bProperty(), () -> lab.fillFromPicks(vm.bProperty()), "B ← the average of your picks: with A it spans the loop's plane."),
+                ToolControls.slot("C", "dance-c", vm.cProperty(), () -> lab.fillFromPicks(vm.cProperty()), "C ← the average of your picks: the direction the loop wobbles towards."),
                 top,
                 ToolControls.slider("Speed", "dance-seconds", vm.secondsProperty(), 2, 30, "%.0f s/turn", "Seconds per turn of the loop."),
                 ToolControls.slider("Radius", "dance-radius", vm.radiusProperty(), 0.3, 2.0, "%.2f·√d",
@@ -77,10 +69,5 @@ final class DancePane extends BorderPane {
         setCenter(frame);
         setBottom(controls);
         setPadding(new Insets(10));
-    }
-
-    private static void fill(LatentLabViewModel lab, javafx.beans.property.ObjectProperty<dev.latentstudio.engine.latent.LatentFile.Named> slot) {
-        var avg = lab.averageOfPicks();
-        if (avg != null) slot.set(avg);
     }
 }

@@ -58,9 +58,9 @@ public final class DanceViewModel {
     }
 
     private void setDefaults(GeneratorModel g) {
-        a.set(new LatentFile.Named("seed:1", LatentMath.gaussian(1, g.latentDim())));
-        b.set(new LatentFile.Named("seed:2", LatentMath.gaussian(2, g.latentDim())));
-        c.set(new LatentFile.Named("seed:3", LatentMath.gaussian(3, g.latentDim())));
+        a.set(LatentLabViewModel.seedLatent(1, g.latentDim()));
+        b.set(LatentLabViewModel.seedLatent(2, g.latentDim()));
+        c.set(LatentLabViewModel.seedLatent(3, g.latentDim()));
     }
 
     /** A, B, C ← picks 1, 2, 3 (as many as there are). */

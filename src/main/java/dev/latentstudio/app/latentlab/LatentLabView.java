@@ -173,19 +173,9 @@ public final class LatentLabView extends BorderPane {
             }
         });
 
-        Button exportGrid = new Button(null, new FontIcon(MaterialDesignF.FILE_IMAGE_OUTLINE));
-        exportGrid.setId("export-grid");
-        exportGrid.setTooltip(Tooltips.of("Save the grid as a PNG (4× enlarged)."));
+        Button exportGrid = ToolControls.saveButton(vm, null, MaterialDesignF.FILE_IMAGE_OUTLINE, "export-grid",
+                "Save the grid as a PNG (4× enlarged).", "grid.png", "PNG image", p -> vm.exportGrid(p, 4));
         exportGrid.disableProperty().bind(vm.tilesProperty().isNull());
-        exportGrid.setOnAction(e -> {
-            var p = ToolControls.saveAs(getScene().getWindow(), "Save grid", "grid-seed-" + vm.getSeed() + ".png", "PNG image", "png");
-            if (p == null) return;
-            try {
-                vm.exportGrid(p, 4);
-            } catch (Exception ex) {
-                vm.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
-            }
-        });
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -296,20 +286,11 @@ public final class LatentLabView extends BorderPane {
             var f = fc.showOpenDialog(getScene().getWindow());
             if (f != null) vm.loadPicks(f.toPath());
         });
-        Button save = new Button("Save…", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
-        save.setId("save-latents");
+        Button save = ToolControls.saveButton(vm, "Save…", MaterialDesignC.CONTENT_SAVE_OUTLINE, "save-latents",
+                "Save your picks as a latent JSON file; the CLI takes it as z.json, z.json#2 or avg:z.json.",
+                "picks.json", "Latent vectors (JSON)", vm::savePicks);
         save.getStyleClass().add(Styles.SMALL);
-        save.setTooltip(Tooltips.of("Save your picks as a latent JSON file; the CLI takes it as z.json, z.json#2 or avg:z.json."));
         save.disableProperty().bind(vm.picksProperty().emptyProperty());
-        save.setOnAction(e -> {
-            var p = ToolControls.saveAs(getScene().getWindow(), "Save latent vectors", "picks.json", "Latent vectors (JSON)", "json");
-            if (p == null) return;
-            try {
-                vm.savePicks(p);
-            } catch (Exception ex) {
-                vm.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
-            }
-        });
         Button clear = new Button("Clear", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
         clear.setId("clear-picks");
         clear.getStyleClass().add(Styles.SMALL);

@@ -225,6 +225,17 @@ public final class LatentLabViewModel {
         return new LatentFile.Named(label, LatentMath.average(zs));
     }
 
+    /** Slot ← the average of the picks (one pick: that sample); nothing happens without picks. */
+    public void fillFromPicks(javafx.beans.property.ObjectProperty<LatentFile.Named> slot) {
+        LatentFile.Named avg = averageOfPicks();
+        if (avg != null) slot.set(avg);
+    }
+
+    /** The vector of a latent seed, named as the CLI writes it: the tools' starting slots. */
+    static LatentFile.Named seedLatent(long s, int dim) {
+        return new LatentFile.Named("seed:" + s, LatentMath.gaussian(s, dim));
+    }
+
     /** Writes the picks as a latent file that {@link #loadPicks} and the CLI's latent specs read back. */
     public void savePicks(Path file) throws java.io.IOException {
         if (picks.isEmpty()) throw new IllegalStateException("pick some samples first: there is nothing to save");

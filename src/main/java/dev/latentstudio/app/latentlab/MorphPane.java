@@ -64,20 +64,12 @@ final class MorphPane extends BorderPane {
         fps.textProperty().bind(vm.fpsProperty());
         fps.setTooltip(Tooltips.of("Frames put on screen per second while playing, and the median and 99th-percentile time between them."));
 
-        Button gif = new Button("GIF", new FontIcon(MaterialDesignG.GIF));
-        gif.setId("morph-gif");
-        gif.setTooltip(Tooltips.of("Save the morph as a looping animated GIF (32 steps there and back), as `./studio morph` writes it."));
-        gif.setOnAction(e -> {
-            var p = ToolControls.saveAs(getScene().getWindow(), "Save morph GIF", "morph.gif", "Animated GIF", "gif");
-            if (p != null) vm.exportGif(p, 32, 6);
-        });
-        Button png = new Button("PNG", new FontIcon(MaterialDesignF.FILE_IMAGE_OUTLINE));
-        png.setId("morph-png");
-        png.setTooltip(Tooltips.of("Save the picture now shown as a PNG (8× enlarged)."));
-        png.setOnAction(e -> {
-            var p = ToolControls.saveAs(getScene().getWindow(), "Save frame", "morph-frame.png", "PNG image", "png");
-            if (p != null) save(lab, vm.frameProperty().get(), p);
-        });
+        Button gif = ToolControls.saveButton(lab, "GIF", MaterialDesignG.GIF, "morph-gif",
+                "Save the morph as a looping animated GIF (32 steps there and back), as `./studio morph` writes it.",
+                "morph.gif", "Animated GIF", p -> vm.exportGif(p, 32, 6));
+        Button png = ToolControls.saveButton(lab, "PNG", MaterialDesignF.FILE_IMAGE_OUTLINE, "morph-png",
+                "Save the picture now shown as a PNG (8× enlarged).", "morph-frame.png", "PNG image",
+                p -> lab.exportFrame(vm.frameProperty().get(), p, 8));
         Button use = new Button("Picks 1 → 2");
         use.setId("morph-use-picks");
         use.getStyleClass().add(Styles.SMALL);
@@ -91,9 +83,9 @@ final class MorphPane extends BorderPane {
         HBox exportRow = new HBox(8, fps, spacer(), png, gif);
         exportRow.setAlignment(Pos.CENTER_LEFT);
         VBox controls = new VBox(8,
-                ToolControls.slot("A", "morph-a", vm.aProperty(), () -> vm.fillFromPicks(vm.aProperty()),
+                ToolControls.slot("A", "morph-a", vm.aProperty(), () -> lab.fillFromPicks(vm.aProperty()),
                         "A ← the average of your picks (one pick: that sample)."),
-                ToolControls.slot("B", "morph-b", vm.bProperty(), () -> vm.fillFromPicks(vm.bProperty()),
+                ToolControls.slot("B", "morph-b", vm.bProperty(), () -> lab.fillFromPicks(vm.bProperty()),
                         "B ← the average of your picks (one pick: that sample)."),
                 modeRow, playRow,
                 ToolControls.slider("Loop", "morph-seconds", vm.secondsProperty(), 1, 12, "%.1f s",
@@ -109,13 +101,5 @@ final class MorphPane extends BorderPane {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
-    }
-
-    static void save(LatentLabViewModel lab, LiveFrames.Frame f, java.nio.file.Path p) {
-        try {
-            lab.exportFrame(f, p, 8);
-        } catch (Exception ex) {
-            lab.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.latentstudio.app.latentlab;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.latent.LatentFile;
-import dev.latentstudio.engine.latent.LatentMath;
 import dev.latentstudio.engine.latent.Walks;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -62,8 +61,8 @@ public final class MorphViewModel {
     }
 
     private void setDefaults(GeneratorModel g) {
-        a.set(new LatentFile.Named("seed:1", LatentMath.gaussian(1, g.latentDim())));
-        b.set(new LatentFile.Named("seed:2", LatentMath.gaussian(2, g.latentDim())));
+        a.set(LatentLabViewModel.seedLatent(1, g.latentDim()));
+        b.set(LatentLabViewModel.seedLatent(2, g.latentDim()));
     }
 
     /** A ← pick 1, B ← pick 2 (B ← A when there is one pick). */
@@ -72,12 +71,6 @@ public final class MorphViewModel {
         if (p.isEmpty()) return;
         a.set(p.get(0).named());
         if (p.size() > 1) b.set(p.get(1).named());
-    }
-
-    /** Slot ← the average of the picks. */
-    public void fillFromPicks(ObjectProperty<LatentFile.Named> slot) {
-        LatentFile.Named avg = lab.averageOfPicks();
-        if (avg != null) slot.set(avg);
     }
 
     /** Called every animation pulse with its time stamp; moves t while playing. */

@@ -66,6 +66,33 @@ final class ToolControls {
         return row;
     }
 
+    /** What a save button does with the file the user chose. */
+    interface Save {
+        void to(Path file) throws Exception;
+    }
+
+    /**
+     * A button that asks where to save one kind of file (extension added when missing) and saves it;
+     * a failure becomes the lab's notice instead of an exception on the FX thread.
+     */
+    static javafx.scene.control.Button saveButton(LatentLabViewModel lab, String text, org.kordamp.ikonli.Ikon icon, String id,
+                                                  String tip, String initialName, String description, Save save) {
+        javafx.scene.control.Button b = new javafx.scene.control.Button(text, new FontIcon(icon));
+        b.setId(id);
+        b.setTooltip(Tooltips.of(tip));
+        String ext = initialName.substring(initialName.lastIndexOf('.') + 1);
+        b.setOnAction(e -> {
+            Path p = saveAs(b.getScene().getWindow(), "Save " + initialName, initialName, description, ext);
+            if (p == null) return;
+            try {
+                save.to(p);
+            } catch (Exception ex) {
+                lab.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
+            }
+        });
+        return b;
+    }
+
     /** A save dialog for one kind of file; null when cancelled. */
     static Path saveAs(Window owner, String title, String initialName, String description, String extension) {
         FileChooser fc = new FileChooser();

@@ -188,10 +188,10 @@ class LatentLabToolsTest {
         ArithViewModel a = vm.arith();
         vm.pick(4);
         vm.pick(5);
-        a.fillFromPicks(a.aProperty()); // A = average of two picks
+        vm.fillFromPicks(a.aProperty()); // A = average of two picks
         vm.clearPicks();
         vm.pick(6);
-        a.fillFromPicks(a.bProperty());
+        vm.fillFromPicks(a.bProperty());
         float[] expected = LatentMath.arith(LatentMath.average(List.of(LatentMath.gaussian(4, 64), LatentMath.gaussian(5, 64))),
                 LatentMath.gaussian(6, 64), a.cProperty().get().z());
         assertArrayEquals(expected, a.result(), 1e-6f);
