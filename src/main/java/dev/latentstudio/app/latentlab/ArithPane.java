@@ -45,9 +45,9 @@ final class ArithPane extends BorderPane {
         actions.setAlignment(Pos.CENTER_LEFT);
         String tip = " ← the average of your picks (pick several samples that share what you want, e.g. three smiling faces).";
         VBox controls = new VBox(8,
-                ToolControls.slot("A", "arith-a", vm.aProperty(), () -> lab.fillFromPicks(vm.aProperty()), "A" + tip),
-                ToolControls.slot("−B", "arith-b", vm.bProperty(), () -> lab.fillFromPicks(vm.bProperty()), "B" + tip + " B is taken away."),
-                ToolControls.slot("+C", "arith-c", vm.cProperty(), () -> lab.fillFromPicks(vm.cProperty()), "C" + tip + " C is added."),
+                ToolControls.slot(lab, "A", "arith-a", vm.aProperty(), "A" + tip),
+                ToolControls.slot(lab, "−B", "arith-b", vm.bProperty(), "B" + tip + " B is taken away."),
+                ToolControls.slot(lab, "+C", "arith-c", vm.cProperty(), "C" + tip + " C is added."),
                 ToolControls.slider("Spread", "arith-spread", vm.spreadProperty(), 0, 1, "%.2f", "Size of the steps to the neighbours (std-dev per component)."),
                 actions);
         controls.setPadding(new Insets(10, 0, 0, 0));

@@ -54,9 +54,9 @@ final class DancePane extends BorderPane {
         top.setAlignment(Pos.CENTER_LEFT);
         HBox exportRow = new HBox(8, MorphPane.spacer(), png, gif);
         VBox controls = new VBox(8,
-                ToolControls.slot("A", "dance-a", vm.aProperty(), () -> lab.fillFromPicks(vm.aProperty()), "A ← the average of your picks: where the loop starts."),
-                ToolControls.slot("B", "dance-b", vm.bProperty(), () -> lab.fillFromPicks(vm.bProperty()), "B ← the average of your picks: with A it spans the loop's plane."),
-                ToolControls.slot("C", "dance-c", vm.cProperty(), () -> lab.fillFromPicks(vm.cProperty()), "C ← the average of your picks: the direction the loop wobbles towards."),
+                ToolControls.slot(lab, "A", "dance-a", vm.aProperty(), "A ← the average of your picks: where the loop starts."),
+                ToolControls.slot(lab, "B", "dance-b", vm.bProperty(), "B ← the average of your picks: with A it spans the loop's plane."),
+                ToolControls.slot(lab, "C", "dance-c", vm.cProperty(), "C ← the average of your picks: the direction the loop wobbles towards."),
                 top,
                 ToolControls.slider("Speed", "dance-seconds", vm.secondsProperty(), 2, 30, "%.0f s/turn", "Seconds per turn of the loop."),
                 ToolControls.slider("Radius", "dance-radius", vm.radiusProperty(), 0.3, 2.0, "%.2f·√d",

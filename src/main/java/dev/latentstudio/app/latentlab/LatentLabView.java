@@ -198,7 +198,13 @@ public final class LatentLabView extends BorderPane {
         canvas.heightProperty().bind(host.heightProperty());
         canvas.widthProperty().addListener(o -> redraw());
         canvas.heightProperty().addListener(o -> redraw());
+        canvas.setOnDragDetected(e -> {
+            int i = renderer.indexAt(e.getX(), e.getY(), canvas.getWidth(), canvas.getHeight());
+            LatentLabViewModel.Tiles t = vm.tilesProperty().get();
+            if (i >= 0 && t != null) ToolControls.dragSample(canvas, e, LatentLabViewModel.dragToken(false, i), picture(t.argb().get(i), t.width(), t.height()));
+        });
         canvas.setOnMouseClicked(e -> {
+            if (!e.isStillSincePress()) return; // the end of a drag, not a click
             int i = renderer.indexAt(e.getX(), e.getY(), canvas.getWidth(), canvas.getHeight());
             if (i >= 0) vm.pick(i);
         });
@@ -249,6 +255,11 @@ public final class LatentLabView extends BorderPane {
                     WritableImage img = new WritableImage(p.width(), p.height());
                     img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), PixelFormat.getIntArgbInstance(), p.argb(), 0, p.width());
                     iv.setImage(img);
+                }
+                if (iv.getImage() != null) {
+                    javafx.scene.image.Image big = picture(p.argb(), p.width(), p.height());
+                    int dragged = k;
+                    iv.setOnDragDetected(e -> ToolControls.dragSample(iv, e, LatentLabViewModel.dragToken(true, dragged), big));
                 }
                 iv.setFitWidth(40);
                 iv.setFitHeight(40);
@@ -307,6 +318,13 @@ public final class LatentLabView extends BorderPane {
         VBox tray = new VBox(6, gridFooter, bar, scroll, notice);
         tray.setPadding(new Insets(0, 12, 10, 12));
         return tray;
+    }
+
+    /** A picture enlarged 3× (nearest neighbour), for what a drag shows under the pointer. */
+    private static WritableImage picture(int[] argb, int w, int h) {
+        WritableImage img = new WritableImage(3 * w, 3 * h);
+        for (int y = 0; y < 3 * h; y++) for (int x = 0; x < 3 * w; x++) img.getPixelWriter().setArgb(x, y, argb[(y / 3) * w + x / 3]);
+        return img;
     }
 
     /** A generator in the chooser: its name, and whether it ships with the studio or is the user's. */

@@ -231,6 +231,24 @@ public final class LatentLabViewModel {
         if (avg != null) slot.set(avg);
     }
 
+    /** What a drag carries: "grid:I" for sample I of the grid, "pick:K" for pick K (0-based). */
+    public static String dragToken(boolean pick, int index) {
+        return (pick ? "pick:" : "grid:") + index;
+    }
+
+    /** The sample a drag token names, or null when it names none (any more). */
+    public LatentFile.Named dragged(String token) {
+        if (token == null) return null;
+        try {
+            int i = Integer.parseInt(token.substring(token.indexOf(':') + 1));
+            if (token.startsWith("grid:") && i >= 0 && i < latents.size()) return new LatentFile.Named("seed:" + (seed.get() + i), latents.get(i));
+            if (token.startsWith("pick:") && i >= 0 && i < picks.size()) return picks.get(i).named();
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            // not one of ours: nothing to drop
+        }
+        return null;
+    }
+
     /** The vector of a latent seed, named as the CLI writes it: the tools' starting slots. */
     static LatentFile.Named seedLatent(long s, int dim) {
         return new LatentFile.Named("seed:" + s, LatentMath.gaussian(s, dim));

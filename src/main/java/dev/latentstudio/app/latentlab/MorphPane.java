@@ -83,9 +83,9 @@ final class MorphPane extends BorderPane {
         HBox exportRow = new HBox(8, fps, spacer(), png, gif);
         exportRow.setAlignment(Pos.CENTER_LEFT);
         VBox controls = new VBox(8,
-                ToolControls.slot("A", "morph-a", vm.aProperty(), () -> lab.fillFromPicks(vm.aProperty()),
+                ToolControls.slot(lab, "A", "morph-a", vm.aProperty(),
                         "A ← the average of your picks (one pick: that sample)."),
-                ToolControls.slot("B", "morph-b", vm.bProperty(), () -> lab.fillFromPicks(vm.bProperty()),
+                ToolControls.slot(lab, "B", "morph-b", vm.bProperty(),
                         "B ← the average of your picks (one pick: that sample)."),
                 modeRow, playRow,
                 ToolControls.slider("Loop", "morph-seconds", vm.secondsProperty(), 1, 12, "%.1f s",

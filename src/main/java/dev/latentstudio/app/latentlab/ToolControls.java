@@ -26,8 +26,11 @@ final class ToolControls {
     private ToolControls() {
     }
 
-    /** "A  seed:1  [← picks]": a slot showing its latent spec, filled from the picks by the button. */
-    static HBox slot(String name, String id, ObjectProperty<LatentFile.Named> slot, Runnable fill, String tip) {
+    /**
+     * "A  seed:1  [← picks]": a slot showing its latent spec, filled with the average of the picks by the
+     * button, or with one sample dragged from the grid or the picks and dropped on it.
+     */
+    static HBox slot(LatentLabViewModel lab, String name, String id, ObjectProperty<LatentFile.Named> slot, String tip) {
         Label n = new Label(name);
         n.getStyleClass().addAll(Styles.TITLE_4, "slot-name");
         n.setMinWidth(22);
@@ -35,17 +38,46 @@ final class ToolControls {
         spec.setId(id + "-spec");
         spec.getStyleClass().add(Styles.TEXT_MUTED);
         spec.textProperty().bind(Bindings.createStringBinding(() -> slot.get() == null ? "—" : slot.get().name(), slot));
-        spec.setTooltip(Tooltips.of("The latent vector in slot " + name + ", as a spec the CLI accepts."));
+        spec.setTooltip(Tooltips.of("The latent vector in slot " + name + ", as a spec the CLI accepts. "
+                + "Drag a sample from the grid or your picks onto this row to put it here."));
         spec.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(spec, Priority.ALWAYS);
         Button b = new Button("← picks", new FontIcon(MaterialDesignA.ARROW_LEFT_BOLD_BOX_OUTLINE));
         b.setId(id + "-fill");
         b.getStyleClass().add(Styles.SMALL);
         b.setTooltip(Tooltips.of(tip));
-        b.setOnAction(e -> fill.run());
+        b.setOnAction(e -> lab.fillFromPicks(slot));
         HBox row = new HBox(8, n, spec, b);
         row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("slot");
+        return droppable(row, lab, slot);
+    }
+
+    /** Lets grid samples and picks be dropped onto a slot row (the slot takes that one sample). */
+    private static HBox droppable(HBox row, LatentLabViewModel lab, ObjectProperty<LatentFile.Named> slot) {
+        row.setOnDragOver(e -> {
+            if (lab.dragged(e.getDragboard().getString()) != null) e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            e.consume();
+        });
+        row.setOnDragEntered(e -> row.getStyleClass().add("drop-target"));
+        row.setOnDragExited(e -> row.getStyleClass().remove("drop-target"));
+        row.setOnDragDropped(e -> {
+            LatentFile.Named n = lab.dragged(e.getDragboard().getString());
+            if (n != null) slot.set(n);
+            e.setDropCompleted(n != null);
+            e.consume();
+        });
         return row;
+    }
+
+    /** Starts dragging a sample from a node (a grid tile, a pick), showing its picture under the pointer. */
+    static void dragSample(javafx.scene.Node from, javafx.scene.input.MouseEvent e, String token, javafx.scene.image.Image picture) {
+        javafx.scene.input.Dragboard db = from.startDragAndDrop(javafx.scene.input.TransferMode.COPY);
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(token);
+        db.setContent(c);
+        if (picture != null) db.setDragView(picture);
+        e.consume();
     }
 
     /** A slider with its name and current value. */

@@ -252,6 +252,18 @@ class LatentLabToolsTest {
     }
 
     @Test
+    void dragTokensNameGridSamplesAndPicks() throws Exception {
+        LatentLabViewModel vm = ready();
+        vm.pick(11);
+        assertEquals("seed:4", vm.dragged(LatentLabViewModel.dragToken(false, 4)).name());
+        assertArrayEquals(LatentMath.gaussian(4, 64), vm.dragged(LatentLabViewModel.dragToken(false, 4)).z());
+        assertEquals("seed:11", vm.dragged(LatentLabViewModel.dragToken(true, 0)).name());
+        assertEquals(null, vm.dragged(LatentLabViewModel.dragToken(true, 3)), "no fourth pick");
+        assertEquals(null, vm.dragged("some text from another program"));
+        assertEquals(null, vm.dragged(null));
+    }
+
+    @Test
     void frameStatsMeasureTheTimeBetweenFrames() {
         FrameStats s = new FrameStats();
         assertEquals("", s.summary());
