@@ -27,9 +27,15 @@ import java.util.zip.ZipOutputStream;
 public final class Checkpoint {
     public static final String FILE = "checkpoint.zip";
 
-    /** The trainer's counters and settings; the data order and noise follow from (seed, step). */
+    /**
+     * The trainer's counters and settings; the data order and noise follow from (seed, step).
+     * Checkpoints from before the 64×64 DCGAN have no architecture: they are MNIST runs.
+     */
     public record State(long step, long seed, int batch, double learningRate, long dUpdates, long gUpdates,
-                        double elapsedSeconds, List<double[]> history) {
+                        double elapsedSeconds, List<double[]> history, Dcgan.Architecture architecture) {
+        public State {
+            if (architecture == null) architecture = Dcgan.Architecture.MNIST;
+        }
     }
 
     public record Loaded(GanSession session, State state) {
