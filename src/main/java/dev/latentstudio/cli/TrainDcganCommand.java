@@ -5,6 +5,7 @@ import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.engine.data.FolderImages;
 import dev.latentstudio.engine.data.MnistData;
 import dev.latentstudio.engine.data.TrainingData;
+import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.DcganTrainer;
 import dev.latentstudio.engine.gan.GeneratorModel;
@@ -34,7 +35,7 @@ final class TrainDcganCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FOLDER", description = "Train the 64×64 colour DCGAN on the pictures in FOLDER"
             + " (centre-cropped; unusable files are skipped and listed). Give it again with --resume.")
     Path data;
-    @Option(names = "--width", defaultValue = "" + DEFAULT_WIDTH, description = "Base width w of the 64×64 DCGAN (layers 8w, 4w, 2w, w);"
+    @Option(names = "--width", defaultValue = "" + DEFAULT_WIDTH, description = "With --data: base width w of the 64×64 DCGAN (layers 8w, 4w, 2w, w);"
             + " the DCGAN paper's is 128, ~8× slower per step on a CPU than the default ${DEFAULT-VALUE}.")
     int width;
     @Option(names = "--batch", defaultValue = "32")
@@ -62,8 +63,12 @@ final class TrainDcganCommand implements Callable<Integer> {
         Path dir = resume != null ? resume : out;
         TrainingData images;
         Dcgan.Architecture arch;
+        if (resume != null && data == null && Checkpoint.readState(resume).architecture().channels() == 3) {
+            throw new IllegalArgumentException("the run in " + resume + " trains on an image folder: give it again with --data FOLDER");
+        }
         if (data != null) {
-            FolderImages folder = FolderImages.load(data, 64, 3, batch);
+            // a resumed run keeps its own batch size, so that is the least it needs
+            FolderImages folder = FolderImages.load(data, 64, 3, resume != null ? Checkpoint.readState(resume).batch() : batch);
             System.out.println(folder.report());
             images = folder;
             arch = Dcgan.Architecture.colour64(width);

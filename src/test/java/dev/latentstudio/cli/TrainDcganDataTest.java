@@ -31,9 +31,12 @@ class TrainDcganDataTest {
         assertEquals(4, card.baseWidth());
         assertEquals(8 * 64 + 7, ImageIO.read(out.resolve("samples/step-0000002.png").toFile()).getWidth());
 
-        // resuming a folder run needs its folder again
+        // resuming a folder run needs its folder again, and continues with the run's own batch (4, not the default 32)
         String again = CliTest.run(2, "train-dcgan", "--resume", out.toString(), "--steps", "3");
-        assertTrue(again.contains("error: the run in " + out + " trains dcgan-64") && again.contains("--data"), again);
+        assertTrue(again.contains("error: the run in " + out + " trains on an image folder") && again.contains("--data"), again);
+        String resumed = CliTest.run(0, "train-dcgan", "--resume", out.toString(), "--data", pics.toString(), "--steps", "3");
+        assertTrue(resumed.contains("3/3") && resumed.contains("model written"), resumed);
+        assertEquals(3, ModelCard.read(out).steps());
     }
 
     @Test
