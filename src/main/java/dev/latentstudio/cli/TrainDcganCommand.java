@@ -36,7 +36,7 @@ final class TrainDcganCommand implements Callable<Integer> {
             + " (centre-cropped; unusable files are skipped and listed). Give it again with --resume.")
     Path data;
     @Option(names = "--width", defaultValue = "" + DEFAULT_WIDTH, description = "With --data: base width w of the 64×64 DCGAN (layers 8w, 4w, 2w, w);"
-            + " the DCGAN paper's is 128, ~8× slower per step on a CPU than the default ${DEFAULT-VALUE}.")
+            + " the DCGAN paper's is 128, ~10× slower per step on a CPU than the default ${DEFAULT-VALUE}.")
     int width;
     @Option(names = "--batch", defaultValue = "32")
     int batch;
@@ -53,7 +53,7 @@ final class TrainDcganCommand implements Callable<Integer> {
     @Option(names = "--no-evaluate", description = "Skip measuring the result with the default classifier.")
     boolean noEvaluate;
 
-    /** Widths 256, 128, 64, 32: about 0.5 s per step of 32 images on a 2-core CPU (w = 128: 5–7 s). */
+    /** Widths 256, 128, 64, 32: ~0.5 s per step of 32 images on this 2-core CPU (w = 128: 5–7 s, measured once). */
     static final int DEFAULT_WIDTH = 32;
 
     @Override
@@ -63,12 +63,13 @@ final class TrainDcganCommand implements Callable<Integer> {
         Path dir = resume != null ? resume : out;
         TrainingData images;
         Dcgan.Architecture arch;
-        if (resume != null && data == null && Checkpoint.readState(resume).architecture().channels() == 3) {
+        Checkpoint.State before = resume != null ? Checkpoint.readState(resume) : null;
+        if (before != null && data == null && !before.architecture().equals(Dcgan.Architecture.MNIST)) {
             throw new IllegalArgumentException("the run in " + resume + " trains on an image folder: give it again with --data FOLDER");
         }
         if (data != null) {
             // a resumed run keeps its own batch size, so that is the least it needs
-            FolderImages folder = FolderImages.load(data, 64, 3, resume != null ? Checkpoint.readState(resume).batch() : batch);
+            FolderImages folder = FolderImages.load(data, 64, 3, before != null ? before.batch() : batch);
             System.out.println(folder.report());
             images = folder;
             arch = Dcgan.Architecture.colour64(width);

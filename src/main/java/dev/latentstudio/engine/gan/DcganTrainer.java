@@ -25,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains a DCGAN (the MNIST one on digits, the 64×64 one on an image folder) as a {@link Job}: progress every few steps (losses, D's outputs, images/s,
- * ETA), a preview grid from fixed noise, atomic checkpoints, and on completion a model folder
- * (generator.zip + model.json) that the studio and the CLI load like any shipped model.
+ * Trains a DCGAN (the MNIST one on digits, the 64×64 one on an image folder) as a {@link Job}:
+ * progress every few steps (losses, D's outputs, images/s, ETA), a preview grid from fixed noise,
+ * atomic checkpoints, and on completion a model folder (generator.zip + model.json) that the studio
+ * and the CLI load like any shipped model.
  */
 public final class DcganTrainer implements Job<Path> {
 
@@ -118,7 +119,7 @@ public final class DcganTrainer implements Job<Path> {
             session.discriminator().setLearningRate(lrs);
         }
         INDArray previewZ = Noise.z(seed, -1, 64, arch.z());
-        INDArray calibrationZ = Noise.z(seed, -2, arch.channels() == 1 ? CALIBRATION_MNIST : CALIBRATION_64, arch.z());
+        INDArray calibrationZ = Noise.z(seed, -2, arch.equals(Dcgan.Architecture.MNIST) ? CALIBRATION_MNIST : CALIBRATION_64, arch.z());
         long t0 = System.nanoTime();
         long step = start;
         int[] perm = null;
@@ -195,8 +196,7 @@ public final class DcganTrainer implements Job<Path> {
         if (data.channels() != a.channels() || data.side() != a.side()) {
             throw new IOException((cfg.resume() ? "the run in " + cfg.out() + " trains " + a.describe()
                     : a.describe() + " needs " + a.channels() + "×" + a.side() + "×" + a.side() + " images")
-                    + ", but the data are " + data.channels() + "×"
-                    + data.side() + "×" + data.side() + " (" + data.describe() + ")"
+                    + ", but the data are " + data.channels() + "×" + data.side() + "×" + data.side() + " (" + data.describe() + ")"
                     + (a.channels() == 3 ? "; give its image folder (--data)" : "; it trains on the bundled digits (no --data)"));
         }
     }
