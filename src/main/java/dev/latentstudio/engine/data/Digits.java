@@ -4,12 +4,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A set of 28×28 grey digits, pixels scaled to [-1, 1] (the generator's tanh range), with labels. */
-public record Digits(float[] pixels, int[] labels) {
+public record Digits(float[] pixels, int[] labels) implements TrainingData {
     public static final int SIDE = 28;
     public static final int PIXELS = SIDE * SIDE;
 
+    @Override
     public int size() {
         return labels.length;
+    }
+
+    @Override
+    public int channels() {
+        return 1;
+    }
+
+    @Override
+    public int side() {
+        return SIDE;
+    }
+
+    @Override
+    public String describe() {
+        return "MNIST-10k digits (assets/mnist), " + size() + " records (the training split is the first 8,500)";
     }
 
     public float[] image(int i) {
@@ -19,6 +35,7 @@ public record Digits(float[] pixels, int[] labels) {
     }
 
     /** The images at the given indices as an NCHW batch [n, 1, 28, 28]. */
+    @Override
     public INDArray batch(int[] idx) {
         float[] buf = new float[idx.length * PIXELS];
         for (int k = 0; k < idx.length; k++) System.arraycopy(pixels, idx[k] * PIXELS, buf, k * PIXELS, PIXELS);

@@ -27,9 +27,15 @@ import java.util.zip.ZipOutputStream;
 public final class Checkpoint {
     public static final String FILE = "checkpoint.zip";
 
-    /** The trainer's counters and settings; the data order and noise follow from (seed, step). */
+    /**
+     * The trainer's counters and settings; the data order and noise follow from (seed, step).
+     * Checkpoints from before the 64×64 DCGAN have no architecture: they are MNIST runs.
+     */
     public record State(long step, long seed, int batch, double learningRate, long dUpdates, long gUpdates,
-                        double elapsedSeconds, List<double[]> history) {
+                        double elapsedSeconds, List<double[]> history, Dcgan.Architecture architecture) {
+        public State {
+            if (architecture == null) architecture = Dcgan.Architecture.MNIST;
+        }
     }
 
     public record Loaded(GanSession session, State state) {
@@ -69,18 +75,38 @@ public final class Checkpoint {
         zip.closeEntry();
     }
 
-    public static Loaded read(Path dir) throws IOException {
+    /** Only the counters and settings (architecture, batch…), without restoring the networks. */
+    public static State readState(Path dir) throws IOException {
+        Map<String, byte[]> entries = entries(dir, List.of("state.json"), List.of());
+        try {
+            return ModelCard.gson().fromJson(new String(entries.get("state.json"), StandardCharsets.UTF_8), State.class);
+        } catch (RuntimeException e) {
+            throw new IOException("Checkpoint " + file(dir) + " is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /** The named entries of the checkpoint zip: all of {@code needed} (or a clear error), those of {@code optional} it has. */
+    private static Map<String, byte[]> entries(Path dir, List<String> needed, List<String> optional) throws IOException {
         Path f = file(dir);
         if (!Files.isRegularFile(f)) throw new IOException("No checkpoint to resume from: " + f + " is missing");
         Map<String, byte[]> entries = new HashMap<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(f))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), zip.readAllBytes());
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (needed.contains(e.getName()) || optional.contains(e.getName())) entries.put(e.getName(), zip.readAllBytes());
+            }
         } catch (IOException e) {
             throw new IOException("Checkpoint " + f + " is corrupt: " + e.getMessage(), e);
         }
-        for (String need : List.of("generator.dl4j", "discriminator.dl4j", "state.json")) {
+        for (String need : needed) {
             if (!entries.containsKey(need)) throw new IOException("Checkpoint " + f + " is incomplete: no " + need);
         }
+        return entries;
+    }
+
+    public static Loaded read(Path dir) throws IOException {
+        Path f = file(dir);
+        Map<String, byte[]> entries = entries(dir, List.of("generator.dl4j", "discriminator.dl4j", "state.json"),
+                List.of("generator-ema.nd4j"));
         try {
             State st = ModelCard.gson().fromJson(new String(entries.get("state.json"), StandardCharsets.UTF_8), State.class);
             MultiLayerNetwork g = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("generator.dl4j")), true);

@@ -16,20 +16,90 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The MNIST DCGAN of the source, read top to bottom like its diagram:
- * generator z ∈ R^64 → 128×7×7 → 64×14×14 → 1×28×28 (tanh);
+ * The two DCGANs, each read top to bottom like its diagram.
+ * <p>
+ * MNIST (the source's): generator z ∈ R^64 → 128×7×7 → 64×14×14 → 1×28×28 (tanh);
  * discriminator 1×28×28 → 64×14×14 → 128×7×7 → P(real).
- * As in the DCGAN paper: strided (de)convolutions, BatchNorm everywhere but G's output and D's input,
- * ReLU in G, LeakyReLU(0.2) in D, weights ~ N(0, 0.02), Adam(2e-4, β1 = 0.5).
+ * <p>
+ * 64×64 colour (the DCGAN paper's, for image folders), with base width w (the paper: w = 128):
+ * generator z ∈ R^100 → 8w×4×4 → 4w×8×8 → 2w×16×16 → w×32×32 → 3×64×64 (tanh);
+ * discriminator 3×64×64 → w×32×32 → 2w×16×16 → 4w×8×8 → 8w×4×4 → P(real).
+ * <p>
+ * Both follow the paper's recipe: strided 4×4 (de)convolutions, BatchNorm everywhere but G's output
+ * and D's input, ReLU in G, LeakyReLU(0.2) in D, weights ~ N(0, 0.02), Adam(2e-4, β1 = 0.5). A layer
+ * followed by BatchNorm has no bias (BatchNorm's shift replaces it).
  */
 public final class Dcgan {
+    /** Latent size of the MNIST DCGAN. */
     public static final int Z = 64;
+    /** Latent size of the 64×64 DCGAN, as in the DCGAN paper. */
+    public static final int Z64 = 100;
     public static final double LR = 2e-4;
+    public static final String MNIST_ID = "dcgan-mnist-28";
+    public static final String COLOUR64_ID = "dcgan-64";
+    /** The paper's base width for the 64×64 nets (1024 channels at 4×4): ~12.7M parameters in G. */
+    public static final int PAPER_WIDTH = 128;
+
+    /**
+     * Which DCGAN, with everything needed to rebuild it identically: id, latent size, image channels and
+     * side, and base width (the narrowest layer's channels; the MNIST nets are fixed at 64).
+     * Stored in checkpoints and (id, width) in model cards.
+     */
+    public record Architecture(String id, int z, int channels, int side, int width) {
+        public static final Architecture MNIST = new Architecture(MNIST_ID, Z, 1, 28, 64);
+
+        public Architecture {
+            boolean ok = switch (id == null ? "" : id) {
+                case MNIST_ID -> z == Z && channels == 1 && side == 28 && width == 64;
+                case COLOUR64_ID -> z == Z64 && channels == 3 && side == 64 && width >= 1;
+                default -> false;
+            };
+            if (!ok) {
+                throw new IllegalArgumentException("unknown DCGAN architecture " + id + " (z " + z + ", " + channels + "×"
+                        + side + "×" + side + ", width " + width + "); known: " + MNIST_ID + ", " + COLOUR64_ID + " (width ≥ 1)");
+            }
+        }
+
+        /** The 64×64 colour DCGAN with layer widths 8w, 4w, 2w, w. */
+        public static Architecture colour64(int width) {
+            return new Architecture(COLOUR64_ID, Z64, 3, 64, width);
+        }
+
+        public MultiLayerConfiguration generatorConf(long seed, double lr) {
+            return MNIST_ID.equals(id) ? mnistGenerator(seed, lr) : colour64Generator(seed, lr, width);
+        }
+
+        public MultiLayerConfiguration discriminatorConf(long seed, double lr) {
+            return MNIST_ID.equals(id) ? mnistDiscriminator(seed, lr) : colour64Discriminator(seed, lr, width);
+        }
+
+        public MultiLayerNetwork generator(long seed, double lr) {
+            MultiLayerNetwork g = new MultiLayerNetwork(generatorConf(seed, lr));
+            g.init();
+            return g;
+        }
+
+        public MultiLayerNetwork discriminator(long seed, double lr) {
+            MultiLayerNetwork d = new MultiLayerNetwork(discriminatorConf(seed, lr));
+            d.init();
+            return OneDnn.accelerate(d);
+        }
+
+        /** "dcgan-64 (width 32, z ∈ R^100, 3×64×64)" for messages and logs. */
+        public String describe() {
+            return id + " (width " + width + ", z ∈ R^" + z + ", " + channels + "×" + side + "×" + side + ")";
+        }
+    }
+
+    private static final IActivation IDENTITY = Activation.IDENTITY.getActivationFunction();
+    private static final IActivation TANH = Activation.TANH.getActivationFunction();
+    private static final IActivation LRELU = new ActivationLReLU(0.2);
 
     private Dcgan() {
     }
@@ -44,50 +114,109 @@ public final class Dcgan {
                 .list();
     }
 
-    public static MultiLayerConfiguration generatorConf(long seed, double lr) {
+    private static MultiLayerConfiguration mnistGenerator(long seed, double lr) {
         return base(seed, lr)
                 // z → 128×7×7
                 .layer(new DenseLayer.Builder().nIn(Z).nOut(128 * 7 * 7).hasBias(false).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().nOut(128 * 7 * 7).build())
                 .layer(new ActivationLayer(Activation.RELU))
                 // 128×7×7 → 64×14×14
-                .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(64).hasBias(false)
-                        .activation(Activation.IDENTITY).build())
+                .layer(up(64, false, IDENTITY))
                 .layer(new BatchNormalization.Builder().build())
                 .layer(new ActivationLayer(Activation.RELU))
                 // 64×14×14 → 1×28×28
-                .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(1)
-                        .activation(Activation.TANH).build())
+                .layer(up(1, true, TANH))
                 .inputPreProcessor(3, new FeedForwardToCnnPreProcessor(7, 7, 128))
                 .setInputType(InputType.feedForward(Z))
                 .build();
     }
 
-    public static MultiLayerConfiguration discriminatorConf(long seed, double lr) {
+    private static MultiLayerConfiguration mnistDiscriminator(long seed, double lr) {
         return base(seed, lr)
                 // 1×28×28 → 64×14×14
-                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(64)
-                        .activation(new ActivationLReLU(0.2)).build())
+                .layer(down(64, true, LRELU))
                 // 64×14×14 → 128×7×7
-                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(128).hasBias(false)
-                        .activation(Activation.IDENTITY).build())
+                .layer(down(128, false, IDENTITY))
                 .layer(new BatchNormalization.Builder().build())
-                .layer(new ActivationLayer(new ActivationLReLU(0.2)))
+                .layer(new ActivationLayer(LRELU))
                 // 128×7×7 → P(real)
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build())
                 .setInputType(InputType.convolutional(28, 28, 1))
                 .build();
     }
 
+    private static MultiLayerConfiguration colour64Generator(long seed, double lr, int w) {
+        return base(seed, lr)
+                // z → 8w×4×4: the paper's "project and reshape" (a dense layer = a 4×4 deconvolution of a 1×1 input)
+                .layer(new DenseLayer.Builder().nIn(Z64).nOut(8 * w * 4 * 4).hasBias(false).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().build())   // per channel on 8w×4×4 (the preprocessor below reshapes first)
+                .layer(new ActivationLayer(Activation.RELU))
+                // 8w×4×4 → 4w×8×8
+                .layer(up(4 * w, false, IDENTITY))
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(Activation.RELU))
+                // 4w×8×8 → 2w×16×16
+                .layer(up(2 * w, false, IDENTITY))
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(Activation.RELU))
+                // 2w×16×16 → w×32×32
+                .layer(up(w, false, IDENTITY))
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(Activation.RELU))
+                // w×32×32 → 3×64×64
+                .layer(up(3, true, TANH))
+                .inputPreProcessor(1, new FeedForwardToCnnPreProcessor(4, 4, 8L * w))
+                .setInputType(InputType.feedForward(Z64))
+                .build();
+    }
+
+    private static MultiLayerConfiguration colour64Discriminator(long seed, double lr, int w) {
+        return base(seed, lr)
+                // 3×64×64 → w×32×32
+                .layer(down(w, true, LRELU))
+                // w×32×32 → 2w×16×16
+                .layer(down(2 * w, false, IDENTITY))
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(LRELU))
+                // 2w×16×16 → 4w×8×8
+                .layer(down(4 * w, false, IDENTITY))
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(LRELU))
+                // 4w×8×8 → 8w×4×4
+                .layer(down(8 * w, false, IDENTITY))
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(LRELU))
+                // 8w×4×4 → P(real) (a dense layer over 4×4 = the paper's final 4×4 convolution)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build())
+                .setInputType(InputType.convolutional(64, 64, 3))
+                .build();
+    }
+
+    /** Deconvolution 4×4, stride 2, padding 1: doubles the side. */
+    private static Deconvolution2D up(int out, boolean bias, IActivation act) {
+        return new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(out).hasBias(bias).activation(act).build();
+    }
+
+    /** Convolution 4×4, stride 2, padding 1: halves the side. */
+    private static ConvolutionLayer down(int out, boolean bias, IActivation act) {
+        return new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(out).hasBias(bias).activation(act).build();
+    }
+
+    // The MNIST nets under their old names: the shipped model, the bench and many tests use them.
+
+    public static MultiLayerConfiguration generatorConf(long seed, double lr) {
+        return Architecture.MNIST.generatorConf(seed, lr);
+    }
+
+    public static MultiLayerConfiguration discriminatorConf(long seed, double lr) {
+        return Architecture.MNIST.discriminatorConf(seed, lr);
+    }
+
     public static MultiLayerNetwork generator(long seed, double lr) {
-        MultiLayerNetwork g = new MultiLayerNetwork(generatorConf(seed, lr));
-        g.init();
-        return g;
+        return Architecture.MNIST.generator(seed, lr);
     }
 
     public static MultiLayerNetwork discriminator(long seed, double lr) {
-        MultiLayerNetwork d = new MultiLayerNetwork(discriminatorConf(seed, lr));
-        d.init();
-        return OneDnn.accelerate(d);
+        return Architecture.MNIST.discriminator(seed, lr);
     }
 }

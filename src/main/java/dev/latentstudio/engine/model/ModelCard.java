@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * The metadata JSON beside each model's weights (models/NAME/model.json): what it is, how its
  * input is scaled, what it was trained on and how, and what quality was measured.
+ * {@code baseWidth} is the width parameter of architectures that have one (dcgan-64), else null.
  */
-public record ModelCard(String name, String kind, String architecture, String weights,
+public record ModelCard(String name, String kind, String architecture, Integer baseWidth, String weights,
                         int latentDim, int channels, int height, int width, String normalisation,
                         List<String> labels, String data, long steps, int batch, double learningRate, long seed,
                         double trainSeconds, String command, Map<String, Object> quality, String licence) {
@@ -27,10 +28,19 @@ public record ModelCard(String name, String kind, String architecture, String we
     public static final String CLASSIFIER = "classifier";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
+    /** A card for an architecture without a width parameter. */
+    public ModelCard(String name, String kind, String architecture, String weights,
+                     int latentDim, int channels, int height, int width, String normalisation,
+                     List<String> labels, String data, long steps, int batch, double learningRate, long seed,
+                     double trainSeconds, String command, Map<String, Object> quality, String licence) {
+        this(name, kind, architecture, null, weights, latentDim, channels, height, width, normalisation, labels, data,
+                steps, batch, learningRate, seed, trainSeconds, command, quality, licence);
+    }
+
     public ModelCard withQuality(Map<String, Object> q) {
         Map<String, Object> merged = new LinkedHashMap<>(quality == null ? Map.of() : quality);
         merged.putAll(q);
-        return new ModelCard(name, kind, architecture, weights, latentDim, channels, height, width, normalisation,
+        return new ModelCard(name, kind, architecture, baseWidth, weights, latentDim, channels, height, width, normalisation,
                 labels, data, steps, batch, learningRate, seed, trainSeconds, command, merged, licence);
     }
 

@@ -161,7 +161,7 @@ class DcganTrainerTest {
         public static void main(String[] args) throws Exception {
             GanSession s = new GanSession(Dcgan.generator(1, Dcgan.LR), Dcgan.discriminator(2, Dcgan.LR), 0, 0);
             for (long step = 1; ; step++) {
-                Checkpoint.write(Path.of(args[0]), s, new Checkpoint.State(step, 1, 32, Dcgan.LR, step, step, 0, List.of()));
+                Checkpoint.write(Path.of(args[0]), s, new Checkpoint.State(step, 1, 32, Dcgan.LR, step, step, 0, List.of(), Dcgan.Architecture.MNIST));
             }
         }
     }
