@@ -81,7 +81,7 @@ public final class LossChartRenderer {
             double y = f.py(v);
             gc.setStroke(AXIS.deriveColor(0, 1, 1, 0.35));
             if (i > 0) gc.strokeLine(f.left(), y, f.left() + f.w(), y);
-            gc.fillText(String.format(Locale.ROOT, v < 10 ? "%.1f" : "%.0f", v), f.left() - 6, y);
+            gc.fillText(tick(v), f.left() - 6, y);
         }
         gc.setTextBaseline(VPos.TOP);
         gc.setTextAlign(TextAlignment.LEFT);
@@ -133,6 +133,12 @@ public final class LossChartRenderer {
         gc.setFill(TEXT);
         gc.fillText(text, x + 20, TOP / 2);
         return x + 20 + text.length() * 6.5;
+    }
+
+    /** A tick value with at most two decimals and no trailing zeros: 1.25, 2.5, 5. */
+    static String tick(double v) {
+        String s = String.format(Locale.ROOT, "%.2f", v);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     static String value(double v) {

@@ -302,6 +302,10 @@ public final class TrainingView extends BorderPane {
                         + "recorded in the loss chart.", vm::stepRounds);
         Button reset = button("step-reset", "New networks", new FontIcon(MaterialDesignR.REFRESH),
                 "Start again from freshly initialised networks (the seed and learning rate of the Train tab).", vm::stepReset);
+        Button fromRun = button("step-from-run", "From last run", new FontIcon(MaterialDesignS.SCHOOL),
+                "Load the networks of the last run's checkpoint (stopped or finished) and step those: see how a "
+                        + "trained pair answers single updates.", vm::stepFromRun);
+        fromRun.disableProperty().bind(vm.canStepFromRunProperty().not());
         for (Button b : List.of(d, g, rounds)) b.disableProperty().bind(vm.canStepProperty().not());
         reset.disableProperty().bind(vm.stepBusyProperty());
 
@@ -318,7 +322,7 @@ public final class TrainingView extends BorderPane {
         stepError.setTooltip(Tooltips.of("Why the last update failed."));
         show(stepError, vm.stepErrorProperty().isNotEmpty());
 
-        HBox buttons = new HBox(8, d, g, rounds, reset);
+        HBox buttons = new HBox(8, d, g, rounds, reset, fromRun);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         int cols = 4;

@@ -137,6 +137,8 @@ public final class TrainingViewModel {
     private final ReadOnlyBooleanWrapper stepBusy = new ReadOnlyBooleanWrapper(this, "stepBusy", false);
     private final ReadOnlyBooleanWrapper canStep = new ReadOnlyBooleanWrapper(this, "canStep", false);
     private final ReadOnlyStringWrapper stepError = new ReadOnlyStringWrapper(this, "stepError", "");
+    private final ReadOnlyBooleanWrapper runHasCheckpoint = new ReadOnlyBooleanWrapper(this, "runHasCheckpoint", false);
+    private final ReadOnlyBooleanWrapper canStepFromRun = new ReadOnlyBooleanWrapper(this, "canStepFromRun", false);
     private GanStepper stepper;
 
     /** A view model whose job events arrive on the JavaFX application thread. */
@@ -153,6 +155,7 @@ public final class TrainingViewModel {
         canStart.bind(active.not().and(stepBusy.not()).and(folderLoading.not()).and(nameProblem.isEmpty())
                 .and(dataSource.isEqualTo(DataSource.DIGITS).or(folderData.isNotNull())));
         canStep.bind(active.not().and(stepBusy.not()));
+        canStepFromRun.bind(canStep.and(runHasCheckpoint));
         dataSource.addListener((o, a, b) -> error.set(""));
     }
 
@@ -240,6 +243,7 @@ public final class TrainingViewModel {
         error.set("");
         runDir.set(cfg.out());
         canResumeRun.set(false);
+        runHasCheckpoint.set(false);
         total.set(cfg.steps());
         state.set(State.RUNNING);
         statusText.set(cfg.resume() ? "Resuming from the checkpoint…" : "Loading the digits and building the networks…");
@@ -314,7 +318,8 @@ public final class TrainingViewModel {
             error.set("Training failed: " + messageOf(cause));
             statusText.set("");
         }
-        canResumeRun.set(cause != null && runDir.get() != null && Checkpoint.exists(runDir.get()));
+        runHasCheckpoint.set(runDir.get() != null && Checkpoint.exists(runDir.get()));
+        canResumeRun.set(cause != null && runHasCheckpoint.get());
     }
 
     static String eta(double seconds) {
@@ -406,18 +411,34 @@ public final class TrainingViewModel {
         GanStepper current = stepper;
         long s = seed.get();
         double lr = learningRate.get();
-        stepBusy.set(true);
-        stepError.set("");
-        jobs.submit("Step mode: " + name, () -> {
+        submitStep("Step mode: " + name, false, () -> {
             GanStepper st = current != null ? current : GanStepper.fresh(MnistData.train(), STEP_BATCH, s, lr);
             GanStepper.Snapshot first = current == null ? st.snapshot() : null;
             return new StepResult(st, first, updates.apply(st));
-        }).result().whenComplete((r, e) -> {
+        });
+    }
+
+    /** Step mode on the networks of the last run's checkpoint (a stopped or finished run): watch a trained pair. */
+    public void stepFromRun() {
+        if (!canStepFromRun.get()) return;
+        Path dir = runDir.get();
+        long s = seed.get();
+        submitStep("Step mode: load " + dir.getFileName(), true, () -> {
+            GanStepper st = GanStepper.fromCheckpoint(dir, MnistData.train(), STEP_BATCH, s);
+            return new StepResult(st, null, List.of(st.snapshot()));
+        });
+    }
+
+    private void submitStep(String name, boolean restart, java.util.concurrent.Callable<StepResult> work) {
+        stepBusy.set(true);
+        stepError.set("");
+        jobs.submit(name, work).result().whenComplete((r, e) -> {
             stepBusy.set(false);
             if (e != null) {
                 stepError.set("The update failed: " + messageOf(unwrap(e)));
                 return;
             }
+            if (restart) stepLosses.clear();
             stepper = r.stepper();
             if (r.first() != null) record(r.first());
             r.after().forEach(this::record);
@@ -611,6 +632,11 @@ public final class TrainingViewModel {
     /** Steps are possible when no update is under way and no run is active (they share the job thread). */
     public ReadOnlyBooleanProperty canStepProperty() {
         return canStep.getReadOnlyProperty();
+    }
+
+    /** True when the last run left a checkpoint that step mode can continue ({@link #stepFromRun()}). */
+    public ReadOnlyBooleanProperty canStepFromRunProperty() {
+        return canStepFromRun.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty stepErrorProperty() {

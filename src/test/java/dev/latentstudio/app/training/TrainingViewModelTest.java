@@ -108,6 +108,32 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void stopWhilePausedKeepsACheckpointThatStepModeCanContinue() throws Exception {
+        vm.outputNameProperty().set("paused-run");
+        vm.stepsProperty().set(500);
+        vm.previewEveryProperty().set(1000);
+        assertFalse(vm.canStepFromRunProperty().get(), "no run yet");
+        vm.start();
+        assertFalse(vm.canStepProperty().get(), "no step mode while a run trains");
+        fx.pumpUntil(() -> vm.stepProperty().get() >= 10, 120);
+        vm.pause();
+        vm.stop();
+        fx.pumpUntil(() -> vm.getState() == State.STOPPED, 120);
+        Path run = userData.resolve("models").resolve("paused-run");
+        long saved = Checkpoint.read(run).state().step();
+        assertTrue(saved >= 10, "checkpoint at step " + saved);
+
+        assertTrue(vm.canStepFromRunProperty().get());
+        vm.stepFromRun();
+        fx.pumpUntil(() -> vm.canStepProperty().get() && vm.stepSnapshotProperty().get() != null, 120);
+        assertEquals(saved, vm.stepSnapshotProperty().get().dUpdates(), "step mode starts from the run's networks");
+        vm.stepDiscriminator();
+        fx.pumpUntil(() -> vm.canStepProperty().get(), 60);
+        assertEquals(saved + 1, vm.stepSnapshotProperty().get().dUpdates());
+        assertEquals(2, vm.stepLossesProperty().size());
+    }
+
+    @Test
     void namesAreCheckedAndAnExistingRunIsNotOverwritten() throws Exception {
         vm.outputNameProperty().set("a/b");
         assertFalse(vm.nameProblemProperty().get().isEmpty());

@@ -4,6 +4,9 @@ import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.MnistData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.latentstudio.engine.job.JobControl;
+import java.nio.file.Path;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -56,6 +59,18 @@ class GanStepperTest {
         for (int i = 0; i < 16; i++) if (!Arrays.equals(before.fakes().get(i), after.fakes().get(i))) changed++;
         assertEquals(16, changed, "every fake picture changed");
         assertArrayEquals(before.realScores(), after.realScores(), 1e-6f, "D did not move");
+    }
+
+    @Test
+    void continuesTheNetworksOfARunsCheckpoint(@TempDir Path run) throws Exception {
+        new DcganTrainer(new DcganTrainer.Config(run, 3, 4, Dcgan.LR, 2, 100, 100, false, 3), data).run(new JobControl());
+        GanStepper s = GanStepper.fromCheckpoint(run, data, 8, 2);
+        GanStepper.Snapshot before = s.snapshot();
+        assertEquals(3, before.dUpdates(), "the run's updates carry over");
+        assertEquals(3, before.gUpdates());
+        GanStepper.Snapshot after = s.stepDiscriminator();
+        assertEquals(4, after.dUpdates());
+        assertTrue(after.dLoss() < before.dLoss(), before.dLoss() + " -> " + after.dLoss());
     }
 
     @Test
