@@ -312,7 +312,9 @@ public final class TrainingViewModel {
         } else if (cause instanceof CancelledException) {
             state.set(State.STOPPED);
             etaText.set("");
-            statusText.set("Stopped. The checkpoint in " + runDir.get() + " keeps the run; Resume run continues it.");
+            statusText.set(Checkpoint.exists(runDir.get())
+                    ? "Stopped. The checkpoint in " + runDir.get() + " keeps the run; Resume run continues it."
+                    : "Stopped before the first step; nothing was saved.");
         } else {
             state.set(State.FAILED);
             error.set("Training failed: " + messageOf(cause));
