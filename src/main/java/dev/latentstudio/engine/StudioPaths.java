@@ -30,8 +30,13 @@ public final class StudioPaths {
         return home().resolve("models");
     }
 
-    /** The user's own models, galleries and exports: $LATENT_STUDIO_DATA or ~/.latent-studio. */
+    /**
+     * The user's own models, galleries and exports: the {@code studio.data} property, else
+     * $LATENT_STUDIO_DATA, else ~/.latent-studio. The property lets tests train into a temp folder.
+     */
     public static Path userData() {
+        String prop = System.getProperty("studio.data");
+        if (prop != null && !prop.isBlank()) return Path.of(prop).toAbsolutePath();
         String env = System.getenv("LATENT_STUDIO_DATA");
         if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath();
         return Path.of(System.getProperty("user.home"), ".latent-studio");

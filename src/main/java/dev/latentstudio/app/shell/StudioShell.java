@@ -3,11 +3,13 @@ package dev.latentstudio.app.shell;
 import atlantafx.base.theme.PrimerDark;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.latentlab.LatentLabView;
+import dev.latentstudio.app.training.TrainingView;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +30,9 @@ public final class StudioShell extends BorderPane {
     public static List<Screen> screens(JobRunner jobs, String generator) {
         return List.of(
                 new Screen("Latent Lab", MaterialDesignB.BLUR, "sample a generator's latent space, shuffle, pick a sample.",
-                        () -> LatentLabView.open(jobs, generator)));
+                        () -> LatentLabView.open(jobs, generator)),
+                new Screen("Training", MaterialDesignD.DUMBBELL, "train a GAN on the bundled digits and watch it learn; "
+                        + "step through single D and G updates.", () -> TrainingView.open(jobs)));
     }
 
     /** The AtlantaFX theme for every window of the application; call before the first scene is shown. */

@@ -1,0 +1,34 @@
+package dev.latentstudio.app.training;
+
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Pane;
+
+/** A pane whose canvas fills it and is redrawn by the given drawing whenever it is resized or {@link #redraw()} is called. */
+final class CanvasPane extends Pane {
+    interface Drawing {
+        void draw(GraphicsContext gc, double width, double height);
+    }
+
+    private final Canvas canvas = new Canvas();
+    private final Drawing drawing;
+
+    CanvasPane(String id, Drawing drawing) {
+        this.drawing = drawing;
+        canvas.setId(id);
+        getChildren().add(canvas);
+        setMinSize(0, 0);
+        canvas.widthProperty().bind(widthProperty());
+        canvas.heightProperty().bind(heightProperty());
+        canvas.widthProperty().addListener(o -> redraw());
+        canvas.heightProperty().addListener(o -> redraw());
+    }
+
+    void redraw() {
+        drawing.draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight());
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+}

@@ -1,0 +1,647 @@
+package dev.latentstudio.app.training;
+
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.engine.StudioPaths;
+import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.gan.Checkpoint;
+import dev.latentstudio.engine.gan.Dcgan;
+import dev.latentstudio.engine.gan.DcganTrainer;
+import dev.latentstudio.engine.gan.GanStepper;
+import dev.latentstudio.engine.image.ImageFolder;
+import dev.latentstudio.engine.job.CancelledException;
+import dev.latentstudio.engine.job.Job;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.job.Progress;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+
+/**
+ * The Training screen's state: what to train on and how, a run's live figures (step, losses, rate,
+ * ETA, preview), and step mode (one D or G update at a time). Training and every step run as engine
+ * jobs on the {@link JobRunner}; their events arrive here on the FX thread. No scene-graph types,
+ * no INDArray: pictures are ARGB ints.
+ */
+public final class TrainingViewModel {
+
+    public enum DataSource {
+        DIGITS("Bundled digits (28×28)"), FOLDER("Image folder…");
+
+        private final String label;
+
+        DataSource(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    public enum State { IDLE, RUNNING, PAUSED, STOPPED, DONE, FAILED }
+
+    /** One point of a loss chart: x is the training step (or the update count in step mode); NaN = not measured. */
+    public record LossPoint(double x, double dLoss, double gLoss) {
+    }
+
+    /** A picture as opaque ARGB pixels, row by row. */
+    public record Picture(int[] argb, int width, int height) {
+    }
+
+    /** Images in step mode's fixed batches. */
+    public static final int STEP_BATCH = 16;
+    /** "Step ×10" makes this many D-then-G rounds. */
+    public static final int STEP_ROUNDS = 10;
+    static final String FOLDERS_NOT_YET = "Training on image folders arrives with the 64×64 DCGAN engine; "
+            + "the report shows what this folder would give it. Choose the bundled digits to train now.";
+
+    private final JobRunner jobs;
+    private final Executor fx;
+
+    // settings
+    private final ObjectProperty<DataSource> dataSource = new SimpleObjectProperty<>(this, "dataSource", DataSource.DIGITS);
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 2000);
+    private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 32);
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", Dcgan.LR);
+    private final IntegerProperty previewEvery = new SimpleIntegerProperty(this, "previewEvery", 50);
+    private final IntegerProperty checkpointEvery = new SimpleIntegerProperty(this, "checkpointEvery", 500);
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
+    private final StringProperty outputName = new SimpleStringProperty(this, "outputName", "my-digits");
+    private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
+
+    // image folder
+    private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
+    private final ReadOnlyStringWrapper folderReport = new ReadOnlyStringWrapper(this, "folderReport", "");
+    private final ReadOnlyBooleanWrapper folderLoading = new ReadOnlyBooleanWrapper(this, "folderLoading", false);
+    private final ReadOnlyObjectWrapper<ImageFolder.Result> folderData = new ReadOnlyObjectWrapper<>(this, "folderData");
+
+    // the run
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
+    private final ReadOnlyLongWrapper step = new ReadOnlyLongWrapper(this, "step", 0);
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total", 0);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyDoubleWrapper dLoss = new ReadOnlyDoubleWrapper(this, "dLoss", Double.NaN);
+    private final ReadOnlyDoubleWrapper gLoss = new ReadOnlyDoubleWrapper(this, "gLoss", Double.NaN);
+    private final ReadOnlyDoubleWrapper imagesPerSecond = new ReadOnlyDoubleWrapper(this, "imagesPerSecond", Double.NaN);
+    private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper(this, "etaText", "");
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyObjectWrapper<Picture> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyListWrapper<LossPoint> losses =
+            new ReadOnlyListWrapper<>(this, "losses", FXCollections.observableArrayList());
+    private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>(this, "runDir");
+    private final ReadOnlyObjectWrapper<Path> lastSavedModel = new ReadOnlyObjectWrapper<>(this, "lastSavedModel");
+    private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart", false);
+    private final ReadOnlyBooleanWrapper canResumeRun = new ReadOnlyBooleanWrapper(this, "canResumeRun", false);
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
+    private JobRunner.Handle<Path> run;
+
+    // step mode
+    private final ReadOnlyObjectWrapper<GanStepper.Snapshot> stepSnapshot = new ReadOnlyObjectWrapper<>(this, "stepSnapshot");
+    private final ReadOnlyListWrapper<LossPoint> stepLosses =
+            new ReadOnlyListWrapper<>(this, "stepLosses", FXCollections.observableArrayList());
+    private final ReadOnlyBooleanWrapper stepBusy = new ReadOnlyBooleanWrapper(this, "stepBusy", false);
+    private final ReadOnlyBooleanWrapper canStep = new ReadOnlyBooleanWrapper(this, "canStep", false);
+    private final ReadOnlyStringWrapper stepError = new ReadOnlyStringWrapper(this, "stepError", "");
+    private final ReadOnlyBooleanWrapper runHasCheckpoint = new ReadOnlyBooleanWrapper(this, "runHasCheckpoint", false);
+    private final ReadOnlyBooleanWrapper canStepFromRun = new ReadOnlyBooleanWrapper(this, "canStepFromRun", false);
+    private GanStepper stepper;
+
+    /** A view model whose job events arrive on the JavaFX application thread. */
+    public TrainingViewModel(JobRunner jobs) {
+        this(jobs, Platform::runLater);
+    }
+
+    /** {@code fxThread} must be the executor {@code jobs} reports through (tests pass their queue). */
+    public TrainingViewModel(JobRunner jobs, Executor fxThread) {
+        this.jobs = jobs;
+        this.fx = fxThread;
+        nameProblem.bind(Bindings.createStringBinding(() -> problemWithName(outputName.get()), outputName));
+        active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
+        canStart.bind(active.not().and(stepBusy.not()).and(folderLoading.not()).and(nameProblem.isEmpty())
+                .and(dataSource.isEqualTo(DataSource.DIGITS).or(folderData.isNotNull())));
+        canStep.bind(active.not().and(stepBusy.not()));
+        canStepFromRun.bind(canStep.and(runHasCheckpoint));
+        dataSource.addListener((o, a, b) -> error.set(""));
+    }
+
+    // ---- training ------------------------------------------------------------------------------
+
+    /** Starts a new run into the user's models folder under the output name. */
+    public void start() {
+        if (!canStart.get()) return;
+        Path out = StudioPaths.userModels().resolve(outputName.get().trim());
+        if (Files.exists(out)) {
+            error.set("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
+                    + ". Choose another output name" + (Checkpoint.exists(out) ? ", or resume that run." : "."));
+            return;
+        }
+        losses.clear();
+        preview.set(null);
+        lastSavedModel.set(null);
+        launch(config(out, false));
+    }
+
+    /** Continues a stopped (or failed) run from its checkpoint, up to the current number of steps. */
+    public void resumeRun() {
+        if (!canResumeRun.get() || active.get()) return;
+        launch(config(runDir.get(), true));
+    }
+
+    public void pause() {
+        if (state.get() != State.RUNNING) return;
+        run.control().setPaused(true);
+        state.set(State.PAUSED);
+        statusText.set("Paused at step " + step.get() + ". Resume continues exactly where it stopped.");
+    }
+
+    public void resume() {
+        if (state.get() != State.PAUSED) return;
+        run.control().setPaused(false);
+        state.set(State.RUNNING);
+        statusText.set("Training…");
+    }
+
+    /** Cancels the run; the trainer saves a checkpoint first, so "Resume run" can continue it. */
+    public void stop() {
+        if (!active.get()) return;
+        run.control().cancel();
+        statusText.set("Stopping: saving a checkpoint…");
+    }
+
+    private DcganTrainer.Config config(Path out, boolean resume) {
+        long n = Math.max(1, steps.get());
+        return new DcganTrainer.Config(out, n, Math.max(1, batch.get()), learningRate.get(), seed.get(),
+                Math.max(1, checkpointEvery.get()), Math.max(1, previewEvery.get()), resume, n);
+    }
+
+    /**
+     * The one place where the chosen data becomes a training job. Image folders wait for the 64×64
+     * engine (a TrainingData + architecture for DcganTrainer); wiring them in changes only this method.
+     *
+     * @throws UnsupportedOperationException with a message for the user when the data cannot be trained on yet
+     */
+    Job<Path> trainerFor(DcganTrainer.Config cfg) {
+        return switch (dataSource.get()) {
+            case DIGITS -> new Job<>() {
+                @Override
+                public String name() {
+                    return "Train DCGAN → " + cfg.out().getFileName();
+                }
+
+                @Override
+                public Path run(JobControl control) throws Exception {
+                    return new DcganTrainer(cfg, MnistData.train()).run(control);
+                }
+            };
+            case FOLDER -> throw new UnsupportedOperationException(FOLDERS_NOT_YET);
+        };
+    }
+
+    private void launch(DcganTrainer.Config cfg) {
+        Job<Path> job;
+        try {
+            job = trainerFor(cfg);
+        } catch (UnsupportedOperationException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        error.set("");
+        runDir.set(cfg.out());
+        canResumeRun.set(false);
+        runHasCheckpoint.set(false);
+        total.set(cfg.steps());
+        state.set(State.RUNNING);
+        statusText.set(cfg.resume() ? "Resuming from the checkpoint…" : "Loading the digits and building the networks…");
+        JobRunner.Handle<Path> h = jobs.submit(watched(job));
+        run = h;
+        h.result().whenComplete((p, e) -> finished(h, p, e));
+    }
+
+    /**
+     * The job with a listener of its own: every event is kept (the loss chart needs them all, and
+     * they come only every few steps), queued, and drained on the FX thread in one task at a time.
+     */
+    private Job<Path> watched(Job<Path> job) {
+        Queue<Event> events = new ConcurrentLinkedQueue<>();
+        return new Job<>() {
+            @Override
+            public String name() {
+                return job.name();
+            }
+
+            @Override
+            public Path run(JobControl control) throws Exception {
+                control.onProgress(p -> {
+                    boolean wasEmpty = events.isEmpty();
+                    events.add(new Event(p, p.preview() == null ? null : picture(p.preview())));
+                    if (wasEmpty) fx.execute(() -> drain(events));
+                });
+                return job.run(control);
+            }
+        };
+    }
+
+    private record Event(Progress progress, Picture preview) {
+    }
+
+    private void drain(Queue<Event> events) {
+        for (Event e; (e = events.poll()) != null; ) show(e);
+    }
+
+    private void show(Event e) {
+        Progress p = e.progress();
+        if (!active.get()) return; // a late event of a run that has ended
+        step.set(p.step());
+        total.set(p.total());
+        progress.set(p.fraction());
+        dLoss.set(p.metric("d_loss"));
+        if (!Double.isNaN(p.metric("g_loss"))) gLoss.set(p.metric("g_loss"));
+        imagesPerSecond.set(p.metric("images_per_s"));
+        etaText.set(eta(p.metric("eta_s")));
+        losses.add(new LossPoint(p.step(), p.metric("d_loss"), p.metric("g_loss")));
+        if (e.preview() != null) preview.set(e.preview());
+        if (state.get() == State.RUNNING) statusText.set("Training…");
+    }
+
+    private void finished(JobRunner.Handle<Path> h, Path model, Throwable e) {
+        if (h != run) return;
+        Throwable cause = unwrap(e);
+        if (cause == null) {
+            state.set(State.DONE);
+            progress.set(1);
+            step.set(total.get());
+            etaText.set("");
+            lastSavedModel.set(model);
+            statusText.set("Done: the model '" + model.getFileName() + "' is saved in " + model.getParent()
+                    + " and listed with the generators.");
+        } else if (cause instanceof CancelledException) {
+            state.set(State.STOPPED);
+            etaText.set("");
+            statusText.set(Checkpoint.exists(runDir.get())
+                    ? "Stopped. The checkpoint in " + runDir.get() + " keeps the run; Resume run continues it."
+                    : "Stopped before the first step; nothing was saved.");
+        } else {
+            state.set(State.FAILED);
+            error.set("Training failed: " + messageOf(cause));
+            statusText.set("");
+        }
+        runHasCheckpoint.set(runDir.get() != null && Checkpoint.exists(runDir.get()));
+        canResumeRun.set(cause != null && runHasCheckpoint.get());
+    }
+
+    static String eta(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds < 0) return "";
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /** Why an output name cannot name a folder of the user's models, or "" when it can. */
+    static String problemWithName(String raw) {
+        String n = raw == null ? "" : raw.trim();
+        if (n.isEmpty()) return "Give the model a name.";
+        if (n.contains("/") || n.contains("\\") || n.contains(":")) return "The name is a folder name: no / \\ or :.";
+        if (n.startsWith(".")) return "The name cannot start with a dot.";
+        if (n.length() > 64) return "Keep the name to 64 characters.";
+        for (char c : n.toCharArray()) {
+            if (Character.isISOControl(c) || "<>\"|?*".indexOf(c) >= 0) return "The name cannot hold < > \" | ? * or control characters.";
+        }
+        return "";
+    }
+
+    // ---- image folder --------------------------------------------------------------------------
+
+    /** Loads a folder the way the 64×64 trainer will (64×64, colour) and reports what it kept and skipped. */
+    public void chooseFolder(Path dir) {
+        dataSource.set(DataSource.FOLDER);
+        folder.set(dir);
+        folderData.set(null);
+        folderLoading.set(true);
+        folderReport.set("Reading " + dir + "…");
+        error.set("");
+        jobs.submit("Read image folder " + dir.getFileName(), () -> ImageFolder.load(dir, 64, 3))
+                .result().whenComplete((r, e) -> {
+                    if (!dir.equals(folder.get())) return; // another folder was chosen meanwhile
+                    folderLoading.set(false);
+                    if (e != null) {
+                        folderReport.set(messageOf(unwrap(e)));
+                        error.set("Nothing in this folder can be trained on: " + firstLine(messageOf(unwrap(e))));
+                    } else {
+                        folderData.set(r);
+                        folderReport.set(r.report());
+                    }
+                });
+    }
+
+    // ---- step mode -----------------------------------------------------------------------------
+
+    /** One discriminator update on the fixed batches. */
+    public void stepDiscriminator() {
+        steps("D step", s -> List.of(s.stepDiscriminator()));
+    }
+
+    /** One generator update on the fixed noise. */
+    public void stepGenerator() {
+        steps("G step", s -> List.of(s.stepGenerator()));
+    }
+
+    /** {@link #STEP_ROUNDS} rounds of one D update then one G update, every update recorded. */
+    public void stepRounds() {
+        steps("Step ×" + STEP_ROUNDS, s -> {
+            List<GanStepper.Snapshot> out = new ArrayList<>();
+            for (int i = 0; i < STEP_ROUNDS; i++) {
+                out.add(s.stepDiscriminator());
+                out.add(s.stepGenerator());
+            }
+            return out;
+        });
+    }
+
+    /** Fresh networks for step mode (the next step builds them); the history starts again. */
+    public void stepReset() {
+        if (stepBusy.get()) return;
+        stepper = null;
+        stepSnapshot.set(null);
+        stepLosses.clear();
+        stepError.set("");
+    }
+
+    private interface Updates {
+        List<GanStepper.Snapshot> apply(GanStepper s);
+    }
+
+    private record StepResult(GanStepper stepper, GanStepper.Snapshot first, List<GanStepper.Snapshot> after) {
+    }
+
+    private void steps(String name, Updates updates) {
+        if (!canStep.get()) return;
+        GanStepper current = stepper;
+        long s = seed.get();
+        double lr = learningRate.get();
+        submitStep("Step mode: " + name, false, () -> {
+            GanStepper st = current != null ? current : GanStepper.fresh(MnistData.train(), STEP_BATCH, s, lr);
+            GanStepper.Snapshot first = current == null ? st.snapshot() : null;
+            return new StepResult(st, first, updates.apply(st));
+        });
+    }
+
+    /** Step mode on the networks of the last run's checkpoint (a stopped or finished run): watch a trained pair. */
+    public void stepFromRun() {
+        if (!canStepFromRun.get()) return;
+        Path dir = runDir.get();
+        long s = seed.get();
+        submitStep("Step mode: load " + dir.getFileName(), true, () -> {
+            GanStepper st = GanStepper.fromCheckpoint(dir, MnistData.train(), STEP_BATCH, s);
+            return new StepResult(st, null, List.of(st.snapshot()));
+        });
+    }
+
+    private void submitStep(String name, boolean restart, java.util.concurrent.Callable<StepResult> work) {
+        stepBusy.set(true);
+        stepError.set("");
+        jobs.submit(name, work).result().whenComplete((r, e) -> {
+            stepBusy.set(false);
+            if (e != null) {
+                stepError.set("The update failed: " + messageOf(unwrap(e)));
+                return;
+            }
+            if (restart) stepLosses.clear();
+            stepper = r.stepper();
+            if (r.first() != null) record(r.first());
+            r.after().forEach(this::record);
+            stepSnapshot.set(r.after().get(r.after().size() - 1));
+        });
+    }
+
+    private void record(GanStepper.Snapshot s) {
+        stepLosses.add(new LossPoint(s.dUpdates() + s.gUpdates(), s.dLoss(), s.gLoss()));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static Picture picture(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        return new Picture(img.getRGB(0, 0, w, h, null, 0, w), w, h);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+        return t;
+    }
+
+    private static String messageOf(Throwable t) {
+        Throwable x = t;
+        while (x.getMessage() == null && x.getCause() != null) x = x.getCause();
+        return x.getMessage() == null ? x.toString() : x.getMessage();
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    // ---- properties ----------------------------------------------------------------------------
+
+    public ObjectProperty<DataSource> dataSourceProperty() {
+        return dataSource;
+    }
+
+    public IntegerProperty stepsProperty() {
+        return steps;
+    }
+
+    public IntegerProperty batchProperty() {
+        return batch;
+    }
+
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    /** A preview grid (and G's loss) every this many steps. */
+    public IntegerProperty previewEveryProperty() {
+        return previewEvery;
+    }
+
+    public IntegerProperty checkpointEveryProperty() {
+        return checkpointEvery;
+    }
+
+    /** Seed of the networks' initialisation, noise and data order (and of step mode's batches). */
+    public LongProperty seedProperty() {
+        return seed;
+    }
+
+    /** The model's folder name under the user's models. */
+    public StringProperty outputNameProperty() {
+        return outputName;
+    }
+
+    /** Why the output name is not usable; empty when it is. */
+    public ReadOnlyStringProperty nameProblemProperty() {
+        return nameProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> folderProperty() {
+        return folder.getReadOnlyProperty();
+    }
+
+    /** What the folder gave: one line per skipped file with the reason, then the counts. */
+    public ReadOnlyStringProperty folderReportProperty() {
+        return folderReport.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty folderLoadingProperty() {
+        return folderLoading.getReadOnlyProperty();
+    }
+
+    /** The usable images of the chosen folder (null until one loaded with at least one image). */
+    public ReadOnlyObjectProperty<ImageFolder.Result> folderDataProperty() {
+        return folderData.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public State getState() {
+        return state.get();
+    }
+
+    public ReadOnlyLongProperty stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    /** Fraction of the run done, 0..1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty dLossProperty() {
+        return dLoss.getReadOnlyProperty();
+    }
+
+    /** G's loss at the last preview (it costs a forward pass, so it is measured only then). */
+    public ReadOnlyDoubleProperty gLossProperty() {
+        return gLoss.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty imagesPerSecondProperty() {
+        return imagesPerSecond.getReadOnlyProperty();
+    }
+
+    /** Time left as m:ss or h:mm:ss; empty when not running. */
+    public ReadOnlyStringProperty etaTextProperty() {
+        return etaText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    /** What went wrong, in words for the user; empty when all is well. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The latest preview grid (samples of the averaged generator from fixed noise). */
+    public ReadOnlyObjectProperty<Picture> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    /** D and G losses over the run, one point per progress event. */
+    public ReadOnlyListProperty<LossPoint> lossesProperty() {
+        return losses.getReadOnlyProperty();
+    }
+
+    /** The folder of the current or last run. */
+    public ReadOnlyObjectProperty<Path> runDirProperty() {
+        return runDir.getReadOnlyProperty();
+    }
+
+    /** The folder of the model the last finished run saved (a generator the Latent Lab can load). */
+    public ReadOnlyObjectProperty<Path> lastSavedModelProperty() {
+        return lastSavedModel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canStartProperty() {
+        return canStart.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canResumeRunProperty() {
+        return canResumeRun.getReadOnlyProperty();
+    }
+
+    /** True while a run is running or paused. */
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+
+    /** Step mode after the last update: scores, losses, pictures (null before the first step). */
+    public ReadOnlyObjectProperty<GanStepper.Snapshot> stepSnapshotProperty() {
+        return stepSnapshot.getReadOnlyProperty();
+    }
+
+    /** Step mode's losses after every update (x = updates made, D's and G's together). */
+    public ReadOnlyListProperty<LossPoint> stepLossesProperty() {
+        return stepLosses.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty stepBusyProperty() {
+        return stepBusy.getReadOnlyProperty();
+    }
+
+    /** Steps are possible when no update is under way and no run is active (they share the job thread). */
+    public ReadOnlyBooleanProperty canStepProperty() {
+        return canStep.getReadOnlyProperty();
+    }
+
+    /** True when the last run left a checkpoint that step mode can continue ({@link #stepFromRun()}). */
+    public ReadOnlyBooleanProperty canStepFromRunProperty() {
+        return canStepFromRun.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stepErrorProperty() {
+        return stepError.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,232 @@
+package dev.latentstudio.app.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentstudio.app.FxQueue;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.training.TrainingViewModel.State;
+import dev.latentstudio.engine.StudioPaths;
+import dev.latentstudio.engine.gan.Checkpoint;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Training screen's view model without a stage: FX-thread work runs on the test thread through {@link FxQueue}. */
+class TrainingViewModelTest {
+    @TempDir
+    Path userData;
+    private String savedProperty;
+    private final FxQueue fx = new FxQueue();
+    private final JobRunner jobs = new JobRunner(fx);
+    private TrainingViewModel vm;
+
+    @BeforeEach
+    void pointUserDataAtTemp() {
+        savedProperty = System.getProperty("studio.data");
+        System.setProperty("studio.data", userData.toString());
+        vm = new TrainingViewModel(jobs, fx);
+        vm.batchProperty().set(4);
+        vm.checkpointEveryProperty().set(1000);
+    }
+
+    @AfterEach
+    void restore() {
+        jobs.close();
+        if (savedProperty == null) System.clearProperty("studio.data");
+        else System.setProperty("studio.data", savedProperty);
+    }
+
+    private void pumpFor(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        fx.pumpUntil(() -> System.nanoTime() > end, 60);
+    }
+
+    @Test
+    void trainsPausesResumesStopsWithACheckpointAndResumesTheRunToAListedModel() throws Exception {
+        vm.outputNameProperty().set("vm-run");
+        vm.stepsProperty().set(500);
+        vm.previewEveryProperty().set(1000);
+        assertTrue(vm.canStartProperty().get());
+        vm.start();
+        assertEquals(State.RUNNING, vm.getState());
+        assertFalse(vm.canStartProperty().get(), "one run at a time");
+        fx.pumpUntil(() -> vm.stepProperty().get() >= 10, 120);
+        assertTrue(vm.progressProperty().get() > 0);
+        assertFalse(Double.isNaN(vm.dLossProperty().get()));
+        assertTrue(vm.imagesPerSecondProperty().get() > 0);
+        assertFalse(vm.etaTextProperty().get().isEmpty());
+        assertFalse(vm.lossesProperty().isEmpty());
+
+        vm.pause();
+        assertEquals(State.PAUSED, vm.getState());
+        pumpFor(1500); // events already on their way arrive; then nothing moves
+        long pausedAt = vm.stepProperty().get();
+        pumpFor(1500);
+        assertEquals(pausedAt, vm.stepProperty().get(), "no steps while paused");
+
+        vm.resume();
+        assertEquals(State.RUNNING, vm.getState());
+        fx.pumpUntil(() -> vm.stepProperty().get() > pausedAt, 120);
+
+        vm.stop();
+        fx.pumpUntil(() -> vm.getState() == State.STOPPED, 120);
+        Path run = userData.resolve("models").resolve("vm-run");
+        assertEquals(run, vm.runDirProperty().get());
+        assertTrue(Checkpoint.exists(run), "stop keeps a checkpoint");
+        long saved = Checkpoint.read(run).state().step();
+        assertTrue(saved > pausedAt && saved < 500, "checkpoint at the stopped step, was " + saved);
+        assertTrue(vm.canResumeRunProperty().get());
+        assertNull(vm.lastSavedModelProperty().get());
+
+        // a few more steps, then the run completes into a model the studio lists
+        vm.stepsProperty().set((int) saved + 12);
+        vm.previewEveryProperty().set(5);
+        vm.resumeRun();
+        assertEquals(State.RUNNING, vm.getState());
+        fx.pumpUntil(() -> vm.getState() == State.DONE || vm.getState() == State.FAILED, 180);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        assertEquals(1.0, vm.progressProperty().get());
+        assertEquals(run, vm.lastSavedModelProperty().get());
+        assertTrue(ModelStore.list(ModelCard.GENERATOR).stream().anyMatch(e -> e.dir().equals(run)),
+                "the finished model is listed with the generators");
+        TrainingViewModel.Picture p = vm.previewProperty().get();
+        assertNotNull(p, "a preview arrived");
+        assertEquals(p.width() * p.height(), p.argb().length);
+        assertTrue(java.util.Arrays.stream(p.argb()).distinct().count() > 8, "the preview is a picture, not a flat fill");
+        assertFalse(vm.canResumeRunProperty().get());
+    }
+
+    @Test
+    void stopWhilePausedKeepsACheckpointThatStepModeCanContinue() throws Exception {
+        vm.outputNameProperty().set("paused-run");
+        vm.stepsProperty().set(500);
+        vm.previewEveryProperty().set(1000);
+        assertFalse(vm.canStepFromRunProperty().get(), "no run yet");
+        vm.start();
+        assertFalse(vm.canStepProperty().get(), "no step mode while a run trains");
+        fx.pumpUntil(() -> vm.stepProperty().get() >= 10, 120);
+        vm.pause();
+        vm.stop();
+        fx.pumpUntil(() -> vm.getState() == State.STOPPED, 120);
+        Path run = userData.resolve("models").resolve("paused-run");
+        long saved = Checkpoint.read(run).state().step();
+        assertTrue(saved >= 10, "checkpoint at step " + saved);
+
+        assertTrue(vm.canStepFromRunProperty().get());
+        vm.stepFromRun();
+        fx.pumpUntil(() -> vm.canStepProperty().get() && vm.stepSnapshotProperty().get() != null, 120);
+        assertEquals(saved, vm.stepSnapshotProperty().get().dUpdates(), "step mode starts from the run's networks");
+        vm.stepDiscriminator();
+        fx.pumpUntil(() -> vm.canStepProperty().get(), 60);
+        assertEquals(saved + 1, vm.stepSnapshotProperty().get().dUpdates());
+        assertEquals(2, vm.stepLossesProperty().size());
+    }
+
+    @Test
+    void namesAreCheckedAndAnExistingRunIsNotOverwritten() throws Exception {
+        vm.outputNameProperty().set("a/b");
+        assertFalse(vm.nameProblemProperty().get().isEmpty());
+        assertFalse(vm.canStartProperty().get());
+        vm.outputNameProperty().set("..");
+        assertFalse(vm.canStartProperty().get());
+        vm.outputNameProperty().set(" ");
+        assertFalse(vm.canStartProperty().get());
+        vm.outputNameProperty().set("taken");
+        assertTrue(vm.canStartProperty().get());
+
+        Files.createDirectories(StudioPaths.userModels().resolve("taken"));
+        vm.start();
+        assertEquals(State.IDLE, vm.getState());
+        assertTrue(vm.errorProperty().get().contains("already exists"), vm.errorProperty().get());
+    }
+
+    @Test
+    void aBadFolderIsReportedAndCannotBeTrainedOn(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notes.png"), "this is text, not a picture");
+        Files.createFile(dir.resolve("empty.jpg"));
+        vm.chooseFolder(dir);
+        assertEquals(TrainingViewModel.DataSource.FOLDER, vm.dataSourceProperty().get());
+        assertFalse(vm.canStartProperty().get(), "nothing to start while reading");
+        fx.pumpUntil(() -> !vm.folderLoadingProperty().get(), 60);
+
+        String report = vm.folderReportProperty().get();
+        assertTrue(report.contains("notes.png") && report.contains("empty.jpg"), report);
+        assertTrue(vm.errorProperty().get().startsWith("Nothing in this folder can be trained on"), vm.errorProperty().get());
+        assertNull(vm.folderDataProperty().get());
+        assertFalse(vm.canStartProperty().get());
+
+        vm.dataSourceProperty().set(TrainingViewModel.DataSource.DIGITS);
+        assertTrue(vm.canStartProperty().get(), "the digits are always there");
+        assertEquals("", vm.errorProperty().get());
+    }
+
+    @Test
+    void aFolderWithSomeGoodImagesReportsTheSkippedOnesAndWaitsForTheColourEngine(@TempDir Path dir) throws Exception {
+        BufferedImage img = new BufferedImage(80, 80, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 80; y++) for (int x = 0; x < 80; x++) img.setRGB(x, y, (x * 3) << 16 | (y * 3) << 8);
+        ImageIO.write(img, "png", dir.resolve("good.png").toFile());
+        Files.writeString(dir.resolve("bad.png"), "not a png");
+        vm.chooseFolder(dir);
+        fx.pumpUntil(() -> !vm.folderLoadingProperty().get(), 60);
+
+        assertNotNull(vm.folderDataProperty().get());
+        assertEquals(1, vm.folderDataProperty().get().images().size());
+        String report = vm.folderReportProperty().get();
+        assertTrue(report.contains("skipped bad.png") && report.endsWith("1 loaded, 1 skipped"), report);
+        assertEquals("", vm.errorProperty().get());
+
+        vm.outputNameProperty().set("from-folder");
+        vm.start();
+        assertEquals(State.IDLE, vm.getState());
+        assertEquals(TrainingViewModel.FOLDERS_NOT_YET, vm.errorProperty().get());
+        assertFalse(Files.exists(StudioPaths.userModels().resolve("from-folder")), "nothing written");
+    }
+
+    @Test
+    void stepModeRecordsEveryUpdateAndShowsScoresPerImage() throws Exception {
+        assertTrue(vm.canStepProperty().get());
+        vm.stepDiscriminator();
+        assertFalse(vm.canStepProperty().get(), "one update at a time");
+        fx.pumpUntil(() -> vm.stepSnapshotProperty().get() != null, 120);
+        var s = vm.stepSnapshotProperty().get();
+        assertEquals(1, s.dUpdates());
+        assertEquals(TrainingViewModel.STEP_BATCH, s.realScores().length);
+        assertEquals(TrainingViewModel.STEP_BATCH, s.fakes().size());
+        assertEquals(2, vm.stepLossesProperty().size(), "the state before and after the update");
+
+        vm.stepGenerator();
+        fx.pumpUntil(() -> vm.canStepProperty().get(), 60);
+        assertEquals(1, vm.stepSnapshotProperty().get().gUpdates());
+
+        vm.stepRounds();
+        fx.pumpUntil(() -> vm.canStepProperty().get(), 120);
+        var after = vm.stepSnapshotProperty().get();
+        assertEquals(1 + TrainingViewModel.STEP_ROUNDS, after.dUpdates());
+        assertEquals(1 + TrainingViewModel.STEP_ROUNDS, after.gUpdates());
+        assertEquals(3 + 2 * TrainingViewModel.STEP_ROUNDS, vm.stepLossesProperty().size());
+        assertEquals("", vm.stepErrorProperty().get());
+
+        vm.stepReset();
+        assertNull(vm.stepSnapshotProperty().get());
+        assertTrue(vm.stepLossesProperty().isEmpty());
+    }
+
+    @Test
+    void etaReadsAsMinutesOrHours() {
+        assertEquals("0:05", TrainingViewModel.eta(4.6));
+        assertEquals("2:03", TrainingViewModel.eta(123));
+        assertEquals("1:01:01", TrainingViewModel.eta(3661));
+        assertEquals("", TrainingViewModel.eta(Double.NaN));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.latentstudio.app.training;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentstudio.app.FxPixels;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.shell.StudioShell;
+import dev.latentstudio.app.training.TrainingViewModel.State;
+import dev.latentstudio.engine.gan.Checkpoint;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Training screen headless (Monocle), driven through its buttons like a user. */
+@ExtendWith(ApplicationExtension.class)
+class TrainingViewTest {
+    @TempDir
+    static Path userData;
+    private static String savedProperty;
+    private JobRunner jobs;
+    private TrainingViewModel vm;
+
+    @BeforeAll
+    static void pointUserDataAtTemp() {
+        savedProperty = System.getProperty("studio.data");
+        System.setProperty("studio.data", userData.toString());
+    }
+
+    @AfterAll
+    static void restore() {
+        if (savedProperty == null) System.clearProperty("studio.data");
+        else System.setProperty("studio.data", savedProperty);
+    }
+
+    @Start
+    void start(Stage stage) {
+        StudioShell.applyTheme();
+        jobs = new JobRunner();
+        TrainingView view = TrainingView.open(jobs);
+        vm = view.viewModel();
+        vm.batchProperty().set(4);
+        vm.checkpointEveryProperty().set(1000);
+        stage.setScene(new Scene(view, StudioShell.WIDTH, StudioShell.HEIGHT));
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        jobs.close();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Labeled.class).getText();
+    }
+
+    private static boolean enabled(FxRobot robot, String id) {
+        Node n = robot.lookup(id).query();
+        return !n.isDisabled();
+    }
+
+    @Test
+    void startPauseResumeStopResumeRunAndTheModelIsListed(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm.stepsProperty().set(400);
+            vm.previewEveryProperty().set(1000);
+        });
+        robot.clickOn("#output-name").eraseText(20).write("ui-run");
+        assertEquals("ui-run", vm.outputNameProperty().get());
+        assertFalse(enabled(robot, "#pause"));
+
+        robot.clickOn("#start");
+        ProgressBar bar = robot.lookup("#training-progress").queryAs(ProgressBar.class);
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> bar.getProgress() > 0);
+        assertTrue(text(robot, "#step-info").startsWith("Step "), text(robot, "#step-info"));
+        assertTrue(text(robot, "#rate").endsWith("images/s"), text(robot, "#rate"));
+        assertFalse(enabled(robot, "#start"), "one run at a time");
+
+        robot.clickOn("#pause");
+        WaitForAsyncUtils.waitFor(10, SECONDS, () -> vm.getState() == State.PAUSED && enabled(robot, "#resume"));
+        assertFalse(enabled(robot, "#pause"));
+        double pausedAt = bar.getProgress();
+
+        robot.clickOn("#resume");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> bar.getProgress() > pausedAt);
+
+        robot.clickOn("#stop");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.getState() == State.STOPPED && enabled(robot, "#resume-run"));
+        Path run = userData.resolve("models").resolve("ui-run");
+        assertTrue(Checkpoint.exists(run), "stop keeps a checkpoint");
+        long saved = Checkpoint.read(run).state().step();
+
+        robot.interact(() -> {
+            vm.stepsProperty().set((int) saved + 10);
+            vm.previewEveryProperty().set(5);
+        });
+        robot.clickOn("#resume-run");
+        WaitForAsyncUtils.waitFor(180, SECONDS, () -> vm.getState() == State.DONE || vm.getState() == State.FAILED);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        WaitForAsyncUtils.waitFor(10, SECONDS, () -> robot.lookup("#saved-model").query().isVisible());
+        assertEquals("Saved model ui-run", text(robot, "#saved-model"));
+        assertTrue(ModelStore.list(ModelCard.GENERATOR).stream().anyMatch(e -> e.dir().equals(run)),
+                "the model is listed with the generators");
+        assertEquals(1.0, bar.getProgress());
+
+        Canvas preview = robot.lookup("#training-preview").queryAs(Canvas.class);
+        WaitForAsyncUtils.waitFor(10, SECONDS, () -> FxPixels.distinct(FxPixels.of(preview)) > 16);
+        Canvas chart = robot.lookup("#loss-chart").queryAs(Canvas.class);
+        assertTrue(FxPixels.distinct(FxPixels.of(chart)) > 8, "loss curves drawn");
+    }
+
+    @Test
+    void aBadFolderShowsWhatWasSkippedAndWhy(FxRobot robot, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notes.png"), "this is text, not a picture");
+        Files.createFile(dir.resolve("empty.png"));
+        // a DirectoryChooser cannot be driven headless: hand the folder to the view model as the chooser would
+        robot.interact(() -> vm.chooseFolder(dir));
+        TextArea report = robot.lookup("#folder-report").queryAs(TextArea.class);
+        WaitForAsyncUtils.waitFor(60, SECONDS, () -> report.getText().contains("notes.png")
+                && report.getText().contains("empty.png"));
+        assertTrue(report.isVisible());
+        WaitForAsyncUtils.waitFor(10, SECONDS, () -> robot.lookup("#training-error").query().isVisible());
+        assertTrue(text(robot, "#training-error").startsWith("Nothing in this folder can be trained on"),
+                text(robot, "#training-error"));
+        assertFalse(enabled(robot, "#start"));
+        assertTrue(robot.lookup("#choose-folder").query().isVisible());
+    }
+
+    @Test
+    void stepModeShowsBothBatchesWithScoresAndChangesTheFakesOnAGStep(FxRobot robot) throws Exception {
+        robot.clickOn("Step mode");
+        Canvas fakes = robot.lookup("#step-fakes").queryAs(Canvas.class);
+        Canvas real = robot.lookup("#step-real").queryAs(Canvas.class);
+        robot.clickOn("#step-d");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.stepSnapshotProperty().get() != null && enabled(robot, "#step-g"));
+        WaitForAsyncUtils.waitFor(10, SECONDS, () -> FxPixels.distinct(FxPixels.of(real)) > 32);
+        assertTrue(text(robot, "#step-info-line").startsWith("1 D updates · 0 G updates"), text(robot, "#step-info-line"));
+        int[] before = FxPixels.of(fakes);
+
+        robot.clickOn("#step-g");
+        WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.stepSnapshotProperty().get().gUpdates() == 1);
+        WaitForAsyncUtils.waitFor(10, SECONDS, () -> FxPixels.changed(before, FxPixels.of(fakes)) > 0.01);
+        assertTrue(FxPixels.distinct(FxPixels.of(robot.lookup("#step-loss-chart").queryAs(Canvas.class))) > 8);
+    }
+}

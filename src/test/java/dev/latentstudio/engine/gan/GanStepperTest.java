@@ -1,0 +1,84 @@
+package dev.latentstudio.engine.gan;
+
+import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.data.MnistData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.latentstudio.engine.job.JobControl;
+import java.nio.file.Path;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Step mode's engine: each kind of update moves D's scores the way that update is meant to. */
+class GanStepperTest {
+    static Digits data;
+
+    @BeforeAll
+    static void load() throws IOException {
+        data = MnistData.train();
+    }
+
+    @Test
+    void aDiscriminatorStepSeparatesRealFromFakeAndLeavesTheFakesAlone() {
+        GanStepper s = GanStepper.fresh(data, 16, 3, Dcgan.LR);
+        GanStepper.Snapshot before = s.snapshot();
+        GanStepper.Snapshot after = s.stepDiscriminator();
+
+        assertEquals(1, after.dUpdates());
+        assertEquals(0, after.gUpdates());
+        assertTrue(after.dLoss() < before.dLoss(), "D's loss falls: " + before.dLoss() + " -> " + after.dLoss());
+        assertTrue(after.meanRealScore() - after.meanFakeScore() > before.meanRealScore() - before.meanFakeScore(),
+                "D scores real higher relative to fake: real " + before.meanRealScore() + " -> " + after.meanRealScore()
+                        + ", fake " + before.meanFakeScore() + " -> " + after.meanFakeScore());
+        for (int i = 0; i < 16; i++) assertArrayEquals(before.fakes().get(i), after.fakes().get(i), "G did not move");
+        assertEquals(16, after.realScores().length);
+        assertEquals(16, after.fakes().size());
+        assertEquals(28 * 28, after.fakes().get(0).length);
+        assertTrue(after.real() == before.real(), "the real batch is fixed");
+    }
+
+    @Test
+    void aGeneratorStepChangesTheFakesTowardWhatDCallsReal() {
+        GanStepper s = GanStepper.fresh(data, 16, 3, Dcgan.LR);
+        s.stepDiscriminator();
+        GanStepper.Snapshot before = s.snapshot();
+        GanStepper.Snapshot after = s.stepGenerator();
+
+        assertEquals(1, after.gUpdates());
+        assertTrue(after.gLoss() < before.gLoss(), "G's loss falls: " + before.gLoss() + " -> " + after.gLoss());
+        assertTrue(after.meanFakeScore() > before.meanFakeScore(),
+                "D scores the new fakes as more real: " + before.meanFakeScore() + " -> " + after.meanFakeScore());
+        int changed = 0;
+        for (int i = 0; i < 16; i++) if (!Arrays.equals(before.fakes().get(i), after.fakes().get(i))) changed++;
+        assertEquals(16, changed, "every fake picture changed");
+        assertArrayEquals(before.realScores(), after.realScores(), 1e-6f, "D did not move");
+    }
+
+    @Test
+    void continuesTheNetworksOfARunsCheckpoint(@TempDir Path run) throws Exception {
+        new DcganTrainer(new DcganTrainer.Config(run, 3, 4, Dcgan.LR, 2, 100, 100, false, 3), data).run(new JobControl());
+        GanStepper s = GanStepper.fromCheckpoint(run, data, 8, 2);
+        GanStepper.Snapshot before = s.snapshot();
+        assertEquals(3, before.dUpdates(), "the run's updates carry over");
+        assertEquals(3, before.gUpdates());
+        GanStepper.Snapshot after = s.stepDiscriminator();
+        assertEquals(4, after.dUpdates());
+        assertTrue(after.dLoss() < before.dLoss(), before.dLoss() + " -> " + after.dLoss());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBatchesAndScores() {
+        GanStepper.Snapshot a = GanStepper.fresh(data, 8, 11, Dcgan.LR).stepDiscriminator();
+        GanStepper.Snapshot b = GanStepper.fresh(data, 8, 11, Dcgan.LR).stepDiscriminator();
+        assertArrayEquals(a.realScores(), b.realScores(), 1e-5f);
+        assertArrayEquals(a.real().get(3), b.real().get(3));
+        assertFalse(Arrays.equals(a.real().get(0), a.real().get(1)), "different digits in the batch");
+    }
+}
