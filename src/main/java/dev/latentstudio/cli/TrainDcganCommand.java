@@ -54,7 +54,7 @@ final class TrainDcganCommand implements Callable<Integer> {
     boolean noEvaluate;
 
     /** Widths 256, 128, 64, 32: ~0.5 s per step of 32 images on this 2-core CPU (w = 128: 5–7 s, measured once). */
-    static final int DEFAULT_WIDTH = 32;
+    static final int DEFAULT_WIDTH = Dcgan.CPU_WIDTH;
 
     @Override
     public Integer call() throws Exception {

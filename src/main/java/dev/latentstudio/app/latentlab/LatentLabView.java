@@ -49,11 +49,6 @@ public final class LatentLabView extends BorderPane {
     private final GridRenderer renderer = new GridRenderer(LatentLabViewModel.COLUMNS);
     private HBox gridFooter;
 
-    /** Latent Lab on a generator (a name under models/ or a folder), starting at seed 0; loading runs in the background. */
-    public static LatentLabView open(JobRunner jobs, String generator) {
-        return new LatentLabView(openModel(jobs, generator));
-    }
-
     /** The view model on a generator, loading in the background, with the list of generators to switch to. */
     public static LatentLabViewModel openModel(JobRunner jobs, String generator) {
         LatentLabViewModel vm = new LatentLabViewModel(jobs, 0);

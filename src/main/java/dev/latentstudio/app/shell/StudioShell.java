@@ -3,6 +3,8 @@ package dev.latentstudio.app.shell;
 import atlantafx.base.theme.PrimerDark;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.latentlab.LatentLabView;
+import dev.latentstudio.app.latentlab.LatentLabViewModel;
+import dev.latentstudio.app.training.TrainingViewModel;
 import dev.latentstudio.app.training.TrainingView;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -28,11 +30,17 @@ public final class StudioShell extends BorderPane {
 
     /** The studio's screens, in rail order. A new screen is one more line here. */
     public static List<Screen> screens(JobRunner jobs, String generator) {
+        LatentLabViewModel lab = LatentLabView.openModel(jobs, generator);
+        TrainingViewModel training = new TrainingViewModel(jobs);
+        // a finished run is a new generator: Latent Lab offers it at once
+        training.lastSavedModelProperty().addListener((o, old, dir) -> {
+            if (dir != null) lab.refreshGenerators();
+        });
         return List.of(
-                new Screen("Latent Lab", MaterialDesignB.BLUR, "sample a generator's latent space, shuffle, pick a sample.",
-                        () -> LatentLabView.open(jobs, generator)),
-                new Screen("Training", MaterialDesignD.DUMBBELL, "train a GAN on the bundled digits and watch it learn; "
-                        + "step through single D and G updates.", () -> TrainingView.open(jobs)));
+                new Screen("Latent Lab", MaterialDesignB.BLUR, "sample a generator's latent space; morph, dance, "
+                        + "add and subtract samples, map z-space.", () -> new LatentLabView(lab)),
+                new Screen("Training", MaterialDesignD.DUMBBELL, "train a GAN on the bundled digits or a folder of "
+                        + "pictures and watch it learn; step through single D and G updates.", () -> new TrainingView(training)));
     }
 
     /** The AtlantaFX theme for every window of the application; call before the first scene is shown. */

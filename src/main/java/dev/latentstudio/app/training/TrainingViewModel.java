@@ -7,7 +7,7 @@ import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.DcganTrainer;
 import dev.latentstudio.engine.gan.GanStepper;
-import dev.latentstudio.engine.image.ImageFolder;
+import dev.latentstudio.engine.data.FolderImages;
 import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
@@ -86,8 +86,6 @@ public final class TrainingViewModel {
     public static final int STEP_BATCH = 16;
     /** "Step ×10" makes this many D-then-G rounds. */
     public static final int STEP_ROUNDS = 10;
-    static final String FOLDERS_NOT_YET = "Training on image folders arrives with the 64×64 DCGAN engine; "
-            + "the report shows what this folder would give it. Choose the bundled digits to train now.";
 
     private final JobRunner jobs;
     private final Executor fx;
@@ -96,6 +94,7 @@ public final class TrainingViewModel {
     private final ObjectProperty<DataSource> dataSource = new SimpleObjectProperty<>(this, "dataSource", DataSource.DIGITS);
     private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 2000);
     private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 32);
+    private final IntegerProperty width = new SimpleIntegerProperty(this, "width", Dcgan.CPU_WIDTH);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", Dcgan.LR);
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(this, "previewEvery", 50);
     private final IntegerProperty checkpointEvery = new SimpleIntegerProperty(this, "checkpointEvery", 500);
@@ -107,7 +106,7 @@ public final class TrainingViewModel {
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
     private final ReadOnlyStringWrapper folderReport = new ReadOnlyStringWrapper(this, "folderReport", "");
     private final ReadOnlyBooleanWrapper folderLoading = new ReadOnlyBooleanWrapper(this, "folderLoading", false);
-    private final ReadOnlyObjectWrapper<ImageFolder.Result> folderData = new ReadOnlyObjectWrapper<>(this, "folderData");
+    private final ReadOnlyObjectWrapper<FolderImages> folderData = new ReadOnlyObjectWrapper<>(this, "folderData");
 
     // the run
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -154,7 +153,7 @@ public final class TrainingViewModel {
         active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
         canStart.bind(active.not().and(stepBusy.not()).and(folderLoading.not()).and(nameProblem.isEmpty())
                 .and(dataSource.isEqualTo(DataSource.DIGITS).or(folderData.isNotNull())));
-        canStep.bind(active.not().and(stepBusy.not()));
+        canStep.bind(stepBusy.not()); // step mode has networks of its own: it can run beside a training run
         canStepFromRun.bind(canStep.and(runHasCheckpoint));
         dataSource.addListener((o, a, b) -> error.set(""));
     }
@@ -210,10 +209,10 @@ public final class TrainingViewModel {
     }
 
     /**
-     * The one place where the chosen data becomes a training job. Image folders wait for the 64×64
-     * engine (a TrainingData + architecture for DcganTrainer); wiring them in changes only this method.
+     * The one place where the chosen data becomes a training job: the digits train the MNIST DCGAN,
+     * a folder the 64×64 colour variant at the chosen width.
      *
-     * @throws UnsupportedOperationException with a message for the user when the data cannot be trained on yet
+     * @throws UnsupportedOperationException with a message for the user when the data cannot be trained on
      */
     Job<Path> trainerFor(DcganTrainer.Config cfg) {
         return switch (dataSource.get()) {
@@ -228,7 +227,26 @@ public final class TrainingViewModel {
                     return new DcganTrainer(cfg, MnistData.train()).run(control);
                 }
             };
-            case FOLDER -> throw new UnsupportedOperationException(FOLDERS_NOT_YET);
+            case FOLDER -> {
+                FolderImages data = folderData.get();
+                if (data.size() < cfg.batch()) {
+                    throw new UnsupportedOperationException("The folder has " + data.size() + " usable picture"
+                            + (data.size() == 1 ? "" : "s") + ", fewer than one batch of " + cfg.batch()
+                            + ": lower the batch size or add pictures.");
+                }
+                Dcgan.Architecture arch = Dcgan.Architecture.colour64(Math.max(1, width.get()));
+                yield new Job<>() {
+                    @Override
+                    public String name() {
+                        return "Train 64×64 DCGAN → " + cfg.out().getFileName();
+                    }
+
+                    @Override
+                    public Path run(JobControl control) throws Exception {
+                        return new DcganTrainer(cfg, arch, data).run(control);
+                    }
+                };
+            }
         };
     }
 
@@ -247,7 +265,7 @@ public final class TrainingViewModel {
         total.set(cfg.steps());
         state.set(State.RUNNING);
         statusText.set(cfg.resume() ? "Resuming from the checkpoint…" : "Loading the digits and building the networks…");
-        JobRunner.Handle<Path> h = jobs.submit(watched(job));
+        JobRunner.Handle<Path> h = jobs.start(watched(job)); // its own thread: Latent Lab keeps rendering meanwhile
         run = h;
         h.result().whenComplete((p, e) -> finished(h, p, e));
     }
@@ -354,7 +372,7 @@ public final class TrainingViewModel {
         folderLoading.set(true);
         folderReport.set("Reading " + dir + "…");
         error.set("");
-        jobs.submit("Read image folder " + dir.getFileName(), () -> ImageFolder.load(dir, 64, 3))
+        jobs.submit("Read image folder " + dir.getFileName(), () -> FolderImages.load(dir, 64, 3, 1))
                 .result().whenComplete((r, e) -> {
                     if (!dir.equals(folder.get())) return; // another folder was chosen meanwhile
                     folderLoading.set(false);
@@ -532,7 +550,12 @@ public final class TrainingViewModel {
     }
 
     /** The usable images of the chosen folder (null until one loaded with at least one image). */
-    public ReadOnlyObjectProperty<ImageFolder.Result> folderDataProperty() {
+    /** Base width w of the 64×64 DCGAN for folders (layers 8w, 4w, 2w, w; the paper's is 128). */
+    public IntegerProperty widthProperty() {
+        return width;
+    }
+
+    public ReadOnlyObjectProperty<FolderImages> folderDataProperty() {
         return folderData.getReadOnlyProperty();
     }
 

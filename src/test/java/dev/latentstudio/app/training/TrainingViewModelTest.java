@@ -114,7 +114,7 @@ class TrainingViewModelTest {
         vm.previewEveryProperty().set(1000);
         assertFalse(vm.canStepFromRunProperty().get(), "no run yet");
         vm.start();
-        assertFalse(vm.canStepProperty().get(), "no step mode while a run trains");
+        assertTrue(vm.canStepProperty().get(), "step mode has networks of its own: it works beside a run");
         fx.pumpUntil(() -> vm.stepProperty().get() >= 10, 120);
         vm.pause();
         vm.stop();
@@ -172,25 +172,40 @@ class TrainingViewModelTest {
     }
 
     @Test
-    void aFolderWithSomeGoodImagesReportsTheSkippedOnesAndWaitsForTheColourEngine(@TempDir Path dir) throws Exception {
-        BufferedImage img = new BufferedImage(80, 80, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 80; y++) for (int x = 0; x < 80; x++) img.setRGB(x, y, (x * 3) << 16 | (y * 3) << 8);
-        ImageIO.write(img, "png", dir.resolve("good.png").toFile());
+    void aFolderWithSomeGoodImagesReportsTheSkippedOnesAndTrainsTheColourDcgan(@TempDir Path dir) throws Exception {
+        for (int k = 0; k < 2; k++) {
+            BufferedImage img = new BufferedImage(80, 80, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 80; y++) for (int x = 0; x < 80; x++) img.setRGB(x, y, (x * 3) << 16 | (y * 3) << 8 | k * 200);
+            ImageIO.write(img, "png", dir.resolve("good" + k + ".png").toFile());
+        }
         Files.writeString(dir.resolve("bad.png"), "not a png");
         vm.chooseFolder(dir);
         fx.pumpUntil(() -> !vm.folderLoadingProperty().get(), 60);
 
         assertNotNull(vm.folderDataProperty().get());
-        assertEquals(1, vm.folderDataProperty().get().images().size());
+        assertEquals(2, vm.folderDataProperty().get().size());
         String report = vm.folderReportProperty().get();
-        assertTrue(report.contains("skipped bad.png") && report.endsWith("1 loaded, 1 skipped"), report);
+        assertTrue(report.contains("skipped bad.png") && report.endsWith("2 loaded, 1 skipped"), report);
         assertEquals("", vm.errorProperty().get());
 
         vm.outputNameProperty().set("from-folder");
-        vm.start();
+        vm.start(); // batch 4 > 2 pictures
         assertEquals(State.IDLE, vm.getState());
-        assertEquals(TrainingViewModel.FOLDERS_NOT_YET, vm.errorProperty().get());
+        assertTrue(vm.errorProperty().get().contains("fewer than one batch of 4"), vm.errorProperty().get());
         assertFalse(Files.exists(StudioPaths.userModels().resolve("from-folder")), "nothing written");
+
+        vm.batchProperty().set(2);
+        vm.widthProperty().set(4); // a tiny 64×64 DCGAN: seconds, not minutes
+        vm.stepsProperty().set(3);
+        vm.previewEveryProperty().set(1);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() == State.DONE || vm.getState() == State.FAILED, 300);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        assertTrue(vm.previewProperty().get().width() >= 8 * 64, "an 8×8 grid of 64×64 samples");
+        ModelStore.Entry e = ModelStore.find(vm.lastSavedModelProperty().get().toString());
+        assertEquals("dcgan-64", e.card().architecture());
+        assertEquals(3, e.card().channels());
+        assertTrue(ModelStore.list(ModelCard.GENERATOR).stream().anyMatch(m -> m.dir().equals(e.dir())));
     }
 
     @Test

@@ -57,7 +57,7 @@ class TrainingViewTest {
     void start(Stage stage) {
         StudioShell.applyTheme();
         jobs = new JobRunner();
-        TrainingView view = TrainingView.open(jobs);
+        TrainingView view = new TrainingView(new TrainingViewModel(jobs));
         vm = view.viewModel();
         vm.batchProperty().set(4);
         vm.checkpointEveryProperty().set(1000);
