@@ -165,4 +165,16 @@ class DcganTrainerTest {
             }
         }
     }
+
+    @Test
+    void theWeightAverageWarmsUpThenSettlesAtItsDecay() {
+        org.junit.jupiter.api.Assertions.assertEquals(0.1, DcganTrainer.emaDecay(0), 1e-12, "the first average is mostly G itself");
+        double prev = 0;
+        for (long t = 0; t < 20_000; t += 100) {
+            double d = DcganTrainer.emaDecay(t);
+            org.junit.jupiter.api.Assertions.assertTrue(d >= prev && d <= DcganTrainer.EMA_DECAY);
+            prev = d;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(DcganTrainer.EMA_DECAY, DcganTrainer.emaDecay(12_000), 1e-12);
+    }
 }
