@@ -1,6 +1,5 @@
 package dev.latentstudio.cli;
 
-import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.engine.data.FolderImages;
 import dev.latentstudio.engine.data.MnistData;
@@ -8,7 +7,6 @@ import dev.latentstudio.engine.data.TrainingData;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.DcganTrainer;
-import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.JobControl;
@@ -116,10 +114,7 @@ final class TrainDcganCommand implements Callable<Integer> {
         }
         // the digit classifier can only judge digits
         if (!noEvaluate && arch.equals(Dcgan.Architecture.MNIST) && !ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
-            GeneratorModel g = GeneratorModel.load(dir.toString());
-            Map<String, Object> q = GanQuality.measure(g, DigitClassifier.load(ModelStore.DEFAULT_CLASSIFIER), 10_000, 12345);
-            q.put("classifier", ModelStore.DEFAULT_CLASSIFIER);
-            g.card().withQuality(q).write(dir);
+            Map<String, Object> q = GanQuality.record(dir, ModelStore.DEFAULT_CLASSIFIER);
             System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));
         }
         System.out.println("model written to " + dir + " (" + arch.describe() + ")");

@@ -3,6 +3,7 @@ package dev.latentstudio.app.latentlab;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Tooltips;
+import java.nio.file.Path;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -94,6 +95,16 @@ public final class LatentLabView extends BorderPane {
         };
         vm.morph().playingProperty().addListener(playing);
         vm.dance().playingProperty().addListener(playing);
+        // an animation nobody sees only costs the cores a training run could use
+        tools.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> stopAnimations());
+        sceneProperty().addListener((o, a, s) -> {
+            if (s == null) stopAnimations();
+        });
+    }
+
+    private void stopAnimations() {
+        vm.morph().playingProperty().set(false);
+        vm.dance().playingProperty().set(false);
     }
 
     private static Tab tab(String name, org.kordamp.ikonli.Ikon icon, javafx.scene.Node content, String tip) {
@@ -155,11 +166,15 @@ public final class LatentLabView extends BorderPane {
         generators.setButtonCell(new EntryCell());
         generators.setTooltip(Tooltips.of("Switch generator: the shipped ones (models/) and those you trained ("
                 + StudioPaths.userModels() + "). Picks are kept when the latent size matches."));
-        vm.generatorDirProperty().addListener((o, a, dir) -> {
+        // the chooser shows the loaded generator, also after its list was read afresh
+        javafx.beans.InvalidationListener showLoaded = o -> {
+            Path dir = vm.generatorDirProperty().get();
             for (ModelStore.Entry e : vm.generatorsProperty()) {
                 if (dir != null && e.dir().toAbsolutePath().normalize().equals(dir)) generators.getSelectionModel().select(e);
             }
-        });
+        };
+        vm.generatorDirProperty().addListener(showLoaded);
+        vm.generatorsProperty().addListener(showLoaded);
         generators.setOnShowing(e -> vm.refreshGenerators());
         generators.setOnAction(e -> {
             ModelStore.Entry sel = generators.getValue();

@@ -370,7 +370,7 @@ public final class TrainingView extends BorderPane {
         Label explain = new Label("Like GAN Lab, but on images: make one update of the discriminator or of the generator "
                 + "and see what it changes. Both work on the same " + TrainingViewModel.STEP_BATCH
                 + " real digits and the same noise every time, so every change you see comes from the update you made. "
-                + "Not while a run is training.");
+                + "The bars under each picture are D's score: how real D thinks it is.");
         explain.setWrapText(true);
         explain.getStyleClass().add(Styles.TEXT_MUTED);
         explain.setTooltip(Tooltips.of("The idea of step mode."));

@@ -1,5 +1,8 @@
 package dev.latentstudio.app.training;
 
+import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.data.MnistData;
@@ -224,7 +227,14 @@ public final class TrainingViewModel {
 
                 @Override
                 public Path run(JobControl control) throws Exception {
-                    return new DcganTrainer(cfg, MnistData.train()).run(control);
+                    Path model = new DcganTrainer(cfg, MnistData.train()).run(control);
+                    // measured as the CLI measures it, so Latent Lab shows the same figures
+                    if (!ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
+                        control.report(new Progress(cfg.steps(), cfg.steps(), java.util.Map.of(), null,
+                                "measuring quality with the digit classifier"));
+                        GanQuality.record(model, ModelStore.DEFAULT_CLASSIFIER);
+                    }
+                    return model;
                 }
             };
             case FOLDER -> {
@@ -304,6 +314,10 @@ public final class TrainingViewModel {
     private void show(Event e) {
         Progress p = e.progress();
         if (!active.get()) return; // a late event of a run that has ended
+        if (p.metrics().isEmpty()) { // a phase, not a step (measuring the result): say what is happening
+            if (p.message() != null) statusText.set(Character.toUpperCase(p.message().charAt(0)) + p.message().substring(1) + "…");
+            return;
+        }
         step.set(p.step());
         total.set(p.total());
         progress.set(p.fraction());

@@ -17,6 +17,22 @@ public final class GanQuality {
     private GanQuality() {
     }
 
+    /** Samples and seed of the figures recorded in model cards, so every recorded figure is comparable. */
+    public static final int SAMPLES = 10_000;
+    public static final long SEED = 12345;
+
+    /**
+     * Measures the digit generator in a model folder with a classifier (a name or folder) and writes the
+     * figures, with the classifier's name, into the folder's model.json; returns them.
+     */
+    public static Map<String, Object> record(java.nio.file.Path generatorDir, String classifier) throws java.io.IOException {
+        GeneratorModel g = GeneratorModel.load(generatorDir.toString());
+        Map<String, Object> q = measure(g, DigitClassifier.load(classifier), SAMPLES, SEED);
+        q.put("classifier", classifier);
+        g.card().withQuality(q).write(generatorDir);
+        return q;
+    }
+
     public static Map<String, Object> measure(GeneratorModel g, MultiLayerNetwork classifier, int samples, long seed) {
         double[] py = new double[10];
         double[][] p = new double[samples][];

@@ -100,6 +100,8 @@ class TrainingViewModelTest {
         assertEquals(run, vm.lastSavedModelProperty().get());
         assertTrue(ModelStore.list(ModelCard.GENERATOR).stream().anyMatch(e -> e.dir().equals(run)),
                 "the finished model is listed with the generators");
+        Object score = ModelCard.read(run).quality().get("inception_score");
+        assertTrue(score instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() <= 10, "quality measured: " + score);
         TrainingViewModel.Picture p = vm.previewProperty().get();
         assertNotNull(p, "a preview arrived");
         assertEquals(p.width() * p.height(), p.argb().length);
