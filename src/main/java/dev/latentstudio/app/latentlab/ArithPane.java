@@ -19,6 +19,7 @@ final class ArithPane extends BorderPane {
     ArithPane(LatentLabViewModel lab) {
         ArithViewModel vm = lab.arith();
         GridRenderer grid = new GridRenderer(4);
+        grid.setCaptions(java.util.List.of("A", "B", "C", "A − B + C"));
         CanvasPane tiles = new CanvasPane("arith-canvas");
         tiles.onRedraw(() -> grid.draw(tiles.canvas.getGraphicsContext2D(), tiles.getWidth(), tiles.getHeight(),
                 vm.tilesProperty().get() == null ? -1 : 3, null));

@@ -20,6 +20,7 @@ public final class GridRenderer {
     private final int columns;
     private Color accent = Color.web("#58a6ff");
     private List<WritableImage> images = List.of();
+    private List<String> captions = List.of();
 
     /** Where the grid sits in a canvas: top-left corner and the size of one tile, in canvas units. */
     record Layout(double x, double y, double cell, int columns, int rows) {
@@ -57,6 +58,11 @@ public final class GridRenderer {
         images = out;
     }
 
+    /** Words drawn on the first tiles (one per tile, in order), e.g. "A", "B", "A − B + C". */
+    public void setCaptions(List<String> c) {
+        captions = List.copyOf(c);
+    }
+
     public int tileCount() {
         return images.size();
     }
@@ -68,6 +74,16 @@ public final class GridRenderer {
         gc.setImageSmoothing(false);
         for (int i = 0; i < images.size(); i++) {
             gc.drawImage(images.get(i), l.tileX(i), l.tileY(i), l.cell(), l.cell());
+        }
+        gc.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, Math.max(10, Math.min(14, l.cell() / 8))));
+        gc.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        gc.setTextBaseline(javafx.geometry.VPos.BOTTOM);
+        for (int i = 0; i < Math.min(images.size(), captions.size()); i++) {
+            gc.setFill(Color.web("#0d1117", 0.7));
+            double th = Math.max(10, Math.min(14, l.cell() / 8)) + 6;
+            gc.fillRect(l.tileX(i), l.tileY(i) + l.cell() - th, l.cell(), th);
+            gc.setFill(Color.WHITE);
+            gc.fillText(captions.get(i), l.tileX(i) + 4, l.tileY(i) + l.cell() - 2);
         }
         if (pickNumbers != null) {
             double r = Math.max(7, Math.min(12, l.cell() / 6));

@@ -42,8 +42,9 @@ final class MapPane extends BorderPane {
                 + "in that plane and watch it change.");
 
         CanvasPane frame = new CanvasPane("map-frame");
-        frame.setPrefSize(150, 150);
-        frame.setMaxSize(150, 150);
+        frame.setPrefSize(112, 112);
+        frame.setMinSize(112, 112);
+        frame.setMaxSize(112, 112);
         frame.onRedraw(() -> frameRenderer.draw(frame.canvas.getGraphicsContext2D(), frame.getWidth(), frame.getHeight(),
                 vm.selectedProperty().get() < 0 ? null : vm.frameProperty().get()));
         vm.frameProperty().addListener(o -> frame.redraw());
@@ -65,13 +66,13 @@ final class MapPane extends BorderPane {
         pick.disableProperty().bind(vm.selectedProperty().lessThan(0));
         pick.setTooltip(Tooltips.of("Add the selected (perhaps moved) vector to your picks."));
         pick.setOnAction(e -> vm.pickSelected());
-        VBox side = new VBox(10, frame, which, pick);
-        side.setPrefWidth(160);
-        side.setAlignment(Pos.TOP_LEFT);
-        side.setPadding(new Insets(0, 0, 0, 10));
+        VBox words = new VBox(8, which, pick);
+        words.setAlignment(Pos.CENTER_LEFT);
+        HBox below = new HBox(12, frame, words);
+        below.setAlignment(Pos.CENTER_LEFT);
+        below.setPadding(new Insets(10, 0, 0, 0));
         setCenter(map);
-        setRight(side);
+        setBottom(below);
         setPadding(new Insets(10));
-        HBox.setHgrow(map, javafx.scene.layout.Priority.ALWAYS);
     }
 }
