@@ -1,6 +1,7 @@
 package dev.latentstudio.app.latentlab;
 
 import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -20,14 +21,12 @@ final class ArithPane extends BorderPane {
         ArithViewModel vm = lab.arith();
         GridRenderer grid = new GridRenderer(4);
         grid.setCaptions(java.util.List.of("A", "B", "C", "A − B + C"));
-        CanvasPane tiles = new CanvasPane("arith-canvas");
-        tiles.onRedraw(() -> grid.draw(tiles.canvas.getGraphicsContext2D(), tiles.getWidth(), tiles.getHeight(),
-                vm.tilesProperty().get() == null ? -1 : 3, null));
+        CanvasPane tiles = new CanvasPane("arith-canvas", (gc, w, h) -> grid.draw(gc, w, h, vm.tilesProperty().get() == null ? -1 : 3, null));
         vm.tilesProperty().addListener((o, a, t) -> {
             grid.setTiles(t);
             tiles.redraw();
         });
-        Tooltips.install(tiles.canvas, "Top row: A, B, C and (framed) the result A − B + C. Below: the result's neighbourhood, "
+        Tooltips.install(tiles.canvas(), "Top row: A, B, C and (framed) the result A − B + C. Below: the result's neighbourhood, "
                 + "small random steps away from it: how stable the combination is.");
 
         Label formula = new Label();

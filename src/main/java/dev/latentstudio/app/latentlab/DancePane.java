@@ -1,6 +1,8 @@
 package dev.latentstudio.app.latentlab;
 
 import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -18,14 +20,16 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 /** The Dance tab: a closed loop over a sphere in z-space, with speed, radius and wobble. */
 final class DancePane extends BorderPane {
-    private final FrameRenderer renderer = new FrameRenderer();
+    private final PictureRenderer renderer = new PictureRenderer("");
 
     DancePane(LatentLabViewModel lab) {
         DanceViewModel vm = lab.dance();
-        CanvasPane frame = new CanvasPane("dance-canvas");
-        frame.onRedraw(() -> renderer.draw(frame.canvas.getGraphicsContext2D(), frame.getWidth(), frame.getHeight(), vm.frameProperty().get()));
-        vm.frameProperty().addListener(o -> frame.redraw());
-        Tooltips.install(frame.canvas, "The picture at the current point of the loop.");
+        CanvasPane frame = new CanvasPane("dance-canvas", renderer::draw);
+        vm.frameProperty().addListener((o, a, f) -> {
+            renderer.setPicture(f.argb(), f.width(), f.height());
+            frame.redraw();
+        });
+        Tooltips.install(frame.canvas(), "The picture at the current point of the loop.");
 
         ToggleButton play = new ToggleButton(null, new FontIcon(MaterialDesignP.PLAY));
         play.setId("dance-play");

@@ -1,6 +1,8 @@
 package dev.latentstudio.app.latentlab;
 
 import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -16,40 +18,43 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 /** The Map tab: the grid's samples and the picks on a 2-D projection; drag one and its picture follows. */
 final class MapPane extends BorderPane {
     private final MapRenderer renderer = new MapRenderer();
-    private final FrameRenderer frameRenderer = new FrameRenderer();
+    private final PictureRenderer frameRenderer = new PictureRenderer("");
 
     MapPane(LatentLabViewModel lab) {
         MapViewModel vm = lab.map();
-        CanvasPane map = new CanvasPane("map-canvas");
-        map.onRedraw(() -> renderer.draw(map.canvas.getGraphicsContext2D(), map.getWidth(), map.getHeight(),
+        CanvasPane map = new CanvasPane("map-canvas", (gc, w, h) -> renderer.draw(gc, w, h,
                 vm.pointsProperty(), vm.boundsProperty().get(), vm.selectedProperty().get()));
         vm.pointsProperty().addListener((javafx.beans.InvalidationListener) o -> map.redraw());
         vm.selectedProperty().addListener(o -> map.redraw());
         vm.boundsProperty().addListener(o -> map.redraw());
-        map.canvas.setOnMousePressed(e -> {
+        map.canvas().setOnMousePressed(e -> {
             int i = renderer.pointAt(vm.pointsProperty(), vm.boundsProperty().get(), vm.selectedProperty().get(),
                     e.getX(), e.getY(), map.getWidth(), map.getHeight());
             vm.select(i);
         });
-        map.canvas.setOnMouseDragged(e -> {
+        map.canvas().setOnMouseDragged(e -> {
             int i = vm.selectedProperty().get();
             var b = vm.boundsProperty().get();
             if (i < 0 || b == null) return;
             vm.drag(i, renderer.toMapX(b, e.getX(), map.getWidth()), renderer.toMapY(b, e.getY(), map.getHeight()));
         });
-        Tooltips.install(map.canvas, "Each picture sits where its latent vector projects onto the plane of the two directions "
+        Tooltips.install(map.canvas(), "Each picture sits where its latent vector projects onto the plane of the two directions "
                 + "in which these vectors differ most (PCA). Blue frames: your picks. Drag a picture to move its vector "
                 + "in that plane and watch it change.");
 
-        CanvasPane frame = new CanvasPane("map-frame");
+        CanvasPane frame = new CanvasPane("map-frame", frameRenderer::draw);
         frame.setPrefSize(112, 112);
         frame.setMinSize(112, 112);
         frame.setMaxSize(112, 112);
-        frame.onRedraw(() -> frameRenderer.draw(frame.canvas.getGraphicsContext2D(), frame.getWidth(), frame.getHeight(),
-                vm.selectedProperty().get() < 0 ? null : vm.frameProperty().get()));
-        vm.frameProperty().addListener(o -> frame.redraw());
-        vm.selectedProperty().addListener(o -> frame.redraw());
-        Tooltips.install(frame.canvas, "The selected point's picture, large.");
+        javafx.beans.InvalidationListener show = o -> {
+            LiveFrames.Frame f = vm.frameProperty().get();
+            if (vm.selectedProperty().get() < 0 || f == null) frameRenderer.setPicture(null, 0, 0);
+            else frameRenderer.setPicture(f.argb(), f.width(), f.height());
+            frame.redraw();
+        };
+        vm.frameProperty().addListener(show);
+        vm.selectedProperty().addListener(show);
+        Tooltips.install(frame.canvas(), "The selected point's picture, large.");
 
         Label which = new Label();
         which.setId("map-selected");

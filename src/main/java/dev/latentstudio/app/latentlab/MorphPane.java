@@ -1,6 +1,8 @@
 package dev.latentstudio.app.latentlab;
 
 import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.engine.latent.Walks;
 import javafx.geometry.Insets;
@@ -22,14 +24,16 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 /** The Morph tab: the frame, A and B, straight line or great circle, the t slider, play and export. */
 final class MorphPane extends BorderPane {
-    private final FrameRenderer renderer = new FrameRenderer();
+    private final PictureRenderer renderer = new PictureRenderer("");
 
     MorphPane(LatentLabViewModel lab) {
         MorphViewModel vm = lab.morph();
-        CanvasPane frame = new CanvasPane("morph-canvas");
-        frame.onRedraw(() -> renderer.draw(frame.canvas.getGraphicsContext2D(), frame.getWidth(), frame.getHeight(), vm.frameProperty().get()));
-        vm.frameProperty().addListener(o -> frame.redraw());
-        Tooltips.install(frame.canvas, "The picture at t: A at t = 0, B at t = 1.");
+        CanvasPane frame = new CanvasPane("morph-canvas", renderer::draw);
+        vm.frameProperty().addListener((o, a, f) -> {
+            renderer.setPicture(f.argb(), f.width(), f.height());
+            frame.redraw();
+        });
+        Tooltips.install(frame.canvas(), "The picture at t: A at t = 0, B at t = 1.");
 
         ToggleGroup modes = new ToggleGroup();
         ToggleButton lerp = new ToggleButton("Line");

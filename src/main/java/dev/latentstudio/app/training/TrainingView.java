@@ -2,6 +2,8 @@ package dev.latentstudio.app.training;
 
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.training.TrainingViewModel.DataSource;
 import dev.latentstudio.app.training.TrainingViewModel.State;
@@ -82,7 +84,7 @@ public final class TrainingView extends BorderPane {
         Tooltip.install(preview.canvas(), Tooltips.of("64 samples of the generator (its weight average) from fixed noise: "
                 + "the same 64 latent vectors every time, so you see them sharpen."));
         vm.previewProperty().addListener((o, a, p) -> {
-            previewRenderer.setPicture(p);
+            previewRenderer.setPicture(p == null ? null : p.argb(), p == null ? 0 : p.width(), p == null ? 0 : p.height());
             preview.redraw();
         });
 

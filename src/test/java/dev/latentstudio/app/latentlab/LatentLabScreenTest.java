@@ -73,7 +73,7 @@ class LatentLabScreenTest {
     private static double matches(Canvas c, int[] expected) throws Exception {
         int[] px = FxPixels.of(c);
         int w = (int) c.getWidth();
-        FrameRenderer.Layout l = FrameRenderer.layout(c.getWidth(), c.getHeight(), 28, 28);
+        dev.latentstudio.app.common.PictureRenderer.Layout l = dev.latentstudio.app.common.PictureRenderer.layout(c.getWidth(), c.getHeight(), 28, 28);
         int ok = 0;
         for (int i = 0; i < 28; i++) {
             for (int j = 0; j < 28; j++) {
