@@ -34,6 +34,11 @@ public final class GanQuality {
     }
 
     public static Map<String, Object> measure(GeneratorModel g, MultiLayerNetwork classifier, int samples, long seed) {
+        var card = g.card();
+        if (card.channels() != 1 || card.width() != 28 || card.height() != 28) {
+            throw new IllegalArgumentException("the digit classifier judges 1×28×28 digits; " + card.name() + " makes "
+                    + card.channels() + "×" + card.height() + "×" + card.width() + " pictures, so its quality cannot be measured this way");
+        }
         double[] py = new double[10];
         double[][] p = new double[samples][];
         int chunk = 500;

@@ -264,6 +264,30 @@ class LatentLabToolsTest {
     }
 
     @Test
+    void aColourGeneratorOfAnotherLatentSizeResetsPicksAndSlotsAndDrawsColour() throws Exception {
+        LatentLabViewModel vm = ready();
+        vm.pick(1);
+        vm.pick(2);
+        var arch = dev.latentstudio.engine.gan.Dcgan.Architecture.colour64(4);
+        var net = arch.generator(3, dev.latentstudio.engine.gan.Dcgan.LR);
+        net.getLayer(net.getnLayers() - 1).getParam("W").muli(100); // contrast, as TestGenerators does for digits
+        var card = new dev.latentstudio.engine.model.ModelCard("colour", "generator", arch.id(), 4, "generator.zip",
+                arch.z(), 3, 64, 64, "tanh", null, "test", 0, 32, 2e-4, 3, 0, "", java.util.Map.of(), "test");
+        GeneratorModel colour = new GeneratorModel(net, card);
+        vm.setGenerator(colour);
+        assertTrue(vm.picksProperty().isEmpty(), "64-d picks mean nothing to a 100-d generator");
+        assertEquals(100, vm.morph().aProperty().get().z().length, "slots start again in the new space");
+        assertEquals(100, vm.dance().cProperty().get().z().length);
+        fx.pumpUntil(() -> vm.tilesProperty().get() != null && vm.tilesProperty().get().width() == 64, 120);
+        int[] px = vm.tilesProperty().get().argb().get(0);
+        assertEquals(64 * 64, px.length);
+        assertTrue(Arrays.stream(px).anyMatch(p -> ((p >> 16) & 0xff) != (p & 0xff)), "colour, not grey");
+        fx.pumpUntil(() -> vm.morph().frameProperty().get() != null && vm.morph().frameProperty().get().width() == 64, 60);
+        fx.pumpUntil(() -> vm.arith().tilesProperty().get() != null && vm.arith().tilesProperty().get().width() == 64, 60);
+        assertEquals(LatentLabViewModel.COUNT, vm.map().pointsProperty().size());
+    }
+
+    @Test
     void frameStatsMeasureTheTimeBetweenFrames() {
         FrameStats s = new FrameStats();
         assertEquals("", s.summary());
