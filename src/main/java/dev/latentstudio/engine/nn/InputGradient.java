@@ -10,6 +10,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Gradients with respect to a network's input, for running networks backwards (inversion,
@@ -31,6 +32,18 @@ public final class InputGradient {
         netWithoutOutputLayer.setInput(input);
         netWithoutOutputLayer.feedForward(true, false);
         return netWithoutOutputLayer.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+    }
+
+    /**
+     * One forward pass, then backpropagation of the output gradient that {@code outputGradientOf}
+     * derives from the output (an objective's): d(Σ out ⊙ g(out))/d input with g held fixed.
+     */
+    public static INDArray of(MultiLayerNetwork netWithoutOutputLayer, INDArray input,
+                              UnaryOperator<INDArray> outputGradientOf) {
+        netWithoutOutputLayer.setInput(input);
+        List<INDArray> acts = netWithoutOutputLayer.feedForward(true, false);
+        INDArray g = outputGradientOf.apply(acts.get(acts.size() - 1));
+        return netWithoutOutputLayer.backpropGradient(g, LayerWorkspaceMgr.noWorkspaces()).getSecond();
     }
 
     /**

@@ -1,0 +1,92 @@
+package dev.latentstudio.cli;
+
+import com.google.gson.Gson;
+import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.InputGradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "class", mixinStandardHelpOptions = true, description = "The image the digit classifier wants for a class: start from the mean digit, "
+        + "climb the class's logit with jitter, blur, L2 and TV. Writes OUT.png and prints one JSON line per class "
+        + "with the classifier's probability for it (and, for all ten, class_prob_min).")
+final class InvertClassCommand implements Callable<Integer> {
+    private static final ClassVisualisation.Options D = ClassVisualisation.Options.DEFAULTS;
+
+    @Parameters(arity = "0..1", paramLabel = "DIGIT", description = "The class (0-9); omit it, or give --all, for all ten in one grid.")
+    Integer digit;
+    @Option(names = "--all", description = "All ten digits into one grid PNG.")
+    boolean all;
+    @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
+    String classifier;
+    @Option(names = {"-o", "--out"}, required = true, description = "Output path without extension; .png is written.")
+    Path out;
+    @Option(names = "--steps", description = "Ascent steps (default: ${DEFAULT-VALUE}).")
+    int steps = D.steps();
+    @Option(names = "--seed", description = "Seed of the start noise and the jitter (default: ${DEFAULT-VALUE}).")
+    long seed = D.seed();
+    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
+    double l2 = D.l2();
+    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    double tv = D.tv();
+    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    int jitter = D.jitter();
+    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
+    int blurEvery = D.blurEvery();
+    @Option(names = "--lr", description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
+    double lr = D.lr();
+    @Option(names = "--scale", defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (digit != null && all) throw new IllegalArgumentException("give a DIGIT or --all, not both");
+        if (digit != null && (digit < 0 || digit > 9)) throw new IllegalArgumentException("DIGIT must be 0-9, got " + digit);
+        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
+        ClassVisualisation.Options o = new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise());
+        MultiLayerNetwork net = DigitClassifier.load(classifier);
+        MultiLayerNetwork logits = InputGradient.logitsNetwork(net);
+        float[] mean = ClassVisualisation.meanImage(MnistData.train());
+        List<Integer> classes = new ArrayList<>();
+        if (digit != null) classes.add(digit);
+        else for (int c = 0; c < 10; c++) classes.add(c);
+
+        List<BufferedImage> tiles = new ArrayList<>();
+        double min = 1;
+        Gson gson = new Gson();
+        for (int c : classes) {
+            // progress on stderr: stdout stays one JSON line per class
+            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
+            Inversion.Result r = ClassVisualisation.job(logits, mean, c, o).run(control);
+            double p = ClassVisualisation.probability(net, r.image(), c);
+            min = Math.min(min, p);
+            tiles.add(r.picture());
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("class", c);
+            line.put("probability", p);
+            line.put("steps", r.steps());
+            line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
+            System.out.println(gson.toJson(line));
+        }
+        if (classes.size() > 1) System.out.println(gson.toJson(Map.of("class_prob_min", min)));
+        Path png = Path.of(out + ".png");
+        Images.writePng(Images.grid(tiles, 5, 2, scale), png);
+        System.err.println("wrote " + png);
+        return 0;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.latentstudio.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "invert", mixinStandardHelpOptions = true, description = "Run a classifier backwards (the Inversion Lab).",
+        subcommands = {InvertClassCommand.class})
+final class InvertCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name what to invert, e.g. `invert class 3`");
+    }
+}

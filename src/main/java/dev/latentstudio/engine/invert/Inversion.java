@@ -1,0 +1,124 @@
+package dev.latentstudio.engine.invert;
+
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.job.Job;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.job.Progress;
+import dev.latentstudio.engine.nn.InputGradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Runs a network backwards, as Lucid's render_vis(model, objective, param, optimizer, transforms):
+ * each step the image from the parameterisation goes through the transforms into the network, the
+ * objective's gradient comes back to the pixels (through the transforms' adjoints), the regularisers'
+ * gradients are subtracted, the optimiser climbs, and the image is clipped to range (and blurred every
+ * {@code blurEvery} steps). One instance runs once: the parameterisation and optimiser carry its state.
+ */
+public final class Inversion implements Job<Inversion.Result> {
+
+    /**
+     * The knobs of a run. {@code lo}/{@code hi} is the pixel range the image is clipped to; a blurEvery
+     * of 0 never blurs; the seed drives the transforms' randomness (the start image has its own).
+     */
+    public record Settings(int steps, List<Transform> transforms, List<Regulariser> regularisers, Optimiser optimiser,
+                           int blurEvery, double lo, double hi, long seed, int previewEvery) {
+        public Settings {
+            if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+            if (blurEvery < 0 || previewEvery < 1) throw new IllegalArgumentException("blurEvery >= 0 and previewEvery >= 1");
+            if (!(lo < hi)) throw new IllegalArgumentException("empty pixel range " + lo + ".." + hi);
+            transforms = List.copyOf(transforms);
+            regularisers = List.copyOf(regularisers);
+        }
+    }
+
+    /** The final image (NCHW, clipped), the last step's figures and the time per step. */
+    public record Result(INDArray image, Map<String, Double> metrics, int steps, double msPerStep) {
+        public BufferedImage picture() {
+            return Inversion.picture(image);
+        }
+    }
+
+    private final String name;
+    private final MultiLayerNetwork net;
+    private final Objective objective;
+    private final Parameterisation param;
+    private final Settings s;
+    private boolean started;
+
+    /** {@code net} must end without an OutputLayer (see {@link InputGradient#logitsNetwork}). */
+    public Inversion(String name, MultiLayerNetwork net, Objective objective, Parameterisation param, Settings settings) {
+        this.name = name;
+        this.net = net;
+        this.objective = objective;
+        this.param = param;
+        this.s = settings;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Result run(JobControl control) {
+        if (started) throw new IllegalStateException("an inversion runs once; make a new one (fresh parameters and optimiser)");
+        started = true;
+        Random rnd = new Random(s.seed());
+        Map<String, Double> m = Map.of();
+        long t0 = System.nanoTime();
+        for (int step = 1; step <= s.steps(); step++) {
+            control.checkpoint();
+            INDArray image = param.image();
+            m = new LinkedHashMap<>();
+            INDArray grad = objectiveGradient(image, rnd, m);
+            double loss = -m.get("objective");
+            for (Regulariser r : s.regularisers()) {
+                double v = r.value(image);
+                m.put(r.name(), v);
+                loss += v;
+                grad.subi(r.gradient(image).castTo(grad.dataType()));
+            }
+            m.put("loss", loss);
+            s.optimiser().ascend(param.params(), param.paramGradient(grad));
+            INDArray next = param.image();
+            if (s.blurEvery() > 0 && step % s.blurEvery() == 0) next = Blur.apply(next);
+            param.setImage(Transforms.min(Transforms.max(next, s.lo(), false), s.hi(), false));
+            boolean preview = step == s.steps() || step % s.previewEvery() == 0;
+            control.report(new Progress(step, s.steps(), m, preview ? picture(param.image()) : null, null));
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / s.steps();
+        return new Result(param.image(), m, s.steps(), ms);
+    }
+
+    /** d objective / d image through the transforms; puts the objective's score into {@code m}. */
+    private INDArray objectiveGradient(INDArray image, Random rnd, Map<String, Double> m) {
+        Transform.Applied[] applied = new Transform.Applied[s.transforms().size()];
+        INDArray x = image;
+        for (int i = 0; i < applied.length; i++) {
+            applied[i] = s.transforms().get(i).apply(x, rnd);
+            x = applied[i].image();
+        }
+        INDArray g = InputGradient.of(net, x, out -> {
+            Objective.Value v = objective.evaluate(out);
+            m.put("objective", v.score());
+            return v.gradient().castTo(out.dataType());
+        });
+        for (int i = applied.length - 1; i >= 0; i--) g = applied[i].pullBack(g);
+        return g.dup();
+    }
+
+    /** The first image of an NCHW batch as a picture, pixels read as [-1, 1]. */
+    static BufferedImage picture(INDArray image) {
+        int c = (int) image.size(1), h = (int) image.size(2), w = (int) image.size(3);
+        return Images.toImage(image.get(NDArrayIndex.point(0)).dup('c').data().asFloat(), c, h, w);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.latentstudio.engine.invert;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What an inversion climbs: a scalar score of the network's output for a batch of images, and its
+ * gradient with respect to that output (the inversion backpropagates it to the pixels). Objectives
+ * are small values that add and scale, as Lucid's do: {@code classLogit(3).plus(classLogit(8).times(0.5))}.
+ */
+public interface Objective {
+
+    /** A score and d score / d output, shaped like the output. */
+    record Value(double score, INDArray gradient) {
+    }
+
+    Value evaluate(INDArray output);
+
+    default Objective plus(Objective other) {
+        Objective self = this;
+        return output -> {
+            Value a = self.evaluate(output), b = other.evaluate(output);
+            return new Value(a.score() + b.score(), a.gradient().add(b.gradient()));
+        };
+    }
+
+    default Objective times(double weight) {
+        Objective self = this;
+        return output -> {
+            Value a = self.evaluate(output);
+            return new Value(weight * a.score(), a.gradient().mul(weight));
+        };
+    }
+
+    /** The raw (pre-softmax) logit of one class, summed over the batch. */
+    static Objective classLogit(int cls) {
+        return ClassLogits.of(cls);
+    }
+}
