@@ -56,7 +56,7 @@ public final class ArithViewModel {
 
     /** A − B + C, or null until all three are set. */
     public float[] result() {
-        if (a.get() == null || b.get() == null || c.get() == null) return null;
+        if (!LatentLabViewModel.sameSize(a, b, c)) return null;
         return LatentMath.arith(a.get().z(), b.get().z(), c.get().z());
     }
 

@@ -87,7 +87,7 @@ public final class DanceViewModel {
 
     /** The point of the loop at a phase in [0, 1); null (with {@link #problemProperty} saying why) when A, B, C span no loop. */
     public float[] zAt(double at) {
-        if (a.get() == null || b.get() == null || c.get() == null) return null;
+        if (!LatentLabViewModel.sameSize(a, b, c)) return null;
         try {
             float[] z = LatentMath.dance(a.get().z(), b.get().z(), c.get().z(), absoluteRadius(), wobble.get(), at);
             problem.set("");

@@ -249,6 +249,17 @@ public final class LatentLabViewModel {
         return null;
     }
 
+    /** True when every slot holds a vector and all have one size (not while a new generator's slots are being set). */
+    @SafeVarargs
+    static boolean sameSize(javafx.beans.value.ObservableValue<LatentFile.Named>... slots) {
+        int n = -1;
+        for (var s : slots) {
+            if (s.getValue() == null || (n >= 0 && s.getValue().z().length != n)) return false;
+            n = s.getValue().z().length;
+        }
+        return true;
+    }
+
     /** The vector of a latent seed, named as the CLI writes it: the tools' starting slots. */
     static LatentFile.Named seedLatent(long s, int dim) {
         return new LatentFile.Named("seed:" + s, LatentMath.gaussian(s, dim));

@@ -91,7 +91,8 @@ public final class MorphViewModel {
 
     /** The latent vector at position t, or null until A and B are set. */
     public float[] zAt(double at) {
-        if (a.get() == null || b.get() == null) return null;
+        // null while unset, and while a new generator's slots are filled one after the other
+        if (a.get() == null || b.get() == null || a.get().z().length != b.get().z().length) return null;
         return mode.get().at(a.get().z(), b.get().z(), at);
     }
 

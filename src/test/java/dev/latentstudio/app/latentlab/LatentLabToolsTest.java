@@ -274,7 +274,16 @@ class LatentLabToolsTest {
         var card = new dev.latentstudio.engine.model.ModelCard("colour", "generator", arch.id(), 4, "generator.zip",
                 arch.z(), 3, 64, 64, "tanh", null, "test", 0, 32, 2e-4, 3, 0, "", java.util.Map.of(), "test");
         GeneratorModel colour = new GeneratorModel(net, card);
-        vm.setGenerator(colour);
+        // JavaFX hands exceptions thrown in listeners to the thread's handler instead of the caller: catch them
+        List<Throwable> thrown = new java.util.ArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.currentThread().getUncaughtExceptionHandler();
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> thrown.add(e));
+        try {
+            vm.setGenerator(colour);
+        } finally {
+            Thread.currentThread().setUncaughtExceptionHandler(before);
+        }
+        assertEquals(List.of(), thrown, "switching latent size throws nowhere");
         assertTrue(vm.picksProperty().isEmpty(), "64-d picks mean nothing to a 100-d generator");
         assertEquals(100, vm.morph().aProperty().get().z().length, "slots start again in the new space");
         assertEquals(100, vm.dance().cProperty().get().z().length);
