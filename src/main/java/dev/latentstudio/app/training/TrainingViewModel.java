@@ -15,7 +15,6 @@ import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -143,15 +142,10 @@ public final class TrainingViewModel {
     private final ReadOnlyBooleanWrapper canStepFromRun = new ReadOnlyBooleanWrapper(this, "canStepFromRun", false);
     private GanStepper stepper;
 
-    /** A view model whose job events arrive on the JavaFX application thread. */
+    /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public TrainingViewModel(JobRunner jobs) {
-        this(jobs, Platform::runLater);
-    }
-
-    /** {@code fxThread} must be the executor {@code jobs} reports through (tests pass their queue). */
-    public TrainingViewModel(JobRunner jobs, Executor fxThread) {
         this.jobs = jobs;
-        this.fx = fxThread;
+        this.fx = jobs.fx();
         nameProblem.bind(Bindings.createStringBinding(() -> problemWithName(outputName.get()), outputName));
         active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
         canStart.bind(active.not().and(stepBusy.not()).and(folderLoading.not()).and(nameProblem.isEmpty())

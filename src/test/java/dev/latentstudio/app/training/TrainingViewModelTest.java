@@ -35,7 +35,7 @@ class TrainingViewModelTest {
     void pointUserDataAtTemp() {
         savedProperty = System.getProperty("studio.data");
         System.setProperty("studio.data", userData.toString());
-        vm = new TrainingViewModel(jobs, fx);
+        vm = new TrainingViewModel(jobs);
         vm.batchProperty().set(4);
         vm.checkpointEveryProperty().set(1000);
     }
