@@ -85,6 +85,9 @@ final class InvertFeaturesCommand implements Callable<Integer> {
             line.put("ssim_by_layer", c.byLayer());
             line.put("steps", c.steps());
             line.put("ms_per_step", Math.round(c.msPerStep() * 100) / 100.0);
+            Map<String, Double> ms = new LinkedHashMap<>();
+            c.msPerStepByLayer().forEach((k, v) -> ms.put(k, Math.round(v * 100) / 100.0));
+            line.put("ms_per_step_by_layer", ms);
             System.out.println(gson.toJson(line));
             return 0;
         }

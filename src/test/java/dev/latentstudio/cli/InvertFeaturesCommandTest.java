@@ -51,6 +51,7 @@ class InvertFeaturesCommandTest {
         assertEquals(2, j.get("digits").getAsInt());
         assertEquals(LAYERS, List.copyOf(j.getAsJsonObject("ssim_by_layer").keySet()));
         assertEquals(j.getAsJsonObject("ssim_by_layer").get("conv1").getAsDouble(), j.get("ssim_first_layer").getAsDouble(), 0);
+        assertEquals(LAYERS, List.copyOf(j.getAsJsonObject("ms_per_step_by_layer").keySet()));
     }
 
     @Test

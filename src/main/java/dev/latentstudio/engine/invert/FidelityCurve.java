@@ -14,8 +14,12 @@ import java.util.Map;
  */
 public final class FidelityCurve {
 
-    /** Mean SSIM by layer name (in layer order), the first layer's, how many digits, and the mean ms per step. */
-    public record Curve(Map<String, Double> byLayer, double firstLayer, int digits, int steps, double msPerStep) {
+    /**
+     * Mean SSIM by layer name (in layer order), the first layer's, how many digits, the steps of each
+     * inversion, the mean ms per step over all of them and by layer (a deeper cut costs more per step).
+     */
+    public record Curve(Map<String, Double> byLayer, double firstLayer, int digits, int steps, double msPerStep,
+                        Map<String, Double> msPerStepByLayer) {
     }
 
     private FidelityCurve() {
@@ -25,17 +29,19 @@ public final class FidelityCurve {
     public static Curve measure(LayerNetworks layers, Digits heldOut, int digits, float[] mean,
                                 FeatureInversion.Options o, JobControl control) {
         if (digits < 1 || digits > heldOut.size()) throw new IllegalArgumentException("digits must be 1.." + heldOut.size() + ", got " + digits);
-        Map<String, Double> byLayer = new LinkedHashMap<>();
+        Map<String, Double> byLayer = new LinkedHashMap<>(), msByLayer = new LinkedHashMap<>();
         double ms = 0;
         for (int l = 0; l < layers.size(); l++) {
-            double sum = 0;
+            double sum = 0, layerMs = 0;
             for (int i = 0; i < digits; i++) {
                 FeatureInversion.Reconstruction r = FeatureInversion.reconstruct(layers, l, FeatureInversion.heldOut(heldOut, i), mean, o, control);
                 sum += r.ssim();
-                ms += r.result().msPerStep();
+                layerMs += r.result().msPerStep();
             }
             byLayer.put(layers.name(l), sum / digits);
+            msByLayer.put(layers.name(l), layerMs / digits);
+            ms += layerMs;
         }
-        return new Curve(byLayer, byLayer.values().iterator().next(), digits, o.steps(), ms / (digits * layers.size()));
+        return new Curve(byLayer, byLayer.values().iterator().next(), digits, o.steps(), ms / (digits * layers.size()), msByLayer);
     }
 }

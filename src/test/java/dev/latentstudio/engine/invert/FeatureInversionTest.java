@@ -62,6 +62,7 @@ class FeatureInversionTest {
         assertEquals(layers.names(), List.copyOf(c.byLayer().keySet()));
         assertEquals(c.byLayer().get("conv1"), c.firstLayer());
         for (double s : c.byLayer().values()) assertTrue(s > -1 && s <= 1);
+        assertEquals(c.byLayer().keySet(), c.msPerStepByLayer().keySet());
     }
 
     @Test
