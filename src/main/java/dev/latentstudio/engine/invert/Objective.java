@@ -35,4 +35,14 @@ public interface Objective {
     static Objective classLogit(int cls) {
         return ClassLogits.of(cls);
     }
+
+    /** −‖T − φ‖² / ‖T‖² for a layer's activations φ (the network's output is the layer: see LayerNetworks). */
+    static Objective layerTarget(INDArray target) {
+        return new LayerTarget(target);
+    }
+
+    /** The mean activation of one channel (one neuron of a dense layer). */
+    static Objective channel(int channel) {
+        return new Channel(channel);
+    }
 }

@@ -1,0 +1,126 @@
+package dev.latentstudio.cli;
+
+import com.google.gson.Gson;
+import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.invert.FeatureInversion;
+import dev.latentstudio.engine.invert.FidelityCurve;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.LayerNetworks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "features", mixinStandardHelpOptions = true, description = "Reconstruct a held-out digit from the classifier's "
+        + "activations at one layer (or every layer), and score the reconstruction with SSIM. Writes OUT.png (the original, then "
+        + "the reconstruction(s)) and prints one JSON line; --digits K prints the mean SSIM over K held-out digits per layer instead.")
+final class InvertFeaturesCommand implements Callable<Integer> {
+    private static final FeatureInversion.Options D = FeatureInversion.Options.DEFAULTS;
+
+    @Option(names = "--layer", defaultValue = "conv1", paramLabel = "NAME|INDEX", description = "The layer to invert from (default: ${DEFAULT-VALUE}).")
+    String layer;
+    @Option(names = "--all-layers", description = "Invert the digit from every layer into one strip and print ssim_by_layer.")
+    boolean allLayers;
+    @Option(names = "--digits", paramLabel = "K", description = "Mean SSIM over the first K held-out digits, every layer; prints "
+            + "ssim_first_layer and ssim_by_layer, writes no picture.")
+    Integer digits;
+    @Option(names = "--index", description = "Which held-out digit (index into the test split, default: ${DEFAULT-VALUE}).")
+    int index = 0;
+    @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
+    String classifier;
+    @Option(names = {"-o", "--out"}, description = "Output path without extension; .png is written (required unless --digits).")
+    Path out;
+    @Option(names = "--steps", description = "Steps (default: ${DEFAULT-VALUE}).")
+    int steps = D.steps();
+    @Option(names = "--seed", description = "Seed of the start noise and the jitter (default: ${DEFAULT-VALUE}).")
+    long seed = D.seed();
+    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
+    double l2 = D.l2();
+    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    double tv = D.tv();
+    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    int jitter = D.jitter();
+    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
+    int blurEvery = D.blurEvery();
+    @Option(names = "--lr", description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
+    double lr = D.lr();
+    @Option(names = "--from-noise", description = "Start from mid-grey plus noise instead of the mean digit plus noise.")
+    boolean fromNoise;
+    @Option(names = "--scale", defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (digits != null && (allLayers || out != null)) throw new IllegalArgumentException("--digits only prints figures: leave out --all-layers and -o");
+        if (digits == null && out == null) throw new IllegalArgumentException("give -o OUT (or --digits K for figures only)");
+        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
+        FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(), !fromNoise);
+        LayerNetworks layers = new LayerNetworks(DigitClassifier.load(classifier));
+        Digits test = MnistData.test();
+        float[] mean = ClassVisualisation.meanImage(MnistData.train());
+        Gson gson = new Gson();
+        Map<String, Object> line = new LinkedHashMap<>();
+
+        if (digits != null) {
+            // many short runs: a count of finished ones rather than a bar each
+            int total = digits * layers.size();
+            int[] done = {0};
+            JobControl control = new JobControl().onProgress(p -> {
+                if (p.step() == p.total()) System.err.println(++done[0] + "/" + total + " inversions");
+            });
+            FidelityCurve.Curve c = FidelityCurve.measure(layers, test, digits, mean, o, control);
+            line.put("digits", c.digits());
+            line.put("ssim_first_layer", c.firstLayer());
+            line.put("ssim_by_layer", c.byLayer());
+            line.put("steps", c.steps());
+            line.put("ms_per_step", Math.round(c.msPerStep() * 100) / 100.0);
+            Map<String, Double> ms = new LinkedHashMap<>();
+            c.msPerStepByLayer().forEach((k, v) -> ms.put(k, Math.round(v * 100) / 100.0));
+            line.put("ms_per_step_by_layer", ms);
+            System.out.println(gson.toJson(line));
+            return 0;
+        }
+
+        List<Integer> which = new ArrayList<>();
+        if (allLayers) for (int l = 0; l < layers.size(); l++) which.add(l);
+        else which.add(layers.index(layer));
+        var image = FeatureInversion.heldOut(test, index);
+        List<BufferedImage> tiles = new ArrayList<>();
+        tiles.add(Images.toImage(test.image(index), 1, Digits.SIDE, Digits.SIDE));
+        Map<String, Double> byLayer = new LinkedHashMap<>();
+        double ms = 0;
+        for (int l : which) {
+            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
+            FeatureInversion.Reconstruction r = FeatureInversion.reconstruct(layers, l, image, mean, o, control);
+            tiles.add(r.picture());
+            byLayer.put(r.layer(), r.ssim());
+            ms += r.result().msPerStep();
+        }
+        line.put("index", index);
+        line.put("label", test.labels()[index]);
+        if (allLayers) {
+            line.put("ssim_by_layer", byLayer);
+        } else {
+            line.put("layer", layers.name(which.get(0)));
+            line.put("ssim", byLayer.values().iterator().next());
+        }
+        line.put("steps", steps);
+        line.put("ms_per_step", Math.round(ms / which.size() * 100) / 100.0);
+        Path png = Path.of(out + ".png");
+        Images.writePng(Images.grid(tiles, tiles.size(), 2, scale), png);
+        System.out.println(gson.toJson(line));
+        System.err.println("wrote " + png);
+        return 0;
+    }
+}
