@@ -1,4 +1,4 @@
-package dev.latentstudio.app.training;
+package dev.latentstudio.app.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
