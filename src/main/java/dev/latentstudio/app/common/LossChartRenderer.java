@@ -61,9 +61,8 @@ public final class LossChartRenderer {
             yMax = Math.max(yMax, Math.max(finite(p.a()), finite(p.b())));
             yMin = Math.min(yMin, Math.min(finite(p.a()), finite(p.b())));
         }
-        yMax = yMax > 0 || yMin == 0 ? niceCeiling(yMax) : 0;
-        yMin = yMin < 0 ? -niceCeiling(-yMin) : 0;
-        Frame f = new Frame(LEFT, TOP, pw, ph, x0, x1, yMin, yMax);
+        double[] axis = axis(yMin, yMax);
+        Frame f = new Frame(LEFT, TOP, pw, ph, x0, x1, axis[0], axis[1], axis[2]);
 
         axes(gc, f);
         curve(gc, f, points, true, D_COLOR);
@@ -71,7 +70,7 @@ public final class LossChartRenderer {
         legend(gc, width, points);
     }
 
-    private record Frame(double left, double top, double w, double h, double x0, double x1, double yMin, double yMax) {
+    private record Frame(double left, double top, double w, double h, double x0, double x1, double yMin, double yMax, double yStep) {
         double px(double x) {
             return left + (x - x0) / (x1 - x0) * w;
         }
@@ -89,8 +88,9 @@ public final class LossChartRenderer {
         gc.setFill(TEXT);
         gc.setTextAlign(TextAlignment.RIGHT);
         gc.setTextBaseline(VPos.CENTER);
-        for (int i = 0; i <= TICKS; i++) {
-            double v = f.yMin() + (f.yMax() - f.yMin()) * i / TICKS;
+        int ticks = (int) Math.round((f.yMax() - f.yMin()) / f.yStep());
+        for (int i = 0; i <= ticks; i++) {
+            double v = f.yMin() + f.yStep() * i;
             double y = f.py(v);
             gc.setStroke(AXIS.deriveColor(0, 1, 1, 0.35));
             if (i > 0) gc.strokeLine(f.left(), y, f.left() + f.w(), y);
@@ -146,6 +146,20 @@ public final class LossChartRenderer {
         gc.setFill(TEXT);
         gc.fillText(text, x + 20, TOP / 2);
         return x + 20 + text.length() * 6.5;
+    }
+
+    /**
+     * The y axis for values in [min, max] (min ≤ 0 ≤ max): {bottom, top, tick step}. Without negatives it
+     * runs from 0 to a round top in {@value #TICKS} steps; with them, a round step and both ends on
+     * whole steps, so zero is a tick.
+     */
+    public static double[] axis(double min, double max) {
+        if (!(min < 0)) {
+            double top = niceCeiling(max);
+            return new double[]{0, top, top / TICKS};
+        }
+        double step = niceCeiling((max - min) / TICKS);
+        return new double[]{Math.floor(min / step) * step, Math.max(step, Math.ceil(max / step) * step), step};
     }
 
     /** A tick value with at most two decimals and no trailing zeros: 1.25, 2.5, 5. */

@@ -148,9 +148,17 @@ public final class InversionView extends BorderPane {
                 "Put every knob back to the engine's defaults (the settings of ./studio invert class).", vm::resetKnobs);
         reset.getStyleClass().add(Styles.SMALL);
 
-        Node form = new VBox(8, caption("Objective"), objective, model, caption("Target"), digits, mix, mixBox,
+        GridPane what = new GridPane();
+        what.setHgap(8);
+        what.setVgap(6);
+        what.addRow(0, label("Objective", objective), objective);
+        what.addRow(1, label("Classifier", model), model);
+        GridPane.setHgrow(objective, Priority.ALWAYS);
+        GridPane.setHgrow(model, Priority.ALWAYS);
+
+        Node form = new VBox(8, caption("What to see"), what, caption("Target"), digits, mix, mixBox,
                 new HBox(8, caption("Regularisers"), spacer(), reset), grid);
-        for (Node n : List.of(objective, model, digits, mix, mixBox, grid, reset)) n.disableProperty().bind(vm.runningProperty());
+        for (Node n : List.of(what, digits, mix, mixBox, grid, reset)) n.disableProperty().bind(vm.runningProperty());
 
         VBox box = new VBox(12, form, controls(), progress(), messages());
         box.setPadding(new Insets(12));
@@ -236,7 +244,7 @@ public final class InversionView extends BorderPane {
     // ---- right: the picture, the curves, the gallery -------------------------------------------
 
     private Node canvasColumn() {
-        PictureRenderer renderer = new PictureRenderer("Pick a digit and press Start: the picture the classifier wants appears here.");
+        PictureRenderer renderer = new PictureRenderer("Press Start to watch the picture emerge.");
         CanvasPane picture = new CanvasPane("inversion-canvas", renderer::draw);
         Tooltip.install(picture.canvas(), Tooltips.of("The image being optimised, shown every few steps, then the result. "
                 + "Pixels run from black (−1) to white (1)."));
@@ -245,7 +253,7 @@ public final class InversionView extends BorderPane {
             picture.redraw();
         });
 
-        LossChartRenderer chartRenderer = new LossChartRenderer("step", "The objective and the penalties are charted as the steps run.",
+        LossChartRenderer chartRenderer = new LossChartRenderer("step", "The loss terms are charted as the steps run.",
                 "objective", "L2 + TV");
         CanvasPane chart = new CanvasPane("inversion-chart", (gc, w, h) -> chartRenderer.draw(gc, w, h, vm.lossesProperty()));
         Tooltip.install(chart.canvas(), Tooltips.of("Orange: the objective (the target's weighted logit), which the "
@@ -272,8 +280,8 @@ public final class InversionView extends BorderPane {
         ListView<Result> list = new ListView<>(vm.galleryProperty());
         list.setId("gallery");
         list.setOrientation(Orientation.HORIZONTAL);
-        list.setPrefHeight(150);
-        list.setMinHeight(150);
+        list.setPrefHeight(160);
+        list.setMinHeight(160);
         list.setPlaceholder(new Label("Finished pictures gather here for side-by-side comparison."));
         list.setTooltip(Tooltips.of("Every finished result with its settings and probability; select one to export it."));
         list.setCellFactory(v -> new ListCell<>() {
@@ -288,7 +296,7 @@ public final class InversionView extends BorderPane {
                     setTooltip(null);
                     return;
                 }
-                view.setImage(image(r.picture(), 4));
+                view.setImage(image(r.picture(), 3));
                 setGraphic(view);
                 setContentDisplay(ContentDisplay.TOP);
                 setText(String.format(Locale.ROOT, "#%d %s\np = %.3f", r.number(), r.settings().target(), r.probability()));
@@ -339,11 +347,19 @@ public final class InversionView extends BorderPane {
         Label info = stat("selected-result", Bindings.createStringBinding(() -> {
             Result r = vm.selectedProperty().get();
             return r == null ? "" : "#" + r.number() + ": " + r.settings().describe()
-                    + String.format(Locale.ROOT, " · p = %.4f", r.probability());
+                    + String.format(Locale.ROOT, " · p = %.4f", r.probability()) + topClass(r);
         }, vm.selectedProperty()), "The selected result's settings and the classifier's probability of its target.");
         info.getStyleClass().add(Styles.TEXT_MUTED);
         info.setWrapText(true);
         return info;
+    }
+
+    /** The classifier's own verdict, when it is not the (single) target: a mix, or a failed visualisation. */
+    private static String topClass(Result r) {
+        double[] p = r.probabilities();
+        int best = 0;
+        for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+        return String.format(Locale.ROOT, " · the classifier sees a %d (%.3f)", best, p[best]);
     }
 
     static WritableImage image(Picture p, int scale) {
@@ -361,6 +377,10 @@ public final class InversionView extends BorderPane {
     private Slider slider(String id, DoubleProperty p, double min, double max, String format, String tip) {
         Slider s = new Slider(min, max, p.get());
         s.setId(id);
+        // a drag lands on round values (0.125, not 0.127)
+        s.setMajorTickUnit(max - min > 0.5 ? 0.05 : 0.005);
+        s.setMinorTickCount(0);
+        s.setSnapToTicks(true);
         s.valueProperty().bindBidirectional(p);
         s.setTooltip(Tooltips.of(tip));
         s.setMinWidth(90);

@@ -104,10 +104,15 @@ public final class InversionViewModel {
 
     /**
      * A finished run: the picture, its settings, the classifier's probability of the target (the
-     * weighted sum over the mixed classes), every class's probability, and the previews in order.
+     * weighted sum over the mixed classes), every class's probability, the previews in order, and the
+     * loss terms of every step with the last step's figures.
      */
     public record Result(int number, Picture picture, Settings settings, double probability, double[] probabilities,
-                         List<BufferedImage> frames, double msPerStep) {
+                         List<BufferedImage> frames, double msPerStep, List<LossPoint> losses, Map<String, Double> metrics) {
+        Result withLosses(List<LossPoint> l, Map<String, Double> m) {
+            return new Result(number, picture, settings, probability, probabilities, frames, msPerStep, List.copyOf(l), m);
+        }
+
         public String caption() {
             return String.format(Locale.ROOT, "#%d %s  p=%.3f", number, settings.target(), probability);
         }
@@ -170,6 +175,10 @@ public final class InversionViewModel {
         this.jobs = jobs;
         this.fx = fxThread;
         running.bind(state.isEqualTo(State.RUNNING));
+        // a gallery entry, picked while nothing runs, comes back on the canvas with its curves
+        selected.addListener((o, a, r) -> {
+            if (r != null && !running.get()) showResult(r);
+        });
         canStart.bind(running.not().and(model.isNotNull()).and(Bindings.createBooleanBinding(
                 () -> !mix.get() || secondDigit.get() != digit.get(), mix, digit, secondDigit)));
         refreshModels();
@@ -285,7 +294,7 @@ public final class InversionViewModel {
                 double[] probs = v.probabilities(r);
                 double p = 0;
                 for (int k = 0; k < s.weights().length && k < probs.length; k++) if (s.weights()[k] != 0) p += probs[k];
-                return new Result(number, Picture.of(r.picture()), s, p, probs, List.copyOf(frames), r.msPerStep());
+                return new Result(number, Picture.of(r.picture()), s, p, probs, List.copyOf(frames), r.msPerStep(), List.of(), r.metrics());
             }
         };
     }
@@ -320,10 +329,9 @@ public final class InversionViewModel {
         if (cause == null) {
             state.set(State.DONE);
             progress.set(1);
-            preview.set(r.picture());
-            probability.set(r.probability());
-            gallery.add(r);
-            selected.set(r);
+            Result kept = r.withLosses(losses, r.metrics());
+            gallery.add(kept);
+            selected.set(kept);
             statusText.set(String.format(Locale.ROOT, "Done: p(%s) = %.4f after %d steps (%.1f ms a step).",
                     r.settings().target(), r.probability(), r.settings().options().steps(), r.msPerStep()));
         } else if (cause instanceof CancelledException) {
@@ -334,6 +342,18 @@ public final class InversionViewModel {
             statusText.set("");
             error.set("The inversion failed: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
         }
+    }
+
+    private void showResult(Result r) {
+        preview.set(r.picture());
+        losses.setAll(r.losses());
+        metrics.set(r.metrics());
+        probability.set(r.probability());
+        step.set(r.settings().options().steps());
+        total.set(r.settings().options().steps());
+        progress.set(1);
+        statusText.set(String.format(Locale.ROOT, "Showing #%d from the gallery: p(%s) = %.4f.", r.number(),
+                r.settings().target(), r.probability()));
     }
 
     private static Throwable unwrap(Throwable e) {

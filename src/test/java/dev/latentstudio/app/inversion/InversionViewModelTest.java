@@ -111,6 +111,20 @@ class InversionViewModelTest {
         assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
         Result r = vm.galleryProperty().get(0);
         assertEquals(r.probabilities()[3] + r.probabilities()[8], r.probability(), 1e-12);
+
+        // a second run; picking the first in the gallery brings back its picture, curves and probability
+        vm.mixProperty().set(false);
+        vm.digitProperty().set(1);
+        vm.stepsProperty().set(6);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        assertEquals(6, vm.lossesProperty().size());
+        vm.selectedProperty().set(r);
+        assertEquals(r.picture(), vm.previewProperty().get());
+        assertEquals(10, vm.lossesProperty().size());
+        assertEquals(r.losses(), vm.lossesProperty());
+        assertEquals(r.probability(), vm.probabilityProperty().get(), 1e-12);
     }
 
     @Test
