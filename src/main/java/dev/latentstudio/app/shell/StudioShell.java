@@ -2,6 +2,8 @@ package dev.latentstudio.app.shell;
 
 import atlantafx.base.theme.PrimerDark;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.inversion.InversionView;
+import dev.latentstudio.app.inversion.InversionViewModel;
 import dev.latentstudio.app.latentlab.LatentLabView;
 import dev.latentstudio.app.latentlab.LatentLabViewModel;
 import dev.latentstudio.app.training.TrainingViewModel;
@@ -40,7 +42,10 @@ public final class StudioShell extends BorderPane {
                 new Screen("Latent Lab", MaterialDesignB.BLUR, "sample a generator's latent space; morph, dance, "
                         + "add and subtract samples, map z-space.", () -> new LatentLabView(lab)),
                 new Screen("Training", MaterialDesignD.DUMBBELL, "train a GAN on the bundled digits or a folder of "
-                        + "pictures and watch it learn; step through single D and G updates.", () -> new TrainingView(training)));
+                        + "pictures and watch it learn; step through single D and G updates.", () -> new TrainingView(training)),
+                new Screen("Inversion Lab", MaterialDesignB.BRAIN, "run a classifier backwards: the picture it wants for a digit "
+                        + "(or a mix of two), regularisers on sliders, a gallery to compare and export.",
+                        () -> new InversionView(new InversionViewModel(jobs))));
     }
 
     /** The AtlantaFX theme for every window of the application; call before the first scene is shown. */

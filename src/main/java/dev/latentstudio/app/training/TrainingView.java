@@ -2,6 +2,8 @@ package dev.latentstudio.app.training;
 
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.LossChartRenderer;
+import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Tooltips;
@@ -93,7 +95,7 @@ public final class TrainingView extends BorderPane {
         Tooltip.install(chart.canvas(), Tooltips.of("D's loss (orange) is −log D(x) − log(1 − D(G(z))): low when D tells "
                 + "real from fake. G's loss (blue) is −log D(G(z)), measured at each preview: low when G fools D. "
                 + "In a healthy run neither wins for long."));
-        vm.lossesProperty().addListener((ListChangeListener<TrainingViewModel.LossPoint>) c -> chart.redraw());
+        vm.lossesProperty().addListener((ListChangeListener<LossPoint>) c -> chart.redraw());
 
         VBox.setVgrow(preview, Priority.ALWAYS);
         chart.setPrefHeight(200);
@@ -365,7 +367,7 @@ public final class TrainingView extends BorderPane {
         CanvasPane chart = new CanvasPane("step-loss-chart", (gc, w, h) -> chartR.draw(gc, w, h, vm.stepLossesProperty()));
         Tooltip.install(chart.canvas(), Tooltips.of("D's and G's loss on the fixed batches after every update: a D step "
                 + "lowers D's loss and usually raises G's; a G step does the opposite."));
-        vm.stepLossesProperty().addListener((ListChangeListener<TrainingViewModel.LossPoint>) c -> chart.redraw());
+        vm.stepLossesProperty().addListener((ListChangeListener<LossPoint>) c -> chart.redraw());
         chart.setPrefHeight(170);
         chart.setMinHeight(120);
 

@@ -1,5 +1,7 @@
 package dev.latentstudio.app.training;
 
+import dev.latentstudio.app.common.LossPoint;
+
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.classify.GanQuality;
@@ -75,10 +77,6 @@ public final class TrainingViewModel {
     }
 
     public enum State { IDLE, RUNNING, PAUSED, STOPPED, DONE, FAILED }
-
-    /** One point of a loss chart: x is the training step (or the update count in step mode); NaN = not measured. */
-    public record LossPoint(double x, double dLoss, double gLoss) {
-    }
 
     /** A picture as opaque ARGB pixels, row by row. */
     public record Picture(int[] argb, int width, int height) {

@@ -1,4 +1,4 @@
-package dev.latentstudio.app.training;
+package dev.latentstudio.app.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,5 +23,14 @@ class LossChartRendererTest {
         assertEquals("2.5", LossChartRenderer.tick(2.5));
         assertEquals("5", LossChartRenderer.tick(5));
         assertEquals("–", LossChartRenderer.value(Double.NaN));
+    }
+
+    @Test
+    void negativeValuesGetRoundTicksThroughZero() {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{-2.5, 10, 2.5}, LossChartRenderer.axis(-0.2, 8.7), 1e-12);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{-10, 10, 5}, LossChartRenderer.axis(-6, 9), 1e-12);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{-6, 2, 2}, LossChartRenderer.axis(-4.2, 0), 1e-12);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{0, 10, 2.5}, LossChartRenderer.axis(0, 8.7), 1e-12,
+                "no negatives: 0 to a round top in four steps, as before");
     }
 }

@@ -1,6 +1,5 @@
-package dev.latentstudio.app.training;
+package dev.latentstudio.app.common;
 
-import dev.latentstudio.app.training.TrainingViewModel.LossPoint;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -11,13 +10,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws D's and G's loss curves on a canvas: axes with a few labelled ticks, one line per network
- * (points not measured, NaN, are skipped, so G's sparser curve joins its own measurements), and a
+ * Draws two curves on a canvas (D's and G's loss while training, the objective and the penalty of an
+ * inversion): axes with a few labelled ticks (below zero too, when a value is negative), one line per
+ * series (points not measured, NaN, are skipped, so a sparser curve joins its own measurements), and a
  * legend with the latest value of each.
  */
 public final class LossChartRenderer {
-    static final Color D_COLOR = Color.web("#f0883e");
-    static final Color G_COLOR = Color.web("#58a6ff");
+    public static final Color D_COLOR = Color.web("#f0883e");
+    public static final Color G_COLOR = Color.web("#58a6ff");
     private static final Color AXIS = Color.web("#6e7681");
     private static final Color TEXT = Color.web("#c9d1d9");
     private static final Font FONT = Font.font(11);
@@ -26,11 +26,20 @@ public final class LossChartRenderer {
 
     private final String xLabel;
     private final String empty;
+    private final String aName;
+    private final String bName;
 
-    /** @param xLabel what the x axis counts; @param empty the line shown before there are points */
+    /** D's loss (first value, orange) and G's loss (second, blue). */
     public LossChartRenderer(String xLabel, String empty) {
+        this(xLabel, empty, "D loss", "G loss");
+    }
+
+    /** @param xLabel what the x axis counts; @param empty the line shown before there are points; the series' legend names */
+    public LossChartRenderer(String xLabel, String empty, String aName, String bName) {
         this.xLabel = xLabel;
         this.empty = empty;
+        this.aName = aName;
+        this.bName = bName;
     }
 
     public void draw(GraphicsContext gc, double width, double height, List<LossPoint> points) {
@@ -47,10 +56,13 @@ public final class LossChartRenderer {
         }
         double x0 = points.get(0).x(), x1 = points.get(points.size() - 1).x();
         if (x1 <= x0) x1 = x0 + 1;
-        double yMax = 0;
-        for (LossPoint p : points) yMax = Math.max(yMax, Math.max(finite(p.dLoss()), finite(p.gLoss())));
-        yMax = niceCeiling(yMax);
-        Frame f = new Frame(LEFT, TOP, pw, ph, x0, x1, yMax);
+        double yMax = 0, yMin = 0;
+        for (LossPoint p : points) {
+            yMax = Math.max(yMax, Math.max(finite(p.a()), finite(p.b())));
+            yMin = Math.min(yMin, Math.min(finite(p.a()), finite(p.b())));
+        }
+        double[] axis = axis(yMin, yMax);
+        Frame f = new Frame(LEFT, TOP, pw, ph, x0, x1, axis[0], axis[1], axis[2]);
 
         axes(gc, f);
         curve(gc, f, points, true, D_COLOR);
@@ -58,13 +70,13 @@ public final class LossChartRenderer {
         legend(gc, width, points);
     }
 
-    private record Frame(double left, double top, double w, double h, double x0, double x1, double yMax) {
+    private record Frame(double left, double top, double w, double h, double x0, double x1, double yMin, double yMax, double yStep) {
         double px(double x) {
             return left + (x - x0) / (x1 - x0) * w;
         }
 
         double py(double y) {
-            return top + h - Math.min(y, yMax) / yMax * h;
+            return top + h - (Math.max(yMin, Math.min(y, yMax)) - yMin) / (yMax - yMin) * h;
         }
     }
 
@@ -76,8 +88,9 @@ public final class LossChartRenderer {
         gc.setFill(TEXT);
         gc.setTextAlign(TextAlignment.RIGHT);
         gc.setTextBaseline(VPos.CENTER);
-        for (int i = 0; i <= TICKS; i++) {
-            double v = f.yMax() * i / TICKS;
+        int ticks = (int) Math.round((f.yMax() - f.yMin()) / f.yStep());
+        for (int i = 0; i <= ticks; i++) {
+            double v = f.yMin() + f.yStep() * i;
             double y = f.py(v);
             gc.setStroke(AXIS.deriveColor(0, 1, 1, 0.35));
             if (i > 0) gc.strokeLine(f.left(), y, f.left() + f.w(), y);
@@ -101,7 +114,7 @@ public final class LossChartRenderer {
         int drawn = 0;
         double lx = 0, ly = 0;
         for (LossPoint p : points) {
-            double v = d ? p.dLoss() : p.gLoss();
+            double v = d ? p.a() : p.b();
             if (!Double.isFinite(v)) continue;
             lx = f.px(p.x());
             ly = f.py(v);
@@ -114,17 +127,17 @@ public final class LossChartRenderer {
         if (drawn == 1) gc.fillOval(lx - 3, ly - 3, 6, 6); // a single measurement is a dot, not nothing
     }
 
-    private static void legend(GraphicsContext gc, double width, List<LossPoint> points) {
+    private void legend(GraphicsContext gc, double width, List<LossPoint> points) {
         double d = Double.NaN, g = Double.NaN;
         for (LossPoint p : points) {
-            if (Double.isFinite(p.dLoss())) d = p.dLoss();
-            if (Double.isFinite(p.gLoss())) g = p.gLoss();
+            if (Double.isFinite(p.a())) d = p.a();
+            if (Double.isFinite(p.b())) g = p.b();
         }
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.LEFT);
-        double x = Math.max(LEFT, width - RIGHT - 250);
-        x = entry(gc, x, "D loss " + value(d), D_COLOR);
-        entry(gc, x + 16, "G loss " + value(g), G_COLOR);
+        double x = Math.max(LEFT, width - RIGHT - 250 - 6.5 * (aName.length() + bName.length() - 12));
+        x = entry(gc, x, aName + " " + value(d), D_COLOR);
+        entry(gc, x + 16, bName + " " + value(g), G_COLOR);
     }
 
     private static double entry(GraphicsContext gc, double x, String text, Color c) {
@@ -135,13 +148,27 @@ public final class LossChartRenderer {
         return x + 20 + text.length() * 6.5;
     }
 
+    /**
+     * The y axis for values in [min, max] (min ≤ 0 ≤ max): {bottom, top, tick step}. Without negatives it
+     * runs from 0 to a round top in {@value #TICKS} steps; with them, a round step and both ends on
+     * whole steps, so zero is a tick.
+     */
+    public static double[] axis(double min, double max) {
+        if (!(min < 0)) {
+            double top = niceCeiling(max);
+            return new double[]{0, top, top / TICKS};
+        }
+        double step = niceCeiling((max - min) / TICKS);
+        return new double[]{Math.floor(min / step) * step, Math.max(step, Math.ceil(max / step) * step), step};
+    }
+
     /** A tick value with at most two decimals and no trailing zeros: 1.25, 2.5, 5. */
-    static String tick(double v) {
+    public static String tick(double v) {
         String s = String.format(Locale.ROOT, "%.2f", v);
         return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
-    static String value(double v) {
+    public static String value(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "–";
     }
 
@@ -150,7 +177,7 @@ public final class LossChartRenderer {
     }
 
     /** The smallest of 1, 2, 2.5, 5 × 10^k at or above v, so tick labels are round numbers. */
-    static double niceCeiling(double v) {
+    public static double niceCeiling(double v) {
         if (!(v > 0)) return 1;
         double mag = Math.pow(10, Math.floor(Math.log10(v)));
         for (double m : new double[]{1, 2, 2.5, 5, 10}) if (m * mag >= v) return m * mag;

@@ -1,0 +1,453 @@
+package dev.latentstudio.app.inversion;
+
+import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.LossChartRenderer;
+import dev.latentstudio.app.common.LossPoint;
+import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Tooltips;
+import dev.latentstudio.app.inversion.InversionViewModel.ObjectiveKind;
+import dev.latentstudio.app.inversion.InversionViewModel.Picture;
+import dev.latentstudio.app.inversion.InversionViewModel.Result;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The Inversion Lab screen: layout and bindings to {@link InversionViewModel}; drawing is the renderers'. */
+public final class InversionView extends BorderPane {
+    private final InversionViewModel vm;
+    /** Bidirectional bindings hold their ends weakly: the object views of the number properties live here. */
+    private final List<Object> bound = new ArrayList<>();
+
+    public InversionView(InversionViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("inversion");
+        ScrollPane form = new ScrollPane(settings());
+        form.setFitToWidth(true);
+        form.setPrefWidth(330);
+        form.setMinWidth(300);
+        setLeft(form);
+        setCenter(canvasColumn());
+    }
+
+    public InversionViewModel viewModel() {
+        return vm;
+    }
+
+    // ---- left: the knobs -----------------------------------------------------------------------
+
+    private Node settings() {
+        ChoiceBox<ObjectiveKind> objective = new ChoiceBox<>(vm.objectivesProperty());
+        objective.setId("objective");
+        objective.valueProperty().bindBidirectional(vm.objectiveProperty());
+        objective.setMaxWidth(Double.MAX_VALUE);
+        objective.setTooltip(Tooltips.of("What the picture is optimised for. Class visualisation: start from the mean "
+                + "training digit plus a little noise and climb the chosen class's logit (the network's raw score), "
+                + "so you see what the classifier takes to be a perfect 3."));
+
+        ChoiceBox<String> model = new ChoiceBox<>(vm.modelsProperty());
+        model.setId("model");
+        model.valueProperty().bindBidirectional(vm.modelProperty());
+        model.setMaxWidth(Double.MAX_VALUE);
+        model.setTooltip(Tooltips.of("The classifier to look into: the classifiers in models/ and among your own models."));
+
+        Node digits = digitRow("digit", vm.digitProperty(), d -> "Visualise digit " + d + ": the gradient of its logit drives the pixels.");
+        CheckBox mix = new CheckBox("Mix with a second digit");
+        mix.setId("mix");
+        mix.selectedProperty().bindBidirectional(vm.mixProperty());
+        mix.setTooltip(Tooltips.of("Climb a weighted sum of two logits, w·a + (1 − w)·b: a picture that is both digits "
+                + "at once for the classifier (the objectives add, as in Lucid)."));
+        Node second = digitRow("digit-b", vm.secondDigitProperty(), d -> "The second digit of the mix: " + d + ".");
+        Slider weight = slider("mix-weight", vm.mixWeightProperty(), 0, 1, "%.2f",
+                "The first digit's weight w; the second gets 1 − w. 0.5 asks for both equally.");
+        Label weightLabel = label("Weight of the first", weight);
+        VBox mixBox = new VBox(6, second, new HBox(8, weightLabel, weight, valueOf(weight, "%.2f")));
+        show(mixBox, vm.mixProperty());
+
+        Slider l2 = slider("l2", vm.l2Property(), 0, 0.2, "%.3f", "L2 decay: pulls every pixel towards the black "
+                + "background (weight × Σ(x+1)²). More keeps the picture sparse; too much and the digit fades.");
+        Slider tv = slider("tv", vm.tvProperty(), 0, 0.2, "%.3f", "Total variation: penalises differences between "
+                + "neighbouring pixels, so strokes come out smooth rather than speckled adversarial noise.");
+        Slider jitter = intSlider("jitter", vm.jitterProperty(), 0, 4, "Each step the image is shifted at random by up "
+                + "to this many pixels before the network sees it, so the picture must work wherever it sits: steadier strokes.");
+        Slider blur = intSlider("blur-every", vm.blurEveryProperty(), 0, 20, "Blur the image with a small Gaussian every "
+                + "k steps (0: never). Blurring removes high-frequency noise the classifier would otherwise exploit.");
+        Slider lr = slider("learning-rate", vm.learningRateProperty(), 0.005, 0.2, "%.3f", "Adam's step size in pixel "
+                + "units (the pixels run from −1 to 1). Larger moves faster but can overshoot into noise.");
+        Slider steps = intSlider("steps", vm.stepsProperty(), 10, 1000, "Gradient steps. 200 (the default) gives the "
+                + "classifier p ≥ 0.99 for every digit; each step takes about 10 ms here.");
+        Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, (int) vm.seedProperty().get(), 1);
+        seed.setId("seed");
+        seed.setEditable(true);
+        seed.setMaxWidth(Double.MAX_VALUE);
+        seed.getValueFactory().valueProperty().addListener((o, a, b) -> vm.seedProperty().set(b == null ? 0 : b));
+        vm.seedProperty().addListener((o, a, b) -> seed.getValueFactory().setValue(b.intValue()));
+        seed.setTooltip(Tooltips.of("Seed of the start noise and of the jitter: the same seed and knobs give the same picture."));
+        Slider previewEvery = intSlider("preview-every", vm.previewEveryProperty(), 1, 20, "Show the image (and keep a GIF "
+                + "frame) every this many steps.");
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        int row = 0;
+        for (Object[] r : new Object[][]{{"L2 decay", l2, "%.3f"}, {"Total variation", tv, "%.3f"}, {"Jitter (px)", jitter, "%.0f"},
+                {"Blur every", blur, "%.0f"}, {"Learning rate", lr, "%.3f"}, {"Steps", steps, "%.0f"}, {"Preview every", previewEvery, "%.0f"}}) {
+            Slider s = (Slider) r[1];
+            GridPane.setHgrow(s, Priority.ALWAYS);
+            grid.addRow(row++, label((String) r[0], s), s, valueOf(s, (String) r[2]));
+        }
+        grid.addRow(row, label("Seed", seed), seed);
+        GridPane.setColumnSpan(seed, 2);
+
+        Button reset = button("reset-knobs", "Defaults", new FontIcon(MaterialDesignR.RESTORE),
+                "Put every knob back to the engine's defaults (the settings of ./studio invert class).", vm::resetKnobs);
+        reset.getStyleClass().add(Styles.SMALL);
+
+        GridPane what = new GridPane();
+        what.setHgap(8);
+        what.setVgap(6);
+        what.addRow(0, label("Objective", objective), objective);
+        what.addRow(1, label("Classifier", model), model);
+        GridPane.setHgrow(objective, Priority.ALWAYS);
+        GridPane.setHgrow(model, Priority.ALWAYS);
+
+        Node form = new VBox(8, caption("What to see"), what, caption("Target"), digits, mix, mixBox,
+                new HBox(8, caption("Regularisers"), spacer(), reset), grid);
+        for (Node n : List.of(what, digits, mix, mixBox, grid, reset)) n.disableProperty().bind(vm.runningProperty());
+
+        VBox box = new VBox(12, form, controls(), progress(), messages());
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private Node digitRow(String id, IntegerProperty p, Function<Integer, String> tip) {
+        ToggleGroup group = new ToggleGroup();
+        HBox row = new HBox(2);
+        row.setId(id + "-row");
+        ToggleButton[] buttons = new ToggleButton[10];
+        for (int d = 0; d < 10; d++) {
+            ToggleButton b = new ToggleButton(Integer.toString(d));
+            b.setId(id + "-" + d);
+            b.setToggleGroup(group);
+            b.setTooltip(Tooltips.of(tip.apply(d)));
+            b.setMinWidth(26);
+            b.setPrefWidth(28);
+            b.setPadding(new Insets(3, 0, 3, 0));
+            b.setUserData(d);
+            buttons[d] = b;
+            row.getChildren().add(b);
+        }
+        buttons[p.get()].setSelected(true);
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) a.setSelected(true); // one digit is always chosen
+            else p.set((Integer) t.getUserData());
+        });
+        p.addListener((o, a, d) -> buttons[d.intValue()].setSelected(true));
+        return row;
+    }
+
+    private Node controls() {
+        Button start = button("start", "Start", new FontIcon(MaterialDesignP.PLAY),
+                "Run the inversion with these settings; the picture evolves on the right and lands in the gallery.", vm::start);
+        start.getStyleClass().add(Styles.ACCENT);
+        start.disableProperty().bind(vm.canStartProperty().not());
+        Button cancel = button("cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
+                "Stop the inversion after the current step (a few milliseconds); nothing goes to the gallery.", vm::cancel);
+        cancel.getStyleClass().add(Styles.DANGER);
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        return new HBox(8, start, cancel);
+    }
+
+    private Node progress() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("inversion-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.setTooltip(Tooltips.of("Share of the steps done."));
+        Label figures = stat("inversion-metrics", Bindings.createStringBinding(() -> describe(vm.metricsProperty().get()),
+                vm.metricsProperty()), "The last step's terms: the objective (weighted logit, climbed), the L2 and TV "
+                + "penalties, and the loss = −objective + penalties.");
+        figures.setWrapText(true);
+        Label p = stat("probability", Bindings.createStringBinding(() -> Double.isNaN(vm.probabilityProperty().get()) ? ""
+                : String.format(Locale.ROOT, "p(target) = %.4f", vm.probabilityProperty().get()), vm.probabilityProperty()),
+                "The classifier's softmax probability of the target for the finished picture (for a mix, the sum over both digits).");
+        p.getStyleClass().add(Styles.TITLE_4);
+        return new VBox(6, bar, figures, p);
+    }
+
+    private static String describe(Map<String, Double> m) {
+        if (m == null || m.isEmpty()) return "";
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            if (!b.isEmpty()) b.append(" · ");
+            b.append(e.getKey()).append(' ').append(LossChartRenderer.value(e.getValue()));
+        }
+        return b.toString();
+    }
+
+    private Node messages() {
+        Label status = stat("inversion-status", vm.statusTextProperty(), "What the Inversion Lab is doing.");
+        status.setWrapText(true);
+        status.getStyleClass().add(Styles.TEXT_MUTED);
+        Label error = stat("inversion-error", vm.errorProperty(), "What went wrong.");
+        error.setWrapText(true);
+        error.getStyleClass().add(Styles.DANGER);
+        show(error, vm.errorProperty().isNotEmpty());
+        return new VBox(6, status, error);
+    }
+
+    // ---- right: the picture, the curves, the gallery -------------------------------------------
+
+    private Node canvasColumn() {
+        PictureRenderer renderer = new PictureRenderer("Press Start to watch the picture emerge.");
+        CanvasPane picture = new CanvasPane("inversion-canvas", renderer::draw);
+        Tooltip.install(picture.canvas(), Tooltips.of("The image being optimised, shown every few steps, then the result. "
+                + "Pixels run from black (−1) to white (1)."));
+        vm.previewProperty().addListener((o, a, p) -> {
+            renderer.setPicture(p == null ? null : p.argb(), p == null ? 0 : p.width(), p == null ? 0 : p.height());
+            picture.redraw();
+        });
+
+        LossChartRenderer chartRenderer = new LossChartRenderer("step", "The loss terms are charted as the steps run.",
+                "objective", "L2 + TV");
+        CanvasPane chart = new CanvasPane("inversion-chart", (gc, w, h) -> chartRenderer.draw(gc, w, h, vm.lossesProperty()));
+        Tooltip.install(chart.canvas(), Tooltips.of("Orange: the objective (the target's weighted logit), which the "
+                + "ascent climbs. Blue: the regularisers' penalty L2 + TV, which keeps the picture smooth and sparse."));
+        vm.lossesProperty().addListener((ListChangeListener<LossPoint>) c -> chart.redraw());
+        chart.setPrefHeight(170);
+        chart.setMinHeight(120);
+
+        HBox top = new HBox(10, picture, chart);
+        picture.setPrefWidth(300);
+        picture.setMinWidth(200);
+        HBox.setHgrow(picture, Priority.ALWAYS);
+        HBox.setHgrow(chart, Priority.ALWAYS);
+        chart.setPrefWidth(360);
+        VBox.setVgrow(top, Priority.ALWAYS);
+
+        VBox box = new VBox(10, caption("Picture and loss terms"), top, new HBox(8, caption("Gallery"), spacer(), galleryButtons()), gallery(),
+                selectedInfo());
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private Node gallery() {
+        ListView<Result> list = new ListView<>(vm.galleryProperty());
+        list.setId("gallery");
+        list.setOrientation(Orientation.HORIZONTAL);
+        list.setPrefHeight(160);
+        list.setMinHeight(160);
+        list.setPlaceholder(new Label("Finished pictures gather here for side-by-side comparison."));
+        list.setTooltip(Tooltips.of("Every finished result with its settings and probability; select one to export it."));
+        list.setCellFactory(v -> new ListCell<>() {
+            private final ImageView view = new ImageView();
+
+            @Override
+            protected void updateItem(Result r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setGraphic(null);
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                view.setImage(image(r.picture(), 3));
+                setGraphic(view);
+                setContentDisplay(ContentDisplay.TOP);
+                setText(String.format(Locale.ROOT, "#%d %s\np = %.3f", r.number(), r.settings().target(), r.probability()));
+                setAlignment(Pos.CENTER);
+                setTooltip(Tooltips.of(r.settings().describe()));
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null) vm.selectedProperty().set(r);
+        });
+        vm.selectedProperty().addListener((o, a, r) -> {
+            if (r != null && list.getSelectionModel().getSelectedItem() != r) {
+                list.getSelectionModel().select(r);
+                list.scrollTo(r);
+            }
+        });
+        return list;
+    }
+
+    private Node galleryButtons() {
+        Button png = button("export-png", "PNG", new FontIcon(MaterialDesignF.FILE_IMAGE),
+                "Save the selected picture as a PNG (each pixel an 8×8 block).", () -> save("png"));
+        Button gif = button("export-gif", "GIF", new FontIcon(MaterialDesignG.GIF),
+                "Save the selected result's optimisation, from the first preview to the result, as a looping GIF.", () -> save("gif"));
+        Button remove = button("remove-result", "Remove", new FontIcon(MaterialDesignD.DELETE_OUTLINE),
+                "Drop the selected result from the gallery.", vm::removeSelected);
+        for (Button b : List.of(png, gif, remove)) {
+            b.getStyleClass().add(Styles.SMALL);
+            b.disableProperty().bind(vm.selectedProperty().isNull());
+        }
+        return new HBox(6, png, gif, remove);
+    }
+
+    private void save(String ext) {
+        Result r = vm.selectedProperty().get();
+        if (r == null) return;
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(ext.equals("png") ? "Save the picture" : "Save the optimisation as a GIF");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
+        chooser.setInitialFileName("inversion-" + r.number() + "-" + r.settings().target().replaceAll("[^0-9a-z.]+", "_") + "." + ext);
+        File f = chooser.showSaveDialog(getScene().getWindow());
+        if (f == null) return;
+        if (ext.equals("png")) vm.exportPng(f.toPath());
+        else vm.exportGif(f.toPath());
+    }
+
+    private Node selectedInfo() {
+        Label info = stat("selected-result", Bindings.createStringBinding(() -> {
+            Result r = vm.selectedProperty().get();
+            return r == null ? "" : "#" + r.number() + ": " + r.settings().describe()
+                    + String.format(Locale.ROOT, " · p = %.4f", r.probability()) + topClass(r);
+        }, vm.selectedProperty()), "The selected result's settings and the classifier's probability of its target.");
+        info.getStyleClass().add(Styles.TEXT_MUTED);
+        info.setWrapText(true);
+        return info;
+    }
+
+    /** The classifier's own verdict, when it is not the (single) target: a mix, or a failed visualisation. */
+    private static String topClass(Result r) {
+        double[] p = r.probabilities();
+        int best = 0;
+        for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+        return String.format(Locale.ROOT, " · the classifier sees a %d (%.3f)", best, p[best]);
+    }
+
+    static WritableImage image(Picture p, int scale) {
+        WritableImage img = new WritableImage(p.width() * scale, p.height() * scale);
+        int[] row = new int[p.width() * scale];
+        for (int y = 0; y < p.height() * scale; y++) {
+            for (int x = 0; x < row.length; x++) row[x] = p.argb()[(y / scale) * p.width() + x / scale];
+            img.getPixelWriter().setPixels(0, y, row.length, 1, PixelFormat.getIntArgbInstance(), row, 0, row.length);
+        }
+        return img;
+    }
+
+    // ---- small helpers -------------------------------------------------------------------------
+
+    private Slider slider(String id, DoubleProperty p, double min, double max, String format, String tip) {
+        Slider s = new Slider(min, max, p.get());
+        s.setId(id);
+        // a drag lands on round values (0.125, not 0.127)
+        s.setMajorTickUnit(max - min > 0.5 ? 0.05 : 0.005);
+        s.setMinorTickCount(0);
+        s.setSnapToTicks(true);
+        s.valueProperty().bindBidirectional(p);
+        s.setTooltip(Tooltips.of(tip));
+        s.setMinWidth(90);
+        return s;
+    }
+
+    private Slider intSlider(String id, IntegerProperty p, int min, int max, String tip) {
+        Slider s = new Slider(min, max, p.get());
+        s.setId(id);
+        s.setMajorTickUnit(1);
+        s.setMinorTickCount(0);
+        s.setSnapToTicks(true);
+        s.valueProperty().addListener((o, a, v) -> p.set((int) Math.round(v.doubleValue())));
+        p.addListener((o, a, v) -> {
+            if ((int) Math.round(s.getValue()) != v.intValue()) s.setValue(v.intValue());
+        });
+        s.setTooltip(Tooltips.of(tip));
+        s.setMinWidth(90);
+        return s;
+    }
+
+    private static Label valueOf(Slider s, String format) {
+        Label l = new Label();
+        l.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, format, s.getValue()), s.valueProperty()));
+        l.setMinWidth(42);
+        l.setTooltip(s.getTooltip());
+        return l;
+    }
+
+    private static Button button(String id, String text, FontIcon icon, String tip, Runnable action) {
+        Button b = new Button(text, icon);
+        b.setId(id);
+        b.setTooltip(Tooltips.of(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static Label stat(String id, ObservableValue<String> text, String tip) {
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(text);
+        l.setTooltip(Tooltips.of(tip));
+        return l;
+    }
+
+    private static Label label(String text, Node target) {
+        Label l = new Label(text);
+        l.setLabelFor(target);
+        if (target instanceof javafx.scene.control.Control c) l.setTooltip(c.getTooltip());
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TITLE_4);
+        return l;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private static void show(Node n, ObservableValue<Boolean> when) {
+        n.visibleProperty().bind(when);
+        n.managedProperty().bind(n.visibleProperty());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.latentstudio.app.inversion;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentstudio.app.FxPixels;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.inversion.InversionViewModel.State;
+import dev.latentstudio.app.shell.StudioShell;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Inversion Lab screen headless (Monocle), driven through its buttons like a user. */
+@ExtendWith(ApplicationExtension.class)
+class InversionViewTest {
+    private JobRunner jobs;
+    private InversionViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        StudioShell.applyTheme();
+        jobs = new JobRunner();
+        InversionView view = new InversionView(new InversionViewModel(jobs));
+        vm = view.viewModel();
+        stage.setScene(new Scene(view, StudioShell.WIDTH, StudioShell.HEIGHT));
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        jobs.close();
+    }
+
+    private static boolean enabled(FxRobot robot, String id) {
+        Node n = robot.lookup(id).query();
+        return !n.isDisabled();
+    }
+
+    @Test
+    void pickADigitStartWatchItEvolveAndFindItInTheGallery(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm.stepsProperty().set(40);
+            vm.previewEveryProperty().set(2);
+        });
+        robot.clickOn("#digit-5");
+        assertEquals(5, vm.digitProperty().get());
+        assertTrue(robot.lookup("#digit-5").queryAs(ToggleButton.class).isSelected());
+        Canvas canvas = robot.lookup("#inversion-canvas").queryAs(Canvas.class);
+        int[] before = FxPixels.of(canvas);
+        assertFalse(enabled(robot, "#cancel"));
+
+        robot.clickOn("#start");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.getState() != State.RUNNING);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(FxPixels.changed(before, FxPixels.of(canvas)) > 0.01, "the picture is drawn");
+        assertTrue(FxPixels.distinct(FxPixels.of(robot.lookup("#inversion-chart").queryAs(Canvas.class))) > 8, "curves drawn");
+        assertTrue(robot.lookup("#probability").queryAs(Labeled.class).getText().startsWith("p(target) = "));
+
+        ListView<?> gallery = robot.lookup("#gallery").queryAs(ListView.class);
+        assertEquals(1, gallery.getItems().size());
+        assertEquals(vm.galleryProperty().get(0), gallery.getSelectionModel().getSelectedItem());
+        assertTrue(enabled(robot, "#export-png") && enabled(robot, "#export-gif"));
+        assertTrue(robot.lookup("#selected-result").queryAs(Labeled.class).getText().startsWith("#1: digit 5 · 40 steps"));
+
+        // a second digit: the gallery keeps both, side by side
+        robot.interact(() -> vm.stepsProperty().set(10));
+        robot.clickOn("#digit-2");
+        robot.clickOn("#start");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.getState() != State.RUNNING);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, gallery.getItems().size());
+        assertEquals("digit 2", vm.selectedProperty().get().settings().target());
+    }
+
+    @Test
+    void cancelStopsARunningInversion(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.stepsProperty().set(1000));
+        robot.clickOn("#start");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.stepProperty().get() >= 2);
+        assertFalse(enabled(robot, "#start"), "one run at a time");
+        robot.clickOn("#cancel");
+        WaitForAsyncUtils.waitFor(30, SECONDS, () -> vm.getState() != State.RUNNING);
+        assertEquals(State.CANCELLED, vm.getState());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.stepProperty().get() < 1000);
+        assertTrue(vm.galleryProperty().isEmpty());
+        assertTrue(enabled(robot, "#start"));
+        assertFalse(enabled(robot, "#cancel"));
+        assertTrue(robot.lookup("#inversion-status").queryAs(Labeled.class).getText().startsWith("Cancelled at step"));
+    }
+}
