@@ -12,7 +12,6 @@ import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -165,15 +164,10 @@ public final class InversionViewModel {
     /** The loaded classifier; touched only on job threads, one job at a time. */
     private volatile ClassVisualiser visualiser;
 
-    /** A view model whose job events arrive on the JavaFX application thread. */
+    /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public InversionViewModel(JobRunner jobs) {
-        this(jobs, Platform::runLater);
-    }
-
-    /** {@code fxThread} must be the executor {@code jobs} reports through (tests pass their queue). */
-    public InversionViewModel(JobRunner jobs, Executor fxThread) {
         this.jobs = jobs;
-        this.fx = fxThread;
+        this.fx = jobs.fx();
         running.bind(state.isEqualTo(State.RUNNING));
         // a gallery entry, picked while nothing runs, comes back on the canvas with its curves
         selected.addListener((o, a, r) -> {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InversionViewModelTest {
     private final FxQueue fx = new FxQueue();
     private final JobRunner jobs = new JobRunner(fx);
-    private final InversionViewModel vm = new InversionViewModel(jobs, fx);
+    private final InversionViewModel vm = new InversionViewModel(jobs);
 
     @AfterEach
     void close() {
