@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Latent Studio: watch neural networks dream.",
         subcommands = {InfoCommand.class, UiCommand.class, TrainDcganCommand.class, TrainClassifierCommand.class,
                 SampleCommand.class, MorphCommand.class, DanceCommand.class, ArithCommand.class,
-                EvaluateCommand.class, BenchCommand.class, InvertCommand.class})
+                EvaluateCommand.class, EvaluateInversionCommand.class, BenchCommand.class, InvertCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

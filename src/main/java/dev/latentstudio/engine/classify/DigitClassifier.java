@@ -28,9 +28,32 @@ import java.io.IOException;
 /**
  * The small digit CNN the Inversion Lab runs backwards and the GAN is measured with:
  * conv5×5(32)–pool–conv5×5(64)–pool–fc(256)–fc(10), input 1×28×28 scaled to [-1, 1].
+ * A second architecture ({@link Arch#CNN_B}) exists so that inversions can be checked by a
+ * classifier that shares neither weights nor layer shapes with the one they were made against.
  */
 public final class DigitClassifier {
     public static final String WEIGHTS = "classifier.zip";
+
+    /** Trainable architectures; {@code id} is what model.json records as "architecture". */
+    public enum Arch {
+        /** conv5×5(32)–pool–conv5×5(64)–pool–fc(256)–fc(10): the default, {@code models/digit-cnn}. */
+        CNN("cnn", "digit-cnn-28"),
+        /** conv3×3(16)–conv3×3(16)–pool–conv3×3(32)–pool–fc(128)–fc(10): smaller kernels, deeper, narrower. */
+        CNN_B("cnn-b", "digit-cnn-b-28");
+
+        public final String option;
+        public final String id;
+
+        Arch(String option, String id) {
+            this.option = option;
+            this.id = id;
+        }
+
+        public static Arch of(String option) {
+            for (Arch a : values()) if (a.option.equals(option)) return a;
+            throw new IllegalArgumentException("unknown classifier architecture '" + option + "' (cnn or cnn-b)");
+        }
+    }
 
     private DigitClassifier() {
     }
@@ -41,6 +64,14 @@ public final class DigitClassifier {
 
     /** The same network with any updater and precision (gradient checks want NoOp and doubles). */
     public static MultiLayerConfiguration conf(long seed, IUpdater updater, DataType dtype) {
+        return conf(Arch.CNN, seed, updater, dtype);
+    }
+
+    public static MultiLayerConfiguration conf(Arch arch, long seed, IUpdater updater, DataType dtype) {
+        return arch == Arch.CNN_B ? confB(seed, updater, dtype) : confA(seed, updater, dtype);
+    }
+
+    private static NeuralNetConfiguration.ListBuilder base(long seed, IUpdater updater, DataType dtype) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dtype)
@@ -49,12 +80,30 @@ public final class DigitClassifier {
                 .convolutionMode(ConvolutionMode.Same)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list()
+                .list();
+    }
+
+    private static MultiLayerConfiguration confA(long seed, IUpdater updater, DataType dtype) {
+        return base(seed, updater, dtype)
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).name("conv1").build())
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool1").build())
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(64).activation(Activation.RELU).name("conv2").build())
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool2").build())
                 .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).name("fc1").build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("logits").build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+    }
+
+    private static MultiLayerConfiguration confB(long seed, IUpdater updater, DataType dtype) {
+        return base(seed, updater, dtype)
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).activation(Activation.RELU).name("conv1").build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).activation(Activation.RELU).name("conv2").build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool1").build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).name("conv3").build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool2").build())
+                .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).name("fc1").build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("logits").build())
                 .setInputType(InputType.convolutional(28, 28, 1))

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 public final class ModelStore {
     public static final String DEFAULT_GENERATOR = "dcgan-mnist";
     public static final String DEFAULT_CLASSIFIER = "digit-cnn";
+    /** An independently trained classifier (other architecture and seed) that checks inversions made against the default. */
+    public static final String SECOND_CLASSIFIER = "digit-cnn-b";
 
     public record Entry(Path dir, ModelCard card) {
     }

@@ -13,6 +13,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DigitClassifierTest {
@@ -52,6 +53,33 @@ class DigitClassifierTest {
         assertTrue(acc >= 0.98, "held-out accuracy " + acc);
         ModelCard card = ModelStore.find(ModelStore.DEFAULT_CLASSIFIER).card();
         assertEquals(acc, ((Number) card.quality().get("test_accuracy")).doubleValue(), 1e-9, "model card reports what it measures");
+    }
+
+    @Test
+    void secondArchitectureHasItsOwnShapes() {
+        MultiLayerNetwork net = new MultiLayerNetwork(DigitClassifier.conf(DigitClassifier.Arch.CNN_B, 2, new NoOp(), DataType.FLOAT));
+        net.init();
+        var acts = net.feedForward(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28), false);
+        assertArrayEquals(new long[]{2, 16, 28, 28}, acts.get(2).shape());
+        assertArrayEquals(new long[]{2, 16, 14, 14}, acts.get(3).shape());
+        assertArrayEquals(new long[]{2, 32, 7, 7}, acts.get(5).shape());
+        assertArrayEquals(new long[]{2, 128}, acts.get(6).shape());
+        assertArrayEquals(new long[]{2, 10}, acts.get(acts.size() - 1).shape());
+        // conv 9·16+16, conv 9·16·16+16, conv 9·16·32+32, fc 1568·128+128, fc 128·10+10
+        assertEquals(160 + 2_320 + 4_640 + 200_832 + 1_290, net.numParams());
+        assertEquals(DigitClassifier.Arch.CNN_B, DigitClassifier.Arch.of("cnn-b"));
+    }
+
+    @Test
+    void shippedSecondClassifierIsTheOtherArchitectureAndReachesTheTarget() throws Exception {
+        ModelStore.Entry e = ModelStore.find(ModelStore.SECOND_CLASSIFIER);
+        assertEquals(DigitClassifier.Arch.CNN_B.id, e.card().architecture());
+        assertNotEquals(ModelStore.find(ModelStore.DEFAULT_CLASSIFIER).card().seed(), e.card().seed());
+        MultiLayerNetwork net = DigitClassifier.load(ModelStore.SECOND_CLASSIFIER);
+        assertEquals(7, net.getnLayers(), "the net restores its own (cnn-b) layers from the weights file");
+        double acc = DigitClassifier.accuracy(net, MnistData.test());
+        assertTrue(acc >= 0.97, "held-out accuracy " + acc);
+        assertEquals(acc, ((Number) e.card().quality().get("test_accuracy")).doubleValue(), 1e-9, "model card reports what it measures");
     }
 
     @Test
