@@ -1,5 +1,8 @@
 package dev.latentstudio.app.inversion;
 
+import dev.latentstudio.app.common.Picture;
+import static dev.latentstudio.app.common.Controls.*;
+
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.LossChartRenderer;
@@ -7,7 +10,6 @@ import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.inversion.InversionViewModel.ObjectiveKind;
-import dev.latentstudio.app.inversion.InversionViewModel.Picture;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
@@ -408,46 +410,5 @@ public final class InversionView extends BorderPane {
         l.setMinWidth(42);
         l.setTooltip(s.getTooltip());
         return l;
-    }
-
-    private static Button button(String id, String text, FontIcon icon, String tip, Runnable action) {
-        Button b = new Button(text, icon);
-        b.setId(id);
-        b.setTooltip(Tooltips.of(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
-
-    private static Label stat(String id, ObservableValue<String> text, String tip) {
-        Label l = new Label();
-        l.setId(id);
-        l.textProperty().bind(text);
-        l.setTooltip(Tooltips.of(tip));
-        return l;
-    }
-
-    private static Label label(String text, Node target) {
-        Label l = new Label(text);
-        l.setLabelFor(target);
-        if (target instanceof javafx.scene.control.Control c) l.setTooltip(c.getTooltip());
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.TITLE_4);
-        return l;
-    }
-
-    private static Region spacer() {
-        Region r = new Region();
-        HBox.setHgrow(r, Priority.ALWAYS);
-        return r;
-    }
-
-    private static void show(Node n, ObservableValue<Boolean> when) {
-        n.visibleProperty().bind(when);
-        n.managedProperty().bind(n.visibleProperty());
     }
 }

@@ -1,5 +1,6 @@
 package dev.latentstudio.app.inversion;
 
+import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.engine.image.Images;
@@ -77,18 +78,6 @@ public final class InversionViewModel {
     }
 
     public enum State { IDLE, RUNNING, DONE, CANCELLED, FAILED }
-
-    /** A picture as opaque ARGB pixels, row by row. */
-    public record Picture(int[] argb, int width, int height) {
-        static Picture of(BufferedImage img) {
-            int w = img.getWidth(), h = img.getHeight();
-            return new Picture(img.getRGB(0, 0, w, h, null, 0, w), w, h);
-        }
-
-        BufferedImage image() {
-            return Images.fromArgb(argb, width, height);
-        }
-    }
 
     /** The knobs of one run, as they were when it started. */
     public record Settings(ObjectiveKind objective, String model, String target, double[] weights,

@@ -2,6 +2,7 @@ package dev.latentstudio.app.latentlab;
 
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.Controls;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -41,7 +42,7 @@ final class ArithPane extends BorderPane {
         pick.setOnAction(e -> vm.pickResult());
         Button png = ToolControls.saveButton(lab, "PNG", MaterialDesignF.FILE_IMAGE_OUTLINE, "arith-png",
                 "Save A, B, C, the result and its neighbourhood as one PNG.", "arith.png", "PNG image", p -> vm.exportPng(p, 4));
-        HBox actions = new HBox(8, formula, MorphPane.spacer(), pick, png);
+        HBox actions = new HBox(8, formula, Controls.spacer(), pick, png);
         actions.setAlignment(Pos.CENTER_LEFT);
         String tip = " ← the average of your picks (pick several samples that share what you want, e.g. three smiling faces).";
         VBox controls = new VBox(8,

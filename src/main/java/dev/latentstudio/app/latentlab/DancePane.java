@@ -3,6 +3,7 @@ package dev.latentstudio.app.latentlab;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Controls;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -54,9 +55,9 @@ final class DancePane extends BorderPane {
                 "Save the picture now shown as a PNG (8× enlarged).", "dance-frame.png", "PNG image",
                 p -> lab.exportFrame(vm.frameProperty().get(), p, 8));
 
-        HBox top = new HBox(8, play, fps, MorphPane.spacer(), use);
+        HBox top = new HBox(8, play, fps, Controls.spacer(), use);
         top.setAlignment(Pos.CENTER_LEFT);
-        HBox exportRow = new HBox(8, MorphPane.spacer(), png, gif);
+        HBox exportRow = new HBox(8, Controls.spacer(), png, gif);
         VBox controls = new VBox(8,
                 ToolControls.slot(lab, "A", "dance-a", vm.aProperty(), "A ← the average of your picks: where the loop starts."),
                 ToolControls.slot(lab, "B", "dance-b", vm.bProperty(), "B ← the average of your picks: with A it spans the loop's plane."),

@@ -2,6 +2,7 @@ package dev.latentstudio.app.latentlab;
 
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.Controls;
 import dev.latentstudio.app.common.Tooltips;
 import java.nio.file.Path;
 import javafx.animation.AnimationTimer;
@@ -323,7 +324,7 @@ public final class LatentLabView extends BorderPane {
         notice.getStyleClass().add(Styles.TEXT_MUTED);
         notice.textProperty().bind(vm.noticeProperty());
         notice.setTooltip(Tooltips.of("What the last save, load or export did."));
-        HBox bar = new HBox(8, title, MorphPane.spacer(), load, save, clear);
+        HBox bar = new HBox(8, title, Controls.spacer(), load, save, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox tray = new VBox(6, gridFooter, bar, scroll, notice);
         tray.setPadding(new Insets(0, 12, 10, 12));

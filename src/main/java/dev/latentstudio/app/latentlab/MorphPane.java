@@ -3,6 +3,7 @@ package dev.latentstudio.app.latentlab;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Controls;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.engine.latent.Walks;
 import javafx.geometry.Insets;
@@ -15,7 +16,6 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -80,11 +80,11 @@ final class MorphPane extends BorderPane {
         use.setTooltip(Tooltips.of("A ← your first pick, B ← your second (picking exactly two samples does this by itself)."));
         use.setOnAction(e -> vm.usePicks());
 
-        HBox modeRow = new HBox(8, new HBox(0, lerp, slerp), spacer(), use);
+        HBox modeRow = new HBox(8, new HBox(0, lerp, slerp), Controls.spacer(), use);
         modeRow.setAlignment(Pos.CENTER_LEFT);
         HBox playRow = new HBox(8, play, t);
         playRow.setAlignment(Pos.CENTER_LEFT);
-        HBox exportRow = new HBox(8, fps, spacer(), png, gif);
+        HBox exportRow = new HBox(8, fps, Controls.spacer(), png, gif);
         exportRow.setAlignment(Pos.CENTER_LEFT);
         VBox controls = new VBox(8,
                 ToolControls.slot(lab, "A", "morph-a", vm.aProperty(),
@@ -99,11 +99,5 @@ final class MorphPane extends BorderPane {
         setCenter(frame);
         setBottom(controls);
         setPadding(new Insets(10));
-    }
-
-    static Region spacer() {
-        Region r = new Region();
-        HBox.setHgrow(r, Priority.ALWAYS);
-        return r;
     }
 }

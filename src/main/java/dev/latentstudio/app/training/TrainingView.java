@@ -1,5 +1,7 @@
 package dev.latentstudio.app.training;
 
+import static dev.latentstudio.app.common.Controls.*;
+
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.LossChartRenderer;
@@ -403,40 +405,5 @@ public final class TrainingView extends BorderPane {
         s.setTooltip(Tooltips.of(tip));
         s.setMaxWidth(Double.MAX_VALUE);
         return s;
-    }
-
-    private static Button button(String id, String text, FontIcon icon, String tip, Runnable action) {
-        Button b = new Button(text, icon);
-        b.setId(id);
-        b.setTooltip(Tooltips.of(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
-
-    private static Label stat(String id, ObservableValue<String> text, String tip) {
-        Label l = new Label();
-        l.setId(id);
-        l.textProperty().bind(text);
-        l.setTooltip(Tooltips.of(tip));
-        return l;
-    }
-
-    private static Label label(String text, Node target) {
-        Label l = new Label(text);
-        l.setLabelFor(target);
-        if (target instanceof javafx.scene.control.Control c) l.setTooltip(c.getTooltip());
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Styles.TITLE_4);
-        return l;
-    }
-
-    private static void show(Node n, ObservableValue<Boolean> when) {
-        n.visibleProperty().bind(when);
-        n.managedProperty().bind(n.visibleProperty());
     }
 }

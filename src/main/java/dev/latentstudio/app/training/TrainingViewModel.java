@@ -1,5 +1,6 @@
 package dev.latentstudio.app.training;
 
+import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.LossPoint;
 
 import dev.latentstudio.engine.model.ModelStore;
@@ -77,10 +78,6 @@ public final class TrainingViewModel {
     }
 
     public enum State { IDLE, RUNNING, PAUSED, STOPPED, DONE, FAILED }
-
-    /** A picture as opaque ARGB pixels, row by row. */
-    public record Picture(int[] argb, int width, int height) {
-    }
 
     /** Images in step mode's fixed batches. */
     public static final int STEP_BATCH = 16;
@@ -288,7 +285,7 @@ public final class TrainingViewModel {
             public Path run(JobControl control) throws Exception {
                 control.onProgress(p -> {
                     boolean wasEmpty = events.isEmpty();
-                    events.add(new Event(p, p.preview() == null ? null : picture(p.preview())));
+                    events.add(new Event(p, p.preview() == null ? null : Picture.of(p.preview())));
                     if (wasEmpty) fx.execute(() -> drain(events));
                 });
                 return job.run(control);
@@ -478,10 +475,6 @@ public final class TrainingViewModel {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static Picture picture(BufferedImage img) {
-        int w = img.getWidth(), h = img.getHeight();
-        return new Picture(img.getRGB(0, 0, w, h, null, 0, w), w, h);
-    }
 
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;

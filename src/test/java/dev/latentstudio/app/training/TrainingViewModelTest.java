@@ -1,5 +1,6 @@
 package dev.latentstudio.app.training;
 
+import dev.latentstudio.app.common.Picture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -102,7 +103,7 @@ class TrainingViewModelTest {
                 "the finished model is listed with the generators");
         Object score = ModelCard.read(run).quality().get("inception_score");
         assertTrue(score instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() <= 10, "quality measured: " + score);
-        TrainingViewModel.Picture p = vm.previewProperty().get();
+        Picture p = vm.previewProperty().get();
         assertNotNull(p, "a preview arrived");
         assertEquals(p.width() * p.height(), p.argb().length);
         assertTrue(java.util.Arrays.stream(p.argb()).distinct().count() > 8, "the preview is a picture, not a flat fill");

@@ -1,0 +1,64 @@
+package dev.latentstudio.app.common;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The small pieces every screen's form is built from, in one style. */
+public final class Controls {
+    private Controls() {
+    }
+
+    public static Button button(String id, String text, FontIcon icon, String tip, Runnable action) {
+        Button b = new Button(text, icon);
+        b.setId(id);
+        b.setTooltip(Tooltips.of(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** A figure that follows a view-model property. */
+    public static Label stat(String id, ObservableValue<String> text, String tip) {
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(text);
+        l.setTooltip(Tooltips.of(tip));
+        return l;
+    }
+
+    /** A form label for a control, sharing its tooltip. */
+    public static Label label(String text, Node target) {
+        Label l = new Label(text);
+        l.setLabelFor(target);
+        if (target instanceof Control c) l.setTooltip(c.getTooltip());
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** A section heading. */
+    public static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TITLE_4);
+        return l;
+    }
+
+    /** Growing space in a row. */
+    public static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    /** Shows the node, and gives it room in the layout, only while the condition holds. */
+    public static void show(Node n, ObservableValue<Boolean> when) {
+        n.visibleProperty().bind(when);
+        n.managedProperty().bind(n.visibleProperty());
+    }
+}
