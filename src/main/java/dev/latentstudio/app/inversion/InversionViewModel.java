@@ -1,5 +1,6 @@
 package dev.latentstudio.app.inversion;
 
+import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.LossPoint;
@@ -46,7 +47,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
@@ -308,7 +308,7 @@ public final class InversionViewModel {
 
     private void finished(JobRunner.Handle<Result> h, Result r, Throwable e) {
         if (h != run) return;
-        Throwable cause = unwrap(e);
+        Throwable cause = Failures.unwrap(e);
         if (cause == null) {
             state.set(State.DONE);
             progress.set(1);
@@ -339,10 +339,6 @@ public final class InversionViewModel {
                 r.settings().target(), r.probability()));
     }
 
-    private static Throwable unwrap(Throwable e) {
-        while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
-        return e;
-    }
 
     /** Writes the selected result as a PNG, each pixel an {@value #EXPORT_SCALE}-pixel block. */
     public CompletableFuture<Path> exportPng(Path file) {
@@ -373,7 +369,7 @@ public final class InversionViewModel {
             w.write();
             return file;
         }).result().whenComplete((p, e) -> {
-            Throwable cause = unwrap(e);
+            Throwable cause = Failures.unwrap(e);
             if (cause == null) {
                 statusText.set("Wrote " + file);
                 done.complete(file);

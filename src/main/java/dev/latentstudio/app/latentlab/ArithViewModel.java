@@ -1,5 +1,6 @@
 package dev.latentstudio.app.latentlab;
 
+import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.latent.LatentFile;
@@ -82,7 +83,7 @@ public final class ArithViewModel {
         }).result().whenComplete((t, e) -> {
             if (shown != zs) return; // a newer sum replaced this one while it rendered
             if (e == null) tiles.set(t);
-            else lab.setNotice("Could not render the sum: " + LatentLabViewModel.messageOf(e));
+            else lab.setNotice("Could not render the sum: " + Failures.message(e));
         });
     }
 

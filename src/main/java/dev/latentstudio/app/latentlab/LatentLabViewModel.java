@@ -1,5 +1,6 @@
 package dev.latentstudio.app.latentlab;
 
+import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.latent.LatentMath;
@@ -121,7 +122,7 @@ public final class LatentLabViewModel {
                 .result().whenComplete((loaded, e) -> {
                     status.set("");
                     if (e != null) {
-                        error.set("Could not load the generator '" + nameOrPath + "'.\n" + messageOf(e)
+                        error.set("Could not load the generator '" + nameOrPath + "'.\n" + Failures.message(e)
                                 + "\n\nA generator is a folder with model.json and its weights; "
                                 + "`./studio train-dcgan --steps N --out models/" + ModelStore.DEFAULT_GENERATOR
                                 + "` makes one.");
@@ -293,7 +294,7 @@ public final class LatentLabViewModel {
             notice.set("Loaded " + add.size() + " latent vectors from " + file.getFileName());
             rerenderPicks(g);
         } catch (java.io.IOException | RuntimeException e) {
-            notice.set("Could not load latents: " + messageOf(e));
+            notice.set("Could not load latents: " + Failures.message(e));
         }
     }
 
@@ -353,7 +354,7 @@ public final class LatentLabViewModel {
         }).result().whenComplete((t, e) -> {
             // a later shuffle may have replaced the grid while this one rendered: keep only current pictures
             if (!sameLatents(zs)) return;
-            if (e != null) error.set("Could not render samples with '" + c.name() + "'.\n" + messageOf(e));
+            if (e != null) error.set("Could not render samples with '" + c.name() + "'.\n" + Failures.message(e));
             else tiles.set(t);
         });
     }
@@ -383,13 +384,6 @@ public final class LatentLabViewModel {
         return s.toString();
     }
 
-    static String messageOf(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException || t.getMessage() == null) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
 
     /** The picked vectors in the order they were picked (the arrays are not to be changed). */
     public ReadOnlyListProperty<Pick> picksProperty() {

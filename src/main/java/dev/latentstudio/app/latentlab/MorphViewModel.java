@@ -1,5 +1,6 @@
 package dev.latentstudio.app.latentlab;
 
+import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.latent.LatentFile;
@@ -112,7 +113,7 @@ public final class MorphViewModel {
             Images.writeGif(Walks.pingPong(imgs).stream().map(i -> Images.scale(i, scale)).toList(), 60, file);
             return file;
         }).result().whenComplete((p, e) -> lab.setNotice(e == null ? "Saved the morph to " + p
-                : "Could not save the GIF: " + LatentLabViewModel.messageOf(e)));
+                : "Could not save the GIF: " + Failures.message(e)));
     }
 
     public ObjectProperty<LatentFile.Named> aProperty() {

@@ -1,5 +1,6 @@
 package dev.latentstudio.app.latentlab;
 
+import dev.latentstudio.app.common.Failures;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.engine.latent.LatentFile;
@@ -119,7 +120,7 @@ final class ToolControls {
             try {
                 save.to(p);
             } catch (Exception ex) {
-                lab.setNotice("Could not save " + p.getFileName() + ": " + LatentLabViewModel.messageOf(ex));
+                lab.setNotice("Could not save " + p.getFileName() + ": " + Failures.message(ex));
             }
         });
         return b;

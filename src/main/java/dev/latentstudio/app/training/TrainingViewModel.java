@@ -1,5 +1,6 @@
 package dev.latentstudio.app.training;
 
+import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.LossPoint;
 
@@ -50,7 +51,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
@@ -321,7 +321,7 @@ public final class TrainingViewModel {
 
     private void finished(JobRunner.Handle<Path> h, Path model, Throwable e) {
         if (h != run) return;
-        Throwable cause = unwrap(e);
+        Throwable cause = Failures.unwrap(e);
         if (cause == null) {
             state.set(State.DONE);
             progress.set(1);
@@ -338,7 +338,7 @@ public final class TrainingViewModel {
                     : "Stopped before the first step; nothing was saved.");
         } else {
             state.set(State.FAILED);
-            error.set("Training failed: " + messageOf(cause));
+            error.set("Training failed: " + Failures.message(cause));
             statusText.set("");
         }
         runHasCheckpoint.set(runDir.get() != null && Checkpoint.exists(runDir.get()));
@@ -380,8 +380,8 @@ public final class TrainingViewModel {
                     if (!dir.equals(folder.get())) return; // another folder was chosen meanwhile
                     folderLoading.set(false);
                     if (e != null) {
-                        folderReport.set(messageOf(unwrap(e)));
-                        error.set("Nothing in this folder can be trained on: " + firstLine(messageOf(unwrap(e))));
+                        folderReport.set(Failures.message(e));
+                        error.set("Nothing in this folder can be trained on: " + firstLine(Failures.message(e)));
                     } else {
                         folderData.set(r);
                         folderReport.set(r.report());
@@ -458,7 +458,7 @@ public final class TrainingViewModel {
         jobs.submit(name, work).result().whenComplete((r, e) -> {
             stepBusy.set(false);
             if (e != null) {
-                stepError.set("The update failed: " + messageOf(unwrap(e)));
+                stepError.set("The update failed: " + Failures.message(e));
                 return;
             }
             if (restart) stepLosses.clear();
@@ -476,17 +476,7 @@ public final class TrainingViewModel {
     // ---- helpers -------------------------------------------------------------------------------
 
 
-    private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
-        return t;
-    }
 
-    private static String messageOf(Throwable t) {
-        Throwable x = t;
-        while (x.getMessage() == null && x.getCause() != null) x = x.getCause();
-        return x.getMessage() == null ? x.toString() : x.getMessage();
-    }
 
     private static String firstLine(String s) {
         int i = s.indexOf('\n');
