@@ -1,0 +1,79 @@
+package dev.latentstudio.engine.face;
+
+import dev.latentstudio.engine.face.TfOps.Padding;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * face-api's tiny_face_detector (src/tinyFaceDetector over tinyYolov2's "mobilenet" variant): a 3×3 conv and five
+ * depthwise-separable convs with leaky ReLU and max pooling, a 1×1 head giving 5 anchors × (box, objectness) per
+ * cell of a 13×13 grid at input 416 (input/32 in general), then {@link YoloBoxes}. About 190 k weights: the
+ * booth's fast detector.
+ */
+public final class TinyFaceDetector {
+
+    public static final String MODEL = "tiny_face_detector_model";
+    public static final double IOU_THRESHOLD = 0.4;
+    static final double[][] ANCHORS = {
+            {1.603231, 2.094468}, {6.041143, 7.080126}, {2.882459, 3.518061}, {4.266906, 5.178857}, {9.041765, 10.66308}};
+    private static final float[] MEAN_RGB = {117.001f, 114.697f, 97.404f};
+    private static final int[] WIDTHS = {16, 32, 64, 128, 256, 512};
+
+    private final TfOps.Conv conv0, conv8;
+    private final TfOps.SeparableConv[] separable = new TfOps.SeparableConv[5];
+    private final INDArray mean = Nd4j.createFromArray(MEAN_RGB);
+
+    private TinyFaceDetector(TfjsWeights w) {
+        conv0 = TfOps.Conv.load(w, "conv0", 3, 3, WIDTHS[0]);
+        for (int i = 1; i <= 5; i++) separable[i - 1] = TfOps.SeparableConv.load(w, "conv" + i, WIDTHS[i - 1], WIDTHS[i]);
+        conv8 = TfOps.Conv.load(w, "conv8", 1, 512, ANCHORS.length * 5);
+    }
+
+    public static TinyFaceDetector load(Path modelDir) throws IOException {
+        return new TinyFaceDetector(TfjsWeights.load(modelDir, MODEL));
+    }
+
+    /** The raw head for a [1, size, size, 3] tensor of 0..255 values: [1, cells, cells, 25]. */
+    public INDArray forward(INDArray input) {
+        INDArray x = input.sub(mean).divi(255); // mean broadcasts over the channel axis
+        // face-api runs the first conv unpadded ("valid"); the separable ones pad 1 on every side, which is "same"
+        INDArray out = TfOps.maxPool(TfOps.leaky(conv0.apply(x, 1, Padding.VALID)), 2, 2, Padding.SAME);
+        for (int i = 0; i < 5; i++) {
+            out = TfOps.leaky(TfOps.separable(out, separable[i], 1, Padding.SAME));
+            out = TfOps.maxPool(out, 2, i < 4 ? 2 : 1, Padding.SAME);
+        }
+        return conv8.apply(out, 1, Padding.VALID);
+    }
+
+    /**
+     * Faces scoring above {@code scoreThreshold} (face-api's default 0.5) at {@code inputSize} (a multiple of 32;
+     * face-api's default 416, smaller is faster and finds fewer small faces), best first.
+     */
+    public List<FaceDetection> detect(RgbImage img, int inputSize, double scoreThreshold) {
+        if (inputSize <= 0 || inputSize % 32 != 0) {
+            throw new IllegalArgumentException("inputSize must be a positive multiple of 32, got " + inputSize);
+        }
+        if (!(scoreThreshold > 0 && scoreThreshold < 1)) {
+            throw new IllegalArgumentException("scoreThreshold must lie between 0 and 1, got " + scoreThreshold);
+        }
+        INDArray head = forward(NetInput.batchTensor(img, inputSize, false));
+        int cells = (int) head.size(1);
+        List<YoloBoxes.Box> boxes = YoloBoxes.decode(head.ravel().toFloatVector(), cells, ANCHORS,
+                NetInput.reshapedSize(img, inputSize), scoreThreshold);
+        List<FaceDetection> faces = new ArrayList<>();
+        for (YoloBoxes.Box b : YoloBoxes.nonMaxSuppression(boxes, IOU_THRESHOLD)) {
+            faces.add(new FaceDetection(b.score(), b.left() * img.width(), b.top() * img.height(),
+                    (b.right() - b.left()) * img.width(), (b.bottom() - b.top()) * img.height()));
+        }
+        return faces;
+    }
+
+    public List<FaceDetection> detect(RgbImage img) {
+        return detect(img, 416, 0.5);
+    }
+}
