@@ -19,6 +19,15 @@ public final class NetInput {
         return Nd4j.create(resized(img, size, centre), new long[]{1, size, size, 3}, 'c');
     }
 
+    /** Several pictures, each padded and resized, stacked into [n, size, size, 3]. */
+    public static INDArray batchTensor(java.util.List<RgbImage> imgs, int size, boolean centre) {
+        if (imgs.isEmpty()) throw new IllegalArgumentException("no pictures to stack");
+        int plane = size * size * 3;
+        float[] all = new float[imgs.size() * plane];
+        for (int i = 0; i < imgs.size(); i++) System.arraycopy(resized(imgs.get(i), size, centre), 0, all, i * plane, plane);
+        return Nd4j.create(all, new long[]{imgs.size(), size, size, 3}, 'c');
+    }
+
     /** The padded, resized picture as HWC floats. */
     public static float[] resized(RgbImage img, int size, boolean centre) {
         int side = Math.max(img.width(), img.height());
