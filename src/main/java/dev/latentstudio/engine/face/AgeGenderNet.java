@@ -1,24 +1,26 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.face.TfOps.Padding;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * face-api's age_gender_model (src/ageGenderNet): TinyXception with two main blocks, a 7×7 average pool and two
- * fully connected heads, age (a regression in years) and gender (softmax over male, female). Takes face crops
- * as the detector cut them (any size; padded centred to a square and scaled to 112×112).
+ * face-api's age_gender_model (src/ageGenderNet) as a DL4J ComputationGraph: TinyXception with two main blocks,
+ * a 7×7/2 average pool and two fully connected heads, age (a regression, in years) and gender (two logits,
+ * male and female). The graph's one output is [age, male logit, female logit] per face, which keeps it a plain
+ * single-output network for input gradients. Input: 112×112 face crops as face-api prepares them.
  */
 public final class AgeGenderNet {
-
     public static final String MODEL = "age_gender_model";
+    public static final int SIZE = 112;
 
-    /** One face's estimate; {@code probabilityMale} is the softmax's first output. */
+    /** One face: age in years, and P(male) from the softmax of the gender logits. */
     public record AgeGender(double age, double probabilityMale) {
         public String gender() {
             return probabilityMale > 0.5 ? "male" : "female";
@@ -30,37 +32,43 @@ public final class AgeGenderNet {
         }
     }
 
-    private final TinyXception backbone;
-    private final INDArray ageWeights, ageBias, genderWeights, genderBias;
+    private final ComputationGraph graph;
 
-    private AgeGenderNet(TfjsWeights w) {
-        backbone = new TinyXception(w, 2);
-        ageWeights = w.get("fc/age/weights", 512, 1).array();
-        ageBias = w.get("fc/age/bias", 1).array();
-        genderWeights = w.get("fc/gender/weights", 512, 2).array();
-        genderBias = w.get("fc/gender/bias", 2).array();
+    public AgeGenderNet(TfjsWeights w) {
+        TfjsGraph g = new TfjsGraph("input", 3, SIZE, SIZE);
+        String x = g.pool("pool", TinyXception.trunk(g, w, "input", 2), PoolingType.AVG, 7, 2);
+        String age = g.dense("fc_age", x, w.get("fc/age/weights", 512, 1), w.get("fc/age/bias", 1).values());
+        String gender = g.dense("fc_gender", x, w.get("fc/gender/weights", 512, 2), w.get("fc/gender/bias", 2).values());
+        graph = g.build(g.concat("heads", age, gender));
     }
 
-    public static AgeGenderNet load(Path modelDir) throws IOException {
-        return new AgeGenderNet(TfjsWeights.load(modelDir, MODEL));
+    public static AgeGenderNet load(Path dir) throws IOException {
+        return new AgeGenderNet(TfjsWeights.load(dir, MODEL));
     }
 
-    public List<AgeGender> predict(List<RgbImage> faces) {
-        INDArray[] heads = heads(faces);
-        INDArray gender = Transforms.softmax(heads[1], false);
+    /** [n, 3]: age, male logit, female logit, for a batch of 112×112 faces, NCHW RGB 0..255. One thread at a time. */
+    public synchronized INDArray raw(INDArray rgb) {
+        return graph.outputSingle(false, FaceTensors.normalise(rgb, SIZE, FaceLandmarkNet.MEAN_RGB));
+    }
+
+    public List<AgeGender> predict(INDArray rgb) {
+        INDArray heads = raw(rgb);
         List<AgeGender> out = new ArrayList<>();
-        for (int i = 0; i < faces.size(); i++) out.add(new AgeGender(heads[0].getFloat(i, 0), gender.getFloat(i, 0)));
+        for (int i = 0; i < heads.size(0); i++) {
+            double male = heads.getDouble(i, 1), female = heads.getDouble(i, 2), top = Math.max(male, female);
+            double em = Math.exp(male - top), ef = Math.exp(female - top);
+            out.add(new AgeGender(heads.getDouble(i, 0), em / (em + ef)));
+        }
         return out;
     }
 
-    public AgeGender predict(RgbImage face) {
-        return predict(List.of(face)).get(0);
+    /** The face in {@code box} (face-api crops its aligned rect here) cut from the picture and estimated. */
+    public AgeGender predict(BufferedImage img, FaceBox box) {
+        return predict(FaceTensors.netInput(img, box, SIZE)).get(0);
     }
 
-    /** The two heads before the softmax: age [n, 1] and gender logits [n, 2] (male, female). */
-    INDArray[] heads(List<RgbImage> faces) {
-        INDArray features = backbone.forward(FaceCrops.normalised(faces));
-        INDArray pooled = TfOps.avgPool(features, 7, 2, Padding.VALID).reshape(faces.size(), 512);
-        return new INDArray[]{pooled.mmul(ageWeights).addiRowVector(ageBias), pooled.mmul(genderWeights).addiRowVector(genderBias)};
+    /** The graph itself: input normalised ({@link FaceTensors#normalise} with the feature extractors' mean). */
+    public ComputationGraph graph() {
+        return graph;
     }
 }

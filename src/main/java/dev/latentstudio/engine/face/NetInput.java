@@ -3,53 +3,48 @@ package dev.latentstudio.engine.face;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.awt.image.BufferedImage;
+
 /**
- * face-api's NetInput.toBatchTensor for one image: pad the shorter side with black to a square (after the
- * picture, or split around it when centred), then tf.image.resizeBilinear to size×size with TF's legacy
- * sampling (no corner alignment, no half-pixel centres). Values stay 0..255; each net normalises its own way.
- * The padding is never materialised: samples outside the picture read 0.
+ * The detectors' input, as face-api's NetInput.toBatchTensor(size, isCenterInputs = false) makes it from a whole
+ * picture: black padding below or to the right up to a square, then tf.image.resizeBilinear to size×size with TF's
+ * legacy sampling (source = r·side/size, no corner alignment, no half-pixel centres), NHWC RGB floats 0..255.
+ * The padding is never built: samples beyond the picture read 0, so a 1920×1080 frame costs only the output.
  */
 public final class NetInput {
-
     private NetInput() {
     }
 
-    /** A [1, size, size, 3] float tensor of the padded, resized picture. */
-    public static INDArray batchTensor(RgbImage img, int size, boolean centre) {
-        return Nd4j.create(resized(img, size, centre), new long[]{1, size, size, 3}, 'c');
-    }
-
-    /** Several pictures, each padded and resized, stacked into [n, size, size, 3]. */
-    public static INDArray batchTensor(java.util.List<RgbImage> imgs, int size, boolean centre) {
-        if (imgs.isEmpty()) throw new IllegalArgumentException("no pictures to stack");
-        int plane = size * size * 3;
-        float[] all = new float[imgs.size() * plane];
-        for (int i = 0; i < imgs.size(); i++) System.arraycopy(resized(imgs.get(i), size, centre), 0, all, i * plane, plane);
-        return Nd4j.create(all, new long[]{imgs.size(), size, size, 3}, 'c');
+    /** [1, size, size, 3]. */
+    public static INDArray batchTensor(BufferedImage img, int size) {
+        return Nd4j.create(resized(img, size), new long[]{1, size, size, 3}, 'c');
     }
 
     /** The padded, resized picture as HWC floats. */
-    public static float[] resized(RgbImage img, int size, boolean centre) {
-        int side = Math.max(img.width(), img.height());
-        int diff = side - Math.min(img.width(), img.height());
-        // padToSquare appends round(diff/2) (JS rounds halves up) after and puts the rest before
-        int before = centre ? diff - (int) Math.floor(diff * 0.5 + 0.5) : 0;
-        int offX = img.width() < img.height() ? before : 0, offY = img.height() < img.width() ? before : 0;
+    static float[] resized(BufferedImage img, int size) {
+        int w = img.getWidth(), h = img.getHeight(), side = Math.max(w, h);
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
         float[] out = new float[size * size * 3];
         float ratio = (float) side / size;
+        int[] x0 = new int[size], x1 = new int[size];
+        float[] dx = new float[size];
+        for (int c = 0; c < size; c++) {
+            float fx = ratio * c;
+            x0[c] = (int) Math.floor(fx);
+            x1[c] = Math.min(side - 1, (int) Math.ceil(fx));
+            dx[c] = fx - x0[c];
+        }
         int o = 0;
         for (int r = 0; r < size; r++) {
             float fy = ratio * r;
             int y0 = (int) Math.floor(fy), y1 = Math.min(side - 1, (int) Math.ceil(fy));
             float dy = fy - y0;
             for (int c = 0; c < size; c++) {
-                float fx = ratio * c;
-                int x0 = (int) Math.floor(fx), x1 = Math.min(side - 1, (int) Math.ceil(fx));
-                float dx = fx - x0;
-                for (int ch = 0; ch < 3; ch++) {
-                    float tl = px(img, x0 - offX, y0 - offY, ch), tr = px(img, x1 - offX, y0 - offY, ch);
-                    float bl = px(img, x0 - offX, y1 - offY, ch), br = px(img, x1 - offX, y1 - offY, ch);
-                    float top = tl + (tr - tl) * dx, bottom = bl + (br - bl) * dx;
+                int tl = px(argb, w, h, x0[c], y0), tr = px(argb, w, h, x1[c], y0);
+                int bl = px(argb, w, h, x0[c], y1), br = px(argb, w, h, x1[c], y1);
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    float a = tl >> shift & 0xff, b = tr >> shift & 0xff, p = bl >> shift & 0xff, q = br >> shift & 0xff;
+                    float top = a + (b - a) * dx[c], bottom = p + (q - p) * dx[c];
                     out[o++] = top + (bottom - top) * dy;
                 }
             }
@@ -57,16 +52,17 @@ public final class NetInput {
         return out;
     }
 
-    private static float px(RgbImage img, int x, int y, int c) {
-        return x < 0 || y < 0 || x >= img.width() || y >= img.height() ? 0f : img.at(x, y, c);
+    /** The pixel, or black in the padding. */
+    private static int px(int[] argb, int w, int h, int x, int y) {
+        return x < w && y < h ? argb[y * w + x] : 0;
     }
 
     /**
-     * The picture's size inside the square net input (computeReshapedDimensions): the longer side becomes
-     * {@code size}, the shorter scales along and is rounded. Detectors divide by these to undo the padding.
+     * The picture's (width, height) inside the square input (computeReshapedDimensions): the longer side becomes
+     * {@code size}, the shorter scales along, rounded. Detectors divide by these to undo the padding.
      */
-    public static int[] reshapedSize(RgbImage img, int size) {
-        double scale = (double) size / Math.max(img.width(), img.height());
-        return new int[]{(int) Math.round(img.width() * scale), (int) Math.round(img.height() * scale)};
+    public static int[] reshapedSize(int width, int height, int size) {
+        double scale = (double) size / Math.max(width, height);
+        return new int[]{(int) Math.round(width * scale), (int) Math.round(height * scale)};
     }
 }

@@ -87,6 +87,6 @@ public final class SsdBoxes {
         double padX = (double) inputSize / reshaped[0], padY = (double) inputSize / reshaped[1];
         double top = Math.max(0, boxes[4 * i]) * padY, bottom = Math.min(1, boxes[4 * i + 2]) * padY;
         double left = Math.max(0, boxes[4 * i + 1]) * padX, right = Math.min(1, boxes[4 * i + 3]) * padX;
-        return new FaceDetection(scores[i], left * width, top * height, (right - left) * width, (bottom - top) * height);
+        return new FaceDetection(new FaceBox(left * width, top * height, (right - left) * width, (bottom - top) * height), scores[i]);
     }
 }

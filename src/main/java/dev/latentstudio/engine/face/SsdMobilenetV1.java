@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,20 +124,20 @@ public final class SsdMobilenetV1 {
     }
 
     /** Faces scoring above {@code minConfidence} (face-api's default 0.5), at most {@code maxResults}, best first. */
-    public List<FaceDetection> detect(RgbImage img, double minConfidence, int maxResults) {
+    public List<FaceDetection> detect(BufferedImage img, double minConfidence, int maxResults) {
         if (!(minConfidence > 0 && minConfidence < 1)) {
             throw new IllegalArgumentException("minConfidence must lie between 0 and 1, got " + minConfidence);
         }
-        Output o = forward(NetInput.batchTensor(img, INPUT_SIZE, false));
-        int[] reshaped = NetInput.reshapedSize(img, INPUT_SIZE);
+        Output o = forward(NetInput.batchTensor(img, INPUT_SIZE));
+        int[] reshaped = NetInput.reshapedSize(img.getWidth(), img.getHeight(), INPUT_SIZE);
         List<FaceDetection> faces = new ArrayList<>();
         for (int i : SsdBoxes.nonMaxSuppression(o.boxes(), o.scores(), maxResults, SsdBoxes.IOU_THRESHOLD, minConfidence)) {
-            faces.add(SsdBoxes.toPicture(o.boxes(), o.scores(), i, INPUT_SIZE, img.width(), img.height(), reshaped));
+            faces.add(SsdBoxes.toPicture(o.boxes(), o.scores(), i, INPUT_SIZE, img.getWidth(), img.getHeight(), reshaped));
         }
         return faces;
     }
 
-    public List<FaceDetection> detect(RgbImage img) {
+    public List<FaceDetection> detect(BufferedImage img) {
         return detect(img, 0.5, 100);
     }
 }

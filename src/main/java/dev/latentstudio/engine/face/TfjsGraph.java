@@ -111,6 +111,19 @@ final class TfjsGraph {
         return name;
     }
 
+    /** tf.maxPool with 'same' padding: the window hangs over the bottom/right edge, and the overhang never wins. */
+    String maxPoolSame(String name, String in, int k, int stride) {
+        g.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(k, k).stride(stride, stride)
+                .convolutionMode(ConvolutionMode.Same).build(), in);
+        return name;
+    }
+
+    /** Feature vectors side by side: [n, a] and [n, b] → [n, a + b] (several heads as one output). */
+    String concat(String name, String... in) {
+        g.addVertex(name, new MergeVertex(), in);
+        return name;
+    }
+
     /** Concatenates zeros below and to the right: tf.concat([x, zeros], 1) then along 2. */
     String padBottomRight(String name, String in, int rows, int cols) {
         g.addLayer(name, new ZeroPaddingLayer.Builder(0, rows, 0, cols).build(), in);

@@ -4,6 +4,7 @@ import dev.latentstudio.engine.face.TfOps.Padding;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,26 +55,27 @@ public final class TinyFaceDetector {
      * Faces scoring above {@code scoreThreshold} (face-api's default 0.5) at {@code inputSize} (a multiple of 32;
      * face-api's default 416, smaller is faster and finds fewer small faces), best first.
      */
-    public List<FaceDetection> detect(RgbImage img, int inputSize, double scoreThreshold) {
+    public List<FaceDetection> detect(BufferedImage img, int inputSize, double scoreThreshold) {
         if (inputSize <= 0 || inputSize % 32 != 0) {
             throw new IllegalArgumentException("inputSize must be a positive multiple of 32, got " + inputSize);
         }
         if (!(scoreThreshold > 0 && scoreThreshold < 1)) {
             throw new IllegalArgumentException("scoreThreshold must lie between 0 and 1, got " + scoreThreshold);
         }
-        INDArray head = forward(NetInput.batchTensor(img, inputSize, false));
+        INDArray head = forward(NetInput.batchTensor(img, inputSize));
         int cells = (int) head.size(1);
         List<YoloBoxes.Box> boxes = YoloBoxes.decode(head.ravel().toFloatVector(), cells, ANCHORS,
-                NetInput.reshapedSize(img, inputSize), scoreThreshold);
+                NetInput.reshapedSize(img.getWidth(), img.getHeight(), inputSize), scoreThreshold);
         List<FaceDetection> faces = new ArrayList<>();
         for (YoloBoxes.Box b : YoloBoxes.nonMaxSuppression(boxes, IOU_THRESHOLD)) {
-            faces.add(new FaceDetection(b.score(), b.left() * img.width(), b.top() * img.height(),
-                    (b.right() - b.left()) * img.width(), (b.bottom() - b.top()) * img.height()));
+            int w = img.getWidth(), h = img.getHeight();
+            faces.add(new FaceDetection(new FaceBox(b.left() * w, b.top() * h, (b.right() - b.left()) * w,
+                    (b.bottom() - b.top()) * h), b.score()));
         }
         return faces;
     }
 
-    public List<FaceDetection> detect(RgbImage img) {
+    public List<FaceDetection> detect(BufferedImage img) {
         return detect(img, 416, 0.5);
     }
 }

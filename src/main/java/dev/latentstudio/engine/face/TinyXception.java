@@ -1,61 +1,43 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.face.TfOps.Conv;
-import dev.latentstudio.engine.face.TfOps.Padding;
-import dev.latentstudio.engine.face.TfOps.SeparableConv;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.activations.Activation;
 
 /**
- * face-api's TinyXception (src/xception), the age/gender net's backbone: a strided 3×3 conv, two reduction blocks
- * (separable convs, 3×3 max pool, a strided 1×1 shortcut), {@code mainBlocks} residual blocks of three separable
- * convs, an exit reduction block and a last separable conv: 112×112×3 (normalised) → 7×7×512.
+ * face-api's TinyXception (src/xception), the age/gender net's trunk, added to a {@link TfjsGraph}: a strided
+ * 3×3 conv, two reduction blocks (two separable convs, 3×3/2 max pool, plus a strided 1×1 "expansion" shortcut),
+ * {@code mainBlocks} residual blocks of three ReLU-separable convs, an exit reduction block and a last separable
+ * conv: 112×112×3 (normalised) → 512×7×7.
  */
 final class TinyXception {
-
-    private record Reduction(SeparableConv sep0, SeparableConv sep1, Conv expansion) {
-        static Reduction load(TfjsWeights w, String p, int in, int out) {
-            return new Reduction(SeparableConv.load(w, p + "/separable_conv0", in, out),
-                    SeparableConv.load(w, p + "/separable_conv1", out, out), Conv.load(w, p + "/expansion_conv", 1, in, out));
-        }
-
-        INDArray apply(INDArray x, boolean activateInput) {
-            INDArray out = TfOps.separable(activateInput ? TfOps.relu(x.dup()) : x, sep0, 1, Padding.SAME);
-            out = TfOps.separable(TfOps.relu(out), sep1, 1, Padding.SAME);
-            out = TfOps.maxPool(out, 3, 2, Padding.SAME);
-            return out.addi(expansion.apply(x, 2, Padding.SAME));
-        }
+    private TinyXception() {
     }
 
-    private final Conv convIn;
-    private final Reduction entry0, entry1, exit;
-    private final SeparableConv[][] main;
-    private final SeparableConv exitConv;
-
-    TinyXception(TfjsWeights w, int mainBlocks) {
-        convIn = Conv.load(w, "entry_flow/conv_in", 3, 3, 32);
-        entry0 = Reduction.load(w, "entry_flow/reduction_block_0", 32, 64);
-        entry1 = Reduction.load(w, "entry_flow/reduction_block_1", 64, 128);
-        main = new SeparableConv[mainBlocks][3];
+    /** Adds the trunk after {@code input}; returns its last vertex. */
+    static String trunk(TfjsGraph g, TfjsWeights w, String input, int mainBlocks) {
+        String x = g.conv("conv_in", input, w.get("entry_flow/conv_in/filters", 3, 3, 3, 32),
+                w.get("entry_flow/conv_in/bias", 32).values(), null, null, 2, true, Activation.RELU);
+        x = reduction(g, w, "entry_flow/reduction_block_0", x, false);
+        x = reduction(g, w, "entry_flow/reduction_block_1", x, true);
         for (int b = 0; b < mainBlocks; b++) {
-            for (int i = 0; i < 3; i++) {
-                main[b][i] = SeparableConv.load(w, "middle_flow/main_block_" + b + "/separable_conv" + i, 128, 128);
-            }
+            String p = "middle_flow/main_block_" + b, n = "main" + b, in = x;
+            x = g.separable(n + "_0", g.relu(n + "_relu", in), w, p + "/separable_conv0", 1, Activation.RELU);
+            x = g.separable(n + "_1", x, w, p + "/separable_conv1", 1, Activation.RELU);
+            x = g.add(n + "_sum", g.separable(n + "_2", x, w, p + "/separable_conv2", 1, Activation.IDENTITY), in);
         }
-        exit = Reduction.load(w, "exit_flow/reduction_block", 128, 256);
-        exitConv = SeparableConv.load(w, "exit_flow/separable_conv", 256, 512);
+        x = reduction(g, w, "exit_flow/reduction_block", x, true);
+        return g.separable("exit_separable", x, w, "exit_flow/separable_conv", 1, Activation.RELU);
     }
 
-    /** Features for an [n, 112, 112, 3] batch already normalised as {@link FaceCrops#normalised}. */
-    INDArray forward(INDArray x) {
-        INDArray out = TfOps.relu(convIn.apply(x, 2, Padding.SAME));
-        out = entry0.apply(out, false);
-        out = entry1.apply(out, true);
-        for (SeparableConv[] block : main) {
-            INDArray in = out;
-            for (SeparableConv c : block) out = TfOps.separable(TfOps.relu(out == in ? out.dup() : out), c, 1, Padding.SAME);
-            out = out.addi(in);
-        }
-        out = exit.apply(out, true);
-        return TfOps.relu(TfOps.separable(out, exitConv, 1, Padding.SAME));
+    /** relu? → separable → relu → separable → maxpool 3/2 'same', plus a 1×1/2 conv of the block's input. */
+    private static String reduction(TfjsGraph g, TfjsWeights w, String p, String x, boolean activateInput) {
+        String n = p.replace('/', '_');
+        String in = activateInput ? g.relu(n + "_relu", x) : x;
+        String out = g.separable(n + "_0", in, w, p + "/separable_conv0", 1, Activation.RELU);
+        out = g.separable(n + "_1", out, w, p + "/separable_conv1", 1, Activation.IDENTITY);
+        out = g.maxPoolSame(n + "_pool", out, 3, 2);
+        TfjsWeights.Tensor f = w.get(p + "/expansion_conv/filters");
+        String shortcut = g.conv(n + "_expansion", x, f, w.get(p + "/expansion_conv/bias", f.shape()[3]).values(),
+                null, null, 2, true, Activation.IDENTITY);
+        return g.add(n + "_sum", out, shortcut);
     }
 }
