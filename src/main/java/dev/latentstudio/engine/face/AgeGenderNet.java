@@ -14,7 +14,7 @@ import java.util.List;
  * face-api's age_gender_model (src/ageGenderNet) as a DL4J ComputationGraph: TinyXception with two main blocks,
  * a 7×7/2 average pool and two fully connected heads, age (a regression, in years) and gender (two logits,
  * male and female). The graph's one output is [age, male logit, female logit] per face, which keeps it a plain
- * single-output network for input gradients. Input: 112×112 face crops as face-api prepares them.
+ * single-output network (one 512×3 dense layer) for input gradients. Input: 112×112 face crops as face-api prepares them.
  */
 public final class AgeGenderNet {
     public static final String MODEL = "age_gender_model";
@@ -37,9 +37,20 @@ public final class AgeGenderNet {
     public AgeGenderNet(TfjsWeights w) {
         TfjsGraph g = new TfjsGraph("input", 3, SIZE, SIZE);
         String x = g.pool("pool", TinyXception.trunk(g, w, "input", 2), PoolingType.AVG, 7, 2);
-        String age = g.dense("fc_age", x, w.get("fc/age/weights", 512, 1), w.get("fc/age/bias", 1).values());
-        String gender = g.dense("fc_gender", x, w.get("fc/gender/weights", 512, 2), w.get("fc/gender/bias", 2).values());
-        graph = g.build(g.concat("heads", age, gender));
+        graph = g.build(g.dense("fc", x, heads(w), new float[]{w.get("fc/age/bias", 1).values()[0],
+                w.get("fc/gender/bias", 2).values()[0], w.get("fc/gender/bias", 2).values()[1]}));
+    }
+
+    /** The two heads as one 512×3 layer: column 0 is fc/age, columns 1 and 2 fc/gender (x·W per column is the same). */
+    private static TfjsWeights.Tensor heads(TfjsWeights w) {
+        float[] age = w.get("fc/age/weights", 512, 1).values(), gender = w.get("fc/gender/weights", 512, 2).values();
+        float[] both = new float[512 * 3];
+        for (int i = 0; i < 512; i++) {
+            both[3 * i] = age[i];
+            both[3 * i + 1] = gender[2 * i];
+            both[3 * i + 2] = gender[2 * i + 1];
+        }
+        return new TfjsWeights.Tensor("fc/age+gender/weights", new long[]{512, 3}, both);
     }
 
     public static AgeGenderNet load(Path dir) throws IOException {

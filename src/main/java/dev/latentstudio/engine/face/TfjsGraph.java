@@ -118,12 +118,6 @@ final class TfjsGraph {
         return name;
     }
 
-    /** Feature vectors side by side: [n, a] and [n, b] → [n, a + b] (several heads as one output). */
-    String concat(String name, String... in) {
-        g.addVertex(name, new MergeVertex(), in);
-        return name;
-    }
-
     /** Concatenates zeros below and to the right: tf.concat([x, zeros], 1) then along 2. */
     String padBottomRight(String name, String in, int rows, int cols) {
         g.addLayer(name, new ZeroPaddingLayer.Builder(0, rows, 0, cols).build(), in);
