@@ -3,6 +3,7 @@ package dev.latentstudio.engine.face;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +15,13 @@ final class DetectorReference {
     }
 
     static BufferedImage sample(FaceReference.Sample s) {
+        return photo(s.file());
+    }
+
+    /** assets/faces/FILE, decoded by Java (not exactly as jpeg-js decodes it). */
+    static BufferedImage photo(String file) {
         try {
-            return ImageIO.read(s.path().toFile());
+            return ImageIO.read(Path.of("assets/faces", file).toFile());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
