@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * face-api's SSD-MobileNetV1 face detector (src/ssdMobilenetv1): the picture padded to a square and scaled to
  * 512×512, a MobileNetV1 backbone (13 depthwise-separable pairs, ReLU6), eight extra convolutions and six box
- * predictors over 5,118 anchors, then {@link SsdBoxes}. Not thread-safe only in the sense ND4J ops are not
- * shared: one instance may serve several threads since it keeps no state between calls.
+ * predictors over 5,118 anchors, then {@link SsdBoxes}. Plain ND4J ops on NHWC tensors ({@link TfOps}); the
+ * weights are only read, so one instance may serve several threads.
  */
 public final class SsdMobilenetV1 {
 
@@ -128,6 +128,7 @@ public final class SsdMobilenetV1 {
         if (!(minConfidence > 0 && minConfidence < 1)) {
             throw new IllegalArgumentException("minConfidence must lie between 0 and 1, got " + minConfidence);
         }
+        if (maxResults < 1) throw new IllegalArgumentException("maxResults must be at least 1, got " + maxResults);
         Output o = forward(NetInput.batchTensor(img, INPUT_SIZE));
         int[] reshaped = NetInput.reshapedSize(img.getWidth(), img.getHeight(), INPUT_SIZE);
         List<FaceDetection> faces = new ArrayList<>();

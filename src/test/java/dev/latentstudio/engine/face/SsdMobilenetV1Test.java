@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The SSD port against face-api's detections (minConfidence 0.5) recorded in Node. */
@@ -39,5 +40,12 @@ class SsdMobilenetV1Test {
             System.out.printf("SSD %s: worst IoU %.4f%n", s.file(), iou);
             assertTrue(iou > 0.95);
         }
+    }
+
+    @Test
+    void badOptionsAreClearErrors() {
+        var img = FaceReference.image(FaceReference.load().scene().file());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net.detect(img, 0, 10)).getMessage().contains("minConfidence"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net.detect(img, 0.5, 0)).getMessage().contains("maxResults"));
     }
 }
