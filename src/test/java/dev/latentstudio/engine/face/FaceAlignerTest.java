@@ -15,9 +15,20 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 class FaceAlignerTest {
     private final FaceAligner aligner = FaceAligner.forRecognition();
+
+    @org.junit.jupiter.api.BeforeAll
+    static void natives() {
+        OpenCv.load();
+    }
 
     /** A face in crop coordinates: eye rings and the mouth centred exactly on the template, other points anywhere. */
     private List<Point2> templateFace() {
@@ -127,6 +138,47 @@ class FaceAlignerTest {
         assertNear(aligner.targets().get(0), centroid(crop, rgb -> (rgb >> 16 & 0xFF) > 128), "left eye");
         assertNear(aligner.targets().get(1), centroid(crop, rgb -> (rgb >> 8 & 0xFF) > 128), "right eye");
         assertNear(aligner.targets().get(2), centroid(crop, rgb -> (rgb & 0xFF) > 128), "mouth");
+    }
+
+    @Test
+    void faceAtTheFrameEdgeOrOutsideGivesBlackWhereThereIsNoPicture() {
+        BufferedImage frame = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = frame.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 200);
+        g.dispose();
+        // crop pixel (x, y) shows frame pixel (x - 75, y): the crop's left half lies off the frame
+        BufferedImage half = aligner.crop(frame, new Similarity(1, 0, 75, 0));
+        assertEquals(0, half.getRGB(40, 75) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, half.getRGB(110, 75) & 0xFFFFFF);
+        BufferedImage none = aligner.crop(frame, new Similarity(1, 0, 1000, 1000));
+        assertEquals(150, none.getWidth());
+        assertEquals(0, none.getRGB(75, 75) & 0xFFFFFF);
+    }
+
+    @Test
+    void croppingFromTheSampledRegionMatchesWarpingTheWholeFrame() {
+        BufferedImage photo = new BufferedImage(300, 260, BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(2);
+        for (int y = 0; y < 260; y++) for (int x = 0; x < 300; x++) photo.setRGB(x, y, r.nextInt(0x1000000));
+        Similarity s = Similarity.of(0.7, 0.3, -40, -60);
+        BufferedImage ours = aligner.crop(photo, s);
+        Mat src = OpenCv.toMat(photo);
+        Mat m = new Mat(2, 3, CvType.CV_64F);
+        m.put(0, 0, s.matrix());
+        Mat dst = new Mat();
+        Imgproc.warpAffine(src, dst, m, new Size(150, 150), Imgproc.INTER_LINEAR, Core.BORDER_CONSTANT, new Scalar(0, 0, 0));
+        BufferedImage whole = OpenCv.toImage(dst);
+        for (int y = 0; y < 150; y++) {
+            for (int x = 0; x < 150; x++) {
+                int p = ours.getRGB(x, y);
+                int q = whole.getRGB(x, y);
+                for (int shift = 0; shift < 24; shift += 8) {
+                    // OpenCV's fixed-point interpolation may round a level differently at another origin
+                    assertTrue(Math.abs((p >> shift & 0xFF) - (q >> shift & 0xFF)) <= 1, "pixel " + x + "," + y);
+                }
+            }
+        }
     }
 
     /** A disc of radius 12 centred on p, in OpenCV's convention (Java2D's pixel centres sit at +0.5). */
