@@ -27,7 +27,7 @@ public final class DeepDream implements Job<Inversion.Result> {
      */
     public record Options(int steps, int octaves, double octaveScale, double lr, int jitter, boolean scaleRotate,
                           double l2, double tv, int blurEvery, long seed) {
-        public static final Options DEFAULTS = new Options(40, 2, 1.4, 0.02, 1, true, 0, 0, 0, 0);
+        public static final Options DEFAULTS = new Options(30, 2, 1.4, 0.02, 1, true, 0, 0, 0, 0);
 
         public Options {
             if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
