@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "invert", mixinStandardHelpOptions = true, description = "Run a classifier backwards (the Inversion Lab).",
-        subcommands = {InvertClassCommand.class, InvertFeaturesCommand.class, InvertDreamCommand.class})
+        subcommands = {InvertClassCommand.class, InvertFeaturesCommand.class, InvertDreamCommand.class,
+                InvertChannelCommand.class})
 final class InvertCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -48,7 +48,12 @@ public final class ClassVisualisation {
 
         /** The settings of a run: transforms, regularisers (L2 towards the black background), Adam, clipping to [-1, 1]. */
         Inversion.Settings settings(int previewEvery) {
-            return new Inversion.Settings(steps, Recipe.transforms(jitter, scaleRotate), Recipe.regularisers(l2, -1, tv),
+            return settings(previewEvery, -1);
+        }
+
+        /** The same with L2 towards {@code background} (0, mid-grey, for photographs). */
+        Inversion.Settings settings(int previewEvery, double background) {
+            return new Inversion.Settings(steps, Recipe.transforms(jitter, scaleRotate), Recipe.regularisers(l2, background, tv),
                     new Adam(lr), blurEvery, -1, 1, seed, previewEvery);
         }
 
