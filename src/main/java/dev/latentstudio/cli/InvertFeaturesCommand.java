@@ -39,8 +39,8 @@ final class InvertFeaturesCommand implements Callable<Integer> {
     @Option(names = "--digits", paramLabel = "K", description = "Mean SSIM over the first K held-out digits, every layer; prints "
             + "ssim_first_layer and ssim_by_layer, writes no picture.")
     Integer digits;
-    @Option(names = "--index", description = "Which held-out digit (index into the test split, default: ${DEFAULT-VALUE}).")
-    int index = 0;
+    @Option(names = "--index", description = "Which held-out digit (index into the test split, default: 0).")
+    Integer heldOut;
     @Option(names = "--image", paramLabel = "FILE", description = "Reconstruct your own picture (converted to grey, its centre "
             + "square scaled to 28x28) instead of a held-out digit.")
     Path userImage;
@@ -72,6 +72,8 @@ final class InvertFeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (digits != null && (allLayers || out != null)) throw new IllegalArgumentException("--digits only prints figures: leave out --all-layers and -o");
+        if (userImage != null && heldOut != null) throw new IllegalArgumentException("give --image FILE or --index N, not both");
+        int index = heldOut == null ? 0 : heldOut;
         if (digits != null && userImage != null) throw new IllegalArgumentException("--digits measures held-out digits: leave out --image");
         if (digits == null && out == null) throw new IllegalArgumentException("give -o OUT (or --digits K for figures only)");
         if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
@@ -106,9 +108,15 @@ final class InvertFeaturesCommand implements Callable<Integer> {
         List<Integer> which = new ArrayList<>();
         if (allLayers) for (int l = 0; l < layers.size(); l++) which.add(l);
         else which.add(layers.index(layer));
-        float[] original = userImage != null ? ImageFolder.loadImage(userImage, Digits.SIDE, 1) : test.image(index);
-        INDArray image = userImage != null ? Nd4j.create(original, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c')
-                : FeatureInversion.heldOut(test, index);
+        float[] original;
+        INDArray image;
+        if (userImage != null) {
+            original = ImageFolder.loadImage(userImage, Digits.SIDE, 1);
+            image = Nd4j.create(original, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c');
+        } else {
+            image = FeatureInversion.heldOut(test, index); // checks the index
+            original = test.image(index);
+        }
         List<BufferedImage> tiles = new ArrayList<>();
         tiles.add(Images.toImage(original, 1, Digits.SIDE, Digits.SIDE));
         Map<String, Double> byLayer = new LinkedHashMap<>();

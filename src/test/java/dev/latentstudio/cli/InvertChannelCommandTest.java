@@ -27,7 +27,7 @@ class InvertChannelCommandTest {
 
     @Test
     void colourThroughTheBenchNetInFourierSpace(@TempDir Path tmp) throws Exception {
-        String out = CliTest.run(0, "invert", "channel", "-c", "bench-conv10", "--layer", "layer8", "--channel", "3",
+        String out = CliTest.run(0, "invert", "channel", "-c", "bench-conv10", "--layer", "layer1", "--channel", "3",
                 "--param", "fourier", "--scale-rotate", "--steps", "3", "--scale", "1", "-o", tmp.resolve("rgb").toString());
         JsonObject j = jsonLines(out).get(0);
         assertEquals("fourier", j.get("param").getAsString());
