@@ -119,7 +119,7 @@ public final class DeepDream implements Job<Inversion.Result> {
             layers.activations(layer, Nd4j.zeros(DataType.FLOAT, 1, picture.size(1), s[0], s[1]));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("layer " + layers.name(layer) + " takes only " + picture.size(2) + "x" + picture.size(3)
-                    + " pictures (a dense layer comes before it), so octaves cannot shrink the picture: dream at a "
+                    + " pictures (it is or follows a dense layer), so octaves cannot shrink the picture: dream at a "
                     + "convolutional layer or with 1 octave");
         }
     }
