@@ -9,8 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Class visualisation as a service for the studio: one loaded classifier (with its logits network and
@@ -56,14 +54,8 @@ public final class ClassVisualiser {
         boolean any = false;
         for (double w : weights) any |= w != 0;
         if (!any) throw new IllegalArgumentException("at least one class needs a non-zero weight");
-        List<Transform> transforms = o.jitter() > 0 ? List.of(new Jitter(o.jitter())) : List.of();
-        List<Regulariser> regs = new ArrayList<>();
-        if (o.l2() > 0) regs.add(new L2Decay(o.l2(), -1));
-        if (o.tv() > 0) regs.add(new TotalVariation(o.tv(), 0.05));
-        Inversion.Settings s = new Inversion.Settings(o.steps(), transforms, regs, new Adam(o.lr()), o.blurEvery(),
-                -1, 1, o.seed(), previewEvery);
-        Pixels start = Pixels.around(mean, 1, Digits.SIDE, Digits.SIDE, o.noise(), o.seed());
-        return new Inversion("class visualisation", logits, new ClassLogits(weights), start, s);
+        return new Inversion("class visualisation", logits, new ClassLogits(weights), o.start(mean, 1, Digits.SIDE, Digits.SIDE),
+                o.settings(previewEvery));
     }
 
     /** The classifier's softmax probabilities for the result's image, one per class. */
