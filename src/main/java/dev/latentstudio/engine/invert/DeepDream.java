@@ -55,6 +55,7 @@ public final class DeepDream implements Job<Inversion.Result> {
     private final int layer;
     private final INDArray picture;
     private final Options o;
+    private int previewEvery = 10;
 
     /** {@code picture}: one NCHW image [1, c, h, w] in [-1, 1] at the network's input size. */
     public DeepDream(LayerNetworks layers, int layer, INDArray picture, Options o) {
@@ -72,6 +73,13 @@ public final class DeepDream implements Job<Inversion.Result> {
                     + MIN_SIDE + " pixels; use fewer");
         }
         if (o.octaves() > 1) checkTakesOtherSizes(smallest);
+    }
+
+    /** A preview every {@code n} steps of each octave (10 unless set); returns this. */
+    public DeepDream previewingEvery(int n) {
+        if (n < 1) throw new IllegalArgumentException("previewEvery must be >= 1");
+        previewEvery = n;
+        return this;
     }
 
     @Override
@@ -93,7 +101,7 @@ public final class DeepDream implements Job<Inversion.Result> {
             INDArray start = base.dup();
             if (detail != null) start.addi(Bilinear.resize((int) detail.size(2), (int) detail.size(3), s[0], s[1]).apply(detail));
             Inversion.Settings settings = new Inversion.Settings(o.steps(), Recipe.transforms(o.jitter(), o.scaleRotate()),
-                    Recipe.regularisers(o.l2(), 0, o.tv()), new Adam(o.lr()), o.blurEvery(), -1, 1, o.seed() + k, 10);
+                    Recipe.regularisers(o.l2(), 0, o.tv()), new Adam(o.lr()), o.blurEvery(), -1, 1, o.seed() + k, previewEvery);
             int done = (o.octaves() - 1 - k) * o.steps(), octave = o.octaves() - k;
             // the octave's events as steps of the whole dream; the outer control's cancel and pause reach into it
             JobControl inner = new JobControl().onProgress(p -> {
