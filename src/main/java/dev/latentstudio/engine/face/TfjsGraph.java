@@ -11,9 +11,9 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -30,8 +30,9 @@ import java.util.List;
 /**
  * Builds a DL4J ComputationGraph (NCHW) op by op from TF.js weights, the way face-api's TypeScript composes
  * tf ops: each method adds one vertex and returns its name. Weights are converted from TF's layouts (conv HWIO →
- * DL4J OIHW, depthwise HWC1 → 1CHW) and set after the graph is initialised. TF "same" padding (the odd row or
- * column after the data) is DL4J's {@link ConvolutionMode#Same}; TF "valid" is {@link ConvolutionMode#Truncate}.
+ * DL4J OIHW; depthwise HWC1 is DL4J's [kH, kW, in, multiplier] already) and set after the graph is initialised.
+ * TF "same" padding (the odd row or column after the data) is DL4J's {@link ConvolutionMode#Same}; TF "valid" is
+ * {@link ConvolutionMode#Truncate}.
  * A DL4J graph rather than a chain of raw ops because it backpropagates to the input (inverting the networks).
  */
 final class TfjsGraph {
@@ -77,7 +78,11 @@ final class TfjsGraph {
         return name;
     }
 
-    /** tf.separableConv2d(x, depthwise HWC1, pointwise 1×1×I×O, 'same') + bias, as face-api's depthwiseSeparableConv. */
+    /**
+     * tf.separableConv2d(x, depthwise HWC1, pointwise 1×1×I×O, 'same') + bias, as face-api's depthwiseSeparableConv:
+     * a depthwise layer then a 1×1 conv. Two layers rather than DL4J's SeparableConvolution2D, whose sconv2d op
+     * ran the landmark net ~8× slower here; the 1×1 conv gets the oneDNN helper.
+     */
     String separable(String name, String in, TfjsWeights w, String prefix, int stride, Activation act) {
         TfjsWeights.Tensor dw = w.get(prefix + "/depthwise_filter");
         int k = (int) dw.shape()[0], cin = (int) dw.shape()[2];
@@ -85,10 +90,13 @@ final class TfjsGraph {
         int cout = (int) pw.shape()[3];
         w.get(prefix + "/depthwise_filter", k, k, cin, 1);
         w.get(prefix + "/pointwise_filter", 1, 1, cin, cout);
-        g.addLayer(name, new SeparableConvolution2D.Builder(k, k).stride(stride, stride).nIn(cin).nOut(cout)
-                .depthMultiplier(1).convolutionMode(ConvolutionMode.Same).hasBias(true).activation(act).build(), in);
-        params.add(new Param(name, "W", oihw(dw))); // [1, C, k, k]: DL4J's depthwise layout is [mult, in, kH, kW]
-        params.add(new Param(name, "pW", oihw(pw)));
+        g.addLayer(name + "_dw", new DepthwiseConvolution2D.Builder(k, k).stride(stride, stride).nIn(cin).nOut(cin)
+                .depthMultiplier(1).convolutionMode(ConvolutionMode.Same).hasBias(false)
+                .activation(Activation.IDENTITY).build(), in);
+        params.add(new Param(name + "_dw", "W", dw.array()));
+        g.addLayer(name, new ConvolutionLayer.Builder(1, 1).nIn(cin).nOut(cout).convolutionMode(ConvolutionMode.Same)
+                .hasBias(true).activation(act).build(), name + "_dw");
+        params.add(new Param(name, "W", oihw(pw)));
         params.add(new Param(name, "b", Nd4j.create(w.get(prefix + "/bias", cout).values(), 1, cout)));
         return name;
     }
