@@ -33,7 +33,8 @@ import java.util.List;
  * DL4J OIHW; depthwise HWC1 is DL4J's [kH, kW, in, multiplier] already) and set after the graph is initialised.
  * TF "same" padding (the odd row or column after the data) is DL4J's {@link ConvolutionMode#Same}; TF "valid" is
  * {@link ConvolutionMode#Truncate}.
- * A DL4J graph rather than a chain of raw ops because it backpropagates to the input (inverting the networks).
+ * Standard DL4J layers rather than raw ops, so the convolutions run on the oneDNN helper ({@link OneDnn}) and
+ * the networks are ordinary DL4J graphs for the studio's other tools.
  */
 final class TfjsGraph {
 
