@@ -32,9 +32,8 @@ import java.util.List;
  * tf ops: each method adds one vertex and returns its name. Weights are converted from TF's layouts (conv HWIO →
  * DL4J OIHW; depthwise HWC1 is DL4J's [kH, kW, in, multiplier] already) and set after the graph is initialised.
  * TF "same" padding (the odd row or column after the data) is DL4J's {@link ConvolutionMode#Same}; TF "valid" is
- * {@link ConvolutionMode#Truncate}.
- * Standard DL4J layers rather than raw ops, so the convolutions run on the oneDNN helper ({@link OneDnn}) and
- * the networks are ordinary DL4J graphs for the studio's other tools.
+ * {@link ConvolutionMode#Truncate}. A DL4J graph rather than a chain of raw ops because it backpropagates to the
+ * input (inverting the networks).
  */
 final class TfjsGraph {
 
@@ -79,11 +78,7 @@ final class TfjsGraph {
         return name;
     }
 
-    /**
-     * tf.separableConv2d(x, depthwise HWC1, pointwise 1×1×I×O, 'same') + bias, as face-api's depthwiseSeparableConv:
-     * a depthwise layer then a 1×1 conv. Two layers rather than DL4J's SeparableConvolution2D, whose sconv2d op
-     * ran the landmark net ~8× slower here; the 1×1 conv gets the oneDNN helper.
-     */
+    /** tf.separableConv2d(x, depthwise HWC1, pointwise 1×1×I×O, 'same') + bias, as face-api's depthwiseSeparableConv. */
     String separable(String name, String in, TfjsWeights w, String prefix, int stride, Activation act) {
         TfjsWeights.Tensor dw = w.get(prefix + "/depthwise_filter");
         int k = (int) dw.shape()[0], cin = (int) dw.shape()[2];
@@ -91,15 +86,13 @@ final class TfjsGraph {
         int cout = (int) pw.shape()[3];
         w.get(prefix + "/depthwise_filter", k, k, cin, 1);
         w.get(prefix + "/pointwise_filter", 1, 1, cin, cout);
+        // a depthwise layer and a 1×1 conv rather than DL4J's SeparableConvolution2D: that layer runs libnd4j's
+        // sconv2d, measured 4-15× slower here than depthwise_conv2d plus a (oneDNN) 1×1 convolution
         g.addLayer(name + "_dw", new DepthwiseConvolution2D.Builder(k, k).stride(stride, stride).nIn(cin).nOut(cin)
                 .depthMultiplier(1).convolutionMode(ConvolutionMode.Same).hasBias(false)
                 .activation(Activation.IDENTITY).build(), in);
-        params.add(new Param(name + "_dw", "W", dw.array()));
-        g.addLayer(name, new ConvolutionLayer.Builder(1, 1).nIn(cin).nOut(cout).convolutionMode(ConvolutionMode.Same)
-                .hasBias(true).activation(act).build(), name + "_dw");
-        params.add(new Param(name, "W", oihw(pw)));
-        params.add(new Param(name, "b", Nd4j.create(w.get(prefix + "/bias", cout).values(), 1, cout)));
-        return name;
+        params.add(new Param(name + "_dw", "W", dw.array())); // [k, k, C, 1]: DL4J's depthwise layout is TF's
+        return conv(name, name + "_dw", pw, w.get(prefix + "/bias", cout).values(), null, null, 1, true, act);
     }
 
     /** Element-wise sum of the inputs (all the same shape). */
@@ -117,6 +110,13 @@ final class TfjsGraph {
     String pool(String name, String in, PoolingType type, int k, int stride) {
         g.addLayer(name, new SubsamplingLayer.Builder(type).kernelSize(k, k).stride(stride, stride)
                 .convolutionMode(ConvolutionMode.Truncate).build(), in);
+        return name;
+    }
+
+    /** tf.maxPool with 'same' padding: the window hangs over the bottom/right edge, and the overhang never wins. */
+    String maxPoolSame(String name, String in, int k, int stride) {
+        g.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(k, k).stride(stride, stride)
+                .convolutionMode(ConvolutionMode.Same).build(), in);
         return name;
     }
 
