@@ -127,6 +127,37 @@ async function detections(img, ssdOpts, tinyOpts) {
   return { ssd: ssd.map(det), tiny: tiny.map(det) };
 }
 
+async function pipeline(img, ssdOpts) { // SSD faces with everything face-api computes for them, left to right
+  const full = await faceapi.detectAllFaces(img, ssdOpts).withFaceLandmarks().withFaceDescriptors()
+    .withAgeAndGender().withFaceExpressions();
+  const tinyLm = await faceapi.detectAllFaces(img, ssdOpts).withFaceLandmarks(true);
+  full.sort((a, b) => a.detection.box.x - b.detection.box.x);
+  tinyLm.sort((a, b) => a.detection.box.x - b.detection.box.x);
+  const faces = full.map((f, i) => ({
+    box: box(f.detection.box),
+    score: r6(f.detection.score),
+    landmarks68: points(f.landmarks),
+    landmarks68Tiny: points(tinyLm[i].landmarks),
+    alignedRect: box(f.alignedRect.box), // crop of age/gender and expressions (min bbox of landmarks, 20% pad)
+    dlibRect: box(f.landmarks.align(null, { useDlibAlignment: true })), // crop of the descriptor
+    descriptor: arr(f.descriptor),
+    age: r6(f.age),
+    gender: f.gender,
+    genderProbability: r6(f.genderProbability),
+    expressions: Object.fromEntries(Object.entries(f.expressions).map(([k, v]) => [k, r6(v)])),
+  }));
+  return { full, faces };
+}
+
+// face-api's crop + padToSquare + resizeBilinear of a fractional box, unrounded: checks the Java glue exactly
+async function cropCheck(img, b, size) {
+  const [face] = await faceapi.extractFaceTensors(img, [new faceapi.Rect(b.x, b.y, b.width, b.height)]);
+  const t = tf.tidy(() => tf.image.resizeBilinear(faceapi.padToSquare(face.expandDims(0), true), [size, size], false, false));
+  const values = arr(await t.data()); // HWC
+  face.dispose(); t.dispose();
+  return { box: b, size, values };
+}
+
 (async () => {
   await tf.setBackend('wasm'); await tf.ready();
   const nets = faceapi.nets;
@@ -148,28 +179,8 @@ async function detections(img, ssdOpts, tinyOpts) {
   for (const file of files) {
     const { tensor: img, meanRgb } = decode(path.join(root, 'assets', 'faces', file));
     const [height, width] = img.shape;
-    const full = await faceapi.detectAllFaces(img, ssdOpts).withFaceLandmarks().withFaceDescriptors()
-      .withAgeAndGender().withFaceExpressions();
-    const tinyLm = await faceapi.detectAllFaces(img, ssdOpts).withFaceLandmarks(true);
+    const { full, faces } = await pipeline(img, ssdOpts);
     const tinyDet = await faceapi.detectAllFaces(img, tinyOpts);
-    full.sort((a, b) => a.detection.box.x - b.detection.box.x);
-    tinyLm.sort((a, b) => a.detection.box.x - b.detection.box.x);
-    const faces = full.map((f, i) => {
-      const dlib = f.landmarks.align(null, { useDlibAlignment: true });
-      return {
-        box: box(f.detection.box),
-        score: r6(f.detection.score),
-        landmarks68: points(f.landmarks),
-        landmarks68Tiny: points(tinyLm[i].landmarks),
-        alignedRect: box(f.alignedRect.box), // crop of age/gender and expressions (min bbox of landmarks, 20% pad)
-        dlibRect: box(dlib), // crop of the descriptor
-        descriptor: arr(f.descriptor),
-        age: r6(f.age),
-        gender: f.gender,
-        genderProbability: r6(f.genderProbability),
-        expressions: Object.fromEntries(Object.entries(f.expressions).map(([k, v]) => [k, r6(v)])),
-      };
-    });
     samples.push({
       file, width, height,
       jpegJsMeanRgb: r6(meanRgb), // decoders differ by a few levels: this lets a test see how far Java's is
@@ -187,7 +198,10 @@ async function detections(img, ssdOpts, tinyOpts) {
     if (file === 'sample1.jpg') {
       const s = scene(img);
       writePng(path.join(out, 'scene.png'), await s.data(), s.shape[0], s.shape[1]);
-      sceneRef = { file: 'scene.png', width: s.shape[1], height: s.shape[0], ...(await detections(s, ssdOpts, tinyOpts)) };
+      sceneRef = { file: 'scene.png', width: s.shape[1], height: s.shape[0], ...(await detections(s, ssdOpts, tinyOpts)),
+        faces: (await pipeline(s, ssdOpts)).faces, // the whole pipeline on an input Java reads exactly
+        crops: [await cropCheck(s, { x: 60.7, y: 50.2, width: 45.6, height: 55.9 }, 32),
+          await cropCheck(s, { x: 130.3, y: 62.8, width: 50.5, height: 41.25 }, 24)] };
       s.dispose();
     }
     img.dispose();
