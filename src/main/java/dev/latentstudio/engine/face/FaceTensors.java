@@ -21,12 +21,6 @@ public final class FaceTensors {
         return planes(img, 0, 0, img.getWidth(), img.getHeight());
     }
 
-    /** The crop of {@code box} (clipped to the image and floored) as [1, 3, h, w] RGB. */
-    public static INDArray crop(BufferedImage img, FaceBox box) {
-        FaceBox c = region(img, box);
-        return planes(img, (int) c.x(), (int) c.y(), (int) c.width(), (int) c.height());
-    }
-
     /** The pixels face-api crops for this box; an IllegalArgumentException when none are inside the image. */
     public static FaceBox region(BufferedImage img, FaceBox box) {
         FaceBox c = box.clipAtImageBorders(img.getWidth(), img.getHeight());

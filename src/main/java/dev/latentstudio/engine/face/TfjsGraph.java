@@ -30,9 +30,10 @@ import java.util.List;
 /**
  * Builds a DL4J ComputationGraph (NCHW) op by op from TF.js weights, the way face-api's TypeScript composes
  * tf ops: each method adds one vertex and returns its name. Weights are converted from TF's layouts (conv HWIO →
- * DL4J OIHW, depthwise HWC1 → 1CHW) and set after the graph is initialised. TF "same" padding (the odd row or
- * column after the data) is DL4J's {@link ConvolutionMode#Same}; TF "valid" is {@link ConvolutionMode#Truncate}.
- * A DL4J graph rather than a chain of raw ops because it backpropagates to the input (inverting the networks).
+ * DL4J OIHW; depthwise HWC1 is DL4J's [kH, kW, in, multiplier] already) and set after the graph is initialised.
+ * TF "same" padding (the odd row or column after the data) is DL4J's {@link ConvolutionMode#Same}; TF "valid" is
+ * {@link ConvolutionMode#Truncate}. A DL4J graph rather than a chain of raw ops because it backpropagates to the
+ * input (inverting the networks).
  */
 final class TfjsGraph {
 

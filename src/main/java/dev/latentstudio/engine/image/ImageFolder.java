@@ -89,6 +89,24 @@ public final class ImageFolder {
         }
     }
 
+    /**
+     * One user picture (to reconstruct or dream on) as CHW floats in [-1, 1]: the same checks and the same
+     * centre square and resize as a folder's images, but a file that cannot be used is an error naming
+     * the file and the reason.
+     */
+    public static float[] loadImage(Path file, int size, int channels) {
+        if (size < 1 || (channels != 1 && channels != 3)) {
+            throw new IllegalArgumentException("need size >= 1 and 1 or 3 channels, got size " + size + ", channels " + channels);
+        }
+        if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": not a file");
+        try {
+            return toChw(resize(centreSquare(decode(file, size)), size), channels);
+        } catch (Unusable e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
     /** Why one file cannot be used; the message is the reason, worded for the user. */
     public static final class Unusable extends Exception {
         Unusable(String reason) {

@@ -40,7 +40,13 @@ public record FaceReference(String source, List<Sample> samples, Scene scene, Li
         }
     }
 
-    public record Scene(String file, int width, int height, List<Detection> ssd, List<Detection> tiny) {
+    /** scene.png (read exactly, unlike the JPEGs): detections, the whole pipeline, and crop checks. */
+    public record Scene(String file, int width, int height, List<Detection> ssd, List<Detection> tiny,
+                        List<Face> faces, List<Crop> crops) {
+    }
+
+    /** face-api's crop + padToSquare + resizeBilinear of a fractional box, HWC floats, unrounded. */
+    public record Crop(Box box, int size, float[] values) {
     }
 
     /** Raw outputs for the PNG inputs rec150 (150×150) and lm112 (112×112), which need no crop or resize. */

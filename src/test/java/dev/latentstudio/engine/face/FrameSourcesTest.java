@@ -125,13 +125,28 @@ class FrameSourcesTest {
     void cameraThatStopsDeliveringIsReported() {
         // a capture that runs dry after FRAMES frames stands in for a camera unplugged mid-stream
         VideoCapture capture = new VideoCapture(clip().toString());
-        try (CameraSource cam = CameraSource.over("camera 0", capture)) {
+        try (CameraSource cam = CameraSource.over("camera 0", capture, System::nanoTime)) {
             int n = 0;
             while (cam.next().isPresent()) n++;
             assertEquals(FRAMES, n);
             assertEquals(FrameSource.State.FAILED, cam.status().state());
             assertTrue(cam.status().message().contains("stopped delivering frames after " + FRAMES), cam.status().message());
             assertTrue(cam.next().isEmpty());
+        }
+    }
+
+    @Test
+    void cameraSilentForSecondsIsGivenUpBeforeFiveFailedReads() {
+        long[] now = {0};
+        // each call of the clock is two seconds later: a read that blocked, as on a vanished V4L device
+        VideoCapture capture = new VideoCapture(clip().toString());
+        try (CameraSource cam = CameraSource.over("camera 1", capture, () -> now[0] += 2_000_000_000L)) {
+            int n = 0;
+            while (cam.next().isPresent()) n++;
+            assertEquals(FRAMES, n);
+            String msg = cam.status().message();
+            assertEquals(FrameSource.State.FAILED, cam.status().state());
+            assertTrue(msg.contains("2 failed reads") && msg.contains("no frame for 4000 ms"), msg);
         }
     }
 
