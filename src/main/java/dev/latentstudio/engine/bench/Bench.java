@@ -2,10 +2,16 @@ package dev.latentstudio.engine.bench;
 
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.face.AgeGenderNet;
 import dev.latentstudio.engine.face.FaceBox;
+import dev.latentstudio.engine.face.FaceDetection;
+import dev.latentstudio.engine.face.FaceExpressionNet;
+import dev.latentstudio.engine.face.FaceLandmarker;
 import dev.latentstudio.engine.face.FaceLandmarkNet;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.face.FaceTensors;
+import dev.latentstudio.engine.face.SsdMobilenetV1;
+import dev.latentstudio.engine.face.TinyFaceDetector;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.GanSession;
 import dev.latentstudio.engine.gan.InferenceGenerator;
@@ -34,6 +40,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -65,6 +72,9 @@ public final class Bench {
         w.add(new Workload("face_embed_150", Bench::faceEmbed, 0));
         w.add(new Workload("face_landmarks_112", () -> faceLandmarks(FaceLandmarkNet.Variant.FULL), 0));
         w.add(new Workload("face_landmarks_tiny_112", () -> faceLandmarks(FaceLandmarkNet.Variant.TINY), 0));
+        w.add(new Workload("face_detect_landmarks_640", Bench::faceDetectLandmarks, 0));
+        w.add(new Workload("face_detect_tiny_landmarks_640", Bench::faceDetectTinyLandmarks, 0));
+        w.add(new Workload("face_attributes_112", Bench::faceAttributes, 0));
         return w;
     }
 
@@ -141,6 +151,53 @@ public final class Bench {
         return () -> net.raw(face);
     }
 
+    /**
+     * As face_peer.cjs's face_detect_landmarks_640 (detectSingleFace(frame, SSD minConfidence 0.5)
+     * .withFaceLandmarks()): SSD-MobileNetV1 on the 640×480 frame, the best face's 68 landmarks (full net).
+     */
+    private static Runnable faceDetectLandmarks() {
+        SsdMobilenetV1 ssd = load(() -> SsdMobilenetV1.load(faceModels()));
+        FaceLandmarker landmarker = load(() -> FaceLandmarker.load(faceModels(), FaceLandmarkNet.Variant.FULL));
+        BufferedImage frame = sampleFrame();
+        return () -> landmarker.landmarks(frame, best(ssd.detect(frame)).box());
+    }
+
+    /** The booth's fast path: tiny_face_detector at input 320, the best face's landmarks from the tiny net. */
+    private static Runnable faceDetectTinyLandmarks() {
+        TinyFaceDetector tiny = load(() -> TinyFaceDetector.load(faceModels()));
+        FaceLandmarker landmarker = load(() -> FaceLandmarker.load(faceModels(), FaceLandmarkNet.Variant.TINY));
+        BufferedImage frame = sampleFrame();
+        return () -> landmarker.landmarks(frame, best(tiny.detect(frame, 320, 0.5)).box());
+    }
+
+    /** Age, gender and the seven expressions of one 112×112 face: both nets, normalisation included. */
+    private static Runnable faceAttributes() {
+        AgeGenderNet ageGender = load(() -> AgeGenderNet.load(faceModels()));
+        FaceExpressionNet expressions = load(() -> FaceExpressionNet.load(faceModels()));
+        INDArray face = sampleFace(AgeGenderNet.SIZE);
+        return () -> {
+            ageGender.predict(face);
+            expressions.predict(face);
+        };
+    }
+
+    private static FaceDetection best(List<FaceDetection> faces) {
+        return faces.stream().max(Comparator.comparingDouble(FaceDetection::score))
+                .orElseThrow(() -> new IllegalStateException("no face found in the bench frame"));
+    }
+
+    /** assets/faces/sample1.jpg scaled to 640×480 by nearest pixel, as face_peer.cjs makes its frame. */
+    private static BufferedImage sampleFrame() {
+        BufferedImage src = sampleImage();
+        BufferedImage frame = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                frame.setRGB(x, y, src.getRGB(x * src.getWidth() / 640, y * src.getHeight() / 480));
+            }
+        }
+        return frame;
+    }
+
     private interface Loader<T> {
         T load() throws IOException;
     }
@@ -157,13 +214,17 @@ public final class Bench {
         return StudioPaths.models().resolve("face-api");
     }
 
-    private static INDArray sampleFace(int size) {
-        BufferedImage img = load(() -> {
+    private static BufferedImage sampleImage() {
+        return load(() -> {
             Path p = StudioPaths.assets().resolve("faces/sample1.jpg");
             BufferedImage read = ImageIO.read(p.toFile());
             if (read == null) throw new IOException("not an image: " + p);
             return read;
         });
+    }
+
+    private static INDArray sampleFace(int size) {
+        BufferedImage img = sampleImage();
         return FaceTensors.netInput(img, new FaceBox(0, 0, img.getWidth(), img.getHeight()), size);
     }
 
