@@ -17,7 +17,7 @@ import java.util.List;
  * predictors over 5,118 anchors, then {@link SsdBoxes}. Plain ND4J ops on NHWC tensors ({@link TfOps}); the
  * weights are only read, so one instance may serve several threads.
  */
-public final class SsdMobilenetV1 {
+public final class SsdMobilenetV1 implements FaceDetector {
 
     public static final String MODEL = "ssd_mobilenetv1_model";
     public static final int INPUT_SIZE = 512;
@@ -138,7 +138,14 @@ public final class SsdMobilenetV1 {
         return faces;
     }
 
+    /** face-api's defaults: minConfidence 0.5, at most 100 faces. */
+    @Override
     public List<FaceDetection> detect(BufferedImage img) {
         return detect(img, 0.5, 100);
+    }
+
+    /** This detector with other settings (checked on first use). */
+    public FaceDetector with(double minConfidence, int maxResults) {
+        return img -> detect(img, minConfidence, maxResults);
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * cell of a 13×13 grid at input 416 (input/32 in general), then {@link YoloBoxes}. About 190 k weights: the
  * booth's fast detector.
  */
-public final class TinyFaceDetector {
+public final class TinyFaceDetector implements FaceDetector {
 
     public static final String MODEL = "tiny_face_detector_model";
     public static final double IOU_THRESHOLD = 0.4;
@@ -75,7 +75,14 @@ public final class TinyFaceDetector {
         return faces;
     }
 
+    /** face-api's defaults: input 416, scoreThreshold 0.5. */
+    @Override
     public List<FaceDetection> detect(BufferedImage img) {
         return detect(img, 416, 0.5);
+    }
+
+    /** This detector at another input size and threshold (checked on first use). */
+    public FaceDetector with(int inputSize, double scoreThreshold) {
+        return img -> detect(img, inputSize, scoreThreshold);
     }
 }

@@ -45,9 +45,9 @@ class DetectorSettingsTest {
     void sceneMatchesAtEverySetting() {
         var img = FaceReference.image(ref.scene().file());
         for (int size : new int[]{224, 320, 608}) {
-            DetectorReference.assertSameFaces("tiny " + size, ref.scene().tiny(size), tiny.detect(img, size, 0.5), 0.999, 1e-4);
+            DetectorReference.assertSameFaces("tiny " + size, ref.scene().tiny(size), tiny.with(size, 0.5).detect(img), 0.999, 1e-4);
         }
-        DetectorReference.assertSameFaces("ssd 0.2", ref.scene().ssd02(), ssd.detect(img, 0.2, 100), 0.999, 1e-4);
+        DetectorReference.assertSameFaces("ssd 0.2", ref.scene().ssd02(), ssd.with(0.2, 100).detect(img), 0.999, 1e-4);
     }
 
     /**
