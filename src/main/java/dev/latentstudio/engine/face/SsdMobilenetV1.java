@@ -96,6 +96,10 @@ public final class SsdMobilenetV1 implements FaceDetector {
     }
 
     public Output forward(INDArray input) {
+        return Scratch.run("ssd_mobilenetv1", () -> outputs(input));
+    }
+
+    private Output outputs(INDArray input) {
         INDArray x = input.div(127.5).subi(1);
         INDArray out = conv0.apply(x, 2), conv11 = null;
         for (int i = 0; i < 13; i++) {
@@ -129,7 +133,7 @@ public final class SsdMobilenetV1 implements FaceDetector {
             throw new IllegalArgumentException("minConfidence must lie between 0 and 1, got " + minConfidence);
         }
         if (maxResults < 1) throw new IllegalArgumentException("maxResults must be at least 1, got " + maxResults);
-        Output o = forward(NetInput.batchTensor(img, INPUT_SIZE));
+        Output o = Scratch.run("ssd_mobilenetv1", () -> outputs(NetInput.batchTensor(img, INPUT_SIZE)));
         int[] reshaped = NetInput.reshapedSize(img.getWidth(), img.getHeight(), INPUT_SIZE);
         List<FaceDetection> faces = new ArrayList<>();
         for (int i : SsdBoxes.nonMaxSuppression(o.boxes(), o.scores(), maxResults, SsdBoxes.IOU_THRESHOLD, minConfidence)) {

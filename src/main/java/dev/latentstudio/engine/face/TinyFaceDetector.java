@@ -41,6 +41,10 @@ public final class TinyFaceDetector implements FaceDetector {
 
     /** The raw head for a [1, size, size, 3] tensor of 0..255 values: [1, cells, cells, 25]. */
     public INDArray forward(INDArray input) {
+        return Scratch.run(MODEL, () -> head(input).detach());
+    }
+
+    private INDArray head(INDArray input) {
         INDArray x = input.sub(mean).divi(255); // mean broadcasts over the channel axis
         // face-api runs the first conv unpadded ("valid"); the separable ones pad 1 on every side, which is "same"
         INDArray out = TfOps.maxPool(TfOps.leaky(conv0.apply(x, 1, Padding.VALID)), 2, 2, Padding.SAME);
@@ -62,9 +66,9 @@ public final class TinyFaceDetector implements FaceDetector {
         if (!(scoreThreshold > 0 && scoreThreshold < 1)) {
             throw new IllegalArgumentException("scoreThreshold must lie between 0 and 1, got " + scoreThreshold);
         }
-        INDArray head = forward(NetInput.batchTensor(img, inputSize));
-        int cells = (int) head.size(1);
-        List<YoloBoxes.Box> boxes = YoloBoxes.decode(head.ravel().toFloatVector(), cells, ANCHORS,
+        float[] head = Scratch.run(MODEL, () -> head(NetInput.batchTensor(img, inputSize)).ravel().toFloatVector());
+        int cells = (int) Math.round(Math.sqrt(head.length / (ANCHORS.length * 5.0)));
+        List<YoloBoxes.Box> boxes = YoloBoxes.decode(head, cells, ANCHORS,
                 NetInput.reshapedSize(img.getWidth(), img.getHeight(), inputSize), scoreThreshold);
         List<FaceDetection> faces = new ArrayList<>();
         for (YoloBoxes.Box b : YoloBoxes.nonMaxSuppression(boxes, IOU_THRESHOLD)) {
