@@ -96,7 +96,10 @@ public final class SsdMobilenetV1 implements FaceDetector {
     }
 
     public Output forward(INDArray input) {
-        return Scratch.run("ssd_mobilenetv1", () -> outputs(input));
+        if (input.rank() != 4 || input.size(0) != 1 || input.size(1) != INPUT_SIZE || input.size(2) != INPUT_SIZE || input.size(3) != 3) {
+            throw new IllegalArgumentException("SSD takes one [1, 512, 512, 3] picture, got " + java.util.Arrays.toString(input.shape()));
+        }
+        return Scratch.run(MODEL, () -> outputs(input));
     }
 
     private Output outputs(INDArray input) {
@@ -133,7 +136,7 @@ public final class SsdMobilenetV1 implements FaceDetector {
             throw new IllegalArgumentException("minConfidence must lie between 0 and 1, got " + minConfidence);
         }
         if (maxResults < 1) throw new IllegalArgumentException("maxResults must be at least 1, got " + maxResults);
-        Output o = Scratch.run("ssd_mobilenetv1", () -> outputs(NetInput.batchTensor(img, INPUT_SIZE)));
+        Output o = Scratch.run(MODEL, () -> outputs(NetInput.batchTensor(img, INPUT_SIZE)));
         int[] reshaped = NetInput.reshapedSize(img.getWidth(), img.getHeight(), INPUT_SIZE);
         List<FaceDetection> faces = new ArrayList<>();
         for (int i : SsdBoxes.nonMaxSuppression(o.boxes(), o.scores(), maxResults, SsdBoxes.IOU_THRESHOLD, minConfidence)) {
