@@ -190,7 +190,7 @@ public final class InversionView extends BorderPane {
         grid.setHgap(8);
         grid.setVgap(6);
         int row = 0;
-        for (Object[] r : new Object[][]{{"L2 decay", l2, "%.3f"}, {"Total variation", tv, "%.3f"}, {"Jitter (px)", jitter, "%.0f"},
+        for (Object[] r : new Object[][]{{"L2 decay", l2, "%.4f"}, {"Total variation", tv, "%.4f"}, {"Jitter (px)", jitter, "%.0f"},
                 {"Blur every", blur, "%.0f"}, {"Learning rate", lr, "%.3f"}, {"Steps", steps, "%.0f"}, {"Preview every", previewEvery, "%.0f"}}) {
             Slider s = (Slider) r[1];
             GridPane.setHgrow(s, Priority.ALWAYS);
@@ -212,7 +212,7 @@ public final class InversionView extends BorderPane {
         GridPane.setHgrow(model, Priority.ALWAYS);
 
         Node form = new VBox(8, caption("What to see"), what, caption("Target"), classTarget, layerRow, channelRow, pictureBox,
-                octaveRow, new HBox(8, caption("Regularisers"), spacer(), reset), grid, new HBox(12, fourier, zoomTurn));
+                octaveRow, new HBox(8, caption("Regularisers"), spacer(), reset), grid, new VBox(6, fourier, zoomTurn));
         for (Node n : List.of(what, classTarget, layerRow, channelRow, pictureBox, octaveRow, grid, reset, fourier, zoomTurn)) {
             n.disableProperty().bind(vm.runningProperty());
         }
