@@ -70,17 +70,24 @@ public final class FeatureInversion {
             throw new IllegalArgumentException("expected one NCHW image [1, c, h, w], got " + java.util.Arrays.toString(image.shape()));
         }
         int c = (int) image.size(1), h = (int) image.size(2), w = (int) image.size(3);
+        float[] base = o.fromMean() ? mean : new float[c * h * w];
+        Pixels start = Pixels.around(base, c, h, w, o.noise(), o.seed());
+        return towards(layers, layer, layers.activations(layer, image), start, o, "invert " + layers.name(layer));
+    }
+
+    /**
+     * The inversion job from {@code start} toward any target activations at {@code layer} (a real image's,
+     * or a cGMM's sample), with the options' regularisers, transforms and steps.
+     */
+    public static Inversion towards(LayerNetworks layers, int layer, INDArray target, Parameterisation start, Options o, String name) {
         MultiLayerNetwork cut = layers.upTo(layer);
-        INDArray target = layers.activations(layer, image);
         List<Transform> transforms = o.jitter() > 0 ? List.of(new Jitter(o.jitter())) : List.of();
         List<Regulariser> regs = new ArrayList<>();
         if (o.l2() > 0) regs.add(new L2Decay(o.l2(), -1));
         if (o.tv() > 0) regs.add(new TotalVariation(o.tv(), 0.05));
         Inversion.Settings s = new Inversion.Settings(o.steps(), transforms, regs, new Adam(o.lr()), o.blurEvery(),
                 -1, 1, o.seed(), 10);
-        float[] base = o.fromMean() ? mean : new float[c * h * w];
-        Pixels start = Pixels.around(base, c, h, w, o.noise(), o.seed());
-        return new Inversion("invert " + layers.name(layer), cut, Objective.layerTarget(target), start, s);
+        return new Inversion(name, cut, Objective.layerTarget(target), start, s);
     }
 
     /** Runs {@link #job} under {@code control} and scores the result against the image with {@link #ssim}. */
