@@ -1,6 +1,7 @@
 package dev.latentstudio.engine.invert;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import dev.latentstudio.engine.AtomicFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * A fitted cGMM over one layer of a classifier: per attribute j a diagonal Gaussian N(μ_j, Σ_j) of the
@@ -88,7 +89,8 @@ public record Cgmm(String classifier, String layer, long[] shape, List<String> a
      */
     public INDArray sample(int[] wanted, long seed) {
         if (wanted.length == 0) throw new IllegalArgumentException("name at least one attribute");
-        Random rnd = new Random(seed);
+        // SplittableRandom mixes its seed: java.util.Random's first Gaussians for seeds 0, 1, 2, … are correlated
+        SplittableRandom rnd = new SplittableRandom(seed);
         int d = dimension();
         double[] s = new double[d];
         for (int j : wanted) {
@@ -109,7 +111,7 @@ public record Cgmm(String classifier, String layer, long[] shape, List<String> a
 
     /** Writes the model as JSON (atomically). */
     public void save(Path file) throws IOException {
-        String json = new Gson().toJson(new Stored(FORMAT, this));
+        String json = new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(new Stored(FORMAT, this));
         AtomicFile.write(file, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
     }
 

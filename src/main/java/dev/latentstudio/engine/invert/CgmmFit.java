@@ -29,6 +29,10 @@ public final class CgmmFit implements Job<Cgmm> {
             if (!(eta > 0 && eta < 2)) throw new IllegalArgumentException("eta must be in (0, 2), got " + eta);
             if (!(lambda >= 0)) throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);
         }
+
+        public Options withEpochs(int n) {
+            return new Options(n, batch, eta, lambda, seed);
+        }
     }
 
     private static final int CHUNK = 500;

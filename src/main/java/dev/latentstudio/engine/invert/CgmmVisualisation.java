@@ -12,6 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Adam act per image, and a batch of five costs far less than five runs.
  */
 public final class CgmmVisualisation {
+    /** The layer the cGMM models unless told otherwise. */
+    public static final String DEFAULT_LAYER = "fc1";
     /** The inversion's defaults for cGMM targets (see the class comment of the evaluation for how they were chosen). */
     public static final FeatureInversion.Options DEFAULTS = new FeatureInversion.Options(200, 0, 0.01, 0.02, 1, 4, 0.05, 0.1, true);
 
