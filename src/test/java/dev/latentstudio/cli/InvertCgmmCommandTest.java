@@ -22,7 +22,7 @@ class InvertCgmmCommandTest {
         String out = CliTest.run(0, "invert", "cgmm", "--attrs", "3,thick", "--samples", "2", "--steps", "2", "--fit-digits", "300",
                 "--save", model.toString(), "--scale", "2", "-o", tmp.resolve("three").toString());
         BufferedImage img = ImageIO.read(tmp.resolve("three.png").toFile());
-        assertEquals(2 * 28 * 2 + 2 * 2, img.getWidth(), "two samples side by side");
+        assertEquals(2 * 28 * 2 + 2, img.getWidth(), "two samples side by side, 2 px apart");
         assertEquals(28 * 2, img.getHeight());
         assertTrue(CliTest.notBlank(img));
         List<JsonObject> lines = InvertCommandTest.jsonLines(out);
