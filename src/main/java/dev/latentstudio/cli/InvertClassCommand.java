@@ -11,6 +11,7 @@ import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.InputGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,6 +51,8 @@ final class InvertClassCommand implements Callable<Integer> {
     int blurEvery = D.blurEvery();
     @Option(names = "--lr", description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
     double lr = D.lr();
+    @Mixin
+    ParamOptions param;
     @Option(names = "--scale", defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
     int scale;
 
@@ -58,7 +61,8 @@ final class InvertClassCommand implements Callable<Integer> {
         if (digit != null && all) throw new IllegalArgumentException("give a DIGIT or --all, not both");
         if (digit != null && (digit < 0 || digit > 9)) throw new IllegalArgumentException("DIGIT must be 0-9, got " + digit);
         if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
-        ClassVisualisation.Options o = new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise());
+        ClassVisualisation.Options o = new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(),
+                param.fourier(), param.scaleRotate);
         MultiLayerNetwork net = DigitClassifier.load(classifier);
         MultiLayerNetwork logits = InputGradient.logitsNetwork(net);
         float[] mean = ClassVisualisation.meanImage(MnistData.train());

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.image.ImageFolder;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
 import dev.latentstudio.engine.invert.FeatureInversion;
@@ -11,7 +12,10 @@ import dev.latentstudio.engine.invert.FidelityCurve;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.LayerNetworks;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.awt.image.BufferedImage;
@@ -22,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "features", mixinStandardHelpOptions = true, description = "Reconstruct a held-out digit from the classifier's "
+@Command(name = "features", mixinStandardHelpOptions = true, description = "Reconstruct a held-out digit (or, with --image, your own picture) from the classifier's "
         + "activations at one layer (or every layer), and score the reconstruction with SSIM. Writes OUT.png (the original, then "
         + "the reconstruction(s)) and prints one JSON line; --digits K prints the mean SSIM over K held-out digits per layer instead.")
 final class InvertFeaturesCommand implements Callable<Integer> {
@@ -35,8 +39,11 @@ final class InvertFeaturesCommand implements Callable<Integer> {
     @Option(names = "--digits", paramLabel = "K", description = "Mean SSIM over the first K held-out digits, every layer; prints "
             + "ssim_first_layer and ssim_by_layer, writes no picture.")
     Integer digits;
-    @Option(names = "--index", description = "Which held-out digit (index into the test split, default: ${DEFAULT-VALUE}).")
-    int index = 0;
+    @Option(names = "--index", description = "Which held-out digit (index into the test split, default: 0).")
+    Integer heldOut;
+    @Option(names = "--image", paramLabel = "FILE", description = "Reconstruct your own picture (converted to grey, its centre "
+            + "square scaled to 28x28) instead of a held-out digit.")
+    Path userImage;
     @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
     String classifier;
     @Option(names = {"-o", "--out"}, description = "Output path without extension; .png is written (required unless --digits).")
@@ -57,15 +64,21 @@ final class InvertFeaturesCommand implements Callable<Integer> {
     double lr = D.lr();
     @Option(names = "--from-noise", description = "Start from mid-grey plus noise instead of the mean digit plus noise.")
     boolean fromNoise;
+    @Mixin
+    ParamOptions param;
     @Option(names = "--scale", defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Override
     public Integer call() throws Exception {
         if (digits != null && (allLayers || out != null)) throw new IllegalArgumentException("--digits only prints figures: leave out --all-layers and -o");
+        if (userImage != null && heldOut != null) throw new IllegalArgumentException("give --image FILE or --index N, not both");
+        int index = heldOut == null ? 0 : heldOut;
+        if (digits != null && userImage != null) throw new IllegalArgumentException("--digits measures held-out digits: leave out --image");
         if (digits == null && out == null) throw new IllegalArgumentException("give -o OUT (or --digits K for figures only)");
         if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
-        FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(), !fromNoise);
+        FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(), !fromNoise,
+                param.fourier(), param.scaleRotate);
         LayerNetworks layers = new LayerNetworks(DigitClassifier.load(classifier));
         Digits test = MnistData.test();
         float[] mean = ClassVisualisation.meanImage(MnistData.train());
@@ -95,9 +108,17 @@ final class InvertFeaturesCommand implements Callable<Integer> {
         List<Integer> which = new ArrayList<>();
         if (allLayers) for (int l = 0; l < layers.size(); l++) which.add(l);
         else which.add(layers.index(layer));
-        var image = FeatureInversion.heldOut(test, index);
+        float[] original;
+        INDArray image;
+        if (userImage != null) {
+            original = ImageFolder.loadImage(userImage, Digits.SIDE, 1);
+            image = Nd4j.create(original, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c');
+        } else {
+            image = FeatureInversion.heldOut(test, index); // checks the index
+            original = test.image(index);
+        }
         List<BufferedImage> tiles = new ArrayList<>();
-        tiles.add(Images.toImage(test.image(index), 1, Digits.SIDE, Digits.SIDE));
+        tiles.add(Images.toImage(original, 1, Digits.SIDE, Digits.SIDE));
         Map<String, Double> byLayer = new LinkedHashMap<>();
         double ms = 0;
         for (int l : which) {
@@ -107,8 +128,12 @@ final class InvertFeaturesCommand implements Callable<Integer> {
             byLayer.put(r.layer(), r.ssim());
             ms += r.result().msPerStep();
         }
-        line.put("index", index);
-        line.put("label", test.labels()[index]);
+        if (userImage != null) {
+            line.put("image", userImage.toString());
+        } else {
+            line.put("index", index);
+            line.put("label", test.labels()[index]);
+        }
         if (allLayers) {
             line.put("ssim_by_layer", byLayer);
         } else {

@@ -49,6 +49,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -88,9 +89,10 @@ public final class InversionView extends BorderPane {
         objective.setId("objective");
         objective.valueProperty().bindBidirectional(vm.objectiveProperty());
         objective.setMaxWidth(Double.MAX_VALUE);
-        objective.setTooltip(Tooltips.of("What the picture is optimised for. Class visualisation: start from the mean "
-                + "training digit plus a little noise and climb the chosen class's logit (the network's raw score), "
-                + "so you see what the classifier takes to be a perfect 3."));
+        objective.setTooltip(Tooltips.of("What the picture is optimised for. Class visualisation: climb a digit's logit "
+                + "from the mean digit, and see what the classifier takes to be a perfect 3. Channel: what one channel "
+                + "(or neuron) of a layer responds to most. Reconstruct: rebuild a picture from nothing but its activations "
+                + "at a layer; deeper layers keep less of it. DeepDream: amplify whatever a layer sees in a picture."));
 
         ChoiceBox<String> model = new ChoiceBox<>(vm.modelsProperty());
         model.setId("model");
@@ -110,6 +112,57 @@ public final class InversionView extends BorderPane {
         Label weightLabel = label("Weight of the first", weight);
         VBox mixBox = new VBox(6, second, new HBox(8, weightLabel, weight, valueOf(weight, "%.2f")));
         show(mixBox, vm.mixProperty());
+        VBox classTarget = new VBox(8, digits, mix, mixBox);
+
+        ChoiceBox<String> layer = new ChoiceBox<>(vm.layersProperty());
+        layer.setId("layer");
+        layer.valueProperty().bindBidirectional(vm.layerProperty());
+        layer.setMaxWidth(Double.MAX_VALUE);
+        layer.setTooltip(Tooltips.of("The layer to look at, from the first convolution (edges and strokes) to the logits "
+                + "(the classes)."));
+        Spinner<Integer> channel = intSpinner("channel", vm.channelProperty(), 0, 1023, "Which channel of the layer (a "
+                + "neuron, at a dense layer) to excite: conv1 has 32, conv2 64, fc1 256.");
+        HBox channelRow = new HBox(8, label("Channel", channel), channel);
+        show(channelRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.CHANNEL));
+        Spinner<Integer> heldOut = intSpinner("held-out", vm.heldOutProperty(), 0, 1499, "Which of the 1,500 held-out "
+                + "test digits to start from (the classifier never trained on them).");
+        Button open = button("open-picture", "Your picture…", new FontIcon(MaterialDesignF.FOLDER_IMAGE),
+                "Start from a picture of your own: it is made grey, cut to its centre square and scaled to 28×28, as the "
+                        + "classifier sees digits (light strokes on dark work best).", this::openPicture);
+        Button digitSource = button("use-held-out", "Held-out digit", new FontIcon(MaterialDesignN.NUMERIC),
+                "Go back to the held-out digit chosen on the left.", () -> vm.pictureFileProperty().set(null));
+        digitSource.disableProperty().bind(vm.pictureFileProperty().isNull());
+        ImageView originalView = new ImageView();
+        originalView.setId("original");
+        originalView.setFitWidth(84);
+        originalView.setFitHeight(84);
+        originalView.setSmooth(false);
+        Tooltip.install(originalView, Tooltips.of("The picture the run starts from, as the classifier sees it."));
+        vm.originalProperty().addListener((o, a, p) -> originalView.setImage(p == null ? null : image(p, 3)));
+        Label pictureName = stat("picture-name", Bindings.createStringBinding(() -> vm.pictureFileProperty().get() == null
+                ? "held-out digit " + vm.heldOutProperty().get() : vm.pictureFileProperty().get().getFileName().toString(),
+                vm.pictureFileProperty(), vm.heldOutProperty()), "Where the starting picture comes from.");
+        VBox pictureBox = new VBox(6, new HBox(8, label("Held-out digit", heldOut), heldOut), new HBox(6, open, digitSource),
+                new HBox(8, originalView, pictureName));
+        Slider octaves = intSlider("octaves", vm.octavesProperty(), 1, 4, "DeepDream dreams the picture at this many scales, "
+                + "smallest first, carrying the detail up: bigger patterns. Only convolutional layers take other sizes.");
+        HBox octaveRow = new HBox(8, label("Octaves", octaves), octaves, valueOf(octaves, "%.0f"));
+        show(octaveRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.DREAM));
+        show(classTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS));
+        show(pictureBox, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get().usesPicture(), vm.objectiveProperty()));
+        HBox layerRow = new HBox(8, label("Layer", layer), layer);
+        HBox.setHgrow(layer, Priority.ALWAYS);
+        show(layerRow, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get().usesLayer(), vm.objectiveProperty()));
+        CheckBox fourier = new CheckBox("Fourier parameterisation");
+        fourier.setId("fourier");
+        fourier.selectedProperty().bindBidirectional(vm.fourierProperty());
+        fourier.setTooltip(Tooltips.of("Hold the image as its Fourier spectrum, scaled so low frequencies move first: "
+                + "smoother, blobbier pictures (Lucid's trick; decorrelated colour for colour networks)."));
+        CheckBox zoomTurn = new CheckBox("Zoom and turn");
+        zoomTurn.setId("scale-rotate");
+        zoomTurn.selectedProperty().bindBidirectional(vm.scaleRotateProperty());
+        zoomTurn.setTooltip(Tooltips.of("Each step also zooms (±5 %) and turns (±5°) the image at random before the network "
+                + "sees it, so the picture must work at slightly different sizes and angles."));
 
         Slider l2 = slider("l2", vm.l2Property(), 0, 0.2, "%.3f", "L2 decay: pulls every pixel towards the black "
                 + "background (weight × Σ(x+1)²). More keeps the picture sparse; too much and the digit fades.");
@@ -137,7 +190,7 @@ public final class InversionView extends BorderPane {
         grid.setHgap(8);
         grid.setVgap(6);
         int row = 0;
-        for (Object[] r : new Object[][]{{"L2 decay", l2, "%.3f"}, {"Total variation", tv, "%.3f"}, {"Jitter (px)", jitter, "%.0f"},
+        for (Object[] r : new Object[][]{{"L2 decay", l2, "%.4f"}, {"Total variation", tv, "%.4f"}, {"Jitter (px)", jitter, "%.0f"},
                 {"Blur every", blur, "%.0f"}, {"Learning rate", lr, "%.3f"}, {"Steps", steps, "%.0f"}, {"Preview every", previewEvery, "%.0f"}}) {
             Slider s = (Slider) r[1];
             GridPane.setHgrow(s, Priority.ALWAYS);
@@ -147,7 +200,7 @@ public final class InversionView extends BorderPane {
         GridPane.setColumnSpan(seed, 2);
 
         Button reset = button("reset-knobs", "Defaults", new FontIcon(MaterialDesignR.RESTORE),
-                "Put every knob back to the engine's defaults (the settings of ./studio invert class).", vm::resetKnobs);
+                "Put every knob back to this objective's defaults (those of its ./studio invert command).", vm::resetKnobs);
         reset.getStyleClass().add(Styles.SMALL);
 
         GridPane what = new GridPane();
@@ -158,9 +211,11 @@ public final class InversionView extends BorderPane {
         GridPane.setHgrow(objective, Priority.ALWAYS);
         GridPane.setHgrow(model, Priority.ALWAYS);
 
-        Node form = new VBox(8, caption("What to see"), what, caption("Target"), digits, mix, mixBox,
-                new HBox(8, caption("Regularisers"), spacer(), reset), grid);
-        for (Node n : List.of(what, digits, mix, mixBox, grid, reset)) n.disableProperty().bind(vm.runningProperty());
+        Node form = new VBox(8, caption("What to see"), what, caption("Target"), classTarget, layerRow, channelRow, pictureBox,
+                octaveRow, new HBox(8, caption("Regularisers"), spacer(), reset), grid, new VBox(6, fourier, zoomTurn));
+        for (Node n : List.of(what, classTarget, layerRow, channelRow, pictureBox, octaveRow, grid, reset, fourier, zoomTurn)) {
+            n.disableProperty().bind(vm.runningProperty());
+        }
 
         VBox box = new VBox(12, form, controls(), progress(), messages());
         box.setPadding(new Insets(12));
@@ -215,9 +270,9 @@ public final class InversionView extends BorderPane {
                 vm.metricsProperty()), "The last step's terms: the objective (weighted logit, climbed), the L2 and TV "
                 + "penalties, and the loss = −objective + penalties.");
         figures.setWrapText(true);
-        Label p = stat("probability", Bindings.createStringBinding(() -> Double.isNaN(vm.probabilityProperty().get()) ? ""
-                : String.format(Locale.ROOT, "p(target) = %.4f", vm.probabilityProperty().get()), vm.probabilityProperty()),
-                "The classifier's softmax probability of the target for the finished picture (for a mix, the sum over both digits).");
+        Label p = stat("verdict", vm.verdictProperty(), "How the finished picture did: the classifier's probability of "
+                + "the target (class visualisation), the SSIM between a picture and its reconstruction (1 = identical), or "
+                + "the activation reached (channel, dream).");
         p.getStyleClass().add(Styles.TITLE_4);
         return new VBox(6, bar, figures, p);
     }
@@ -285,7 +340,8 @@ public final class InversionView extends BorderPane {
         list.setPrefHeight(160);
         list.setMinHeight(160);
         list.setPlaceholder(new Label("Finished pictures gather here for side-by-side comparison."));
-        list.setTooltip(Tooltips.of("Every finished result with its settings and probability; select one to export it."));
+        list.setTooltip(Tooltips.of("Every finished result with its settings and how it did, side by side; select one "
+                + "to see it again or export it."));
         list.setCellFactory(v -> new ListCell<>() {
             private final ImageView view = new ImageView();
 
@@ -301,7 +357,7 @@ public final class InversionView extends BorderPane {
                 view.setImage(image(r.picture(), 3));
                 setGraphic(view);
                 setContentDisplay(ContentDisplay.TOP);
-                setText(String.format(Locale.ROOT, "#%d %s\np = %.3f", r.number(), r.settings().target(), r.probability()));
+                setText("#" + r.number() + " " + r.settings().target() + "\n" + r.verdict());
                 setAlignment(Pos.CENTER);
                 setTooltip(Tooltips.of(r.settings().describe()));
             }
@@ -349,19 +405,17 @@ public final class InversionView extends BorderPane {
         Label info = stat("selected-result", Bindings.createStringBinding(() -> {
             Result r = vm.selectedProperty().get();
             return r == null ? "" : "#" + r.number() + ": " + r.settings().describe()
-                    + String.format(Locale.ROOT, " · p = %.4f", r.probability()) + topClass(r);
-        }, vm.selectedProperty()), "The selected result's settings and the classifier's probability of its target.");
+                    + " · " + r.verdict() + topClass(r);
+        }, vm.selectedProperty()), "The selected result's settings, how it did, and what the classifier makes of it.");
         info.getStyleClass().add(Styles.TEXT_MUTED);
         info.setWrapText(true);
         return info;
     }
 
-    /** The classifier's own verdict, when it is not the (single) target: a mix, or a failed visualisation. */
+    /** What the classifier makes of the picture. */
     private static String topClass(Result r) {
-        double[] p = r.probabilities();
-        int best = 0;
-        for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
-        return String.format(Locale.ROOT, " · the classifier sees a %d (%.3f)", best, p[best]);
+        int best = r.topClass();
+        return String.format(Locale.ROOT, " · the classifier sees a %d (%.3f)", best, r.probabilities()[best]);
     }
 
     static WritableImage image(Picture p, int scale) {
@@ -402,6 +456,25 @@ public final class InversionView extends BorderPane {
         s.setTooltip(Tooltips.of(tip));
         s.setMinWidth(90);
         return s;
+    }
+
+    private Spinner<Integer> intSpinner(String id, IntegerProperty p, int min, int max, String tip) {
+        Spinner<Integer> sp = new Spinner<>(min, max, p.get(), 1);
+        sp.setId(id);
+        sp.setEditable(true);
+        sp.setPrefWidth(100);
+        sp.getValueFactory().valueProperty().addListener((o, a, b) -> p.set(b == null ? min : b));
+        p.addListener((o, a, b) -> sp.getValueFactory().setValue(b.intValue()));
+        sp.setTooltip(Tooltips.of(tip));
+        return sp;
+    }
+
+    private void openPicture() {
+        FileChooser c = new FileChooser();
+        c.setTitle("A picture to start from");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
+        File f = c.showOpenDialog(getScene().getWindow());
+        if (f != null) vm.pictureFileProperty().set(f.toPath());
     }
 
     private static Label valueOf(Slider s, String format) {

@@ -6,7 +6,11 @@ import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
-import dev.latentstudio.engine.invert.ClassVisualiser;
+import dev.latentstudio.engine.invert.ChannelVisualisation;
+import dev.latentstudio.engine.invert.DeepDream;
+import dev.latentstudio.engine.invert.FeatureInversion;
+import dev.latentstudio.engine.invert.Inverter;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
@@ -61,14 +65,29 @@ import java.util.concurrent.Executor;
  */
 public final class InversionViewModel {
 
-    /** What the inversion climbs. Each kind builds its own job from the shared knobs. */
+    /** What the inversion climbs. Each kind builds its own job from the shared knobs and has its own defaults. */
     public enum ObjectiveKind {
-        CLASS("Class visualisation");
+        CLASS("Class visualisation", null),
+        CHANNEL("Channel / neuron", "conv2"),
+        RECONSTRUCT("Reconstruct a picture", "conv2"),
+        DREAM("DeepDream on a picture", "conv2");
 
         private final String label;
+        private final String defaultLayer;
 
-        ObjectiveKind(String label) {
+        ObjectiveKind(String label, String defaultLayer) {
             this.label = label;
+            this.defaultLayer = defaultLayer;
+        }
+
+        /** Whether the kind works at a layer the user picks (all but class visualisation, which climbs the logits). */
+        public boolean usesLayer() {
+            return defaultLayer != null;
+        }
+
+        /** Whether the kind starts from a picture (a held-out digit or the user's own). */
+        public boolean usesPicture() {
+            return this == RECONSTRUCT || this == DREAM;
         }
 
         @Override
@@ -77,32 +96,84 @@ public final class InversionViewModel {
         }
     }
 
+    /**
+     * Every knob of a run, whatever the kind: steps, seed, L2, TV, jitter, blur every k, learning rate, Fourier
+     * parameterisation, zoom and turn, DeepDream's octaves. Each kind reads the ones it has.
+     */
+    public record Knobs(int steps, long seed, double l2, double tv, int jitter, int blurEvery, double lr, boolean fourier,
+                        boolean scaleRotate, int octaves) {
+        static Knobs of(ClassVisualisation.Options o) {
+            return new Knobs(o.steps(), o.seed(), o.l2(), o.tv(), o.jitter(), o.blurEvery(), o.lr(), o.fourier(), o.scaleRotate(), 1);
+        }
+
+        static Knobs defaults(ObjectiveKind kind) {
+            return switch (kind) {
+                case CLASS -> of(ClassVisualisation.Options.DEFAULTS);
+                case CHANNEL -> of(ChannelVisualisation.DEFAULTS);
+                case RECONSTRUCT -> {
+                    FeatureInversion.Options f = FeatureInversion.Options.DEFAULTS;
+                    yield new Knobs(f.steps(), f.seed(), f.l2(), f.tv(), f.jitter(), f.blurEvery(), f.lr(), f.fourier(), f.scaleRotate(), 1);
+                }
+                case DREAM -> {
+                    DeepDream.Options d = DeepDream.Options.DEFAULTS;
+                    yield new Knobs(d.steps(), d.seed(), d.l2(), d.tv(), d.jitter(), d.blurEvery(), d.lr(), false, d.scaleRotate(), d.octaves());
+                }
+            };
+        }
+
+        ClassVisualisation.Options classOptions() {
+            return new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, ClassVisualisation.Options.DEFAULTS.noise(),
+                    fourier, scaleRotate);
+        }
+
+        FeatureInversion.Options featureOptions() {
+            FeatureInversion.Options d = FeatureInversion.Options.DEFAULTS;
+            return new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, d.noise(), d.fromMean())
+                    .withParameterisation(fourier, scaleRotate);
+        }
+
+        DeepDream.Options dreamOptions() {
+            return new DeepDream.Options(steps, octaves, DeepDream.Options.DEFAULTS.octaveScale(), lr, jitter, scaleRotate, l2, tv,
+                    blurEvery, seed);
+        }
+    }
+
     public enum State { IDLE, RUNNING, DONE, CANCELLED, FAILED }
 
-    /** The knobs of one run, as they were when it started. */
-    public record Settings(ObjectiveKind objective, String model, String target, double[] weights,
-                           ClassVisualisation.Options options) {
-        /** One line for the gallery: target, steps and the regularisers. */
+    /** The knobs of one run, as they were when it started; {@code target} says what was asked in words. */
+    public record Settings(ObjectiveKind objective, String model, String target, double[] weights, String layer, int channel,
+                           Path picture, int heldOut, Knobs knobs) {
+        /** One line for the gallery: the kind, the target, steps and the regularisers. */
         public String describe() {
-            ClassVisualisation.Options o = options;
-            return String.format(Locale.ROOT, "%s · %d steps · L2 %.3f · TV %.3f · jitter %d · blur/%d · lr %.3f · seed %d",
-                    target, o.steps(), o.l2(), o.tv(), o.jitter(), o.blurEvery(), o.lr(), o.seed());
+            Knobs k = knobs;
+            return String.format(Locale.ROOT, "%s: %s · %d steps · L2 %.3f · TV %.4f · jitter %d · blur/%d · lr %.3f%s%s%s · seed %d",
+                    objective, target, k.steps(), k.l2(), k.tv(), k.jitter(), k.blurEvery(), k.lr(), k.fourier() ? " · Fourier" : "",
+                    k.scaleRotate() ? " · zoom+turn" : "", objective == ObjectiveKind.DREAM ? " · " + k.octaves() + " octaves" : "", k.seed());
         }
     }
 
     /**
-     * A finished run: the picture, its settings, the classifier's probability of the target (the
-     * weighted sum over the mixed classes), every class's probability, the previews in order, and the
-     * loss terms of every step with the last step's figures.
+     * A finished run: the picture, its settings, the figure that says how well it went ({@code score}, worded
+     * in {@code verdict}: the target's probability, a reconstruction's SSIM, an activation), the classifier's
+     * probability of every class for the picture, the picture it started from (reconstruction, dream; else
+     * null), the previews in order, and the loss terms of every step with the last step's figures.
      */
-    public record Result(int number, Picture picture, Settings settings, double probability, double[] probabilities,
-                         List<BufferedImage> frames, double msPerStep, List<LossPoint> losses, Map<String, Double> metrics) {
+    public record Result(int number, Picture picture, Settings settings, double score, String verdict, double[] probabilities,
+                         Picture original, List<BufferedImage> frames, double msPerStep, List<LossPoint> losses,
+                         Map<String, Double> metrics) {
         Result withLosses(List<LossPoint> l, Map<String, Double> m) {
-            return new Result(number, picture, settings, probability, probabilities, frames, msPerStep, List.copyOf(l), m);
+            return new Result(number, picture, settings, score, verdict, probabilities, original, frames, msPerStep, List.copyOf(l), m);
         }
 
         public String caption() {
-            return String.format(Locale.ROOT, "#%d %s  p=%.3f", number, settings.target(), probability);
+            return "#" + number + " " + settings.target() + "  " + verdict;
+        }
+
+        /** The class the classifier gives the picture and its probability. */
+        public int topClass() {
+            int best = 0;
+            for (int k = 1; k < probabilities.length; k++) if (probabilities[k] > probabilities[best]) best = k;
+            return best;
         }
     }
 
@@ -123,15 +194,23 @@ public final class InversionViewModel {
     private final BooleanProperty mix = new SimpleBooleanProperty(this, "mix", false);
     private final IntegerProperty secondDigit = new SimpleIntegerProperty(this, "secondDigit", 8);
     private final DoubleProperty mixWeight = new SimpleDoubleProperty(this, "mixWeight", 0.5);
+    private final ReadOnlyListWrapper<String> layers = new ReadOnlyListWrapper<>(this, "layers", FXCollections.observableArrayList());
+    private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
+    private final IntegerProperty channel = new SimpleIntegerProperty(this, "channel", 0);
+    private final IntegerProperty heldOut = new SimpleIntegerProperty(this, "heldOut", 0);
+    private final ObjectProperty<Path> pictureFile = new SimpleObjectProperty<>(this, "pictureFile");
+    private final ReadOnlyObjectWrapper<Picture> original = new ReadOnlyObjectWrapper<>(this, "original");
 
-    private static final ClassVisualisation.Options D = ClassVisualisation.Options.DEFAULTS;
-    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", D.steps());
-    private final LongProperty seed = new SimpleLongProperty(this, "seed", D.seed());
-    private final DoubleProperty l2 = new SimpleDoubleProperty(this, "l2", D.l2());
-    private final DoubleProperty tv = new SimpleDoubleProperty(this, "tv", D.tv());
-    private final IntegerProperty jitter = new SimpleIntegerProperty(this, "jitter", D.jitter());
-    private final IntegerProperty blurEvery = new SimpleIntegerProperty(this, "blurEvery", D.blurEvery());
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", D.lr());
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps");
+    private final LongProperty seed = new SimpleLongProperty(this, "seed");
+    private final DoubleProperty l2 = new SimpleDoubleProperty(this, "l2");
+    private final DoubleProperty tv = new SimpleDoubleProperty(this, "tv");
+    private final IntegerProperty jitter = new SimpleIntegerProperty(this, "jitter");
+    private final IntegerProperty blurEvery = new SimpleIntegerProperty(this, "blurEvery");
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate");
+    private final BooleanProperty fourier = new SimpleBooleanProperty(this, "fourier");
+    private final BooleanProperty scaleRotate = new SimpleBooleanProperty(this, "scaleRotate");
+    private final IntegerProperty octaves = new SimpleIntegerProperty(this, "octaves", 1);
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(this, "previewEvery", 5);
 
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -143,7 +222,7 @@ public final class InversionViewModel {
     private final ReadOnlyObjectWrapper<Map<String, Double>> metrics = new ReadOnlyObjectWrapper<>(this, "metrics", Map.of());
     private final ReadOnlyListWrapper<LossPoint> losses = new ReadOnlyListWrapper<>(this, "losses", FXCollections.observableArrayList());
     private final ReadOnlyObjectWrapper<Picture> preview = new ReadOnlyObjectWrapper<>(this, "preview");
-    private final ReadOnlyDoubleWrapper probability = new ReadOnlyDoubleWrapper(this, "probability", Double.NaN);
+    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyListWrapper<Result> gallery = new ReadOnlyListWrapper<>(this, "gallery", FXCollections.observableArrayList());
@@ -151,7 +230,7 @@ public final class InversionViewModel {
 
     private JobRunner.Handle<Result> run;
     /** The loaded classifier; touched only on job threads, one job at a time. */
-    private volatile ClassVisualiser visualiser;
+    private volatile Inverter inverter;
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public InversionViewModel(JobRunner jobs) {
@@ -162,8 +241,22 @@ public final class InversionViewModel {
         selected.addListener((o, a, r) -> {
             if (r != null && !running.get()) showResult(r);
         });
-        canStart.bind(running.not().and(model.isNotNull()).and(Bindings.createBooleanBinding(
-                () -> !mix.get() || secondDigit.get() != digit.get(), mix, digit, secondDigit)));
+        canStart.bind(running.not().and(model.isNotNull()).and(Bindings.createBooleanBinding(() -> {
+            ObjectiveKind k = objective.get();
+            if (k == ObjectiveKind.CLASS) return !mix.get() || secondDigit.get() != digit.get();
+            return layer.get() != null;
+        }, objective, mix, digit, secondDigit, layer)));
+        resetKnobs();
+        objective.addListener((o, a, k) -> {
+            resetKnobs();
+            if (k.usesLayer() && layers.contains(k.defaultLayer)) layer.set(k.defaultLayer);
+            if (k.usesPicture()) loadOriginal();
+        });
+        model.addListener((o, a, m) -> readLayers());
+        heldOut.addListener(o -> {
+            if (pictureFile.get() == null) loadOriginal();
+        });
+        pictureFile.addListener(o -> loadOriginal());
         refreshModels();
     }
 
@@ -179,6 +272,55 @@ public final class InversionViewModel {
                 + ": the Inversion Lab needs one (./studio train-classifier makes digit-cnn).");
     }
 
+    /** Loads the chosen classifier off the FX thread and offers its layers. */
+    private void readLayers() {
+        String m = model.get();
+        if (m == null) return;
+        jobs.submit("Read " + m, () -> inverterFor(m).layerNames()).result().whenComplete((names, e) -> fx.execute(() -> {
+            if (!m.equals(model.get())) return;
+            if (e != null) {
+                error.set("Could not load " + m + ": " + Failures.message(Failures.unwrap(e)));
+                return;
+            }
+            String was = layer.get();
+            layers.setAll(names);
+            ObjectiveKind k = objective.get();
+            if (was != null && names.contains(was)) return;
+            layer.set(k.usesLayer() && names.contains(k.defaultLayer) ? k.defaultLayer : names.isEmpty() ? null : names.get(0));
+            if (k.usesPicture()) loadOriginal();
+        }));
+    }
+
+    private Inverter inverterFor(String m) throws java.io.IOException {
+        Inverter v = inverter;
+        if (v == null || !v.model().equals(m)) {
+            v = Inverter.load(m);
+            inverter = v;
+        }
+        return v;
+    }
+
+    /** Shows the picture a reconstruction or dream starts from; a bad file is an error and the old picture stays. */
+    private void loadOriginal() {
+        String m = model.get();
+        if (m == null || !objective.get().usesPicture()) return;
+        Path file = pictureFile.get();
+        int index = heldOut.get();
+        jobs.submit("Load picture", () -> pictureOf(inverterFor(m), file, index)).result().whenComplete((img, e) -> fx.execute(() -> {
+            if (e != null) {
+                error.set(Failures.message(Failures.unwrap(e)));
+                if (file != null && file.equals(pictureFile.get())) pictureFile.set(null);
+                return;
+            }
+            error.set("");
+            original.set(Picture.of(Inversion.picture(img)));
+        }));
+    }
+
+    private static INDArray pictureOf(Inverter v, Path file, int heldOutIndex) throws java.io.IOException {
+        return file != null ? Inverter.picture(file) : v.heldOut(heldOutIndex);
+    }
+
     /** The class weights of the current target: one digit, or w·a + (1 − w)·b. */
     public double[] weights() {
         double[] w = new double[10];
@@ -191,27 +333,37 @@ public final class InversionViewModel {
         return w;
     }
 
-    /** The target in words: "3", or "0.50·3 + 0.50·8". */
+    /** The target in words: "digit 3", "0.50·3 + 0.50·8", "conv2 channel 5", "held-out digit 12 from pool1". */
     public String targetText() {
-        if (!mix.get()) return "digit " + digit.get();
-        return String.format(Locale.ROOT, "%.2f·%d + %.2f·%d", mixWeight.get(), digit.get(), 1 - mixWeight.get(), secondDigit.get());
+        String pic = pictureFile.get() != null ? String.valueOf(pictureFile.get().getFileName()) : "held-out digit " + heldOut.get();
+        return switch (objective.get()) {
+            case CLASS -> !mix.get() ? "digit " + digit.get()
+                    : String.format(Locale.ROOT, "%.2f·%d + %.2f·%d", mixWeight.get(), digit.get(), 1 - mixWeight.get(), secondDigit.get());
+            case CHANNEL -> layer.get() + " channel " + channel.get();
+            case RECONSTRUCT -> pic + " from " + layer.get();
+            case DREAM -> pic + " dreamt at " + layer.get();
+        };
     }
 
-    /** The current knobs as engine options (throws on values the engine refuses). */
-    public ClassVisualisation.Options options() {
-        return new ClassVisualisation.Options(steps.get(), seed.get(), l2.get(), tv.get(), jitter.get(), blurEvery.get(),
-                learningRate.get(), D.noise());
+    /** The current knobs. */
+    public Knobs knobs() {
+        return new Knobs(steps.get(), seed.get(), l2.get(), tv.get(), jitter.get(), blurEvery.get(), learningRate.get(),
+                fourier.get(), scaleRotate.get(), octaves.get());
     }
 
-    /** Puts every knob back to the engine's defaults. */
+    /** Puts every knob back to the current objective's defaults (those of its ./studio invert command). */
     public void resetKnobs() {
-        steps.set(D.steps());
-        seed.set(D.seed());
-        l2.set(D.l2());
-        tv.set(D.tv());
-        jitter.set(D.jitter());
-        blurEvery.set(D.blurEvery());
-        learningRate.set(D.lr());
+        Knobs d = Knobs.defaults(objective.get());
+        steps.set(d.steps());
+        seed.set(d.seed());
+        l2.set(d.l2());
+        tv.set(d.tv());
+        jitter.set(d.jitter());
+        blurEvery.set(d.blurEvery());
+        learningRate.set(d.lr());
+        fourier.set(d.fourier());
+        scaleRotate.set(d.scaleRotate());
+        octaves.set(d.octaves());
     }
 
     /** Starts an inversion with the current settings; does nothing while one runs. */
@@ -219,7 +371,15 @@ public final class InversionViewModel {
         if (!canStart.get()) return;
         Settings s;
         try {
-            s = new Settings(objective.get(), model.get(), targetText(), weights(), options());
+            Knobs k = knobs();
+            // the engine checks the values it refuses: build its options once here, so a bad knob is a message now
+            switch (objective.get()) {
+                case CLASS, CHANNEL -> k.classOptions();
+                case RECONSTRUCT -> k.featureOptions();
+                case DREAM -> k.dreamOptions();
+            }
+            s = new Settings(objective.get(), model.get(), targetText(), weights(), layer.get(), channel.get(), pictureFile.get(),
+                    heldOut.get(), k);
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;
@@ -227,9 +387,9 @@ public final class InversionViewModel {
         error.set("");
         losses.clear();
         metrics.set(Map.of());
-        probability.set(Double.NaN);
+        verdict.set("");
         step.set(0);
-        total.set(s.options().steps());
+        total.set(s.knobs().steps() * (s.objective() == ObjectiveKind.DREAM ? s.knobs().octaves() : 1));
         progress.set(0);
         preview.set(null);
         statusText.set("Loading " + s.model() + "…");
@@ -260,11 +420,7 @@ public final class InversionViewModel {
 
             @Override
             public Result run(JobControl control) throws Exception {
-                ClassVisualiser v = visualiser;
-                if (v == null || !v.model().equals(s.model())) {
-                    v = ClassVisualiser.load(s.model());
-                    visualiser = v;
-                }
+                Inverter v = inverterFor(s.model());
                 List<BufferedImage> frames = new ArrayList<>();
                 control.onProgress(p -> {
                     if (p.preview() != null) frames.add(p.preview());
@@ -273,11 +429,35 @@ public final class InversionViewModel {
                     if (wasEmpty) fx.execute(() -> drain(events));
                 });
                 control.checkpoint();
-                Inversion.Result r = v.job(s.weights(), s.options(), every).run(control);
-                double[] probs = v.probabilities(r);
-                double p = 0;
-                for (int k = 0; k < s.weights().length && k < probs.length; k++) if (s.weights()[k] != 0) p += probs[k];
-                return new Result(number, Picture.of(r.picture()), s, p, probs, List.copyOf(frames), r.msPerStep(), List.of(), r.metrics());
+                Knobs k = s.knobs();
+                INDArray start = s.objective().usesPicture() ? pictureOf(v, s.picture(), s.heldOut()) : null;
+                Inversion.Result r = switch (s.objective()) {
+                    case CLASS -> v.classJob(s.weights(), k.classOptions(), every).run(control);
+                    case CHANNEL -> v.channelJob(s.layer(), s.channel(), k.classOptions()).previewingEvery(every).run(control);
+                    case RECONSTRUCT -> v.reconstructionJob(s.layer(), start, k.featureOptions()).previewingEvery(every).run(control);
+                    case DREAM -> v.dreamJob(s.layer(), start, k.dreamOptions()).previewingEvery(every).run(control);
+                };
+                double[] probs = v.probabilities(r.image());
+                double score;
+                String words;
+                switch (s.objective()) {
+                    case CLASS -> {
+                        score = 0;
+                        for (int c = 0; c < s.weights().length && c < probs.length; c++) if (s.weights()[c] != 0) score += probs[c];
+                        words = String.format(Locale.ROOT, "p = %.4f", score);
+                    }
+                    case RECONSTRUCT -> {
+                        score = FeatureInversion.ssim(start, r.image());
+                        words = String.format(Locale.ROOT, "SSIM %.3f", score);
+                    }
+                    default -> {
+                        score = r.metrics().getOrDefault("objective", Double.NaN);
+                        words = String.format(Locale.ROOT, "activation %.4f", score);
+                    }
+                }
+                Picture from = start == null ? null : Picture.of(Inversion.picture(start));
+                return new Result(number, Picture.of(r.picture()), s, score, words, probs, from, List.copyOf(frames), r.msPerStep(),
+                        List.of(), r.metrics());
             }
         };
     }
@@ -294,7 +474,9 @@ public final class InversionViewModel {
         metrics.set(p.metrics());
         losses.add(new LossPoint(p.step(), p.metric("objective"), penalty(p.metrics())));
         if (p.preview() != null) preview.set(Picture.of(p.preview()));
-        if (!"Cancelling…".equals(statusText.get())) statusText.set("Step " + p.step() + " of " + p.total());
+        if (!"Cancelling…".equals(statusText.get())) {
+            statusText.set("Step " + p.step() + " of " + p.total() + (p.message() == null ? "" : " (" + p.message() + ")"));
+        }
     }
 
     /** The regularisers' share of the loss: L2 + TV (0 when both are off). */
@@ -315,28 +497,28 @@ public final class InversionViewModel {
             Result kept = r.withLosses(losses, r.metrics());
             gallery.add(kept);
             selected.set(kept);
-            statusText.set(String.format(Locale.ROOT, "Done: p(%s) = %.4f after %d steps (%.1f ms a step).",
-                    r.settings().target(), r.probability(), r.settings().options().steps(), r.msPerStep()));
+            statusText.set(String.format(Locale.ROOT, "Done: %s, %s after %d steps (%.1f ms a step).", r.settings().target(),
+                    r.verdict(), step.get(), r.msPerStep()));
         } else if (cause instanceof CancelledException) {
             state.set(State.CANCELLED);
             statusText.set("Cancelled at step " + step.get() + " of " + total.get() + "; nothing was added to the gallery.");
         } else {
             state.set(State.FAILED);
             statusText.set("");
-            error.set("The inversion failed: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+            error.set("The inversion failed: " + Failures.message(cause));
         }
     }
 
     private void showResult(Result r) {
         preview.set(r.picture());
+        if (r.original() != null) original.set(r.original());
         losses.setAll(r.losses());
         metrics.set(r.metrics());
-        probability.set(r.probability());
-        step.set(r.settings().options().steps());
-        total.set(r.settings().options().steps());
+        verdict.set(r.verdict());
+        step.set(r.losses().isEmpty() ? 0 : (long) r.losses().get(r.losses().size() - 1).x());
+        total.set(step.get());
         progress.set(1);
-        statusText.set(String.format(Locale.ROOT, "Showing #%d from the gallery: p(%s) = %.4f.", r.number(),
-                r.settings().target(), r.probability()));
+        statusText.set("Showing #" + r.number() + " from the gallery: " + r.settings().target() + ", " + r.verdict() + ".");
     }
 
 
@@ -427,6 +609,50 @@ public final class InversionViewModel {
         return mixWeight;
     }
 
+    /** The classifier's layers (loaded with the model), for the kinds that work at a layer. */
+    public ReadOnlyListProperty<String> layersProperty() {
+        return layers.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<String> layerProperty() {
+        return layer;
+    }
+
+    /** The channel (a neuron, at a dense layer) that the channel objective climbs. */
+    public IntegerProperty channelProperty() {
+        return channel;
+    }
+
+    /** Which held-out digit (0..1,499) a reconstruction or dream starts from, when no picture file is chosen. */
+    public IntegerProperty heldOutProperty() {
+        return heldOut;
+    }
+
+    /** The user's picture to reconstruct or dream on; null for the held-out digit. */
+    public ObjectProperty<Path> pictureFileProperty() {
+        return pictureFile;
+    }
+
+    /** The picture a reconstruction or dream starts from, as the classifier sees it (28×28 grey). */
+    public ReadOnlyObjectProperty<Picture> originalProperty() {
+        return original.getReadOnlyProperty();
+    }
+
+    /** Hold the image as a Fourier spectrum (low frequencies move first) instead of raw pixels. */
+    public BooleanProperty fourierProperty() {
+        return fourier;
+    }
+
+    /** Each step also zooms and turns the image a little (as well as the jitter). */
+    public BooleanProperty scaleRotateProperty() {
+        return scaleRotate;
+    }
+
+    /** DeepDream's octaves: the picture is dreamt at this many scales, smallest first. */
+    public IntegerProperty octavesProperty() {
+        return octaves;
+    }
+
     public IntegerProperty stepsProperty() {
         return steps;
     }
@@ -503,9 +729,9 @@ public final class InversionViewModel {
         return preview.getReadOnlyProperty();
     }
 
-    /** The classifier's probability of the target for the last finished result; NaN before. */
-    public ReadOnlyDoubleProperty probabilityProperty() {
-        return probability.getReadOnlyProperty();
+    /** How the last finished (or selected) result did, in words: "p = 0.9987", "SSIM 0.912", "activation 0.27". */
+    public ReadOnlyStringProperty verdictProperty() {
+        return verdict.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusTextProperty() {

@@ -1,5 +1,6 @@
 package dev.latentstudio.app.latentlab;
 
+import dev.latentstudio.app.common.FrameStats;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;

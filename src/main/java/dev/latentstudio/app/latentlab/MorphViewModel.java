@@ -1,5 +1,6 @@
 package dev.latentstudio.app.latentlab;
 
+import dev.latentstudio.app.common.FrameStats;
 import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.image.Images;

@@ -1,6 +1,11 @@
 package dev.latentstudio.engine.bench;
 
+import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.face.FaceBox;
+import dev.latentstudio.engine.face.FaceLandmarkNet;
+import dev.latentstudio.engine.face.FaceRecognitionNet;
+import dev.latentstudio.engine.face.FaceTensors;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.GanSession;
 import dev.latentstudio.engine.gan.InferenceGenerator;
@@ -21,6 +26,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,6 +62,9 @@ public final class Bench {
                 InputGradient.logitsNetwork(DigitClassifier.create(SEED, 1e-3)), 1, 28, 28), 0));
         w.add(new Workload("invert_step_conv10_112", () -> invertStep(conv10(SEED), 3, 112, 112), 0));
         w.add(new Workload("sgemm_1024", () -> sgemm(1024), 2L * 1024 * 1024 * 1024));
+        w.add(new Workload("face_embed_150", Bench::faceEmbed, 0));
+        w.add(new Workload("face_landmarks_112", () -> faceLandmarks(FaceLandmarkNet.Variant.FULL), 0));
+        w.add(new Workload("face_landmarks_tiny_112", () -> faceLandmarks(FaceLandmarkNet.Variant.TINY), 0));
         return w;
     }
 
@@ -109,6 +122,49 @@ public final class Bench {
         INDArray eps = Nd4j.zeros(DataType.FLOAT, 1, net.layerSize(net.getnLayers() - 1));
         eps.putScalar(0, 0, 1);
         return () -> img.addi(InputGradient.of(net, img, eps).muli(0.01));
+    }
+
+    /**
+     * As ../shared/bench/face_peer.cjs's face_embed_150: the 128-d descriptor of one 150×150 face (here
+     * assets/faces/sample1.jpg padded to a square and scaled, as face-api prepares a face), normalisation included.
+     */
+    private static Runnable faceEmbed() {
+        FaceRecognitionNet net = load(() -> FaceRecognitionNet.load(faceModels()));
+        INDArray face = sampleFace(FaceRecognitionNet.SIZE);
+        return () -> net.descriptors(face);
+    }
+
+    /** The 68-point landmark net on one 112×112 face: raw points, normalisation included. */
+    private static Runnable faceLandmarks(FaceLandmarkNet.Variant variant) {
+        FaceLandmarkNet net = load(() -> FaceLandmarkNet.load(faceModels(), variant));
+        INDArray face = sampleFace(FaceLandmarkNet.SIZE);
+        return () -> net.raw(face);
+    }
+
+    private interface Loader<T> {
+        T load() throws IOException;
+    }
+
+    private static <T> T load(Loader<T> loader) {
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path faceModels() {
+        return StudioPaths.models().resolve("face-api");
+    }
+
+    private static INDArray sampleFace(int size) {
+        BufferedImage img = load(() -> {
+            Path p = StudioPaths.assets().resolve("faces/sample1.jpg");
+            BufferedImage read = ImageIO.read(p.toFile());
+            if (read == null) throw new IOException("not an image: " + p);
+            return read;
+        });
+        return FaceTensors.netInput(img, new FaceBox(0, 0, img.getWidth(), img.getHeight()), size);
     }
 
     private static Runnable sgemm(int n) {

@@ -50,24 +50,13 @@ public final class ImageFolder {
         if (size < 1 || (channels != 1 && channels != 3)) {
             throw new IllegalArgumentException("need size >= 1 and 1 or 3 channels, got size " + size + ", channels " + channels);
         }
-        if (!Files.exists(dir)) {
-            throw new IOException("image folder does not exist: " + dir);
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("not a folder: " + dir + " (give the folder that holds the images)");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(f -> Files.isRegularFile(f) && !hidden(f))
-                    .sorted(Comparator.comparing(f -> f.getFileName().toString()))
-                    .toList();
-        }
+        List<Path> files = files(dir);
         List<float[]> images = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (Path f : files) {
             try {
                 images.add(toChw(resize(centreSquare(decode(f, size)), size), channels));
-            } catch (Skip e) {
+            } catch (Unusable e) {
                 skipped.add(new Skipped(f, e.getMessage()));
             }
         }
@@ -77,41 +66,88 @@ public final class ImageFolder {
         return new Result(List.copyOf(images), List.copyOf(skipped), size, channels);
     }
 
-    /** Why one file cannot be used; caught per file, never leaves this class. */
-    private static final class Skip extends Exception {
-        Skip(String reason) {
+    /**
+     * One picture at its own size, with the same file checks as {@link #load} except the training-shape ones
+     * (any size or aspect ratio is fine). The message of {@link Unusable} is the reason, ready to show.
+     */
+    public static BufferedImage read(Path file) throws Unusable {
+        return decode(file, 0);
+    }
+
+    /** The regular, non-hidden files directly in {@code dir}, in file-name order; a missing folder is an error. */
+    public static List<Path> files(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new IOException("image folder does not exist: " + dir);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("not a folder: " + dir + " (give the folder that holds the images)");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> Files.isRegularFile(f) && !hidden(f))
+                    .sorted(Comparator.comparing(f -> f.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    /**
+     * One user picture (to reconstruct or dream on) as CHW floats in [-1, 1]: the same checks and the same
+     * centre square and resize as a folder's images, but a file that cannot be used is an error naming
+     * the file and the reason.
+     */
+    public static float[] loadImage(Path file, int size, int channels) {
+        if (size < 1 || (channels != 1 && channels != 3)) {
+            throw new IllegalArgumentException("need size >= 1 and 1 or 3 channels, got size " + size + ", channels " + channels);
+        }
+        if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": not a file");
+        try {
+            return toChw(resize(centreSquare(decode(file, size)), size), channels);
+        } catch (Unusable e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Why one file cannot be used; the message is the reason, worded for the user. */
+    public static final class Unusable extends Exception {
+        Unusable(String reason) {
             super(reason, null, false, false);
         }
     }
 
-    /** Checks what can be checked from the header before decoding, so a huge image never gets allocated. */
-    private static BufferedImage decode(Path f, int size) throws Skip {
+    /**
+     * Checks what can be checked from the header before decoding, so a huge image never gets allocated.
+     * {@code size} > 0 adds the checks for training at size×size; 0 leaves only the file and pixel limits.
+     */
+    private static BufferedImage decode(Path f, int size) throws Unusable {
         long bytes;
         try {
             bytes = Files.size(f);
         } catch (IOException e) {
-            throw new Skip("unreadable file: " + e.getMessage());
+            throw new Unusable("unreadable file: " + e.getMessage());
         }
         if (bytes == 0) {
-            throw new Skip("empty file (0 bytes)");
+            throw new Unusable("empty file (0 bytes)");
         }
         if (bytes > MAX_FILE_BYTES) {
-            throw new Skip("too large: " + bytes / (1024 * 1024) + " MB file (limit " + MAX_FILE_BYTES / (1024 * 1024) + " MB)");
+            throw new Unusable("too large: " + bytes / (1024 * 1024) + " MB file (limit " + MAX_FILE_BYTES / (1024 * 1024) + " MB)");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new Skip("not an image (no reader recognises its contents)");
+                throw new Unusable("not an image (no reader recognises its contents)");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
-                checkShape(w, h, size);
+                if ((long) w * h > MAX_PIXELS) {
+                    throw new Unusable("too large: " + w + "x" + h + " pixels (limit " + MAX_PIXELS / 1_000_000 + " megapixels)");
+                }
+                if (size > 0) checkShape(w, h, size);
                 BufferedImage img = reader.read(0);
                 if (img == null) {
-                    throw new Skip("unreadable image (the decoder returned nothing)");
+                    throw new Unusable("unreadable image (the decoder returned nothing)");
                 }
                 return img;
             } finally {
@@ -119,21 +155,18 @@ public final class ImageFolder {
             }
         } catch (IOException | RuntimeException e) {
             // decoders throw all sorts for damaged data (IIOException, EOF, index errors); all mean the same to the user
-            throw new Skip("unreadable or truncated image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw new Unusable("unreadable or truncated image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
     }
 
-    private static void checkShape(int w, int h, int size) throws Skip {
-        if ((long) w * h > MAX_PIXELS) {
-            throw new Skip("too large: " + w + "x" + h + " pixels (limit " + MAX_PIXELS / 1_000_000 + " megapixels)");
-        }
+    private static void checkShape(int w, int h, int size) throws Unusable {
         int shorter = Math.min(w, h);
         if (shorter * 2 < size) {
-            throw new Skip("too small: " + w + "x" + h + " (the shorter side must be at least " + (size + 1) / 2
+            throw new Unusable("too small: " + w + "x" + h + " (the shorter side must be at least " + (size + 1) / 2
                     + " pixels for " + size + "x" + size + " training)");
         }
         if (Math.max(w, h) > MAX_ASPECT * shorter) {
-            throw new Skip("odd aspect ratio: " + w + "x" + h + " (the longer side is more than " + (int) MAX_ASPECT
+            throw new Unusable("odd aspect ratio: " + w + "x" + h + " (the longer side is more than " + (int) MAX_ASPECT
                     + " times the shorter, a centre crop would lose most of it)");
         }
     }

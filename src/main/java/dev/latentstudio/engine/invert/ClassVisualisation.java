@@ -6,8 +6,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The picture a digit classifier wants for a class (Simonyan et al.'s baseline): start from the data
@@ -19,21 +17,49 @@ public final class ClassVisualisation {
 
     /**
      * steps; seed (start noise and jitter); l2 and tv weights; jitter in pixels; blur every k steps
-     * (0: never); Adam's learning rate; the start noise's standard deviation.
+     * (0: never); Adam's learning rate; the start noise's standard deviation; whether the image is held as
+     * a Fourier spectrum ({@link Fourier}) rather than pixels; whether each step also zooms and turns it a
+     * little ({@link ScaleRotate}).
      */
-    public record Options(int steps, long seed, double l2, double tv, int jitter, int blurEvery, double lr, double noise) {
+    public record Options(int steps, long seed, double l2, double tv, int jitter, int blurEvery, double lr, double noise,
+                          boolean fourier, boolean scaleRotate) {
         public static final Options DEFAULTS = new Options(200, 0, 0.01, 0.02, 2, 4, 0.05, 0.1);
 
         public Options {
             if (l2 < 0 || tv < 0 || jitter < 0 || noise < 0) throw new IllegalArgumentException("l2, tv, jitter and noise must be >= 0");
         }
 
+        /** Pixels, no zoom or turn. */
+        public Options(int steps, long seed, double l2, double tv, int jitter, int blurEvery, double lr, double noise) {
+            this(steps, seed, l2, tv, jitter, blurEvery, lr, noise, false, false);
+        }
+
         public Options withSteps(int n) {
-            return new Options(n, seed, l2, tv, jitter, blurEvery, lr, noise);
+            return new Options(n, seed, l2, tv, jitter, blurEvery, lr, noise, fourier, scaleRotate);
         }
 
         public Options withSeed(long s) {
-            return new Options(steps, s, l2, tv, jitter, blurEvery, lr, noise);
+            return new Options(steps, s, l2, tv, jitter, blurEvery, lr, noise, fourier, scaleRotate);
+        }
+
+        public Options withParameterisation(boolean fourierSpectrum, boolean zoomAndTurn) {
+            return new Options(steps, seed, l2, tv, jitter, blurEvery, lr, noise, fourierSpectrum, zoomAndTurn);
+        }
+
+        /** The settings of a run: transforms, regularisers (L2 towards the black background), Adam, clipping to [-1, 1]. */
+        Inversion.Settings settings(int previewEvery) {
+            return settings(previewEvery, -1);
+        }
+
+        /** The same with L2 towards {@code background} (0, mid-grey, for photographs). */
+        Inversion.Settings settings(int previewEvery, double background) {
+            return new Inversion.Settings(steps, Recipe.transforms(jitter, scaleRotate), Recipe.regularisers(l2, background, tv),
+                    new Adam(lr), blurEvery, -1, 1, seed, previewEvery);
+        }
+
+        /** The start: {@code mean} (CHW) plus the seeded noise, as pixels or a spectrum. */
+        Parameterisation start(float[] mean, int c, int h, int w) {
+            return Recipe.start(mean, c, h, w, noise, seed, fourier);
         }
     }
 
@@ -47,14 +73,7 @@ public final class ClassVisualisation {
     public static Inversion job(MultiLayerNetwork logits, float[] mean, int cls, Options o) {
         int classes = (int) logits.layerSize(logits.getnLayers() - 1);
         if (cls < 0 || cls >= classes) throw new IllegalArgumentException("class must be 0.." + (classes - 1) + ", got " + cls);
-        List<Transform> transforms = o.jitter() > 0 ? List.of(new Jitter(o.jitter())) : List.of();
-        List<Regulariser> regs = new ArrayList<>();
-        if (o.l2() > 0) regs.add(new L2Decay(o.l2(), -1));
-        if (o.tv() > 0) regs.add(new TotalVariation(o.tv(), 0.05));
-        Inversion.Settings s = new Inversion.Settings(o.steps(), transforms, regs, new Adam(o.lr()), o.blurEvery(),
-                -1, 1, o.seed(), 10);
-        Pixels start = Pixels.around(mean, 1, Digits.SIDE, Digits.SIDE, o.noise(), o.seed());
-        return new Inversion("class " + cls, logits, Objective.classLogit(cls), start, s);
+        return new Inversion("class " + cls, logits, Objective.classLogit(cls), o.start(mean, 1, Digits.SIDE, Digits.SIDE), o.settings(10));
     }
 
     /** The per-pixel mean of a set of digits (CHW, 1×28×28). */

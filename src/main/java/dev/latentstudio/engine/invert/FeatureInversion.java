@@ -8,8 +8,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reconstructs an image from its activations at one layer (Mahendran and Vedaldi): argmin_I
@@ -28,22 +26,32 @@ public final class FeatureInversion {
     /**
      * steps; seed (start noise and jitter); l2 (towards the black background) and tv weights; jitter in
      * pixels; blur every k steps (0: never); Adam's learning rate; the start noise's standard deviation;
-     * whether to start from the mean image (else from mid-grey, i.e. from noise alone).
+     * whether to start from the mean image (else from mid-grey, i.e. from noise alone); whether the image
+     * is held as a Fourier spectrum; whether each step also zooms and turns it a little.
      */
     public record Options(int steps, long seed, double l2, double tv, int jitter, int blurEvery, double lr, double noise,
-                          boolean fromMean) {
+                          boolean fromMean, boolean fourier, boolean scaleRotate) {
         public static final Options DEFAULTS = new Options(200, 0, 0.0, 0.0001, 0, 0, 0.05, 0.1, true);
 
         public Options {
             if (l2 < 0 || tv < 0 || jitter < 0 || noise < 0) throw new IllegalArgumentException("l2, tv, jitter and noise must be >= 0");
         }
 
+        /** Pixels, no zoom or turn. */
+        public Options(int steps, long seed, double l2, double tv, int jitter, int blurEvery, double lr, double noise, boolean fromMean) {
+            this(steps, seed, l2, tv, jitter, blurEvery, lr, noise, fromMean, false, false);
+        }
+
         public Options withSteps(int n) {
-            return new Options(n, seed, l2, tv, jitter, blurEvery, lr, noise, fromMean);
+            return new Options(n, seed, l2, tv, jitter, blurEvery, lr, noise, fromMean, fourier, scaleRotate);
         }
 
         public Options withSeed(long s) {
-            return new Options(steps, s, l2, tv, jitter, blurEvery, lr, noise, fromMean);
+            return new Options(steps, s, l2, tv, jitter, blurEvery, lr, noise, fromMean, fourier, scaleRotate);
+        }
+
+        public Options withParameterisation(boolean fourierSpectrum, boolean zoomAndTurn) {
+            return new Options(steps, seed, l2, tv, jitter, blurEvery, lr, noise, fromMean, fourierSpectrum, zoomAndTurn);
         }
     }
 
@@ -71,22 +79,19 @@ public final class FeatureInversion {
         }
         int c = (int) image.size(1), h = (int) image.size(2), w = (int) image.size(3);
         float[] base = o.fromMean() ? mean : new float[c * h * w];
-        Pixels start = Pixels.around(base, c, h, w, o.noise(), o.seed());
+        Parameterisation start = Recipe.start(base, c, h, w, o.noise(), o.seed(), o.fourier());
         return towards(layers, layer, layers.activations(layer, image), start, o, "invert " + layers.name(layer));
     }
 
     /**
      * The inversion job from {@code start} toward any target activations at {@code layer} (a real image's,
-     * or a cGMM's sample), with the options' regularisers, transforms and steps.
+     * or a cGMM's sample), with the options' regularisers, transforms and steps (the caller's {@code start}
+     * stands for the options' noise, seed and parameterisation).
      */
     public static Inversion towards(LayerNetworks layers, int layer, INDArray target, Parameterisation start, Options o, String name) {
         MultiLayerNetwork cut = layers.upTo(layer);
-        List<Transform> transforms = o.jitter() > 0 ? List.of(new Jitter(o.jitter())) : List.of();
-        List<Regulariser> regs = new ArrayList<>();
-        if (o.l2() > 0) regs.add(new L2Decay(o.l2(), -1));
-        if (o.tv() > 0) regs.add(new TotalVariation(o.tv(), 0.05));
-        Inversion.Settings s = new Inversion.Settings(o.steps(), transforms, regs, new Adam(o.lr()), o.blurEvery(),
-                -1, 1, o.seed(), 10);
+        Inversion.Settings s = new Inversion.Settings(o.steps(), Recipe.transforms(o.jitter(), o.scaleRotate()),
+                Recipe.regularisers(o.l2(), -1, o.tv()), new Adam(o.lr()), o.blurEvery(), -1, 1, o.seed(), 10);
         return new Inversion(name, cut, Objective.layerTarget(target), start, s);
     }
 

@@ -63,6 +63,13 @@ public final class Inversion implements Job<Inversion.Result> {
         this.s = settings;
     }
 
+    /** The same inversion with a preview every {@code n} steps; call before it runs. */
+    public Inversion previewingEvery(int n) {
+        Settings t = new Settings(s.steps(), s.transforms(), s.regularisers(), s.optimiser(), s.blurEvery(), s.lo(), s.hi(),
+                s.seed(), n);
+        return new Inversion(name, net, objective, param, t);
+    }
+
     @Override
     public String name() {
         return name;
@@ -117,7 +124,7 @@ public final class Inversion implements Job<Inversion.Result> {
     }
 
     /** The first image of an NCHW batch as a picture, pixels read as [-1, 1]. */
-    static BufferedImage picture(INDArray image) {
+    public static BufferedImage picture(INDArray image) {
         int c = (int) image.size(1), h = (int) image.size(2), w = (int) image.size(3);
         return Images.toImage(image.get(NDArrayIndex.point(0)).dup('c').data().asFloat(), c, h, w);
     }

@@ -41,6 +41,11 @@ public interface Objective {
         return new LayerTarget(target);
     }
 
+    /** DeepDream's: the mean squared activation of a layer. */
+    static Objective dream() {
+        return new Dream();
+    }
+
     /** The mean activation of one channel (one neuron of a dense layer). */
     static Objective channel(int channel) {
         return new Channel(channel);

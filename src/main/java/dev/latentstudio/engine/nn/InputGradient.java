@@ -23,15 +23,13 @@ public final class InputGradient {
 
     /**
      * d(Σ output ⊙ outputGradient)/d input, shaped like the input: with a one-hot outputGradient at
-     * [0, k] that is the gradient of the raw output [0, k]. The forward pass runs in training mode
-     * because that is what DL4J's backprop expects; for networks without dropout or BatchNorm (the
-     * classifiers here) it is the inference function. Parameter gradients are computed too (DL4J has
-     * no switch to skip them) and left in the network's gradient view, unused.
+     * [0, k] that is the gradient of the raw output [0, k]. Plain CNNs (convolution, max pooling, dense,
+     * ReLU) take {@link InputOnlyBackprop}, which skips the parameter gradients; any other network goes
+     * through DL4J's backprop, whose forward pass runs in training mode because that is what it expects
+     * (for networks without dropout or BatchNorm that is the inference function).
      */
     public static INDArray of(MultiLayerNetwork netWithoutOutputLayer, INDArray input, INDArray outputGradient) {
-        netWithoutOutputLayer.setInput(input);
-        netWithoutOutputLayer.feedForward(true, false);
-        return netWithoutOutputLayer.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        return of(netWithoutOutputLayer, input, out -> outputGradient);
     }
 
     /**
@@ -40,6 +38,15 @@ public final class InputGradient {
      */
     public static INDArray of(MultiLayerNetwork netWithoutOutputLayer, INDArray input,
                               UnaryOperator<INDArray> outputGradientOf) {
+        if (InputOnlyBackprop.supports(netWithoutOutputLayer)) {
+            INDArray g = InputOnlyBackprop.of(netWithoutOutputLayer, input, outputGradientOf);
+            if (g != null) return g;
+        }
+        return viaDl4j(netWithoutOutputLayer, input, outputGradientOf);
+    }
+
+    /** DL4J's own backprop (computes parameter gradients too); the reference the fast path is tested against. */
+    static INDArray viaDl4j(MultiLayerNetwork netWithoutOutputLayer, INDArray input, UnaryOperator<INDArray> outputGradientOf) {
         netWithoutOutputLayer.setInput(input);
         List<INDArray> acts = netWithoutOutputLayer.feedForward(true, false);
         INDArray g = outputGradientOf.apply(acts.get(acts.size() - 1));

@@ -1,6 +1,7 @@
 package dev.latentstudio.engine.nn;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -39,8 +40,19 @@ public final class OneDnn {
 
     /** Installs the oneDNN helper on every plain convolution layer of the network; returns it. */
     public static MultiLayerNetwork accelerate(MultiLayerNetwork net) {
-        if (!available()) return net;
-        for (Layer l : net.getLayers()) {
+        install(net.getLayers());
+        return net;
+    }
+
+    /** The same for a ComputationGraph's convolution layers; returns it. */
+    public static ComputationGraph accelerate(ComputationGraph net) {
+        install(net.getLayers());
+        return net;
+    }
+
+    private static void install(Layer[] layers) {
+        if (!available()) return;
+        for (Layer l : layers) {
             if (l instanceof ConvolutionLayer && !(l instanceof Deconvolution2DLayer)) {
                 try {
                     if (CONV_HELPER.get(l) == null) CONV_HELPER.set(l, new MKLDNNConvHelper(DataType.FLOAT));
@@ -49,6 +61,5 @@ public final class OneDnn {
                 }
             }
         }
-        return net;
     }
 }

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentstudio.app.FxQueue;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.Picture;
+import dev.latentstudio.app.inversion.InversionViewModel.ObjectiveKind;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
+import dev.latentstudio.engine.invert.DeepDream;
+import dev.latentstudio.engine.invert.FeatureInversion;
+import java.nio.file.Files;
 import dev.latentstudio.app.inversion.InversionViewModel.State;
 import dev.latentstudio.engine.model.ModelStore;
 import java.awt.image.BufferedImage;
@@ -71,12 +76,12 @@ class InversionViewModelTest {
         Result r = vm.galleryProperty().get(0);
         assertEquals(r, vm.selectedProperty().get());
         assertEquals("digit 7", r.settings().target());
-        assertEquals(30, r.settings().options().steps());
+        assertEquals(30, r.settings().knobs().steps());
         assertEquals(10, r.frames().size(), "the GIF's frames: steps 3, 6, …, 30");
         assertEquals(28, r.picture().width());
-        assertTrue(r.probability() > 0 && r.probability() <= 1, "p = " + r.probability());
-        assertEquals(r.probabilities()[7], r.probability(), 1e-12);
-        assertEquals(r.probability(), vm.probabilityProperty().get(), 1e-12);
+        assertTrue(r.score() > 0 && r.score() <= 1, "p = " + r.score());
+        assertEquals(r.probabilities()[7], r.score(), 1e-12);
+        assertEquals(String.format(java.util.Locale.ROOT, "p = %.4f", r.score()), vm.verdictProperty().get());
         assertTrue(distinct(r.picture().argb()) > 8, "not a blank picture");
 
         Path png = await(vm.exportPng(dir.resolve("seven.png")));
@@ -110,7 +115,7 @@ class InversionViewModelTest {
         fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
         assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
         Result r = vm.galleryProperty().get(0);
-        assertEquals(r.probabilities()[3] + r.probabilities()[8], r.probability(), 1e-12);
+        assertEquals(r.probabilities()[3] + r.probabilities()[8], r.score(), 1e-12);
 
         // a second run; picking the first in the gallery brings back its picture, curves and probability
         vm.mixProperty().set(false);
@@ -124,7 +129,71 @@ class InversionViewModelTest {
         assertEquals(r.picture(), vm.previewProperty().get());
         assertEquals(10, vm.lossesProperty().size());
         assertEquals(r.losses(), vm.lossesProperty());
-        assertEquals(r.probability(), vm.probabilityProperty().get(), 1e-12);
+        assertEquals(r.verdict(), vm.verdictProperty().get());
+    }
+
+    @Test
+    void reconstructionDreamAndChannelRunAtTheChosenLayerFromTheChosenPicture(@TempDir Path dir) throws Exception {
+        vm.objectiveProperty().set(ObjectiveKind.RECONSTRUCT);
+        fx.pumpUntil(() -> vm.layersProperty().contains("conv1") && vm.originalProperty().get() != null, 60);
+        assertEquals("conv2", vm.layerProperty().get(), "each kind opens at its default layer");
+        assertEquals(FeatureInversion.Options.DEFAULTS.tv(), vm.tvProperty().get(), 1e-12, "and with its own defaults");
+        vm.layerProperty().set("conv1");
+        vm.heldOutProperty().set(4);
+        vm.stepsProperty().set(60);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result rec = vm.galleryProperty().get(0);
+        assertEquals("held-out digit 4 from conv1", rec.settings().target());
+        assertNotNull(rec.original());
+        assertTrue(rec.score() > 0.5, "conv1 keeps most of a digit: SSIM " + rec.score());
+        assertTrue(rec.verdict().startsWith("SSIM "), rec.verdict());
+
+        // the user's picture: a bad file is an error and the held-out digit stays; a good one is used
+        Path junk = Files.writeString(dir.resolve("junk.png"), "not a picture");
+        vm.pictureFileProperty().set(junk);
+        fx.pumpUntil(() -> !vm.errorProperty().get().isEmpty(), 30);
+        assertTrue(vm.errorProperty().get().contains("junk.png"), vm.errorProperty().get());
+        fx.pumpUntil(() -> vm.pictureFileProperty().get() == null, 30);
+        BufferedImage mine = new BufferedImage(60, 40, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = mine.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillOval(20, 8, 20, 24);
+        g.dispose();
+        Path good = dir.resolve("mine.png");
+        ImageIO.write(mine, "png", good.toFile());
+        Picture before = vm.originalProperty().get();
+        vm.pictureFileProperty().set(good);
+        fx.pumpUntil(() -> vm.originalProperty().get() != before, 30);
+        assertEquals("", vm.errorProperty().get());
+
+        vm.objectiveProperty().set(ObjectiveKind.DREAM);
+        assertEquals(DeepDream.Options.DEFAULTS.octaves(), vm.octavesProperty().get());
+        vm.stepsProperty().set(8);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result dream = vm.galleryProperty().get(1);
+        assertEquals("mine.png dreamt at conv2", dream.settings().target());
+        assertEquals(16, dream.losses().size(), "two octaves of 8 steps, charted as one run");
+        assertTrue(dream.verdict().startsWith("activation "), dream.verdict());
+
+        vm.objectiveProperty().set(ObjectiveKind.CHANNEL);
+        vm.channelProperty().set(5);
+        vm.stepsProperty().set(20);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result ch = vm.galleryProperty().get(2);
+        assertEquals("conv2 channel 5", ch.settings().target());
+        assertTrue(ch.losses().get(19).a() > ch.losses().get(0).a(), "the channel's activation climbs");
+
+        vm.channelProperty().set(5000);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 60);
+        assertEquals(State.FAILED, vm.getState());
+        assertTrue(vm.errorProperty().get().contains("channels 0..63"), vm.errorProperty().get());
     }
 
     @Test

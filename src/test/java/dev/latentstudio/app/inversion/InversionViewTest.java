@@ -69,13 +69,13 @@ class InversionViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(FxPixels.changed(before, FxPixels.of(canvas)) > 0.01, "the picture is drawn");
         assertTrue(FxPixels.distinct(FxPixels.of(robot.lookup("#inversion-chart").queryAs(Canvas.class))) > 8, "curves drawn");
-        assertTrue(robot.lookup("#probability").queryAs(Labeled.class).getText().startsWith("p(target) = "));
+        assertTrue(robot.lookup("#verdict").queryAs(Labeled.class).getText().startsWith("p = "));
 
         ListView<?> gallery = robot.lookup("#gallery").queryAs(ListView.class);
         assertEquals(1, gallery.getItems().size());
         assertEquals(vm.galleryProperty().get(0), gallery.getSelectionModel().getSelectedItem());
         assertTrue(enabled(robot, "#export-png") && enabled(robot, "#export-gif"));
-        assertTrue(robot.lookup("#selected-result").queryAs(Labeled.class).getText().startsWith("#1: digit 5 · 40 steps"));
+        assertTrue(robot.lookup("#selected-result").queryAs(Labeled.class).getText().startsWith("#1: Class visualisation: digit 5 · 40 steps"));
 
         // a second digit: the gallery keeps both, side by side
         robot.interact(() -> vm.stepsProperty().set(10));

@@ -1,5 +1,6 @@
 package dev.latentstudio.app.latentlab;
 
+import dev.latentstudio.app.common.FrameStats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -128,7 +128,31 @@ class ImageFolderTest {
         assertTrue(e.getMessage().contains("b.jpg: not an image"), e.getMessage());
     }
 
-    private static BufferedImage fill(int w, int h, int rgb) {
+    @Test
+    void oneUserPictureLoadsOrSaysWhichFileAndWhy() throws IOException {
+        ImageIO.write(fill(60, 40, 0xFFFFFF), "png", dir.resolve("white.png").toFile());
+        float[] grey = ImageFolder.loadImage(dir.resolve("white.png"), 28, 1);
+        assertEquals(28 * 28, grey.length);
+        for (float v : grey) assertEquals(1, v, 1e-6);
+        assertEquals(3 * 16 * 16, ImageFolder.loadImage(dir.resolve("white.png"), 16, 3).length);
+
+        Files.write(dir.resolve("empty.png"), new byte[0]);
+        Files.writeString(dir.resolve("notes.jpg"), "not a picture", StandardCharsets.UTF_8);
+        byte[] png = noisePng(64);
+        Files.write(dir.resolve("cut.png"), Arrays.copyOf(png, png.length / 2));
+        Files.write(dir.resolve("huge.png"), pngHeaderOnly(50_000, 50_000));
+        ImageIO.write(fill(10, 10, 0xFFFFFF), "png", dir.resolve("small.png").toFile());
+        Map<String, String> expected = Map.of("empty.png", "empty file", "notes.jpg", "not an image",
+                "cut.png", "unreadable or truncated", "huge.png", "too large: 50000x50000", "small.png", "too small: 10x10",
+                "missing.png", "no such file", "", "not a file");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Path f = dir.resolve(e.getKey());
+            IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ImageFolder.loadImage(f, 28, 1));
+            assertTrue(ex.getMessage().startsWith(f + ": " + e.getValue()), ex.getMessage());
+        }
+    }
+
+    static BufferedImage fill(int w, int h, int rgb) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] px = new int[w * h];
         Arrays.fill(px, rgb);
@@ -137,7 +161,7 @@ class ImageFolderTest {
     }
 
     /** Noise does not compress, so cutting the file in half cuts the pixel data, not just the trailer. */
-    private static byte[] noisePng(int side) throws IOException {
+    static byte[] noisePng(int side) throws IOException {
         BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         Random rnd = new Random(5);
         for (int y = 0; y < side; y++) {
@@ -151,7 +175,7 @@ class ImageFolderTest {
     }
 
     /** A valid PNG signature and IHDR (correct CRC) claiming w x h, an empty IDAT and IEND: only the size is odd. */
-    private static byte[] pngHeaderOnly(int w, int h) throws IOException {
+    static byte[] pngHeaderOnly(int w, int h) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});

@@ -71,6 +71,16 @@ class InversionTest {
     }
 
     @Test
+    void fourierWithZoomAndTurnIsAlsoDeterministicAndDrawsTheClass() {
+        ClassVisualisation.Options o = ClassVisualisation.Options.DEFAULTS.withSteps(50).withParameterisation(true, true);
+        Inversion.Result a = job(8, o).run(new JobControl());
+        ClassVisualisation.Options shortRun = o.withSteps(8);
+        assertEquals(job(8, shortRun).run(new JobControl()).image(), job(8, shortRun).run(new JobControl()).image());
+        double p = ClassVisualisation.probability(classifier, a.image(), 8);
+        assertTrue(p >= 0.99, "p(8) = " + p);
+    }
+
+    @Test
     void cancelStopsBeforeTheNextStep() {
         JobControl control = new JobControl();
         List<Long> steps = new ArrayList<>();

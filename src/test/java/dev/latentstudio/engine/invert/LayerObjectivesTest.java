@@ -56,6 +56,19 @@ class LayerObjectivesTest {
     }
 
     @Test
+    void dreamGradientMatchesFiniteDifferencesAtConv1AndConv2() throws Exception {
+        checkGradient(layers.index("conv1"), net -> Objective.dream());
+        checkGradient(layers.index("conv2"), net -> Objective.dream().times(3));
+    }
+
+    @Test
+    void dreamIsTheMeanSquare() {
+        Objective.Value v = Objective.dream().evaluate(Nd4j.create(new double[][]{{1, -2}, {3, 0}}));
+        assertEquals((1 + 4 + 9) / 4.0, v.score(), 1e-12);
+        assertEquals(Nd4j.create(new double[][]{{0.5, -1}, {1.5, 0}}), v.gradient());
+    }
+
+    @Test
     void channelGradientMatchesFiniteDifferencesAtPool1() throws Exception {
         checkGradient(layers.index("pool1"), net -> Objective.channel(7).plus(Objective.channel(3).times(-0.5)));
     }

@@ -53,4 +53,28 @@ class InputGradientTest {
             assertEquals(fd, gradF.getDouble(0, 0, p[0], p[1]), 1e-3 * scale, at + " (float, oneDNN)");
         }
     }
+
+    @Test
+    void inputOnlyPathEqualsDl4jsBackpropOnBothBenchNetsAndEveryCut() {
+        MultiLayerNetwork digit = InputGradient.logitsNetwork(DigitClassifier.create(7, 1e-3));
+        assertTrue(InputOnlyBackprop.supports(digit));
+        compare(digit, Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28).muli(2).subi(1));
+        LayerNetworks cuts = new LayerNetworks(DigitClassifier.create(8, 1e-3));
+        for (int l = 0; l < cuts.size(); l++) compare(cuts.upTo(l), Nd4j.rand(DataType.FLOAT, 1, 1, 28, 28).muli(2).subi(1));
+        MultiLayerNetwork conv10 = dev.latentstudio.engine.bench.Bench.conv10(3);
+        assertTrue(InputOnlyBackprop.supports(conv10));
+        compare(conv10, Nd4j.rand(DataType.FLOAT, 1, 3, 112, 112));
+    }
+
+    /** Both paths with a random output gradient: the same input gradient to float precision. */
+    private static void compare(MultiLayerNetwork net, INDArray x) {
+        INDArray outGrad = Nd4j.randn(DataType.FLOAT, net.output(x, false).shape());
+        INDArray fast = InputOnlyBackprop.of(net, x.dup(), o -> outGrad);
+        INDArray ref = InputGradient.viaDl4j(net, x.dup(), o -> outGrad);
+        assertArrayEquals(ref.shape(), fast.shape());
+        double scale = ref.amaxNumber().doubleValue();
+        assertTrue(scale > 0);
+        double err = fast.sub(ref).amaxNumber().doubleValue();
+        assertTrue(err <= 1e-4 * scale, "max difference " + err + " vs scale " + scale);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.latentstudio.app.latentlab;
+package dev.latentstudio.app.common;
 
 import java.util.Arrays;
 import java.util.Locale;

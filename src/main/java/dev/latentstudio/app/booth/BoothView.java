@@ -1,0 +1,170 @@
+package dev.latentstudio.app.booth;
+
+import static dev.latentstudio.app.common.Controls.*;
+
+import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.booth.BoothViewModel.Source;
+import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.Tooltips;
+import javafx.beans.property.BooleanProperty;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.io.File;
+
+/** The webcam booth: live frames with face overlays, the source picker and the overlay switches. */
+public final class BoothView extends BorderPane {
+    private final BoothViewModel vm;
+    private final ScrollPane side;
+    private Stage kioskStage;
+
+    public BoothView(BoothViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("booth");
+        side = new ScrollPane(controls());
+        side.setFitToWidth(true);
+        side.setPrefWidth(300);
+        side.setMinWidth(260);
+        setLeft(side);
+        setCenter(canvas());
+        vm.kioskProperty().addListener((o, a, on) -> kiosk(on));
+    }
+
+    public BoothViewModel viewModel() {
+        return vm;
+    }
+
+    private Node controls() {
+        ChoiceBox<Source> source = new ChoiceBox<>(vm.sourcesProperty());
+        source.setId("booth-source");
+        source.valueProperty().bindBidirectional(vm.sourceProperty());
+        source.setMaxWidth(Double.MAX_VALUE);
+        source.setTooltip(Tooltips.of("Where the pictures come from: a webcam, the bundled sample photos, or a folder or "
+                + "video you open. With no camera, pick the sample photos."));
+        Button folder = button("booth-open-folder", "Folder…", new FontIcon(MaterialDesignF.FOLDER_OPEN),
+                "Play a folder of pictures, each for a moment.", this::openFolder);
+        Button video = button("booth-open-video", "Video…", new FontIcon(MaterialDesignF.FILE_VIDEO),
+                "Play a video file. This build's OpenCV reads MJPEG .avi files (no H.264 .mp4).", this::openVideo);
+        Button start = button("booth-start", "Start", new FontIcon(MaterialDesignP.PLAY),
+                "Start the chosen source; faces are found, named and described live.", vm::start);
+        start.getStyleClass().add(Styles.ACCENT);
+        Button stop = button("booth-stop", "Stop", new FontIcon(MaterialDesignS.STOP), "Stop playing.", vm::stop);
+        stop.disableProperty().bind(vm.runningProperty().not());
+        Button kiosk = button("booth-kiosk", "Kiosk", new FontIcon(MaterialDesignM.MONITOR_SCREENSHOT),
+                "Full screen with the video alone, for a demo booth. Esc leaves it.", () -> vm.kioskProperty().set(true));
+
+        CheckBox landmarks = check("booth-landmarks", "68 landmarks", vm.landmarksProperty(),
+                "Find and draw the 68 face landmarks (eyes, brows, nose, mouth, jaw) used to align each face.");
+        CheckBox identify = check("booth-identify", "Names", vm.identifyProperty(),
+                "Encode each aligned face as 128 numbers and name it against the enrolled people (or \"unknown\").");
+        CheckBox attributes = check("booth-attributes", "Age, gender, expression", vm.attributesProperty(),
+                "Estimate age, gender and the most likely of seven expressions for each face.");
+        CheckBox hog = check("booth-hog", "HOG picture", vm.hogProperty(),
+                "Show the histogram-of-oriented-gradients picture of the frame: per cell, the strongest edge "
+                        + "directions as strokes. Classic face detectors look at this.");
+        Slider still = new Slider(500, 6000, vm.stillMillisProperty().get());
+        still.setId("booth-still");
+        still.valueProperty().addListener((o, a, v) -> vm.stillMillisProperty().set(v.intValue()));
+        still.setTooltip(Tooltips.of("How long each picture of a folder stays up."));
+        Label stillValue = stat("booth-still-value", still.valueProperty().asString("%.0f ms"), "How long each picture stays up.");
+
+        Label status = stat("booth-status", vm.statusProperty(), "What the booth is doing.");
+        status.setWrapText(true);
+        status.getStyleClass().add(Styles.TEXT_MUTED);
+        Label error = stat("booth-error", vm.errorProperty(), "What went wrong, and what to do instead.");
+        error.setWrapText(true);
+        error.getStyleClass().add(Styles.DANGER);
+        show(error, vm.errorProperty().isNotEmpty());
+
+        VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
+                caption("Overlays"), landmarks, identify, attributes, hog,
+                caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private static CheckBox check(String id, String text, BooleanProperty p, String tip) {
+        CheckBox c = new CheckBox(text);
+        c.setId(id);
+        c.selectedProperty().bindBidirectional(p);
+        c.setTooltip(Tooltips.of(tip));
+        return c;
+    }
+
+    private Node canvas() {
+        CanvasPane pane = livePane("booth-canvas");
+        BorderPane.setMargin(pane, new Insets(8));
+        return pane;
+    }
+
+    /** A canvas that draws the newest analysed frame whenever it or the HOG switch changes. */
+    private CanvasPane livePane(String id) {
+        BoothRenderer renderer = new BoothRenderer("Press Start. No camera? Pick “Sample photos”.");
+        CanvasPane pane = new CanvasPane(id, (gc, w, h) ->
+                renderer.draw(gc, w, h, vm.shownProperty().get(), vm.hogProperty().get(), vm.fpsProperty().get()));
+        Tooltip.install(pane.canvas(), Tooltips.of("The frame with each face's box, landmarks, name and attributes. "
+                + "Green: an enrolled person; amber: unknown."));
+        vm.shownProperty().addListener(o -> pane.redraw());
+        vm.hogProperty().addListener(o -> pane.redraw());
+        return pane;
+    }
+
+    private void openFolder() {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("A folder of pictures");
+        File f = c.showDialog(getScene().getWindow());
+        if (f != null) vm.addSource(f.toPath());
+    }
+
+    private void openVideo() {
+        FileChooser c = new FileChooser();
+        c.setTitle("A video (MJPEG .avi)");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("MJPEG video", "*.avi", "*.AVI"));
+        File f = c.showOpenDialog(getScene().getWindow());
+        if (f != null) vm.addSource(f.toPath());
+    }
+
+    /**
+     * Kiosk: a window of its own, full screen, with the live canvas alone (no rail, no controls); leaving full
+     * screen (Esc) closes it and the studio is as it was.
+     */
+    private void kiosk(boolean on) {
+        if (!on) {
+            if (kioskStage != null) kioskStage.close();
+            kioskStage = null;
+            return;
+        }
+        if (kioskStage != null) return;
+        CanvasPane pane = livePane("booth-kiosk-canvas");
+        Stage stage = new Stage();
+        stage.setTitle("Latent Studio booth");
+        stage.setScene(new javafx.scene.Scene(new BorderPane(pane), 1024, 720, javafx.scene.paint.Color.BLACK));
+        stage.setFullScreenExitHint("Esc leaves the kiosk");
+        stage.fullScreenProperty().addListener((o, a, full) -> {
+            if (!full) vm.kioskProperty().set(false);
+        });
+        stage.setOnHidden(e -> vm.kioskProperty().set(false));
+        if (getScene() != null) stage.initOwner(getScene().getWindow());
+        kioskStage = stage;
+        stage.show();
+        stage.setFullScreen(true);
+    }
+}

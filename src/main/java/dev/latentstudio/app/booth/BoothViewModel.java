@@ -1,0 +1,273 @@
+package dev.latentstudio.app.booth;
+
+import dev.latentstudio.app.common.Failures;
+import dev.latentstudio.app.common.FrameStats;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.Picture;
+import dev.latentstudio.engine.face.FaceAnalyser;
+import dev.latentstudio.engine.face.FaceReport;
+import dev.latentstudio.engine.face.Frame;
+import dev.latentstudio.engine.face.FrameReport;
+import dev.latentstudio.engine.face.FrameSource;
+import dev.latentstudio.engine.face.FrameSources;
+import dev.latentstudio.engine.face.ImageFolderSource;
+import dev.latentstudio.engine.job.CancelledException;
+import dev.latentstudio.engine.job.Job;
+import dev.latentstudio.engine.job.JobControl;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The booth's state: which source plays, the newest analysed frame with its faces, the fps, and the overlay
+ * switches. Frames are read and analysed on one job thread; each result replaces the one the FX thread has
+ * not yet shown, so a slow analysis drops frames rather than queueing them and the window never waits.
+ */
+public final class BoothViewModel {
+
+    /** A source the picker offers: words for the list, the spec {@link FrameSources#open} reads. */
+    public record Source(String label, String spec) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** An analysed frame as the canvas draws it. */
+    public record Shown(Picture frame, Picture hog, List<FaceReport> faces, String origin, double millis) {
+    }
+
+    private final JobRunner jobs;
+    private final Executor fx;
+    private final AnalyserLoader loader;
+
+    /** Loads the face networks on the booth's thread the first time they are needed. */
+    public interface AnalyserLoader {
+        FaceAnalyser load() throws Exception;
+    }
+
+    private final ReadOnlyListWrapper<Source> sources = new ReadOnlyListWrapper<>(this, "sources", FXCollections.observableArrayList());
+    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source");
+    private final BooleanProperty landmarks = new SimpleBooleanProperty(this, "landmarks", true);
+    private final BooleanProperty identify = new SimpleBooleanProperty(this, "identify", true);
+    private final BooleanProperty attributes = new SimpleBooleanProperty(this, "attributes", true);
+    private final BooleanProperty hog = new SimpleBooleanProperty(this, "hog", false);
+    private final IntegerProperty stillMillis = new SimpleIntegerProperty(this, "stillMillis", 2000);
+    private final BooleanProperty kiosk = new SimpleBooleanProperty(this, "kiosk", false);
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private final ReadOnlyDoubleWrapper fps = new ReadOnlyDoubleWrapper(this, "fps", 0);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+
+    private final FrameStats stats = new FrameStats();
+    private final AtomicReference<Shown> pending = new AtomicReference<>();
+    private final AtomicReference<FaceAnalyser.Options> options = new AtomicReference<>();
+    private volatile int still = 2000;
+    private volatile FaceAnalyser analyser;
+    private JobRunner.Handle<Void> run;
+
+    public BoothViewModel(JobRunner jobs, AnalyserLoader loader, Path samples) {
+        this.jobs = jobs;
+        this.fx = jobs.fx();
+        this.loader = loader;
+        sources.add(new Source("Camera 0", "camera:0"));
+        sources.add(new Source("Sample photos", samples.toString()));
+        source.set(sources.get(0));
+        updateOptions();
+        for (BooleanProperty b : List.of(landmarks, identify, attributes, hog)) b.addListener(o -> updateOptions());
+        stillMillis.addListener((o, a, v) -> still = v.intValue());
+    }
+
+    private void updateOptions() {
+        options.set(new FaceAnalyser.Options(landmarks.get(), identify.get(), attributes.get(), hog.get()));
+    }
+
+    /** Adds a folder or video file the user picked to the list and selects it. */
+    public void addSource(Path p) {
+        Source s = new Source(p.getFileName() == null ? p.toString() : p.getFileName().toString(), p.toString());
+        if (!sources.contains(s)) sources.add(s);
+        source.set(s);
+    }
+
+    /** Plays the chosen source; stops the one playing first. */
+    public void start() {
+        Source s = source.get();
+        if (s == null) return;
+        stop();
+        error.set("");
+        status.set("Opening " + s.label() + "…");
+        stats.restart();
+        fps.set(0);
+        running.set(true);
+        JobRunner.Handle<Void> h = jobs.start(loop(s));
+        run = h;
+        h.result().whenComplete((r, e) -> fx.execute(() -> finished(h, e)));
+    }
+
+    /** Stops playing after the frame in hand (well within a second). */
+    public void stop() {
+        if (run != null) run.cancel();
+    }
+
+    private Job<Void> loop(Source s) {
+        return new Job<>() {
+            @Override
+            public String name() {
+                return "Booth: " + s.label();
+            }
+
+            @Override
+            public Void run(JobControl control) throws Exception {
+                FaceAnalyser a = analyser;
+                if (a == null) {
+                    fx.execute(() -> status.set("Loading the face networks…"));
+                    analyser = a = loader.load();
+                }
+                try (FrameSource src = FrameSources.open(s.spec(), true)) {
+                    boolean stills = src instanceof ImageFolderSource;
+                    fx.execute(() -> status.set("Playing " + src.description()));
+                    while (true) {
+                        control.checkpoint();
+                        Optional<Frame> f = src.next();
+                        if (f.isEmpty()) {
+                            FrameSource.Status st = src.status();
+                            fx.execute(() -> ended(st));
+                            return null;
+                        }
+                        FrameReport r = a.analyse(f.get().image(), options.get());
+                        publish(new Shown(Picture.of(f.get().image()), r.hog() == null ? null : Picture.of(r.hog()),
+                                r.faces(), f.get().origin(), r.millis()));
+                        if (stills) hold(control);
+                    }
+                }
+            }
+        };
+    }
+
+    /** A still picture stays up for {@link #stillMillisProperty} ms; the wait is cut into slices so Stop is quick. */
+    private void hold(JobControl control) throws InterruptedException {
+        long end = System.nanoTime() + still * 1_000_000L;
+        while (System.nanoTime() < end) {
+            control.checkpoint();
+            Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    private void publish(Shown s) {
+        if (pending.getAndSet(s) == null) fx.execute(this::present);
+    }
+
+    private void present() {
+        Shown s = pending.getAndSet(null);
+        if (s == null || !running.get()) return;
+        shown.set(s);
+        stats.presented(System.nanoTime());
+        fps.set(stats.fps());
+        status.set(String.format(Locale.ROOT, "%s · %d face%s · %.0f ms", s.origin(), s.faces().size(),
+                s.faces().size() == 1 ? "" : "s", s.millis()));
+    }
+
+    private void ended(FrameSource.Status st) {
+        switch (st.state()) {
+            case UNAVAILABLE, FAILED -> error.set(st.message() + " Pick “Sample photos” or open a folder or an MJPEG .avi video.");
+            default -> status.set(st.message());
+        }
+    }
+
+    private void finished(JobRunner.Handle<Void> h, Throwable e) {
+        if (h != run) return;
+        running.set(false);
+        Throwable cause = Failures.unwrap(e);
+        if (cause instanceof CancelledException) status.set("Stopped.");
+        else if (cause != null) error.set("The booth stopped: " + Failures.message(cause));
+    }
+
+    /** The frame statistics the fps counter shows (also read by tests). */
+    public FrameStats stats() {
+        return stats;
+    }
+
+    // ---- properties ----------------------------------------------------------------------------
+
+    public ReadOnlyListProperty<Source> sourcesProperty() {
+        return sources.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Source> sourceProperty() {
+        return source;
+    }
+
+    /** Draw the 68 landmarks (and spend the time to find them). */
+    public BooleanProperty landmarksProperty() {
+        return landmarks;
+    }
+
+    /** Name the enrolled people (embeds each face). */
+    public BooleanProperty identifyProperty() {
+        return identify;
+    }
+
+    /** Age, gender and expression per face. */
+    public BooleanProperty attributesProperty() {
+        return attributes;
+    }
+
+    /** Show the HOG picture of the frame instead of the frame. */
+    public BooleanProperty hogProperty() {
+        return hog;
+    }
+
+    /** How long each picture of a folder stays up, in ms. */
+    public IntegerProperty stillMillisProperty() {
+        return stillMillis;
+    }
+
+    /** Full-screen kiosk mode: the video alone, no controls. */
+    public BooleanProperty kioskProperty() {
+        return kiosk;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Shown> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** Analysed frames put on screen per second, over the last frames. */
+    public ReadOnlyDoubleProperty fpsProperty() {
+        return fps.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+}

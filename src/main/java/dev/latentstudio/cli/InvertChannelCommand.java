@@ -1,0 +1,93 @@
+package dev.latentstudio.cli;
+
+import com.google.gson.Gson;
+import dev.latentstudio.engine.bench.Bench;
+import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.ChannelVisualisation;
+import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.invert.Objective;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.LayerNetworks;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "channel", mixinStandardHelpOptions = true, description = "The picture one channel of a layer responds to most: "
+        + "climb the channel's mean activation. Writes OUT.png and prints one JSON line with the activation reached.")
+final class InvertChannelCommand implements Callable<Integer> {
+    /** The bench's 10-layer convolutional net on 3x112x112 colour, random weights: the colour path without a trained colour model. */
+    static final String BENCH_CONV10 = "bench-conv10";
+    private static final ClassVisualisation.Options D = ChannelVisualisation.DEFAULTS;
+
+    @Option(names = "--layer", defaultValue = "conv2", paramLabel = "NAME|INDEX", description = "The layer (default: ${DEFAULT-VALUE}).")
+    String layer;
+    @Option(names = "--channel", defaultValue = "0", description = "The channel of that layer (a neuron of a dense layer) (default: ${DEFAULT-VALUE}).")
+    int channel;
+    @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder, or "
+            + BENCH_CONV10 + " (the bench's 10-layer conv net on 3x112x112 colour, random weights, seed 1) (default: ${DEFAULT-VALUE}).")
+    String classifier;
+    @Option(names = {"-o", "--out"}, required = true, description = "Output path without extension; .png is written.")
+    Path out;
+    @Option(names = "--steps", description = "Ascent steps (default: ${DEFAULT-VALUE}).")
+    int steps = D.steps();
+    @Option(names = "--seed", description = "Seed of the start noise and the transforms (default: ${DEFAULT-VALUE}).")
+    long seed = D.seed();
+    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
+    double l2 = D.l2();
+    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    double tv = D.tv();
+    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    int jitter = D.jitter();
+    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
+    int blurEvery = D.blurEvery();
+    @Option(names = "--lr", description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
+    double lr = D.lr();
+    @Mixin
+    ParamOptions param;
+    @Option(names = "--scale", defaultValue = "4", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
+        ClassVisualisation.Options o = new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(),
+                param.fourier(), param.scaleRotate);
+        boolean colour = classifier.equals(BENCH_CONV10);
+        LayerNetworks layers = new LayerNetworks(colour ? Bench.conv10(1) : DigitClassifier.load(classifier));
+        int c = colour ? 3 : 1, side = colour ? 112 : Digits.SIDE;
+        // digits start from the mean digit and decay towards their black background; colour from mid-grey
+        float[] base = colour ? new float[c * side * side] : ClassVisualisation.meanImage(MnistData.train());
+        int l = layers.index(layer);
+        Inversion job = ChannelVisualisation.job(layers, l, channel, base, c, side, side, o, colour ? 0 : -1);
+        double before = activation(layers, l, ChannelVisualisation.start(base, c, side, side, o));
+        Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Path png = Path.of(out + ".png");
+        Images.writePng(Images.scale(r.picture(), scale), png);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("layer", layers.name(l));
+        line.put("channel", channel);
+        line.put("param", param.param.name());
+        line.put("activation_start", before);
+        line.put("activation", activation(layers, l, r.image()));
+        line.put("steps", r.steps());
+        line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
+        System.out.println(new Gson().toJson(line));
+        System.err.println("wrote " + png);
+        return 0;
+    }
+
+    private double activation(LayerNetworks layers, int l, INDArray image) {
+        return Objective.channel(channel).evaluate(layers.activations(l, image)).score();
+    }
+}

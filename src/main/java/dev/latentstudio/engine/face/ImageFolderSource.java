@@ -1,0 +1,102 @@
+package dev.latentstudio.engine.face;
+
+import dev.latentstudio.engine.image.ImageFolder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The images of a folder, one per frame, in file-name order, decoded as they are shown (a folder of
+ * thousands of photos never sits in memory). Files that are not usable pictures are skipped with
+ * {@link ImageFolder}'s reasons, listed in {@link #skipped()} and in the status; with {@code loop} the
+ * folder starts again at its end.
+ */
+public final class ImageFolderSource implements FrameSource {
+    private static final int REASONS_SHOWN = 3;
+
+    private final Path dir;
+    private final boolean loop;
+    private final List<Path> files;
+    private final List<ImageFolder.Skipped> skipped = new ArrayList<>();
+    private final Set<Path> bad = new HashSet<>();
+    private int position;
+    private long delivered;
+    private Status status;
+
+    private ImageFolderSource(Path dir, boolean loop, List<Path> files) {
+        this.dir = dir;
+        this.loop = loop;
+        this.files = files;
+        this.status = new Status(State.READY, "showing " + description());
+    }
+
+    /** Lists the folder; a missing folder or one without files is an error with the reason. */
+    public static ImageFolderSource open(Path dir, boolean loop) throws IOException {
+        List<Path> files = ImageFolder.files(dir);
+        if (files.isEmpty()) throw new IOException("no files in " + dir);
+        return new ImageFolderSource(dir, loop, files);
+    }
+
+    @Override
+    public synchronized Optional<Frame> next() {
+        if (!status.ready()) return Optional.empty();
+        int tried = 0;
+        while (tried < files.size()) {
+            if (position == files.size()) {
+                if (!loop || bad.size() == files.size()) break;
+                position = 0;
+            }
+            Path f = files.get(position++);
+            tried++;
+            if (bad.contains(f)) continue;
+            try {
+                Frame frame = new Frame(ImageFolder.read(f), delivered++, f.getFileName().toString());
+                return Optional.of(frame);
+            } catch (ImageFolder.Unusable e) {
+                bad.add(f);
+                skipped.add(new ImageFolder.Skipped(f, e.getMessage()));
+            }
+        }
+        status = delivered == 0 && bad.size() == files.size()
+                ? new Status(State.FAILED, "no usable images in " + dir + ": " + reasons())
+                : new Status(State.ENDED, "end of " + dir.getFileName() + ": " + delivered + " images shown"
+                        + (skipped.isEmpty() ? "" : "; skipped " + reasons()));
+        return Optional.empty();
+    }
+
+    /** The files found unusable so far, each with the reason. */
+    public synchronized List<ImageFolder.Skipped> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    @Override
+    public synchronized Status status() {
+        return status;
+    }
+
+    @Override
+    public String description() {
+        return "folder " + dir.getFileName() + " (" + files.size() + (files.size() == 1 ? " file)" : " files)");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (status.ready()) status = new Status(State.ENDED, dir.getFileName() + " was closed");
+    }
+
+    private String reasons() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(REASONS_SHOWN, skipped.size()); i++) {
+            ImageFolder.Skipped s = skipped.get(i);
+            if (i > 0) sb.append("; ");
+            sb.append(s.file().getFileName()).append(" (").append(s.reason()).append(')');
+        }
+        if (skipped.size() > REASONS_SHOWN) sb.append("; and ").append(skipped.size() - REASONS_SHOWN).append(" more");
+        return sb.toString();
+    }
+}

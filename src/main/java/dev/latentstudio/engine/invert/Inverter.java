@@ -1,0 +1,110 @@
+package dev.latentstudio.engine.invert;
+
+import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.image.ImageFolder;
+import dev.latentstudio.engine.nn.InputGradient;
+import dev.latentstudio.engine.nn.LayerNetworks;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One loaded digit classifier as the Inversion Lab uses it: it makes the inversion jobs of every kind
+ * (class, channel, reconstruction, DeepDream) on that network, reads the classifier's verdict on a
+ * picture, and supplies the pictures to start from (held-out digits, the user's own). The screen never
+ * handles a network. Jobs must run one at a time: they share the network.
+ */
+public final class Inverter {
+    private final String model;
+    private final MultiLayerNetwork classifier;
+    private final MultiLayerNetwork logits;
+    private final LayerNetworks layers;
+    private final float[] mean;
+    private Digits test;
+
+    public Inverter(String model, MultiLayerNetwork classifier, float[] mean) {
+        this.model = model;
+        this.classifier = classifier;
+        this.logits = InputGradient.logitsNetwork(classifier);
+        this.layers = new LayerNetworks(classifier);
+        this.mean = mean.clone();
+    }
+
+    /** Loads a classifier by name or folder (see {@link DigitClassifier#load}) and the bundled digits' mean. */
+    public static Inverter load(String nameOrPath) throws IOException {
+        return new Inverter(nameOrPath, DigitClassifier.load(nameOrPath), ClassVisualisation.meanImage(MnistData.train()));
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** The layers by name, in order (conv1, pool1, …, logits). */
+    public List<String> layerNames() {
+        return layers.names();
+    }
+
+    /** A layer by name or index, with an error listing the layers otherwise. */
+    public int layer(String name) {
+        return layers.index(name);
+    }
+
+    /** How many classes the classifier tells apart. */
+    public int classes() {
+        return (int) logits.layerSize(logits.getnLayers() - 1);
+    }
+
+    /** Climbs Σ_k w_k · logit_k (one class: a single non-zero weight), a preview every {@code previewEvery} steps. */
+    public Inversion classJob(double[] weights, ClassVisualisation.Options o, int previewEvery) {
+        if (weights.length == 0 || weights.length > classes()) {
+            throw new IllegalArgumentException("expected 1.." + classes() + " class weights, got " + weights.length);
+        }
+        boolean any = false;
+        for (double w : weights) any |= w != 0;
+        if (!any) throw new IllegalArgumentException("at least one class needs a non-zero weight");
+        return new Inversion("class visualisation", logits, new ClassLogits(weights), o.start(mean, 1, Digits.SIDE, Digits.SIDE),
+                o.settings(previewEvery));
+    }
+
+    /** The picture one channel of a layer (a neuron of a dense layer) responds to most. */
+    public Inversion channelJob(String layer, int channel, ClassVisualisation.Options o) {
+        return ChannelVisualisation.job(layers, layers.index(layer), channel, mean, 1, Digits.SIDE, Digits.SIDE, o, -1);
+    }
+
+    /** Rebuilds {@code image} (NCHW [1, 1, 28, 28]) from its activations at {@code layer}. */
+    public Inversion reconstructionJob(String layer, INDArray image, FeatureInversion.Options o) {
+        return FeatureInversion.job(layers, layers.index(layer), image, mean, o);
+    }
+
+    /** Amplifies what {@code layer} sees in {@code image}. */
+    public DeepDream dreamJob(String layer, INDArray image, DeepDream.Options o) {
+        return new DeepDream(layers, layers.index(layer), image, o);
+    }
+
+    /** Held-out digit {@code index} (0..1,499) of the bundled test split, NCHW. */
+    public synchronized INDArray heldOut(int index) throws IOException {
+        if (test == null) test = MnistData.test();
+        return FeatureInversion.heldOut(test, index);
+    }
+
+    /** The user's picture as the classifier's input: grey, centre square, 28×28; a clear error for a bad file. */
+    public static INDArray picture(Path file) {
+        float[] chw = ImageFolder.loadImage(file, Digits.SIDE, 1);
+        return Nd4j.create(chw, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c');
+    }
+
+    /** The classifier's softmax probabilities for a picture (NCHW, first of the batch), one per class. */
+    public double[] probabilities(INDArray image) {
+        INDArray p = classifier.output(image.castTo(DataType.FLOAT), false);
+        double[] out = new double[(int) p.size(1)];
+        for (int k = 0; k < out.length; k++) out[k] = p.getDouble(0, k);
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.latentstudio.app.booth;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.latentstudio.app.FxQueue;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.engine.face.FaceAnalyser;
+import dev.latentstudio.engine.face.FaceBox;
+import dev.latentstudio.engine.face.FaceReport;
+import dev.latentstudio.engine.face.FrameReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The booth loop with a recording analyser standing in for the face networks (their own tests check them):
+ * frames from a source reach the screen with what the analyser found, options reach the analyser, Stop is
+ * quick, and no camera is a message rather than a failure.
+ */
+class BoothViewModelTest {
+    private final FxQueue fx = new FxQueue();
+    private final JobRunner jobs = new JobRunner(fx);
+    private final List<FaceAnalyser.Options> asked = new ArrayList<>();
+    private final AtomicInteger loads = new AtomicInteger();
+    private final FaceAnalyser analyser = (frame, o) -> {
+        synchronized (asked) {
+            asked.add(o);
+        }
+        FaceBox box = new FaceBox(frame.getWidth() / 4.0, frame.getHeight() / 4.0, frame.getWidth() / 2.0, frame.getHeight() / 2.0);
+        return new FrameReport(List.of(new FaceReport(box, 0.9, List.of(), null, null)),
+                o.hog() ? new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB) : null, 5);
+    };
+    private final BoothViewModel vm = new BoothViewModel(jobs, () -> {
+        loads.incrementAndGet();
+        return analyser;
+    }, Path.of("assets/faces"));
+
+    @AfterEach
+    void close() {
+        jobs.close();
+    }
+
+    @Test
+    void samplePhotosPlayWithTheirFacesAndStopQuickly() throws Exception {
+        vm.sourceProperty().set(vm.sourcesProperty().get(1));
+        assertEquals("Sample photos", vm.sourceProperty().get().label());
+        vm.stillMillisProperty().set(500);
+        vm.hogProperty().set(true);
+        Set<String> origins = new HashSet<>();
+        vm.shownProperty().addListener((o, a, s) -> {
+            if (s != null) origins.add(s.origin());
+        });
+        vm.start();
+        assertTrue(vm.runningProperty().get());
+        fx.pumpUntil(() -> origins.size() >= 3, 60);
+        BoothViewModel.Shown s = vm.shownProperty().get();
+        assertEquals(1, s.faces().size());
+        assertNotNull(s.hog(), "the HOG picture was asked for");
+        assertTrue(s.frame().width() > 100 && s.frame().height() > 100);
+        assertTrue(origins.stream().allMatch(n -> n.matches("sample\\d\\.jpg")), origins.toString());
+        synchronized (asked) {
+            assertTrue(asked.stream().allMatch(o -> o.hog() && o.landmarks() && o.identify() && o.attributes()));
+        }
+        assertTrue(vm.statusProperty().get().contains("1 face"), vm.statusProperty().get());
+
+        long t0 = System.nanoTime();
+        vm.stop();
+        fx.pumpUntil(() -> !vm.runningProperty().get(), 10);
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "stopped within a second, mid-hold");
+        assertEquals("Stopped.", vm.statusProperty().get());
+        assertEquals("", vm.errorProperty().get());
+
+        vm.start(); // the networks load once
+        fx.pumpUntil(() -> vm.shownProperty().get() != s, 30);
+        vm.stop();
+        fx.pumpUntil(() -> !vm.runningProperty().get(), 10);
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void noCameraIsAMessageThatPointsAtTheOtherSources() throws Exception {
+        // a camera index no machine has, so the test means the same with or without a webcam
+        vm.sourceProperty().set(new BoothViewModel.Source("Camera 97", "camera:97"));
+        vm.start();
+        fx.pumpUntil(() -> !vm.runningProperty().get(), 30);
+        assertTrue(vm.errorProperty().get().contains("Sample photos"), vm.errorProperty().get());
+        assertTrue(vm.errorProperty().get().toLowerCase().contains("camera"), vm.errorProperty().get());
+        assertNull(vm.shownProperty().get());
+    }
+
+    @Test
+    void aMissingFolderIsAClearError() throws Exception {
+        vm.addSource(Path.of("no/such/folder"));
+        vm.start();
+        fx.pumpUntil(() -> !vm.runningProperty().get(), 30);
+        assertTrue(vm.errorProperty().get().contains("no such file or folder"), vm.errorProperty().get());
+    }
+}
