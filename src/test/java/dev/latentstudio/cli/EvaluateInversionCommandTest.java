@@ -12,15 +12,18 @@ class EvaluateInversionCommandTest {
 
     @Test
     void printsOneJsonObjectWithTheAcceptanceKeys() {
-        String out = CliTest.run(0, "evaluate-inversion", "--steps", "2", "--digits", "2");
+        String out = CliTest.run(0, "evaluate-inversion", "--steps", "2", "--digits", "2", "--cgmm-samples", "1");
         List<JsonObject> lines = InvertCommandTest.jsonLines(out);
         assertEquals(1, lines.size(), out);
         JsonObject j = lines.get(0);
-        for (String k : List.of("class_prob_min", "second_classifier_agree", "ssim_first_layer", "ssim_by_layer")) {
+        for (String k : List.of("class_prob_min", "second_classifier_agree", "ssim_first_layer", "ssim_by_layer", "cgmm_second_classifier_share")) {
             assertTrue(j.has(k), k + " in " + j);
         }
         assertEquals(10, j.getAsJsonArray("class_prob").size());
         assertEquals(10, j.getAsJsonArray("second_classifier_label").size());
+        assertEquals(10, j.getAsJsonArray("cgmm_per_class").size());
+        double share = j.get("cgmm_second_classifier_share").getAsDouble();
+        assertTrue(share >= 0 && share <= 1, "share " + share);
         int agree = j.get("second_classifier_agree").getAsInt();
         assertTrue(agree >= 0 && agree <= 10);
         assertEquals("digit-cnn", j.get("classifier").getAsString());

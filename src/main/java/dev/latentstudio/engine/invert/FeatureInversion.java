@@ -78,13 +78,21 @@ public final class FeatureInversion {
             throw new IllegalArgumentException("expected one NCHW image [1, c, h, w], got " + java.util.Arrays.toString(image.shape()));
         }
         int c = (int) image.size(1), h = (int) image.size(2), w = (int) image.size(3);
-        MultiLayerNetwork cut = layers.upTo(layer);
-        INDArray target = layers.activations(layer, image);
-        Inversion.Settings s = new Inversion.Settings(o.steps(), Recipe.transforms(o.jitter(), o.scaleRotate()),
-                Recipe.regularisers(o.l2(), -1, o.tv()), new Adam(o.lr()), o.blurEvery(), -1, 1, o.seed(), 10);
         float[] base = o.fromMean() ? mean : new float[c * h * w];
         Parameterisation start = Recipe.start(base, c, h, w, o.noise(), o.seed(), o.fourier());
-        return new Inversion("invert " + layers.name(layer), cut, Objective.layerTarget(target), start, s);
+        return towards(layers, layer, layers.activations(layer, image), start, o, "invert " + layers.name(layer));
+    }
+
+    /**
+     * The inversion job from {@code start} toward any target activations at {@code layer} (a real image's,
+     * or a cGMM's sample), with the options' regularisers, transforms and steps (the caller's {@code start}
+     * stands for the options' noise, seed and parameterisation).
+     */
+    public static Inversion towards(LayerNetworks layers, int layer, INDArray target, Parameterisation start, Options o, String name) {
+        MultiLayerNetwork cut = layers.upTo(layer);
+        Inversion.Settings s = new Inversion.Settings(o.steps(), Recipe.transforms(o.jitter(), o.scaleRotate()),
+                Recipe.regularisers(o.l2(), -1, o.tv()), new Adam(o.lr()), o.blurEvery(), -1, 1, o.seed(), 10);
+        return new Inversion(name, cut, Objective.layerTarget(target), start, s);
     }
 
     /** Runs {@link #job} under {@code control} and scores the result against the image with {@link #ssim}. */

@@ -17,23 +17,29 @@ import java.util.Map;
  * Issue 5's measured acceptance for the Inversion Lab, recomputed on given classifiers: the ten class
  * visualisations of {@code classifier} (their target probability, and whether a second, independently
  * trained classifier sees the same digit, i.e. the picture is not adversarial noise for one network only),
- * and the feature-inversion SSIM curve over held-out digits ({@link FidelityCurve}).
+ * the feature-inversion SSIM curve over held-out digits ({@link FidelityCurve}), and the cGMM's pictures
+ * of each class as the second classifier labels them ({@link CgmmEvaluation}).
  */
 public final class InversionEvaluation {
 
-    /** Steps of each class visualisation and of each feature inversion; how many held-out digits the curve averages. */
-    public record Settings(int classSteps, int featureSteps, int digits) {
+    /**
+     * Steps of each class visualisation and of each feature inversion; how many held-out digits the curve
+     * averages; steps of each cGMM inversion and how many cGMM samples per class.
+     */
+    public record Settings(int classSteps, int featureSteps, int digits, int cgmmSteps, int cgmmSamples) {
         public static final Settings DEFAULTS = new Settings(ClassVisualisation.Options.DEFAULTS.steps(),
-                FeatureInversion.Options.DEFAULTS.steps(), 20);
+                FeatureInversion.Options.DEFAULTS.steps(), 20, CgmmVisualisation.DEFAULTS.steps(), 5);
 
         public Settings {
-            if (classSteps < 1 || featureSteps < 1 || digits < 1) throw new IllegalArgumentException("steps and digits must be >= 1");
+            if (classSteps < 1 || featureSteps < 1 || digits < 1 || cgmmSteps < 1 || cgmmSamples < 1) {
+                throw new IllegalArgumentException("steps, digits and samples must be >= 1");
+            }
         }
     }
 
-    /** Per class c (0-9): the first classifier's p(c), the second's label and its p(c); then the fidelity curve. */
+    /** Per class c (0-9): the first classifier's p(c), the second's label and its p(c); the fidelity curve; the cGMM's figures. */
     public record Report(double[] classProb, int[] secondLabel, double[] secondProb, FidelityCurve.Curve fidelity,
-                         Settings settings, double seconds) {
+                         CgmmEvaluation.Figures cgmm, Settings settings, double seconds) {
         public double classProbMin() {
             double m = 1;
             for (double p : classProb) m = Math.min(m, p);
@@ -53,11 +59,15 @@ public final class InversionEvaluation {
             m.put("second_classifier_agree", secondAgree());
             m.put("ssim_first_layer", fidelity.firstLayer());
             m.put("ssim_by_layer", fidelity.byLayer());
+            m.put("cgmm_second_classifier_share", cgmm.secondShare());
             m.put("class_prob", list(classProb));
             List<Integer> labels = new ArrayList<>();
             for (int l : secondLabel) labels.add(l);
             m.put("second_classifier_label", labels);
             m.put("second_classifier_prob", list(secondProb));
+            // the baseline beside the cGMM's: the class visualisations' share the second classifier agrees with
+            m.put("class_vis_second_classifier_share", secondAgree() / (double) secondLabel.length);
+            m.putAll(cgmm.toMap());
             m.put("class_steps", settings.classSteps());
             m.put("feature_steps", settings.featureSteps());
             m.put("digits", fidelity.digits());
@@ -77,10 +87,11 @@ public final class InversionEvaluation {
 
     /**
      * Runs every measurement with the project's default inversion options (only the step counts change).
-     * {@code train} gives the mean start image, {@code heldOut} the digits the curve reconstructs.
+     * {@code train} gives the mean start image and the cGMM's fit, {@code heldOut} the digits the curve
+     * reconstructs; {@code classifierName} is recorded in the cGMM.
      */
-    public static Report run(MultiLayerNetwork classifier, MultiLayerNetwork second, Digits train, Digits heldOut,
-                             Settings s, JobControl control) {
+    public static Report run(String classifierName, MultiLayerNetwork classifier, MultiLayerNetwork second, Digits train,
+                             Digits heldOut, Settings s, JobControl control) {
         long t0 = System.nanoTime();
         float[] mean = ClassVisualisation.meanImage(train);
         MultiLayerNetwork logits = InputGradient.logitsNetwork(classifier);
@@ -95,7 +106,10 @@ public final class InversionEvaluation {
             secondProb[c] = p2.getDouble(0, c);
         }
         FeatureInversion.Options fo = FeatureInversion.Options.DEFAULTS.withSteps(s.featureSteps());
-        FidelityCurve.Curve curve = FidelityCurve.measure(new LayerNetworks(classifier), heldOut, s.digits(), mean, fo, control);
-        return new Report(prob, secondLabel, secondProb, curve, s, (System.nanoTime() - t0) / 1e9);
+        LayerNetworks layers = new LayerNetworks(classifier);
+        FidelityCurve.Curve curve = FidelityCurve.measure(layers, heldOut, s.digits(), mean, fo, control);
+        CgmmEvaluation.Figures cgmm = CgmmEvaluation.run(layers, classifierName, classifier, second, train, s.cgmmSamples(),
+                CgmmVisualisation.DEFAULTS.withSteps(s.cgmmSteps()), control);
+        return new Report(prob, secondLabel, secondProb, curve, cgmm, s, (System.nanoTime() - t0) / 1e9);
     }
 }

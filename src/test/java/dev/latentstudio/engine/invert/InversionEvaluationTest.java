@@ -17,9 +17,9 @@ class InversionEvaluationTest {
     @Test
     @SuppressWarnings("unchecked")
     void tinyRunGivesEveryFigureInRange() throws Exception {
-        InversionEvaluation.Report r = InversionEvaluation.run(DigitClassifier.load(ModelStore.DEFAULT_CLASSIFIER),
+        InversionEvaluation.Report r = InversionEvaluation.run(ModelStore.DEFAULT_CLASSIFIER, DigitClassifier.load(ModelStore.DEFAULT_CLASSIFIER),
                 DigitClassifier.load(ModelStore.SECOND_CLASSIFIER), MnistData.train(), MnistData.test(),
-                new InversionEvaluation.Settings(3, 2, 2), new JobControl());
+                new InversionEvaluation.Settings(3, 2, 2, 2, 2), new JobControl());
         Map<String, Object> m = r.toMap();
         for (String k : List.of("class_prob_min", "second_classifier_agree", "ssim_first_layer", "ssim_by_layer", "class_prob",
                 "second_classifier_label", "second_classifier_prob")) {
@@ -43,5 +43,14 @@ class InversionEvaluationTest {
         assertEquals(2, m.get("digits"));
         assertEquals(3, m.get("class_steps"));
         assertEquals(2, m.get("feature_steps"));
+        List<Double> cgmm = (List<Double>) m.get("cgmm_per_class");
+        assertEquals(10, cgmm.size());
+        for (double v : cgmm) assertTrue(v == 0 || v == 0.5 || v == 1, "two samples a class: " + v);
+        assertEquals(cgmm.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), (double) m.get("cgmm_second_classifier_share"), 1e-12);
+        assertEquals(10, ((List<Double>) m.get("cgmm_first_per_class")).size());
+        assertEquals(agree / 10.0, (double) m.get("class_vis_second_classifier_share"), 1e-12);
+        assertEquals("fc1", m.get("cgmm_layer"));
+        assertEquals(2, m.get("cgmm_samples"));
+        assertEquals(2, m.get("cgmm_steps"));
     }
 }

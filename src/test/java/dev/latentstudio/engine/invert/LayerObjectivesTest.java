@@ -84,6 +84,17 @@ class LayerObjectivesTest {
     }
 
     @Test
+    void layerTargetWeighsEachImageOfABatchByItsOwnTarget() {
+        // rows 0 and 1 as above and scaled by 10: each relative error alone, summed
+        INDArray t = Nd4j.create(new double[][]{{3, 4}, {30, 40}}), phi = Nd4j.create(new double[][]{{1, 4}, {30, 20}});
+        Objective.Value v = Objective.layerTarget(t).evaluate(phi);
+        assertEquals(-4.0 / 25 - 400.0 / 2500, v.score(), 1e-12);
+        assertEquals(Nd4j.create(new double[][]{{4.0 / 25, 0}, {0, 40.0 / 2500}}), v.gradient());
+        INDArray f = Nd4j.create(new double[]{1, 30, 4, 20}, new long[]{2, 2}, 'f');
+        assertEquals(v.gradient(), Objective.layerTarget(t).evaluate(f).gradient(), "an f-ordered output gives the same");
+    }
+
+    @Test
     void channelIsTheMeanOfOneChannel() {
         INDArray a = Nd4j.arange(24).castTo(DataType.DOUBLE).reshape(1, 3, 2, 4);
         Objective.Value v = Objective.channel(1).evaluate(a);

@@ -1,0 +1,136 @@
+package dev.latentstudio.cli;
+
+import com.google.gson.Gson;
+import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.Cgmm;
+import dev.latentstudio.engine.invert.CgmmFit;
+import dev.latentstudio.engine.invert.CgmmVisualisation;
+import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.invert.DigitAttributes;
+import dev.latentstudio.engine.invert.FeatureInversion;
+import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.LayerNetworks;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "cgmm", mixinStandardHelpOptions = true, description = "Digits with chosen attributes from a cGMM: per-attribute "
+        + "Gaussians of one layer's activations (class 0-9, thin/thick, slant-left/slant-right), weights learned by SGD, a target "
+        + "drawn as the weighted mean of samples, then feature inversion toward it. Fits on the training digits (or loads --model), "
+        + "writes OUT.png (one row per attribute set) and prints one JSON line per set with the classifier's labels.")
+final class InvertCgmmCommand implements Callable<Integer> {
+    private static final FeatureInversion.Options D = CgmmVisualisation.DEFAULTS;
+
+    @Option(names = "--attrs", paramLabel = "A,B,…", description = "The wanted attributes, e.g. 3 or 3,thick or 7,thin,slant-right.")
+    String attrs;
+    @Option(names = "--all", description = "Each class 0-9 in turn (with the --attrs given, if any, added), one grid row each.")
+    boolean all;
+    @Option(names = "--samples", description = "Pictures per attribute set, each from its own target (default: ${DEFAULT-VALUE}).")
+    int samples = 1;
+    @Option(names = "--layer", defaultValue = CgmmVisualisation.DEFAULT_LAYER, paramLabel = "NAME|INDEX",
+            description = "The layer whose activations the cGMM models (default: ${DEFAULT-VALUE}); ignored with --model.")
+    String layer;
+    @Option(names = "--model", paramLabel = "FILE", description = "A cGMM saved by --save, instead of fitting one.")
+    Path model;
+    @Option(names = "--save", paramLabel = "FILE", description = "Also write the fitted cGMM here (JSON) for later --model runs.")
+    Path save;
+    @Option(names = "--fit-digits", paramLabel = "K", description = "Fit on the first K training digits (default: all 8,500).")
+    Integer fitDigits;
+    @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
+    String classifier;
+    @Option(names = {"-o", "--out"}, required = true, description = "Output path without extension; .png is written.")
+    Path out;
+    @Option(names = "--steps", description = "Inversion steps (default: ${DEFAULT-VALUE}).")
+    int steps = D.steps();
+    @Option(names = "--seed", description = "Seed of the first target and start image; sample i uses seed + i (default: ${DEFAULT-VALUE}).")
+    long seed = D.seed();
+    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
+    double l2 = D.l2();
+    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    double tv = D.tv();
+    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    int jitter = D.jitter();
+    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
+    int blurEvery = D.blurEvery();
+    @Option(names = "--scale", defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (attrs == null && !all) throw new IllegalArgumentException("give --attrs A,B,… (e.g. --attrs 3,thick) or --all");
+        if (samples < 1 || samples > 64) throw new IllegalArgumentException("--samples must be between 1 and 64");
+        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
+        int[] extra = attrs == null ? new int[0] : DigitAttributes.parse(attrs);
+        List<int[]> sets = new ArrayList<>();
+        if (all) {
+            for (int a : extra) if (a < 10) throw new IllegalArgumentException("--all draws each class: --attrs may only add thin/thick/slants");
+            for (int c = 0; c < 10; c++) {
+                sets.add(DigitAttributes.parse(c + (attrs == null ? "" : "," + attrs)));
+            }
+        } else {
+            sets.add(extra);
+        }
+        FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, D.lr(), D.noise(), D.fromMean());
+        MultiLayerNetwork net = DigitClassifier.load(classifier);
+        LayerNetworks layers = new LayerNetworks(net);
+        Digits train = MnistData.train();
+        Cgmm cgmm = model != null ? Cgmm.load(model) : fit(layers, train);
+        if (!classifier.equals(cgmm.classifier())) {
+            throw new IllegalArgumentException(model + " was fitted on " + cgmm.classifier() + ": give -c " + cgmm.classifier());
+        }
+        if (save != null) {
+            cgmm.save(save);
+            System.err.println("wrote " + save);
+        }
+        float[] mean = ClassVisualisation.meanImage(train);
+        Gson gson = new Gson();
+        List<BufferedImage> tiles = new ArrayList<>();
+        for (int[] set : sets) {
+            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
+            Inversion.Result r = CgmmVisualisation.job(layers, cgmm, set, samples, mean, o).run(control);
+            INDArray images = r.image().castTo(DataType.FLOAT);
+            INDArray p = net.output(images, false);
+            List<Integer> labels = new ArrayList<>();
+            for (int i = 0; i < samples; i++) {
+                labels.add(p.argMax(1).getInt(i));
+                tiles.add(Images.toImage(images.get(NDArrayIndex.point(i)).dup('c').data().asFloat(), 1, Digits.SIDE, Digits.SIDE));
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("attributes", DigitAttributes.describe(set));
+            line.put("layer", cgmm.layer());
+            line.put("labels", labels);
+            line.put("steps", r.steps());
+            line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
+            System.out.println(gson.toJson(line));
+        }
+        Path png = Path.of(out + ".png");
+        Images.writePng(Images.grid(tiles, samples, 2, scale), png);
+        System.err.println("wrote " + png);
+        return 0;
+    }
+
+    private Cgmm fit(LayerNetworks layers, Digits train) {
+        int n = fitDigits == null ? train.size() : fitDigits;
+        if (n < 50 || n > train.size()) throw new IllegalArgumentException("--fit-digits must be 50.." + train.size() + ", got " + n);
+        Digits d = n == train.size() ? train : new Digits(java.util.Arrays.copyOf(train.pixels(), n * Digits.PIXELS),
+                java.util.Arrays.copyOf(train.labels(), n));
+        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
+        return new CgmmFit(layers, layers.index(layer), classifier, d, CgmmFit.Options.DEFAULTS).run(control);
+    }
+}
