@@ -13,16 +13,21 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -94,8 +99,33 @@ public final class BoothView extends BorderPane {
         error.getStyleClass().add(Styles.DANGER);
         show(error, vm.errorProperty().isNotEmpty());
 
+        TextField name = new TextField();
+        name.setId("booth-enroll-name");
+        name.setPromptText("Name");
+        name.textProperty().bindBidirectional(vm.enrollNameProperty());
+        name.setTooltip(Tooltips.of("The name to enrol the face on screen under."));
+        Button enroll = button("booth-enroll", "Enrol", new FontIcon(MaterialDesignA.ACCOUNT_PLUS),
+                "Take a snapshot of the largest face on screen and enrol it under this name. A few snapshots per person "
+                        + "(turn a little, change the light) make the naming surer.", vm::enroll);
+        enroll.disableProperty().bind(vm.shownProperty().isNull());
+        name.setOnAction(e -> vm.enroll());
+        HBox.setHgrow(name, Priority.ALWAYS);
+        ListView<String> people = new ListView<>(vm.peopleProperty());
+        people.setId("booth-people");
+        people.setPrefHeight(110);
+        people.setPlaceholder(new Label("Nobody enrolled yet."));
+        people.setTooltip(Tooltips.of("The enrolled people, stored in your data folder. Select one and press Forget to "
+                + "delete their snapshots."));
+        Button forget = button("booth-forget", "Forget", new FontIcon(MaterialDesignD.DELETE_OUTLINE),
+                "Forget the selected person and delete their snapshots.", () -> {
+                    String who = people.getSelectionModel().getSelectedItem();
+                    if (who != null) vm.remove(who);
+                });
+        forget.disableProperty().bind(people.getSelectionModel().selectedItemProperty().isNull());
+
         VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
                 caption("Overlays"), landmarks, identify, attributes, hog,
+                caption("People"), new HBox(6, name, enroll), people, forget,
                 caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error);
         box.setPadding(new Insets(12));
         return box;

@@ -4,6 +4,7 @@ import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.FrameStats;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Picture;
+import dev.latentstudio.engine.face.BoothEngine;
 import dev.latentstudio.engine.face.FaceAnalyser;
 import dev.latentstudio.engine.face.FaceReport;
 import dev.latentstudio.engine.face.Frame;
@@ -30,6 +31,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 
 import java.nio.file.Path;
@@ -60,11 +63,11 @@ public final class BoothViewModel {
 
     private final JobRunner jobs;
     private final Executor fx;
-    private final AnalyserLoader loader;
+    private final EngineLoader loader;
 
-    /** Loads the face networks on the booth's thread the first time they are needed. */
-    public interface AnalyserLoader {
-        FaceAnalyser load() throws Exception;
+    /** Loads the face networks and the gallery, off the FX thread, the first time they are needed. */
+    public interface EngineLoader {
+        BoothEngine load() throws Exception;
     }
 
     private final ReadOnlyListWrapper<Source> sources = new ReadOnlyListWrapper<>(this, "sources", FXCollections.observableArrayList());
@@ -86,10 +89,12 @@ public final class BoothViewModel {
     private final AtomicReference<Shown> pending = new AtomicReference<>();
     private final AtomicReference<FaceAnalyser.Options> options = new AtomicReference<>();
     private volatile int still = 2000;
-    private volatile FaceAnalyser analyser;
+    private volatile BoothEngine engine;
+    private final ReadOnlyListWrapper<String> people = new ReadOnlyListWrapper<>(this, "people", FXCollections.observableArrayList());
+    private final StringProperty enrollName = new SimpleStringProperty(this, "enrollName", "");
     private JobRunner.Handle<Void> run;
 
-    public BoothViewModel(JobRunner jobs, AnalyserLoader loader, Path samples) {
+    public BoothViewModel(JobRunner jobs, EngineLoader loader, Path samples) {
         this.jobs = jobs;
         this.fx = jobs.fx();
         this.loader = loader;
@@ -141,11 +146,8 @@ public final class BoothViewModel {
 
             @Override
             public Void run(JobControl control) throws Exception {
-                FaceAnalyser a = analyser;
-                if (a == null) {
-                    fx.execute(() -> status.set("Loading the face networks…"));
-                    analyser = a = loader.load();
-                }
+                fx.execute(() -> status.set("Loading the face networks…"));
+                BoothEngine a = engine();
                 try (FrameSource src = FrameSources.open(s.spec(), true)) {
                     boolean stills = src instanceof ImageFolderSource;
                     fx.execute(() -> status.set("Playing " + src.description()));
@@ -165,6 +167,63 @@ public final class BoothViewModel {
                 }
             }
         };
+    }
+
+    private synchronized BoothEngine engine() throws Exception {
+        if (engine == null) {
+            engine = loader.load();
+            List<String> names = engine.people();
+            fx.execute(() -> people.setAll(names));
+        }
+        return engine;
+    }
+
+    /**
+     * Enrols the largest face of the frame on screen under {@link #enrollNameProperty}: a snapshot of that
+     * person; more snapshots (other angles, light) make the naming surer.
+     */
+    public void enroll() {
+        Shown s = shown.get();
+        String name = enrollName.get() == null ? "" : enrollName.get().strip();
+        if (s == null) {
+            error.set("Start a source first: enrolling takes a snapshot of the frame on screen.");
+            return;
+        }
+        if (name.isEmpty()) {
+            error.set("Type the person's name, then enrol.");
+            return;
+        }
+        java.awt.image.BufferedImage frame = s.frame().image();
+        jobs.submit("Enrol " + name, () -> {
+            BoothEngine e = engine();
+            String said = e.enroll(name, frame);
+            return new Object[]{said, e.people()};
+        }).result().whenComplete((r, e) -> fx.execute(() -> {
+            if (e != null) {
+                error.set(Failures.message(Failures.unwrap(e)));
+                return;
+            }
+            error.set("");
+            status.set((String) r[0]);
+            @SuppressWarnings("unchecked") List<String> names = (List<String>) r[1];
+            people.setAll(names);
+        }));
+    }
+
+    /** Forgets an enrolled person and deletes their snapshots. */
+    public void remove(String name) {
+        jobs.submit("Forget " + name, () -> {
+            BoothEngine e = engine();
+            e.remove(name);
+            return e.people();
+        }).result().whenComplete((names, e) -> fx.execute(() -> {
+            if (e != null) {
+                error.set(Failures.message(Failures.unwrap(e)));
+                return;
+            }
+            people.setAll(names);
+            status.set("Forgot " + name + " and deleted their snapshots.");
+        }));
     }
 
     /** A still picture stays up for {@link #stillMillisProperty} ms; the wait is cut into slices so Stop is quick. */
@@ -211,6 +270,16 @@ public final class BoothViewModel {
     }
 
     // ---- properties ----------------------------------------------------------------------------
+
+    /** The enrolled people's names. */
+    public ReadOnlyListProperty<String> peopleProperty() {
+        return people.getReadOnlyProperty();
+    }
+
+    /** The name the next snapshot is enrolled under. */
+    public StringProperty enrollNameProperty() {
+        return enrollName;
+    }
 
     public ReadOnlyListProperty<Source> sourcesProperty() {
         return sources.getReadOnlyProperty();

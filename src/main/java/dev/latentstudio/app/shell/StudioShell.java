@@ -13,6 +13,11 @@ import javafx.scene.Node;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import dev.latentstudio.app.booth.BoothView;
+import dev.latentstudio.app.booth.BoothViewModel;
+import dev.latentstudio.engine.StudioPaths;
+import dev.latentstudio.engine.face.FaceBooth;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 
 import java.util.HashMap;
@@ -45,7 +50,11 @@ public final class StudioShell extends BorderPane {
                         + "pictures and watch it learn; step through single D and G updates.", () -> new TrainingView(training)),
                 new Screen("Inversion Lab", MaterialDesignB.BRAIN, "run a classifier backwards: the picture it wants for a digit "
                         + "(or a mix of two), regularisers on sliders, a gallery to compare and export.",
-                        () -> new InversionView(new InversionViewModel(jobs))));
+                        () -> new InversionView(new InversionViewModel(jobs))),
+                new Screen("Booth", MaterialDesignC.CAMERA, "point a webcam (or a folder, or a video) at people: faces found, "
+                        + "68 landmarks, names of the enrolled, age, gender and expression, live.",
+                        () -> new BoothView(new BoothViewModel(jobs, () -> FaceBooth.load(StudioPaths.models().resolve("face-api")),
+                                StudioPaths.assets().resolve("faces")))));
     }
 
     /** The AtlantaFX theme for every window of the application; call before the first scene is shown. */

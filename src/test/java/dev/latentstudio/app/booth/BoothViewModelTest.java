@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.latentstudio.app.FxQueue;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.engine.face.BoothEngine;
 import dev.latentstudio.engine.face.FaceAnalyser;
 import dev.latentstudio.engine.face.FaceBox;
 import dev.latentstudio.engine.face.FaceReport;
@@ -37,9 +38,33 @@ class BoothViewModelTest {
         return new FrameReport(List.of(new FaceReport(box, 0.9, List.of(), null, null)),
                 o.hog() ? new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB) : null, 5);
     };
+    private final List<String> enrolled = new ArrayList<>();
+    private final BoothEngine engine = new BoothEngine() {
+        @Override
+        public FrameReport analyse(BufferedImage frame, Options options) {
+            return analyser.analyse(frame, options);
+        }
+
+        @Override
+        public synchronized List<String> people() {
+            return List.copyOf(enrolled);
+        }
+
+        @Override
+        public synchronized String enroll(String name, BufferedImage frame) {
+            if (frame.getWidth() < 100) throw new IllegalArgumentException("No face in this frame");
+            if (!enrolled.contains(name)) enrolled.add(name);
+            return "Enrolled " + name;
+        }
+
+        @Override
+        public synchronized void remove(String name) {
+            enrolled.remove(name);
+        }
+    };
     private final BoothViewModel vm = new BoothViewModel(jobs, () -> {
         loads.incrementAndGet();
-        return analyser;
+        return engine;
     }, Path.of("assets/faces"));
 
     @AfterEach
@@ -82,6 +107,26 @@ class BoothViewModelTest {
         vm.stop();
         fx.pumpUntil(() -> !vm.runningProperty().get(), 10);
         assertEquals(1, loads.get());
+    }
+
+    @Test
+    void enrollingTakesTheFrameOnScreenAndForgettingDeletes() throws Exception {
+        vm.enroll();
+        assertTrue(vm.errorProperty().get().contains("Start a source first"), vm.errorProperty().get());
+        vm.sourceProperty().set(vm.sourcesProperty().get(1));
+        vm.start();
+        fx.pumpUntil(() -> vm.shownProperty().get() != null, 60);
+        vm.enroll();
+        assertTrue(vm.errorProperty().get().contains("Type the person's name"), vm.errorProperty().get());
+        vm.enrollNameProperty().set("  Ada ");
+        vm.enroll();
+        fx.pumpUntil(() -> vm.peopleProperty().contains("Ada"), 30);
+        assertEquals("", vm.errorProperty().get());
+        vm.remove("Ada");
+        fx.pumpUntil(() -> vm.peopleProperty().isEmpty(), 30);
+        assertTrue(enrolled.isEmpty());
+        vm.stop();
+        fx.pumpUntil(() -> !vm.runningProperty().get(), 10);
     }
 
     @Test

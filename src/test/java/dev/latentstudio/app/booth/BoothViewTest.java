@@ -1,0 +1,85 @@
+package dev.latentstudio.app.booth;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentstudio.app.FxPixels;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.shell.StudioShell;
+import dev.latentstudio.engine.face.FaceBooth;
+import dev.latentstudio.engine.face.FaceGallery;
+import dev.latentstudio.engine.face.FacePipeline;
+import dev.latentstudio.engine.face.FaceReport;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The booth headless with the real face networks on the bundled sample photos: start, see faces drawn with
+ * their attributes, enrol the person on screen, and see them named in the next round.
+ */
+@ExtendWith(ApplicationExtension.class)
+class BoothViewTest {
+    private JobRunner jobs;
+    private BoothViewModel vm;
+    private Path gallery;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        StudioShell.applyTheme();
+        jobs = new JobRunner();
+        gallery = Files.createTempDirectory("booth-gallery");
+        Path samples = Files.createTempDirectory("booth-samples");
+        // one photo of one person, shown again and again: enrol it, then it must be named
+        Files.copy(Path.of("assets/faces/sample2.jpg"), samples.resolve("a.jpg"));
+        vm = new BoothViewModel(jobs, () -> new FaceBooth(FacePipeline.load(Path.of("models/face-api"), FacePipeline.Speed.LIVE),
+                new FaceGallery(gallery)), samples);
+        BoothView view = new BoothView(vm);
+        stage.setScene(new Scene(view, StudioShell.WIDTH, StudioShell.HEIGHT));
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        jobs.close();
+    }
+
+    @Test
+    void samplePhotosShowFacesWithAttributesAndAnEnrolledPersonIsNamed(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm.sourceProperty().set(vm.sourcesProperty().get(1));
+            vm.stillMillisProperty().set(500);
+        });
+        Canvas canvas = robot.lookup("#booth-canvas").queryAs(Canvas.class);
+        int[] before = FxPixels.of(canvas);
+        robot.clickOn("#booth-start");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.shownProperty().get() != null && !vm.shownProperty().get().faces().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(FxPixels.changed(before, FxPixels.of(canvas)) > 0.2, "the photo is drawn");
+        FaceReport face = vm.shownProperty().get().faces().get(0);
+        assertEquals(68, face.landmarks().size());
+        assertTrue(face.attributes() != null && face.attributes().age() > 5 && face.attributes().age() < 90, "attributes");
+        assertEquals(FaceReport.Identity.UNKNOWN, face.identity().name(), "nobody enrolled yet");
+
+        robot.clickOn("#booth-enroll-name").write("Sam");
+        robot.clickOn("#booth-enroll");
+        WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.peopleProperty().contains("Sam"));
+        assertTrue(Files.list(gallery).findAny().isPresent(), "the gallery is written to disk");
+        WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.shownProperty().get().faces().stream()
+                .anyMatch(f -> f.identity() != null && "Sam".equals(f.identity().name())));
+        assertTrue(vm.fpsProperty().get() > 0, "the fps counter runs");
+        robot.clickOn("#booth-stop");
+        WaitForAsyncUtils.waitFor(10, SECONDS, () -> !vm.runningProperty().get());
+    }
+}
