@@ -116,7 +116,9 @@ public final class BoothRenderer {
     }
 
     private static void tag(GraphicsContext gc, String text, double x, double y, Color back, Color fore) {
-        double w = text.length() * 7.5 + 8, h = 18;
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(gc.getFont());
+        double w = t.getLayoutBounds().getWidth() + 8, h = 18;
         boolean above = gc.getTextBaseline() == VPos.BOTTOM;
         gc.setFill(back);
         gc.fillRect(x - 1, above ? y - h : y, w, h);

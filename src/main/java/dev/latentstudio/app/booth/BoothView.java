@@ -46,8 +46,8 @@ public final class BoothView extends BorderPane {
         getStyleClass().add("booth");
         side = new ScrollPane(controls());
         side.setFitToWidth(true);
-        side.setPrefWidth(300);
-        side.setMinWidth(260);
+        side.setPrefWidth(330);
+        side.setMinWidth(300);
         setLeft(side);
         setCenter(canvas());
         vm.kioskProperty().addListener((o, a, on) -> kiosk(on));
@@ -110,6 +110,7 @@ public final class BoothView extends BorderPane {
         enroll.disableProperty().bind(vm.shownProperty().isNull());
         name.setOnAction(e -> vm.enroll());
         HBox.setHgrow(name, Priority.ALWAYS);
+        name.setPrefColumnCount(10);
         ListView<String> people = new ListView<>(vm.peopleProperty());
         people.setId("booth-people");
         people.setPrefHeight(110);

@@ -159,7 +159,7 @@ public final class BoothViewModel {
                             fx.execute(() -> ended(st));
                             return null;
                         }
-                        FrameReport r = a.analyse(f.get().image(), options.get());
+                        FrameReport r = a.analyse(f.get().image(), options.get().accurately(stills));
                         publish(new Shown(Picture.of(f.get().image()), r.hog() == null ? null : Picture.of(r.hog()),
                                 r.faces(), f.get().origin(), r.millis()));
                         if (stills) hold(control);

@@ -21,9 +21,9 @@ public final class FaceBooth implements BoothEngine {
         retrain();
     }
 
-    /** The shipped networks on the live detector and the user's gallery. */
+    /** The shipped networks (live detector for frames, SSD for photos) and the user's gallery. */
     public static FaceBooth load(Path models) throws IOException {
-        return new FaceBooth(FacePipeline.load(models, FacePipeline.Speed.LIVE), FaceGallery.inUserData());
+        return new FaceBooth(FacePipeline.loadBoth(models), FaceGallery.inUserData());
     }
 
     @Override

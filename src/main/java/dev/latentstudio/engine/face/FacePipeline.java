@@ -24,6 +24,7 @@ public final class FacePipeline implements FaceAnalyser {
     public static final int LIVE_INPUT = 320;
 
     private final FaceDetector detector;
+    private final FaceDetector accurate;
     private final FaceLandmarker landmarker;
     private final FaceRecognitionNet recognition;
     private final FaceAttributeReader attributes;
@@ -32,7 +33,14 @@ public final class FacePipeline implements FaceAnalyser {
 
     public FacePipeline(FaceDetector detector, FaceLandmarker landmarker, FaceRecognitionNet recognition,
                         FaceAttributeReader attributes) {
+        this(detector, detector, landmarker, recognition, attributes);
+    }
+
+    /** With a fast detector for frames and a surer one for {@link Options#accurate} requests. */
+    public FacePipeline(FaceDetector detector, FaceDetector accurate, FaceLandmarker landmarker, FaceRecognitionNet recognition,
+                        FaceAttributeReader attributes) {
         this.detector = detector;
+        this.accurate = accurate;
         this.landmarker = landmarker;
         this.recognition = recognition;
         this.attributes = attributes;
@@ -43,6 +51,12 @@ public final class FacePipeline implements FaceAnalyser {
         FaceDetector d = speed == Speed.LIVE ? TinyFaceDetector.load(dir).with(LIVE_INPUT, 0.5) : SsdMobilenetV1.load(dir);
         return new FacePipeline(d, FaceLandmarker.load(dir, FaceLandmarkNet.Variant.FULL), FaceRecognitionNet.load(dir),
                 FaceAttributeReader.load(dir));
+    }
+
+    /** Both detectors: the live one for frames, SSD for still photos (the booth plays both). */
+    public static FacePipeline loadBoth(Path dir) throws IOException {
+        return new FacePipeline(TinyFaceDetector.load(dir).with(LIVE_INPUT, 0.5), SsdMobilenetV1.load(dir),
+                FaceLandmarker.load(dir, FaceLandmarkNet.Variant.FULL), FaceRecognitionNet.load(dir), FaceAttributeReader.load(dir));
     }
 
     /** The people to name (null: nobody enrolled, every face is unnamed). */
@@ -67,7 +81,7 @@ public final class FacePipeline implements FaceAnalyser {
     /** Every face with the parts asked for; descriptors and aligned crops come with identify. */
     public List<Face> faces(BufferedImage frame, Options o) {
         BufferedImage img = rgb(frame);
-        List<FaceDetection> found = detector.detect(img);
+        List<FaceDetection> found = (o.accurate() ? accurate : detector).detect(img);
         List<Face> out = new ArrayList<>(found.size());
         if (found.isEmpty()) return out;
         boolean needLandmarks = o.landmarks() || o.identify() || o.attributes();
@@ -95,7 +109,7 @@ public final class FacePipeline implements FaceAnalyser {
     /** The largest face in the picture with its descriptor and aligned crop, for enrolling; empty when none. */
     public java.util.Optional<Face> largest(BufferedImage frame) {
         Face best = null;
-        for (Face f : faces(frame, new Options(true, true, false, false))) {
+        for (Face f : faces(frame, new Options(true, true, false, false, true))) {
             FaceBox b = f.report().box();
             if (best == null || b.width() * b.height() > best.report().box().width() * best.report().box().height()) best = f;
         }
