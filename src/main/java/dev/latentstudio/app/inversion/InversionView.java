@@ -16,6 +16,7 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -92,7 +93,8 @@ public final class InversionView extends BorderPane {
         objective.setTooltip(Tooltips.of("What the picture is optimised for. Class visualisation: climb a digit's logit "
                 + "from the mean digit, and see what the classifier takes to be a perfect 3. Channel: what one channel "
                 + "(or neuron) of a layer responds to most. Reconstruct: rebuild a picture from nothing but its activations "
-                + "at a layer; deeper layers keep less of it. DeepDream: amplify whatever a layer sees in a picture."));
+                + "at a layer; deeper layers keep less of it. DeepDream: amplify whatever a layer sees in a picture. cGMM: "
+                + "draw a layer's activations from per-attribute Gaussians (a digit, thin or thick, slanted) and invert them."));
 
         ChoiceBox<String> model = new ChoiceBox<>(vm.modelsProperty());
         model.setId("model");
@@ -112,7 +114,20 @@ public final class InversionView extends BorderPane {
         Label weightLabel = label("Weight of the first", weight);
         VBox mixBox = new VBox(6, second, new HBox(8, weightLabel, weight, valueOf(weight, "%.2f")));
         show(mixBox, vm.mixProperty());
-        VBox classTarget = new VBox(8, digits, mix, mixBox);
+        VBox mixTarget = new VBox(8, mix, mixBox);
+        VBox classTarget = new VBox(8, digits, mixTarget);
+        ChoiceBox<String> thickness = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.ANY, "thin", "thick"));
+        thickness.setId("cgmm-thickness");
+        thickness.valueProperty().bindBidirectional(vm.thicknessProperty());
+        thickness.setTooltip(Tooltips.of("cGMM: also ask for thin or thick strokes (measured on the training digits: "
+                + "ink area over outline length, the thinnest and thickest thirds)."));
+        ChoiceBox<String> slant = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.ANY, "slant-left", "slant-right"));
+        slant.setId("cgmm-slant");
+        slant.valueProperty().bindBidirectional(vm.slantProperty());
+        slant.setTooltip(Tooltips.of("cGMM: also ask for a left or right slant (from the digit's second moments, the "
+                + "most slanted thirds). The target is a weighted sum of samples of each attribute's Gaussian."));
+        HBox cgmmBox = new HBox(8, label("Strokes", thickness), thickness, label("Slant", slant), slant);
+        show(cgmmBox, vm.objectiveProperty().isEqualTo(ObjectiveKind.CGMM));
 
         ChoiceBox<String> layer = new ChoiceBox<>(vm.layersProperty());
         layer.setId("layer");
@@ -148,7 +163,8 @@ public final class InversionView extends BorderPane {
                 + "smallest first, carrying the detail up: bigger patterns. Only convolutional layers take other sizes.");
         HBox octaveRow = new HBox(8, label("Octaves", octaves), octaves, valueOf(octaves, "%.0f"));
         show(octaveRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.DREAM));
-        show(classTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS));
+        show(classTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS).or(vm.objectiveProperty().isEqualTo(ObjectiveKind.CGMM)));
+        show(mixTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS));
         show(pictureBox, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get().usesPicture(), vm.objectiveProperty()));
         HBox layerRow = new HBox(8, label("Layer", layer), layer);
         HBox.setHgrow(layer, Priority.ALWAYS);
@@ -211,9 +227,9 @@ public final class InversionView extends BorderPane {
         GridPane.setHgrow(objective, Priority.ALWAYS);
         GridPane.setHgrow(model, Priority.ALWAYS);
 
-        Node form = new VBox(8, caption("What to see"), what, caption("Target"), classTarget, layerRow, channelRow, pictureBox,
+        Node form = new VBox(8, caption("What to see"), what, caption("Target"), classTarget, cgmmBox, layerRow, channelRow, pictureBox,
                 octaveRow, new HBox(8, caption("Regularisers"), spacer(), reset), grid, new VBox(6, fourier, zoomTurn));
-        for (Node n : List.of(what, classTarget, layerRow, channelRow, pictureBox, octaveRow, grid, reset, fourier, zoomTurn)) {
+        for (Node n : List.of(what, classTarget, cgmmBox, layerRow, channelRow, pictureBox, octaveRow, grid, reset, fourier, zoomTurn)) {
             n.disableProperty().bind(vm.runningProperty());
         }
 

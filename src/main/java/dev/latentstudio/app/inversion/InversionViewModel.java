@@ -7,6 +7,8 @@ import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
 import dev.latentstudio.engine.invert.ChannelVisualisation;
+import dev.latentstudio.engine.invert.CgmmVisualisation;
+import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.DeepDream;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.Inverter;
@@ -70,7 +72,8 @@ public final class InversionViewModel {
         CLASS("Class visualisation", null),
         CHANNEL("Channel / neuron", "conv2"),
         RECONSTRUCT("Reconstruct a picture", "conv2"),
-        DREAM("DeepDream on a picture", "conv2");
+        DREAM("DeepDream on a picture", "conv2"),
+        CGMM("cGMM attributes", CgmmVisualisation.DEFAULT_LAYER);
 
         private final String label;
         private final String defaultLayer;
@@ -114,6 +117,10 @@ public final class InversionViewModel {
                     FeatureInversion.Options f = FeatureInversion.Options.DEFAULTS;
                     yield new Knobs(f.steps(), f.seed(), f.l2(), f.tv(), f.jitter(), f.blurEvery(), f.lr(), f.fourier(), f.scaleRotate(), 1);
                 }
+                case CGMM -> {
+                    FeatureInversion.Options f = CgmmVisualisation.DEFAULTS;
+                    yield new Knobs(f.steps(), f.seed(), f.l2(), f.tv(), f.jitter(), f.blurEvery(), f.lr(), f.fourier(), f.scaleRotate(), 1);
+                }
                 case DREAM -> {
                     DeepDream.Options d = DeepDream.Options.DEFAULTS;
                     yield new Knobs(d.steps(), d.seed(), d.l2(), d.tv(), d.jitter(), d.blurEvery(), d.lr(), false, d.scaleRotate(), d.octaves());
@@ -142,7 +149,7 @@ public final class InversionViewModel {
 
     /** The knobs of one run, as they were when it started; {@code target} says what was asked in words. */
     public record Settings(ObjectiveKind objective, String model, String target, double[] weights, String layer, int channel,
-                           Path picture, int heldOut, Knobs knobs) {
+                           Path picture, int heldOut, int[] attributes, Knobs knobs) {
         /** One line for the gallery: the kind, the target, steps and the regularisers. */
         public String describe() {
             Knobs k = knobs;
@@ -198,6 +205,8 @@ public final class InversionViewModel {
     private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
     private final IntegerProperty channel = new SimpleIntegerProperty(this, "channel", 0);
     private final IntegerProperty heldOut = new SimpleIntegerProperty(this, "heldOut", 0);
+    private final ObjectProperty<String> thickness = new SimpleObjectProperty<>(this, "thickness", ANY);
+    private final ObjectProperty<String> slant = new SimpleObjectProperty<>(this, "slant", ANY);
     private final ObjectProperty<Path> pictureFile = new SimpleObjectProperty<>(this, "pictureFile");
     private final ReadOnlyObjectWrapper<Picture> original = new ReadOnlyObjectWrapper<>(this, "original");
 
@@ -321,6 +330,17 @@ public final class InversionViewModel {
         return file != null ? Inverter.picture(file) : v.heldOut(heldOutIndex);
     }
 
+    /** The word for "no wish" in the cGMM attribute choices. */
+    public static final String ANY = "any";
+
+    /** The cGMM attribute set: the digit, then the chosen thickness and slant (if any), as DigitAttributes indices. */
+    public int[] attributes() {
+        List<Integer> a = new ArrayList<>(List.of(digit.get()));
+        if (!ANY.equals(thickness.get())) a.add(DigitAttributes.index(thickness.get()));
+        if (!ANY.equals(slant.get())) a.add(DigitAttributes.index(slant.get()));
+        return a.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** The class weights of the current target: one digit, or w·a + (1 − w)·b. */
     public double[] weights() {
         double[] w = new double[10];
@@ -342,6 +362,7 @@ public final class InversionViewModel {
             case CHANNEL -> layer.get() + " channel " + channel.get();
             case RECONSTRUCT -> pic + " from " + layer.get();
             case DREAM -> pic + " dreamt at " + layer.get();
+            case CGMM -> DigitAttributes.describe(attributes()) + " at " + layer.get();
         };
     }
 
@@ -375,11 +396,11 @@ public final class InversionViewModel {
             // the engine checks the values it refuses: build its options once here, so a bad knob is a message now
             switch (objective.get()) {
                 case CLASS, CHANNEL -> k.classOptions();
-                case RECONSTRUCT -> k.featureOptions();
+                case RECONSTRUCT, CGMM -> k.featureOptions();
                 case DREAM -> k.dreamOptions();
             }
             s = new Settings(objective.get(), model.get(), targetText(), weights(), layer.get(), channel.get(), pictureFile.get(),
-                    heldOut.get(), k);
+                    heldOut.get(), attributes(), k);
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;
@@ -436,11 +457,16 @@ public final class InversionViewModel {
                     case CHANNEL -> v.channelJob(s.layer(), s.channel(), k.classOptions()).previewingEvery(every).run(control);
                     case RECONSTRUCT -> v.reconstructionJob(s.layer(), start, k.featureOptions()).previewingEvery(every).run(control);
                     case DREAM -> v.dreamJob(s.layer(), start, k.dreamOptions()).previewingEvery(every).run(control);
+                    case CGMM -> v.cgmmJob(s.layer(), s.attributes(), k.seed(), k.featureOptions(), control).previewingEvery(every).run(control);
                 };
                 double[] probs = v.probabilities(r.image());
                 double score;
                 String words;
                 switch (s.objective()) {
+                    case CGMM -> {
+                        score = probs[s.attributes()[0]];
+                        words = String.format(Locale.ROOT, "p(%d) = %.4f", s.attributes()[0], score);
+                    }
                     case CLASS -> {
                         score = 0;
                         for (int c = 0; c < s.weights().length && c < probs.length; c++) if (s.weights()[c] != 0) score += probs[c];
@@ -636,6 +662,16 @@ public final class InversionViewModel {
     /** The picture a reconstruction or dream starts from, as the classifier sees it (28×28 grey). */
     public ReadOnlyObjectProperty<Picture> originalProperty() {
         return original.getReadOnlyProperty();
+    }
+
+    /** cGMM: "any", "thin" or "thick". */
+    public ObjectProperty<String> thicknessProperty() {
+        return thickness;
+    }
+
+    /** cGMM: "any", "slant-left" or "slant-right". */
+    public ObjectProperty<String> slantProperty() {
+        return slant;
     }
 
     /** Hold the image as a Fourier spectrum (low frequencies move first) instead of raw pixels. */

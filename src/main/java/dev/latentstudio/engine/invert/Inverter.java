@@ -4,6 +4,7 @@ import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.MnistData;
 import dev.latentstudio.engine.image.ImageFolder;
+import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.nn.InputGradient;
 import dev.latentstudio.engine.nn.LayerNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -28,6 +29,7 @@ public final class Inverter {
     private final LayerNetworks layers;
     private final float[] mean;
     private Digits test;
+    private Cgmm cgmm;
 
     public Inverter(String model, MultiLayerNetwork classifier, float[] mean) {
         this.model = model;
@@ -86,6 +88,20 @@ public final class Inverter {
     /** Amplifies what {@code layer} sees in {@code image}. */
     public DeepDream dreamJob(String layer, INDArray image, DeepDream.Options o) {
         return new DeepDream(layers, layers.index(layer), image, o);
+    }
+
+    /**
+     * A picture with the attributes {@code attrs} (a class, maybe thin/thick and a slant): a target drawn from
+     * the cGMM at {@code layer} (fitted on the training digits on first use, a few seconds, then kept) and
+     * feature-inverted. The fit reports progress through {@code control}.
+     */
+    public Inversion cgmmJob(String layer, int[] attrs, long seed, FeatureInversion.Options o, JobControl control) throws IOException {
+        Cgmm m = cgmm;
+        if (m == null || !m.layer().equals(layers.name(layers.index(layer)))) {
+            m = new CgmmFit(layers, layers.index(layer), model, MnistData.train(), CgmmFit.Options.DEFAULTS).run(control);
+            cgmm = m;
+        }
+        return CgmmVisualisation.job(layers, m, attrs, 1, mean, o.withSeed(seed));
     }
 
     /** Held-out digit {@code index} (0..1,499) of the bundled test split, NCHW. */

@@ -197,6 +197,22 @@ class InversionViewModelTest {
     }
 
     @Test
+    void cgmmDrawsADigitWithTheAskedAttributes() throws Exception {
+        vm.objectiveProperty().set(ObjectiveKind.CGMM);
+        fx.pumpUntil(() -> "fc1".equals(vm.layerProperty().get()), 60);
+        vm.digitProperty().set(7);
+        vm.slantProperty().set("slant-right");
+        assertEquals("7+slant-right at fc1", vm.targetText());
+        vm.stepsProperty().set(80);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 240);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result r = vm.galleryProperty().get(0);
+        assertEquals(7, r.topClass(), "the classifier sees the asked digit: " + java.util.Arrays.toString(r.probabilities()));
+        assertTrue(r.verdict().startsWith("p(7) = "), r.verdict());
+    }
+
+    @Test
     void cancelStopsTheRunAndAddsNothing() throws Exception {
         vm.stepsProperty().set(1000);
         vm.start();
