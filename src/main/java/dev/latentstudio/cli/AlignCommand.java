@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "align", description = {"Write each face's aligned 150×150 crop (eyes and mouth on dlib's template, "
+@Command(name = "align", mixinStandardHelpOptions = true, description = {"Write each face's aligned 150×150 crop (eyes and mouth on dlib's template, "
         + "what the recognition net sees) as DIR/<image>-face<N>.png, N from 1 in detection order.",
         "Prints one JSON array: [{image, face, box, file}] for every crop written."})
 final class AlignCommand implements Callable<Integer> {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "detect", description = {"Find the faces in photos; prints one JSON array with one object per image:",
+@Command(name = "detect", mixinStandardHelpOptions = true, description = {"Find the faces in photos; prints one JSON array with one object per image:",
         "{image, width, height, faces: [{box: {x, y, width, height}, score, landmarks: 68 [x, y] pairs in image pixels,",
         "age, gender, gender_probability, expression, expression_probability}]} (face-api's networks).",
         "Accurate by default (SSD-MobileNetV1); --fast uses the live detector (tiny_face_detector at 320)."})

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "enroll", description = {"Add a person to the face gallery (faces/ in the data folder: -Dstudio.data, "
+@Command(name = "enroll", mixinStandardHelpOptions = true, description = {"Add a person to the face gallery (faces/ in the data folder: -Dstudio.data, "
         + "$LATENT_STUDIO_DATA or ~/.latent-studio): the largest face of each image becomes one descriptor of NAME.",
         "Images without a face are reported and skipped; it fails only when none had one. Prints one JSON object.",
         "  ./studio enroll NAME IMG…     ./studio enroll --list     ./studio enroll --remove NAME"})

@@ -12,25 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "evaluate-faces", description = {"Measure the face stack; prints one JSON object.",
+@Command(name = "evaluate-faces", mixinStandardHelpOptions = true, description = {"Measure the face stack; prints one JSON object.",
         "Port (accurate pipeline vs face-api's recorded outputs on assets/faces/sample1..6.jpg): detection_iou_min, "
                 + "landmark_error_px_max, embedding_cosine_min, gender/expression agreement.",
         "Identification: the samples' distinct faces re-taken with crop jitter, rotation, brightness/contrast, flips "
                 + "and low-quality JPEG; half the people enrolled, half held out: identification_accuracy, "
                 + "unknown_rejection_rate (with a threshold sweep). See the \"notes\" field."})
 final class EvaluateFacesCommand implements Callable<Integer> {
-    @Option(names = "--people", defaultValue = "22", description = "People to use (the samples hold 22 faces); half are enrolled.")
+    @Option(names = "--people", paramLabel = "K", defaultValue = "22", description = "People to use (the samples hold 22 faces); half are enrolled.")
     int people;
-    @Option(names = "--enrol-variants", defaultValue = "3", description = "Variants each enrolled person is enrolled from.")
+    @Option(names = "--enrol-variants", paramLabel = "N", defaultValue = "3", description = "Variants each enrolled person is enrolled from.")
     int enrolVariants;
-    @Option(names = "--probe-variants", defaultValue = "5", description = "Further variants of every person to identify.")
+    @Option(names = "--probe-variants", paramLabel = "N", defaultValue = "5", description = "Further variants of every person to identify.")
     int probeVariants;
-    @Option(names = "--threshold", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
+    @Option(names = "--threshold", paramLabel = "D", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
             description = "The unknown threshold recognize uses (default: ${DEFAULT-VALUE}).")
     double threshold;
-    @Option(names = "--seed", defaultValue = "7")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "7", description = "Picks the people and their variants.")
     long seed;
-    @Option(names = "--reference", description = "face-api's recorded outputs (default: src/test/resources/faces/reference.json).")
+    @Option(names = "--reference", paramLabel = "FILE", description = "face-api's recorded outputs (default: src/test/resources/faces/reference.json).")
     Path reference;
 
     @Override
@@ -54,7 +54,7 @@ final class EvaluateFacesCommand implements Callable<Integer> {
                         + "variant of one photo, so identification is easier than with truly different photos.",
                 "threshold: a face is unknown when its nearest enrolled descriptor is farther than this (Euclidean); "
                         + IdentityClassifier.DEFAULT_THRESHOLD + " is face-api's FaceMatcher default and what recognize uses. "
-                        + "threshold_sweep shows the trade: lower rejects more strangers and names fewer enrolled faces.",
+                        + "threshold_sweep shows the trade: lower rejects more strangers and can name fewer enrolled faces.",
                 "a probe whose face the detector misses counts as wrong in both rates; the *_detected rates leave such probes out. "
                         + "Most misses are of the samples' side-on faces (face-api's own SSD scores them only 0.76-0.89)."));
         FaceCli.print(out);

@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "recognize", description = {"Name the faces in photos against the enrolled gallery (./studio enroll): "
+@Command(name = "recognize", mixinStandardHelpOptions = true, description = {"Name the faces in photos against the enrolled gallery (./studio enroll): "
         + "a linear SVM over the descriptors, and \"unknown\" when the nearest enrolled descriptor is farther than --threshold.",
         "Prints one JSON array, one object per image: {image, faces: [{box, score, name, probability, distance}]};",
         "probability is the SVM's (1 with one person enrolled, 0 for unknown), distance the Euclidean one to the nearest descriptor."})
 final class RecognizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMG")
     List<Path> images;
-    @Option(names = "--threshold", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
+    @Option(names = "--threshold", paramLabel = "D", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
             description = "Farther than this from every enrolled descriptor is \"unknown\" (default: ${DEFAULT-VALUE}, face-api's).")
     double threshold;
     @Option(names = "--fast", description = "The live detector (tiny_face_detector at 320).")
