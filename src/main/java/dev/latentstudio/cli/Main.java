@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         description = "Latent Studio: watch neural networks dream.",
         subcommands = {InfoCommand.class, UiCommand.class, TrainDcganCommand.class, TrainClassifierCommand.class,
                 SampleCommand.class, MorphCommand.class, DanceCommand.class, ArithCommand.class,
-                EvaluateCommand.class, EvaluateInversionCommand.class, BenchCommand.class, InvertCommand.class})
+                EvaluateCommand.class, EvaluateInversionCommand.class, BenchCommand.class, InvertCommand.class,
+                DetectCommand.class, EnrollCommand.class, RecognizeCommand.class, AlignCommand.class,
+                EvaluateFacesCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,0 +1,94 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.face.FaceGallery;
+import dev.latentstudio.engine.face.FacePipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "enroll", mixinStandardHelpOptions = true, description = {"Add a person to the face gallery (faces/ in the data folder: -Dstudio.data, "
+        + "$LATENT_STUDIO_DATA or ~/.latent-studio): the largest face of each image becomes one descriptor of NAME.",
+        "Images without a face are reported and skipped; it fails only when none had one. Prints one JSON object.",
+        "  ./studio enroll NAME IMG…     ./studio enroll --list     ./studio enroll --remove NAME"})
+final class EnrollCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME IMG", description = "The person's name, then their photos.")
+    List<String> args = new ArrayList<>();
+    @Option(names = "--list", description = "List who is enrolled, with how many descriptors each.")
+    boolean list;
+    @Option(names = "--remove", paramLabel = "NAME", description = "Remove a person and their descriptors.")
+    String remove;
+
+    @Override
+    public Integer call() throws Exception {
+        FaceGallery gallery = FaceGallery.inUserData();
+        if (list) return list(gallery);
+        if (remove != null) return remove(gallery);
+        if (args.size() < 2) throw new IllegalArgumentException("give a name and at least one photo: ./studio enroll NAME IMG…");
+        String name = args.get(0);
+        FacePipeline pipeline = FaceCli.pipeline(false);
+        List<Object> added = new ArrayList<>(), skipped = new ArrayList<>();
+        List<FacePipeline.Face> faces = new ArrayList<>();
+        for (String a : args.subList(1, args.size())) {
+            Path p = Path.of(a);
+            Optional<FacePipeline.Face> f;
+            try {
+                f = pipeline.largest(FaceCli.read(p));
+            } catch (java.io.IOException e) {
+                skipped.add(Map.of("image", a, "reason", e.getMessage()));
+                continue;
+            }
+            if (f.isEmpty()) {
+                skipped.add(Map.of("image", a, "reason", "no face found"));
+                continue;
+            }
+            faces.add(f.get());
+            added.add(Map.of("image", a, "box", FaceCli.box(f.get().report().box())));
+        }
+        if (faces.isEmpty()) {
+            throw new IllegalArgumentException("no face found in any of the photos, so " + name + " was not enrolled: " + skipped);
+        }
+        // only now that there is something to store: a failed enrolment leaves no empty person behind
+        FaceGallery.Person person = gallery.find(name).orElse(null);
+        if (person == null) person = gallery.add(name);
+        for (FacePipeline.Face f : faces) person = gallery.addEmbedding(person.id(), f.descriptor(), f.aligned());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", person.name());
+        out.put("id", person.id());
+        out.put("added", added);
+        out.put("skipped", skipped);
+        out.put("descriptors", person.embeddings().size());
+        out.put("gallery", gallery.root().toString());
+        FaceCli.print(out);
+        return 0;
+    }
+
+    private int list(FaceGallery gallery) throws Exception {
+        FaceGallery.Contents c = gallery.load();
+        List<Object> people = new ArrayList<>();
+        for (FaceGallery.Person p : c.people()) {
+            people.add(Map.of("name", p.name(), "id", p.id(), "descriptors", p.embeddings().size()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("gallery", gallery.root().toString());
+        out.put("people", people);
+        out.put("problems", c.problems().stream().map(Object::toString).toList());
+        FaceCli.print(out);
+        return 0;
+    }
+
+    private int remove(FaceGallery gallery) throws Exception {
+        FaceGallery.Person p = gallery.find(remove)
+                .orElseThrow(() -> new IllegalArgumentException("no one called " + remove + " is enrolled in " + gallery.root()));
+        gallery.remove(p.id());
+        FaceCli.print(Map.of("removed", p.name(), "id", p.id()));
+        return 0;
+    }
+}

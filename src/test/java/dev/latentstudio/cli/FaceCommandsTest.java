@@ -1,0 +1,205 @@
+package dev.latentstudio.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.latentstudio.engine.face.FaceBox;
+import dev.latentstudio.engine.face.FaceReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** detect, enroll, recognize, align and evaluate-faces on the sample photos, with the gallery in a temp data folder. */
+class FaceCommandsTest {
+    private static final Set<String> EXPRESSIONS = Set.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised");
+    @TempDir
+    Path data;
+    private String savedData;
+
+    @BeforeEach
+    void useTempData() {
+        savedData = System.getProperty("studio.data");
+        System.setProperty("studio.data", data.toString());
+    }
+
+    @AfterEach
+    void restoreData() {
+        if (savedData == null) System.clearProperty("studio.data");
+        else System.setProperty("studio.data", savedData);
+    }
+
+    /** The command's JSON: the last line (progress bars and warnings go to stderr, which run() also captures). */
+    private static JsonElement json(String out) {
+        List<String> lines = out.lines().filter(l -> l.startsWith("{") || l.startsWith("[")).toList();
+        return JsonParser.parseString(lines.get(lines.size() - 1));
+    }
+
+    private static FaceBox box(JsonObject face) {
+        JsonObject b = face.getAsJsonObject("box");
+        return new FaceBox(b.get("x").getAsDouble(), b.get("y").getAsDouble(), b.get("width").getAsDouble(), b.get("height").getAsDouble());
+    }
+
+    @Test
+    void detectFindsFaceApisFacesWithLandmarksAndAttributes() {
+        List<FaceReference.Sample> samples = FaceReference.load().samples();
+        String[] args = new String[samples.size() + 1];
+        args[0] = "detect";
+        for (int i = 0; i < samples.size(); i++) args[i + 1] = samples.get(i).path().toString();
+        JsonArray images = json(CliTest.run(0, args)).getAsJsonArray();
+        assertEquals(samples.size(), images.size());
+        for (int i = 0; i < samples.size(); i++) {
+            FaceReference.Sample s = samples.get(i);
+            JsonObject img = images.get(i).getAsJsonObject();
+            assertEquals(s.path().toString(), img.get("image").getAsString());
+            assertEquals(s.width(), img.get("width").getAsInt());
+            JsonArray faces = img.getAsJsonArray("faces");
+            assertEquals(s.ssd().size(), faces.size(), s.file() + " face count");
+            for (JsonElement e : faces) {
+                JsonObject f = e.getAsJsonObject();
+                FaceBox b = box(f);
+                FaceReference.Face ref = s.ssd().stream().max((x, y) -> Double.compare(
+                        x.box().toFaceBox().iou(b), y.box().toFaceBox().iou(b))).orElseThrow();
+                assertTrue(ref.box().toFaceBox().iou(b) >= 0.95, s.file() + " box " + b);
+                assertEquals(68, f.getAsJsonArray("landmarks").size());
+                double x0 = f.getAsJsonArray("landmarks").get(30).getAsJsonArray().get(0).getAsDouble();
+                assertTrue(x0 > b.x() && x0 < b.right(), "the nose tip lies inside its face box");
+                assertEquals(ref.gender(), f.get("gender").getAsString(), s.file());
+                double age = f.get("age").getAsDouble(); // end to end on these JPEGs ages differ from face-api's by up to ~10 years (evaluate-faces reports it): a sanity range only
+                assertTrue(age > 5 && age < 80, s.file() + " age " + age);
+                assertTrue(EXPRESSIONS.contains(f.get("expression").getAsString()));
+                double p = f.get("expression_probability").getAsDouble();
+                assertTrue(p > 1 / 7.0 && p <= 1, "the top expression's probability " + p);
+            }
+        }
+        // the live detector: faces, each on one of face-api's faces (it boxes them differently, so no IoU bound)
+        FaceReference.Sample s = samples.get(0);
+        JsonArray fast = json(CliTest.run(0, "detect", "--fast", s.path().toString())).getAsJsonArray()
+                .get(0).getAsJsonObject().getAsJsonArray("faces");
+        assertFalse(fast.isEmpty());
+        for (JsonElement e : fast) {
+            FaceBox b = box(e.getAsJsonObject());
+            double cx = b.x() + b.width() / 2, cy = b.y() + b.height() / 2;
+            assertTrue(s.ssd().stream().map(f -> f.box().toFaceBox()).anyMatch(r -> cx > r.x() && cx < r.right() && cy > r.y() && cy < r.bottom()),
+                    "fast face " + b + " is on none of face-api's faces");
+        }
+    }
+
+    @Test
+    void enrolThenRecognizeNamesTheEnrolledFaceOnlyAndRemoveEmptiesTheGallery(@TempDir Path tmp) {
+        String sample1 = "assets/faces/sample1.jpg", sample5 = "assets/faces/sample5.jpg";
+        String none = CliTest.run(2, "recognize", sample1);
+        assertTrue(none.contains("nobody is enrolled"), none);
+
+        // a photo without a face and a missing file are reported; the face in sample1 is enrolled
+        String faceless = tmp.resolve("grey.png").toString();
+        writeGrey(faceless);
+        JsonObject enrolled = json(CliTest.run(0, "enroll", "Alice", sample1, faceless, tmp.resolve("missing.jpg").toString())).getAsJsonObject();
+        assertEquals("Alice", enrolled.get("name").getAsString());
+        assertEquals(1, enrolled.getAsJsonArray("added").size());
+        assertEquals(2, enrolled.getAsJsonArray("skipped").size());
+        assertEquals(1, enrolled.get("descriptors").getAsInt());
+        assertTrue(Files.isDirectory(data.resolve("faces")), "the gallery is in the data folder");
+        FaceBox enrolledBox = box(enrolled.getAsJsonArray("added").get(0).getAsJsonObject());
+
+        // only faceless photos: an error, and nobody new is enrolled
+        String bad = CliTest.run(2, "enroll", "Bob", faceless);
+        assertTrue(bad.contains("no face found"), bad);
+        JsonArray people = json(CliTest.run(0, "enroll", "--list")).getAsJsonObject().getAsJsonArray("people");
+        assertEquals(1, people.size());
+        assertEquals("Alice", people.get(0).getAsJsonObject().get("name").getAsString());
+
+        JsonArray images = json(CliTest.run(0, "recognize", sample1, sample5)).getAsJsonArray();
+        int named = 0;
+        for (JsonElement e : images.get(0).getAsJsonObject().getAsJsonArray("faces")) {
+            JsonObject f = e.getAsJsonObject();
+            if (box(f).iou(enrolledBox) > 0.9) {
+                assertEquals("Alice", f.get("name").getAsString());
+                assertTrue(f.get("distance").getAsDouble() < 0.05, "the enrolled face itself: " + f);
+                assertEquals(1.0, f.get("probability").getAsDouble(), 1e-9, "one person enrolled");
+                named++;
+            }
+        }
+        assertEquals(1, named);
+        JsonArray other = images.get(1).getAsJsonObject().getAsJsonArray("faces");
+        assertEquals(5, other.size());
+        for (JsonElement e : other) {
+            JsonObject f = e.getAsJsonObject();
+            assertEquals("unknown", f.get("name").getAsString(), "a face from another photo: " + f);
+            assertTrue(f.get("distance").getAsDouble() > 0.6);
+        }
+
+        CliTest.run(0, "enroll", "--remove", "alice");
+        assertEquals(0, json(CliTest.run(0, "enroll", "--list")).getAsJsonObject().getAsJsonArray("people").size());
+    }
+
+    private static void writeGrey(String file) {
+        BufferedImage img = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.GRAY);
+        g.fillRect(0, 0, 200, 150);
+        g.dispose();
+        try {
+            ImageIO.write(img, "png", Path.of(file).toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void alignWritesEachFacesAlignedCrop(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("crops");
+        JsonArray written = json(CliTest.run(0, "align", "assets/faces/sample1.jpg", "assets/faces/sample4.jpg", "--out", out.toString())).getAsJsonArray();
+        assertEquals(3 + 4, written.size());
+        assertTrue(Files.exists(out.resolve("sample1-face3.png")) && Files.exists(out.resolve("sample4-face4.png")));
+        for (JsonElement e : written) {
+            Path file = Path.of(e.getAsJsonObject().get("file").getAsString());
+            BufferedImage img = ImageIO.read(file.toFile());
+            assertEquals(150, img.getWidth());
+            assertEquals(150, img.getHeight());
+            assertTrue(CliTest.notBlank(img), file + " holds a picture");
+        }
+        try (var files = Files.list(out)) {
+            assertEquals(7, files.count());
+        }
+    }
+
+    @Test
+    void evaluateFacesReportsThePortAndIdentificationFigures() {
+        JsonObject o = json(CliTest.run(0, "evaluate-faces", "--people", "2", "--enrol-variants", "1", "--probe-variants", "2"))
+                .getAsJsonObject();
+        // the bounds for the port
+        assertTrue(o.get("detection_iou_min").getAsDouble() >= 0.95, o.toString());
+        assertTrue(o.get("landmark_error_px_max").getAsDouble() < 1, o.toString());
+        assertTrue(o.get("embedding_cosine_min").getAsDouble() >= 0.999, o.toString());
+        assertEquals(1.0, o.get("gender_agreement").getAsDouble());
+        assertEquals(22, o.get("reference_faces").getAsInt());
+        for (String k : new String[]{"identification_accuracy", "unknown_rejection_rate"}) {
+            double v = o.get(k).getAsDouble();
+            assertTrue(v >= 0 && v <= 1, k + " = " + v);
+        }
+        assertEquals(1, o.get("people_enrolled").getAsInt());
+        assertEquals(1, o.get("people_held_out").getAsInt());
+        assertEquals(0.6, o.get("threshold").getAsDouble());
+        assertEquals(7, o.getAsJsonArray("threshold_sweep").size());
+        assertTrue(o.getAsJsonArray("notes").size() > 0);
+        // a stricter threshold can only reject more strangers
+        JsonArray sweep = o.getAsJsonArray("threshold_sweep");
+        for (int i = 1; i < sweep.size(); i++) {
+            assertTrue(sweep.get(i).getAsJsonObject().get("unknown_rejection_rate").getAsDouble()
+                    <= sweep.get(i - 1).getAsJsonObject().get("unknown_rejection_rate").getAsDouble());
+        }
+    }
+}
