@@ -53,7 +53,8 @@ final class EvaluateFacesCommand implements Callable<Integer> {
                         + "Enrolled people are enrolled from enrol_variants_per_person variants; every probe is a further "
                         + "variant of one photo, so identification is easier than with truly different photos.",
                 "threshold: a face is unknown when its nearest enrolled descriptor is farther than this (Euclidean); "
-                        + IdentityClassifier.DEFAULT_THRESHOLD + " is face-api's FaceMatcher default and what recognize uses. "
+                        + IdentityClassifier.DEFAULT_THRESHOLD + " is the studio's default (recognize and the booth use it); "
+                        + "face-api's FaceMatcher uses 0.6, which let too many strangers through on these look-alike faces. "
                         + "threshold_sweep shows the trade: lower rejects more strangers and can name fewer enrolled faces.",
                 "a probe whose face the detector misses counts as wrong in both rates; the *_detected rates leave such probes out. "
                         + "Most misses are of the samples' side-on faces (face-api's own SSD scores them only 0.76-0.89)."));
