@@ -1,5 +1,6 @@
 package dev.latentstudio.cli;
 
+import dev.latentstudio.engine.face.IdentityClassifier;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -192,7 +193,7 @@ class FaceCommandsTest {
         }
         assertEquals(1, o.get("people_enrolled").getAsInt());
         assertEquals(1, o.get("people_held_out").getAsInt());
-        assertEquals(0.6, o.get("threshold").getAsDouble());
+        assertEquals(IdentityClassifier.DEFAULT_THRESHOLD, o.get("threshold").getAsDouble());
         assertEquals(7, o.getAsJsonArray("threshold_sweep").size());
         assertTrue(o.getAsJsonArray("notes").size() > 0);
         // a stricter threshold can only reject more strangers
