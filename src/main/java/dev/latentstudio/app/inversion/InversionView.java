@@ -496,7 +496,7 @@ public final class InversionView extends BorderPane {
     private static Label valueOf(Slider s, String format) {
         Label l = new Label();
         l.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, format, s.getValue()), s.valueProperty()));
-        l.setMinWidth(42);
+        l.setMinWidth(54);
         l.setTooltip(s.getTooltip());
         return l;
     }

@@ -93,12 +93,14 @@ public final class Inverter {
     /**
      * A picture with the attributes {@code attrs} (a class, maybe thin/thick and a slant): a target drawn from
      * the cGMM at {@code layer} (fitted on the training digits on first use, a few seconds, then kept) and
-     * feature-inverted. The fit reports progress through {@code control}.
+     * feature-inverted. Cancelling {@code control} stops the fit too.
      */
     public Inversion cgmmJob(String layer, int[] attrs, long seed, FeatureInversion.Options o, JobControl control) throws IOException {
         Cgmm m = cgmm;
         if (m == null || !m.layer().equals(layers.name(layers.index(layer)))) {
-            m = new CgmmFit(layers, layers.index(layer), model, MnistData.train(), CgmmFit.Options.DEFAULTS).run(control);
+            // the fit's own events are not steps of the inversion: keep them off its chart, but honour cancel
+            JobControl fit = new JobControl().onProgress(p -> control.checkpoint());
+            m = new CgmmFit(layers, layers.index(layer), model, MnistData.train(), CgmmFit.Options.DEFAULTS).run(fit);
             cgmm = m;
         }
         return CgmmVisualisation.job(layers, m, attrs, 1, mean, o.withSeed(seed));

@@ -210,6 +210,7 @@ class InversionViewModelTest {
         Result r = vm.galleryProperty().get(0);
         assertEquals(7, r.topClass(), "the classifier sees the asked digit: " + java.util.Arrays.toString(r.probabilities()));
         assertTrue(r.verdict().startsWith("p(7) = "), r.verdict());
+        assertEquals(80, r.losses().size(), "only the inversion's steps are charted, not the fit's");
     }
 
     @Test
