@@ -50,4 +50,9 @@ public interface Objective {
     static Objective channel(int channel) {
         return new Channel(channel);
     }
+
+    /** Cosine similarity of the output embedding to a target embedding (a face network's descriptor). */
+    static Objective embeddingSimilarity(INDArray target) {
+        return new EmbeddingSimilarity(target);
+    }
 }

@@ -62,6 +62,22 @@ class LayerObjectivesTest {
     }
 
     @Test
+    void embeddingSimilarityGradientMatchesFiniteDifferencesAtFc1() throws Exception {
+        // fc1's 256 activations stand in for a descriptor; the target is another digit's
+        int l = layers.index("fc1");
+        INDArray target = layers.activations(l, MnistData.test().batch(0, 1)).castTo(DataType.DOUBLE);
+        checkGradient(l, net -> Objective.embeddingSimilarity(target));
+    }
+
+    @Test
+    void embeddingSimilarityIsTheMeanCosine() {
+        Objective.Value v = Objective.embeddingSimilarity(Nd4j.create(new double[]{3, 4}))
+                .evaluate(Nd4j.create(new double[][]{{3, 4}, {-4, 3}}));
+        assertEquals(0.5, v.score(), 1e-12, "cos 1 and cos 0");
+        assertEquals(0, v.gradient().getRow(0).norm2Number().doubleValue(), 1e-12, "at the optimum the gradient vanishes");
+    }
+
+    @Test
     void dreamIsTheMeanSquare() {
         Objective.Value v = Objective.dream().evaluate(Nd4j.create(new double[][]{{1, -2}, {3, 0}}));
         assertEquals((1 + 4 + 9) / 4.0, v.score(), 1e-12);
