@@ -12,7 +12,6 @@ import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.DeepDream;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.Inverter;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
@@ -315,19 +314,15 @@ public final class InversionViewModel {
         if (m == null || !objective.get().usesPicture()) return;
         Path file = pictureFile.get();
         int index = heldOut.get();
-        jobs.submit("Load picture", () -> pictureOf(inverterFor(m), file, index)).result().whenComplete((img, e) -> fx.execute(() -> {
+        jobs.submit("Load picture", () -> inverterFor(m).start(file, index).picture()).result().whenComplete((img, e) -> fx.execute(() -> {
             if (e != null) {
                 error.set(Failures.message(Failures.unwrap(e)));
                 if (file != null && file.equals(pictureFile.get())) pictureFile.set(null);
                 return;
             }
             error.set("");
-            original.set(Picture.of(Inversion.picture(img)));
+            original.set(Picture.of(img));
         }));
-    }
-
-    private static INDArray pictureOf(Inverter v, Path file, int heldOutIndex) throws java.io.IOException {
-        return file != null ? Inverter.picture(file) : v.heldOut(heldOutIndex);
     }
 
     /** The word for "no wish" in the cGMM attribute choices. */
@@ -451,7 +446,7 @@ public final class InversionViewModel {
                 });
                 control.checkpoint();
                 Knobs k = s.knobs();
-                INDArray start = s.objective().usesPicture() ? pictureOf(v, s.picture(), s.heldOut()) : null;
+                Inverter.Start start = s.objective().usesPicture() ? v.start(s.picture(), s.heldOut()) : null;
                 Inversion.Result r = switch (s.objective()) {
                     case CLASS -> v.classJob(s.weights(), k.classOptions(), every).run(control);
                     case CHANNEL -> v.channelJob(s.layer(), s.channel(), k.classOptions()).previewingEvery(every).run(control);
@@ -459,7 +454,7 @@ public final class InversionViewModel {
                     case DREAM -> v.dreamJob(s.layer(), start, k.dreamOptions()).previewingEvery(every).run(control);
                     case CGMM -> v.cgmmJob(s.layer(), s.attributes(), k.seed(), k.featureOptions(), control).previewingEvery(every).run(control);
                 };
-                double[] probs = v.probabilities(r.image());
+                double[] probs = v.probabilities(r);
                 double score;
                 String words;
                 switch (s.objective()) {
@@ -473,7 +468,7 @@ public final class InversionViewModel {
                         words = String.format(Locale.ROOT, "p = %.4f", score);
                     }
                     case RECONSTRUCT -> {
-                        score = FeatureInversion.ssim(start, r.image());
+                        score = v.ssim(start, r);
                         words = String.format(Locale.ROOT, "SSIM %.3f", score);
                     }
                     default -> {
@@ -481,7 +476,7 @@ public final class InversionViewModel {
                         words = String.format(Locale.ROOT, "activation %.4f", score);
                     }
                 }
-                Picture from = start == null ? null : Picture.of(Inversion.picture(start));
+                Picture from = start == null ? null : Picture.of(start.picture());
                 return new Result(number, Picture.of(r.picture()), s, score, words, probs, from, List.copyOf(frames), r.msPerStep(),
                         List.of(), r.metrics());
             }

@@ -124,7 +124,7 @@ public final class Inversion implements Job<Inversion.Result> {
     }
 
     /** The first image of an NCHW batch as a picture, pixels read as [-1, 1]. */
-    public static BufferedImage picture(INDArray image) {
+    static BufferedImage picture(INDArray image) {
         int c = (int) image.size(1), h = (int) image.size(2), w = (int) image.size(3);
         return Images.toImage(image.get(NDArrayIndex.point(0)).dup('c').data().asFloat(), c, h, w);
     }

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,14 +81,14 @@ public final class Inverter {
         return ChannelVisualisation.job(layers, layers.index(layer), channel, mean, 1, Digits.SIDE, Digits.SIDE, o, -1);
     }
 
-    /** Rebuilds {@code image} (NCHW [1, 1, 28, 28]) from its activations at {@code layer}. */
-    public Inversion reconstructionJob(String layer, INDArray image, FeatureInversion.Options o) {
-        return FeatureInversion.job(layers, layers.index(layer), image, mean, o);
+    /** Rebuilds the start picture from its activations at {@code layer}. */
+    public Inversion reconstructionJob(String layer, Start start, FeatureInversion.Options o) {
+        return FeatureInversion.job(layers, layers.index(layer), start.image, mean, o);
     }
 
-    /** Amplifies what {@code layer} sees in {@code image}. */
-    public DeepDream dreamJob(String layer, INDArray image, DeepDream.Options o) {
-        return new DeepDream(layers, layers.index(layer), image, o);
+    /** Amplifies what {@code layer} sees in the start picture. */
+    public DeepDream dreamJob(String layer, Start start, DeepDream.Options o) {
+        return new DeepDream(layers, layers.index(layer), start.image, o);
     }
 
     /**
@@ -106,21 +107,44 @@ public final class Inverter {
         return CgmmVisualisation.job(layers, m, attrs, 1, mean, o.withSeed(seed));
     }
 
-    /** Held-out digit {@code index} (0..1,499) of the bundled test split, NCHW. */
-    public synchronized INDArray heldOut(int index) throws IOException {
+    /**
+     * A picture a reconstruction or dream starts from, loaded once as the classifier's input; the screen
+     * holds it and shows {@link #picture()} without touching the array.
+     */
+    public static final class Start {
+        private final INDArray image;
+
+        private Start(INDArray image) {
+            this.image = image;
+        }
+
+        /** As the classifier sees it: 28×28 grey. */
+        public BufferedImage picture() {
+            return Inversion.picture(image);
+        }
+    }
+
+    /**
+     * The user's picture (grey, centre square, 28×28; a clear error for a bad file), or held-out digit
+     * {@code heldOut} (0..1,499) of the bundled test split when {@code file} is null.
+     */
+    public synchronized Start start(Path file, int heldOut) throws IOException {
+        if (file != null) {
+            float[] chw = ImageFolder.loadImage(file, Digits.SIDE, 1);
+            return new Start(Nd4j.create(chw, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c'));
+        }
         if (test == null) test = MnistData.test();
-        return FeatureInversion.heldOut(test, index);
+        return new Start(FeatureInversion.heldOut(test, heldOut));
     }
 
-    /** The user's picture as the classifier's input: grey, centre square, 28×28; a clear error for a bad file. */
-    public static INDArray picture(Path file) {
-        float[] chw = ImageFolder.loadImage(file, Digits.SIDE, 1);
-        return Nd4j.create(chw, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c');
+    /** The SSIM between a start picture and a result (1 = identical). */
+    public double ssim(Start start, Inversion.Result r) {
+        return FeatureInversion.ssim(start.image, r.image());
     }
 
-    /** The classifier's softmax probabilities for a picture (NCHW, first of the batch), one per class. */
-    public double[] probabilities(INDArray image) {
-        INDArray p = classifier.output(image.castTo(DataType.FLOAT), false);
+    /** The classifier's softmax probabilities for a result's picture, one per class. */
+    public double[] probabilities(Inversion.Result r) {
+        INDArray p = classifier.output(r.image().castTo(DataType.FLOAT), false);
         double[] out = new double[(int) p.size(1)];
         for (int k = 0; k < out.length; k++) out[k] = p.getDouble(0, k);
         return out;
