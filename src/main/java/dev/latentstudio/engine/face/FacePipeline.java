@@ -78,9 +78,11 @@ public final class FacePipeline implements FaceAnalyser {
         return new FrameReport(reports, hog, (System.nanoTime() - t0) / 1e6);
     }
 
-    /** Every face with the parts asked for; descriptors and aligned crops come with identify. */
-    public List<Face> faces(BufferedImage frame, Options o) {
-        BufferedImage img = rgb(frame);
+    /**
+     * Every face with the parts asked for; descriptors and aligned crops come with identify. Any image type will
+     * do: every network input reads pixels through getRGB or OpenCv.toMat.
+     */
+    public List<Face> faces(BufferedImage img, Options o) {
         List<FaceDetection> found = (o.accurate() ? accurate : detector).detect(img);
         List<Face> out = new ArrayList<>(found.size());
         if (found.isEmpty()) return out;
@@ -128,15 +130,5 @@ public final class FacePipeline implements FaceAnalyser {
         List<Point2> p = new ArrayList<>(FaceLandmarks68.POINTS);
         for (int k = 0; k < FaceLandmarks68.POINTS; k++) p.add(new Point2(m.x(k), m.y(k)));
         return new Landmarks68(p);
-    }
-
-    /** The networks read RGB; frames from cameras and files may be grey, indexed or carry alpha. */
-    private static BufferedImage rgb(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_3BYTE_BGR) return img;
-        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = out.createGraphics();
-        g.drawImage(img, 0, 0, null);
-        g.dispose();
-        return out;
     }
 }
