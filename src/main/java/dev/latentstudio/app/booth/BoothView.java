@@ -38,13 +38,12 @@ import java.io.File;
 /** The webcam booth: live frames with face overlays, the source picker and the overlay switches. */
 public final class BoothView extends BorderPane {
     private final BoothViewModel vm;
-    private final ScrollPane side;
     private Stage kioskStage;
 
     public BoothView(BoothViewModel vm) {
         this.vm = vm;
         getStyleClass().add("booth");
-        side = new ScrollPane(controls());
+        ScrollPane side = new ScrollPane(controls());
         side.setFitToWidth(true);
         side.setPrefWidth(330);
         side.setMinWidth(300);

@@ -194,19 +194,20 @@ public final class BoothViewModel {
             return;
         }
         java.awt.image.BufferedImage frame = s.frame().image();
+        record Enrolled(String said, List<String> people) {
+        }
         jobs.submit("Enrol " + name, () -> {
             BoothEngine e = engine();
             String said = e.enroll(name, frame);
-            return new Object[]{said, e.people()};
+            return new Enrolled(said, e.people());
         }).result().whenComplete((r, e) -> fx.execute(() -> {
             if (e != null) {
                 error.set(Failures.message(Failures.unwrap(e)));
                 return;
             }
             error.set("");
-            status.set((String) r[0]);
-            @SuppressWarnings("unchecked") List<String> names = (List<String>) r[1];
-            people.setAll(names);
+            status.set(r.said());
+            people.setAll(r.people());
         }));
     }
 
