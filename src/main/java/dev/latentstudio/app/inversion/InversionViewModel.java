@@ -171,10 +171,6 @@ public final class InversionViewModel {
             return new Result(number, picture, settings, score, verdict, probabilities, original, frames, msPerStep, List.copyOf(l), m);
         }
 
-        public String caption() {
-            return "#" + number + " " + settings.target() + "  " + verdict;
-        }
-
         /** The class the classifier gives the picture and its probability. */
         public int topClass() {
             int best = 0;

@@ -64,10 +64,6 @@ public final class FacePipeline implements FaceAnalyser {
         identities = c;
     }
 
-    public IdentityClassifier identities() {
-        return identities;
-    }
-
     @Override
     public FrameReport analyse(BufferedImage frame, Options o) {
         long t0 = System.nanoTime();
