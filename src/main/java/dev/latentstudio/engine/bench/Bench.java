@@ -131,7 +131,8 @@ public final class Bench {
         INDArray img = Nd4j.rand(DataType.FLOAT, 1, c, h, w);
         INDArray eps = Nd4j.zeros(DataType.FLOAT, 1, net.layerSize(net.getnLayers() - 1));
         eps.putScalar(0, 0, 1);
-        return () -> img.addi(InputGradient.of(net, img, eps).muli(0.01));
+        InputGradient.Backprop backprop = InputGradient.backprop(net);
+        return () -> img.addi(backprop.of(img, out -> eps).muli(0.01));
     }
 
     /**

@@ -49,6 +49,7 @@ public final class Inversion implements Job<Inversion.Result> {
 
     private final String name;
     private final MultiLayerNetwork net;
+    private final InputGradient.Backprop backprop;
     private final Objective objective;
     private final Parameterisation param;
     private final Settings s;
@@ -58,6 +59,7 @@ public final class Inversion implements Job<Inversion.Result> {
     public Inversion(String name, MultiLayerNetwork net, Objective objective, Parameterisation param, Settings settings) {
         this.name = name;
         this.net = net;
+        this.backprop = InputGradient.backprop(net);
         this.objective = objective;
         this.param = param;
         this.s = settings;
@@ -114,7 +116,7 @@ public final class Inversion implements Job<Inversion.Result> {
             applied[i] = s.transforms().get(i).apply(x, rnd);
             x = applied[i].image();
         }
-        INDArray g = InputGradient.of(net, x, out -> {
+        INDArray g = backprop.of(x, out -> {
             Objective.Value v = objective.evaluate(out);
             m.put("objective", v.score());
             return v.gradient().castTo(out.dataType());

@@ -38,11 +38,23 @@ public final class InputGradient {
      */
     public static INDArray of(MultiLayerNetwork netWithoutOutputLayer, INDArray input,
                               UnaryOperator<INDArray> outputGradientOf) {
-        if (InputOnlyBackprop.supports(netWithoutOutputLayer)) {
-            INDArray g = InputOnlyBackprop.of(netWithoutOutputLayer, input, outputGradientOf);
-            if (g != null) return g;
-        }
-        return viaDl4j(netWithoutOutputLayer, input, outputGradientOf);
+        return backprop(netWithoutOutputLayer).of(input, outputGradientOf);
+    }
+
+    /** {@link #of} for one network, called step after step (an inversion): it prepares its kernels once. */
+    @FunctionalInterface
+    public interface Backprop {
+        INDArray of(INDArray input, UnaryOperator<INDArray> outputGradientOf);
+    }
+
+    /** A {@link Backprop} for the network's current weights (build it after any training). */
+    public static Backprop backprop(MultiLayerNetwork netWithoutOutputLayer) {
+        if (!InputOnlyBackprop.supports(netWithoutOutputLayer)) return (x, g) -> viaDl4j(netWithoutOutputLayer, x, g);
+        InputOnlyBackprop fast = new InputOnlyBackprop(netWithoutOutputLayer);
+        return (x, g) -> {
+            INDArray grad = fast.of(x, g);
+            return grad != null ? grad : viaDl4j(netWithoutOutputLayer, x, g);
+        };
     }
 
     /** DL4J's own backprop (computes parameter gradients too); the reference the fast path is tested against. */

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentstudio.engine.classify.DigitClassifier;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -66,10 +72,27 @@ class InputGradientTest {
         compare(conv10, Nd4j.rand(DataType.FLOAT, 1, 3, 112, 112));
     }
 
+    @Test
+    void stridedAndEvenKernelsTakeTheTransposedConvolutionAndStillAgree() {
+        // stride 2 and an even kernel cannot be turned into a stride-1 convolution: deconv2d handles them
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(4).weightInit(WeightInit.RELU).list()
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(8).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).convolutionMode(ConvolutionMode.Same).nOut(6)
+                        .activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(2, 2).stride(1, 1).convolutionMode(ConvolutionMode.Same).nOut(5)
+                        .activation(Activation.IDENTITY).build())
+                .layer(new DenseLayer.Builder().nOut(7).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(28, 28, 2)).build());
+        net.init();
+        assertTrue(InputOnlyBackprop.supports(OneDnn.accelerate(net)));
+        compare(net, Nd4j.rand(DataType.FLOAT, 2, 2, 28, 28).muli(2).subi(1));
+    }
+
     /** Both paths with a random output gradient: the same input gradient to float precision. */
     private static void compare(MultiLayerNetwork net, INDArray x) {
         INDArray outGrad = Nd4j.randn(DataType.FLOAT, net.output(x, false).shape());
-        INDArray fast = InputOnlyBackprop.of(net, x.dup(), o -> outGrad);
+        INDArray fast = new InputOnlyBackprop(net).of(x.dup(), o -> outGrad);
+        assertTrue(fast != null, "the fast path ran");
         INDArray ref = InputGradient.viaDl4j(net, x.dup(), o -> outGrad);
         assertArrayEquals(ref.shape(), fast.shape());
         double scale = ref.amaxNumber().doubleValue();
