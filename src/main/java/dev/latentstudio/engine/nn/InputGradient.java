@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
@@ -54,6 +55,24 @@ public final class InputGradient {
         return (x, g) -> {
             INDArray grad = fast.of(x, g);
             return grad != null ? grad : viaDl4j(netWithoutOutputLayer, x, g);
+        };
+    }
+
+    /**
+     * A {@link Backprop} for a single-input, single-output graph of the layers and vertices
+     * {@link InputOnlyBackprop} runs (e.g. the face recogniser): DL4J 1.0.0-M2.1 gives a ComputationGraph's
+     * parameter gradients only, so there is no fallback; other graphs get a clear error here.
+     */
+    public static Backprop backprop(ComputationGraph graph) {
+        if (!InputOnlyBackprop.supports(graph)) {
+            throw new IllegalArgumentException("input gradients need a graph of convolutions, pooling, padding, ReLU, sums, "
+                    + "channel merges and dense layers with one input and one output; this one has other parts");
+        }
+        InputOnlyBackprop fast = new InputOnlyBackprop(graph);
+        return (x, g) -> {
+            INDArray grad = fast.of(x, g);
+            if (grad == null) throw new IllegalArgumentException("a strided 'same' convolution does not fit input " + java.util.Arrays.toString(x.shape()));
+            return grad;
         };
     }
 

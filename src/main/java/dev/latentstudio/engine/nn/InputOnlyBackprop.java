@@ -1,15 +1,24 @@
 package dev.latentstudio.engine.nn;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -24,22 +33,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Input gradients of plain feed-forward CNNs (convolution, max pooling, global average pooling, dense;
- * ReLU or identity) without parameter gradients, by calling libnd4j's ops directly. DL4J's backprop always
- * computes dW and db as well, which for a convolution is as much work again as the input gradient, and its
- * layers keep images in NCHW, which oneDNN's fastest convolutions reorder to NHWC and back around every
- * call (as much time as the convolutions themselves at 3×112×112). Here the image is turned to NHWC once,
- * every convolution, pooling and its transpose runs in NHWC, and it is turned back at the flatten and at
- * the end. The input gradient of a convolution is the transposed convolution (deconv2d) with the layer's
- * own weights; of max pooling, maxpool2d_bp; of a dense layer, a matrix product. Networks with any other
- * layer or preprocessor go through DL4J's own backprop ({@link InputGradient}); tests hold the two equal.
+ * Input gradients of feed-forward CNNs — a MultiLayerNetwork, or a ComputationGraph with residual sums and
+ * channel concatenations (the face recogniser) — without parameter gradients, by calling libnd4j's ops
+ * directly. Layers: convolution, max or average pooling, zero padding, ReLU/identity activation, global
+ * average pooling, dense; vertices: sum, scale, channel merge. DL4J's backprop always computes dW and db as
+ * well (as much work again for a convolution), a ComputationGraph hands out no input gradient at all in
+ * M2.1, and DL4J keeps images in NCHW, which oneDNN's fastest convolutions reorder to NHWC and back around
+ * every call (as long as the convolutions themselves at 3×112×112). Here the image is turned to NHWC once,
+ * everything runs in NHWC, and it is turned back at a flatten and at the end. A stride-1 convolution's
+ * input gradient is a convolution with its kernel turned 180° (in and out channels swapped), others the
+ * transposed convolution (deconv2d); max pooling's is maxpool2d_bp, and so on. Tests hold it equal to
+ * DL4J's backprop and to finite differences.
  */
 final class InputOnlyBackprop {
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
@@ -49,44 +66,117 @@ final class InputOnlyBackprop {
     /** Images below this many pixels (64×64) run single-threaded. */
     static final long SMALL_AREA = 64 * 64;
 
-    private final MultiLayerNetwork net;
-    private final INDArray[] turned; // per layer, built on first use: kernels turned 180° with in/out swapped
+    /**
+     * One step of the network: a layer (with a flatten before it when DL4J puts a CNN-to-dense preprocessor
+     * there) or a vertex, fed by earlier nodes (-1 = the network's input).
+     */
+    private record Node(org.deeplearning4j.nn.api.Layer layer, GraphVertex vertex, int[] inputs, boolean flatten) {
+    }
+
+    private final List<Node> nodes;
+    private final INDArray[] turned; // per node, built on first use: kernels turned 180° with in/out swapped
 
     /** For a network {@link #supports} accepts; its kernels are read when first needed, so train it before. */
     InputOnlyBackprop(MultiLayerNetwork net) {
-        this.net = net;
-        this.turned = new INDArray[net.getnLayers()];
+        this(chain(net));
     }
 
-    /** Whether every layer and preprocessor is one this class runs exactly. */
+    /** For a single-input, single-output graph {@link #supports} accepts. */
+    InputOnlyBackprop(ComputationGraph graph) {
+        this(nodes(graph));
+    }
+
+    private InputOnlyBackprop(List<Node> nodes) {
+        this.nodes = nodes;
+        this.turned = new INDArray[nodes.size()];
+    }
+
+    private static List<Node> chain(MultiLayerNetwork net) {
+        List<Node> out = new ArrayList<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            out.add(new Node(net.getLayer(i), null, new int[]{i - 1}, net.getLayerWiseConfigurations().getInputPreProcess(i) != null));
+        }
+        return out;
+    }
+
+    /** The graph's vertices in topological order, the input vertex left out (it is node -1). */
+    private static List<Node> nodes(ComputationGraph graph) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        String input = conf.getNetworkInputs().get(0);
+        Map<String, Integer> index = new HashMap<>();
+        index.put(input, -1);
+        List<Node> out = new ArrayList<>();
+        for (int v : graph.topologicalSortOrder()) {
+            org.deeplearning4j.nn.graph.vertex.GraphVertex runtime = graph.getVertices()[v];
+            String name = runtime.getVertexName();
+            if (name.equals(input)) continue;
+            List<String> ins = conf.getVertexInputs().get(name);
+            int[] from = ins.stream().mapToInt(index::get).toArray();
+            GraphVertex vc = conf.getVertices().get(name);
+            boolean flatten = vc instanceof LayerVertex lv && lv.getPreProcessor() != null;
+            out.add(new Node(runtime.hasLayer() ? runtime.getLayer() : null, vc, from, flatten));
+            index.put(name, out.size() - 1);
+        }
+        return out;
+    }
+
     static boolean supports(MultiLayerNetwork net) {
         if (net.getLayers().length == 0) return false;
         for (int i = 0; i < net.getnLayers(); i++) {
-            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
-            if (pre != null && !(pre instanceof CnnToFeedForwardPreProcessor f && f.getFormat() == CNN2DFormat.NCHW)) {
+            if (!flattenOk(net.getLayerWiseConfigurations().getInputPreProcess(i)) || !layerOk(net.getLayer(i).conf().getLayer())) {
                 return false;
             }
-            Layer c = net.getLayer(i).conf().getLayer();
+        }
+        return true;
+    }
+
+    static boolean supports(ComputationGraph graph) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) return false;
+        String input = conf.getNetworkInputs().get(0);
+        for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
+            if (e.getKey().equals(input)) continue;
+            GraphVertex v = e.getValue();
             boolean ok;
-            if (c.getClass() == ConvolutionLayer.class) {
-                ConvolutionLayer conv = (ConvolutionLayer) c;
-                ok = conv.getCnn2dDataFormat() == CNN2DFormat.NCHW && plainActivation(conv.getActivationFn())
-                        && plainMode(conv.getConvolutionMode()) && conv.getKernelSize().length == 2;
-            } else if (c.getClass() == SubsamplingLayer.class) {
-                SubsamplingLayer s = (SubsamplingLayer) c;
-                ok = s.getPoolingType() == PoolingType.MAX && s.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                        && plainMode(s.getConvolutionMode());
-            } else if (c.getClass() == GlobalPoolingLayer.class) {
-                GlobalPoolingLayer g = (GlobalPoolingLayer) c;
-                ok = g.getPoolingType() == PoolingType.AVG && g.isCollapseDimensions();
-            } else if (c.getClass() == DenseLayer.class) {
-                ok = plainActivation(((DenseLayer) c).getActivationFn());
+            if (v instanceof LayerVertex lv) {
+                ok = flattenOk(lv.getPreProcessor()) && layerOk(lv.getLayerConf().getLayer());
+            } else if (v instanceof ElementWiseVertex ew) {
+                ok = ew.getOp() == ElementWiseVertex.Op.Add;
+            } else if (v instanceof MergeVertex m) {
+                ok = m.getMergeAxis() == 1; // channels
             } else {
-                ok = false;
+                ok = v instanceof ScaleVertex;
             }
             if (!ok) return false;
         }
         return true;
+    }
+
+    private static boolean flattenOk(InputPreProcessor pre) {
+        return pre == null || (pre instanceof CnnToFeedForwardPreProcessor f && f.getFormat() == CNN2DFormat.NCHW);
+    }
+
+    private static boolean layerOk(Layer c) {
+        if (c.getClass() == ConvolutionLayer.class) {
+            ConvolutionLayer conv = (ConvolutionLayer) c;
+            return conv.getCnn2dDataFormat() == CNN2DFormat.NCHW && plainActivation(conv.getActivationFn())
+                    && plainMode(conv.getConvolutionMode()) && conv.getKernelSize().length == 2;
+        }
+        if (c.getClass() == SubsamplingLayer.class) {
+            SubsamplingLayer s = (SubsamplingLayer) c;
+            boolean avgWithoutPadding = s.getPoolingType() == PoolingType.AVG && s.getConvolutionMode() == ConvolutionMode.Truncate
+                    && s.getPadding()[0] == 0 && s.getPadding()[1] == 0;
+            return (s.getPoolingType() == PoolingType.MAX || avgWithoutPadding) && s.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                    && plainMode(s.getConvolutionMode());
+        }
+        if (c.getClass() == GlobalPoolingLayer.class) {
+            GlobalPoolingLayer g = (GlobalPoolingLayer) c;
+            return g.getPoolingType() == PoolingType.AVG && g.isCollapseDimensions();
+        }
+        if (c.getClass() == DenseLayer.class) return plainActivation(((DenseLayer) c).getActivationFn());
+        if (c.getClass() == ActivationLayer.class) return plainActivation(((ActivationLayer) c).getActivationFn());
+        if (c.getClass() == ZeroPaddingLayer.class) return ((ZeroPaddingLayer) c).getDataFormat() == CNN2DFormat.NCHW;
+        return false;
     }
 
     private static boolean plainMode(ConvolutionMode m) {
@@ -104,12 +194,9 @@ final class InputOnlyBackprop {
 
     /**
      * d(Σ out ⊙ g(out))/d input for an NCHW input, shaped like it; null when a layer's shapes do not line
-     * up for the transposed ops (e.g. a Truncate-mode convolution that drops border pixels): the caller
-     * falls back to DL4J.
+     * up for the transposed ops (a 'same' convolution with a stride that deconv2d sizes differently).
      */
     INDArray of(INDArray input, UnaryOperator<INDArray> outputGradientOf) {
-        // every intermediate lives in a per-thread workspace reused from call to call: an off-heap allocation
-        // cost 20-60 µs here, as much as a small convolution
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int threads = ops.ompGetMaxThreads();
         // On a small image OpenMP's fork and join around every op cost more than a second core saves (digit
@@ -117,6 +204,8 @@ final class InputOnlyBackprop {
         // keeps it per thread), so other jobs keep theirs.
         boolean small = input.rank() == 4 && input.size(2) * input.size(3) < SMALL_AREA;
         if (small) ops.setOmpNumThreads(1);
+        // every intermediate lives in a per-thread workspace reused from call to call: an off-heap allocation
+        // cost 20-60 µs here, as much as a small convolution
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "InputOnlyBackprop")) {
             INDArray g = inWorkspace(input, outputGradientOf);
             return g == null ? null : g.detach();
@@ -126,35 +215,67 @@ final class InputOnlyBackprop {
     }
 
     private INDArray inWorkspace(INDArray input, UnaryOperator<INDArray> outputGradientOf) {
-        int n = net.getnLayers();
-        INDArray[] acts = new INDArray[n + 1]; // acts[i] enters layer i (after its preprocessor); NHWC while an image
-        long[][] flattened = new long[n][]; // the NHWC shape that layer i's preprocessor flattened
-        INDArray x = input.rank() == 4 ? nhwc(input) : input;
+        int n = nodes.size();
+        INDArray[][] ins = new INDArray[n][]; // the inputs of node i as they entered (after any flatten)
+        INDArray[] outs = new INDArray[n];
+        long[][] flattened = new long[n][]; // the NHWC shape node i's flatten took
+        INDArray x0 = input.rank() == 4 ? nhwc(input) : input;
         for (int i = 0; i < n; i++) {
-            if (net.getLayerWiseConfigurations().getInputPreProcess(i) != null && x.rank() == 4) {
-                flattened[i] = x.shape();
-                x = flattenNchw(x);
+            Node node = nodes.get(i);
+            INDArray[] in = new INDArray[node.inputs().length];
+            for (int j = 0; j < in.length; j++) in[j] = node.inputs()[j] < 0 ? x0 : outs[node.inputs()[j]];
+            if (node.flatten() && in[0].rank() == 4) {
+                flattened[i] = in[0].shape();
+                in[0] = flattenNchw(in[0]);
             }
-            acts[i] = x;
-            x = forward(net.getLayer(i), x);
+            ins[i] = in;
+            outs[i] = forward(node, in);
         }
-        acts[n] = x;
-        INDArray out = x.rank() == 4 ? nchw(x) : x;
+        INDArray last = outs[n - 1];
+        INDArray out = last.rank() == 4 ? nchw(last) : last;
         INDArray g;
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             g = outputGradientOf.apply(out.detach()); // the objective may keep what it is given
         }
-        if (g.rank() == 4) g = nhwc(g);
+        INDArray[] grads = new INDArray[n]; // d/d outs[i], summed over the nodes that read it
+        grads[n - 1] = g.rank() == 4 ? nhwc(g.castTo(last.dataType())) : g.castTo(last.dataType());
+        INDArray inputGrad = null;
         for (int i = n - 1; i >= 0; i--) {
-            g = backward(i, acts[i], acts[i + 1], g);
-            if (g == null) return null;
-            long[] f = flattened[i];
-            if (f != null) g = nhwc(g.reshape(f[0], f[3], f[1], f[2]));
+            if (grads[i] == null) continue; // nothing downstream depends on it (e.g. the zeros of a channel pad)
+            Node node = nodes.get(i);
+            INDArray[] back = backward(i, node, ins[i], outs[i], grads[i]);
+            if (back == null) return null;
+            for (int j = 0; j < back.length; j++) {
+                INDArray b = back[j];
+                if (b == null) continue;
+                if (j == 0 && flattened[i] != null) {
+                    long[] f = flattened[i];
+                    b = nhwc(b.reshape(f[0], f[3], f[1], f[2]));
+                }
+                int from = node.inputs()[j];
+                if (from < 0) {
+                    inputGrad = inputGrad == null ? b : inputGrad.addi(b);
+                } else {
+                    grads[from] = grads[from] == null ? b : grads[from].addi(b);
+                }
+            }
         }
-        return g.rank() == 4 ? nchw(g) : g;
+        if (inputGrad == null) inputGrad = Nd4j.zeros(x0.dataType(), x0.shape());
+        return inputGrad.rank() == 4 ? nchw(inputGrad) : inputGrad;
     }
 
-    private static INDArray forward(org.deeplearning4j.nn.api.Layer layer, INDArray x) {
+    private static INDArray forward(Node node, INDArray[] in) {
+        if (node.vertex() != null && !(node.vertex() instanceof LayerVertex)) {
+            if (node.vertex() instanceof ElementWiseVertex) {
+                INDArray sum = in[0].dup();
+                for (int j = 1; j < in.length; j++) sum.addi(in[j]);
+                return sum;
+            }
+            if (node.vertex() instanceof ScaleVertex s) return in[0].mul(s.getScaleFactor());
+            return Nd4j.concat(in[0].rank() == 4 ? 3 : 1, in); // MergeVertex on channels: NHWC's last axis
+        }
+        org.deeplearning4j.nn.api.Layer layer = node.layer();
+        INDArray x = in[0];
         Layer c = layer.conf().getLayer();
         if (c instanceof ConvolutionLayer conv) {
             int[] k = conv.getKernelSize(), s = conv.getStride(), p = conv.getPadding(), d = conv.getDilation();
@@ -166,14 +287,15 @@ final class InputOnlyBackprop {
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d").addOutputs(z)
                     .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 1, 1);
             Nd4j.exec(b == null ? op.addInputs(x, w).build() : op.addInputs(x, w, b.reshape(b.length())).build());
-            return activate(conv.getActivationFn(), z);
+            return activate(conv.getActivationFn(), z, true);
         }
         if (c instanceof SubsamplingLayer pool) {
             int[] k = pool.getKernelSize(), s = pool.getStride(), p = pool.getPadding(), d = pool.getDilation();
             boolean same = pool.getConvolutionMode() == ConvolutionMode.Same;
             long oH = outSize(x.size(1), k[0], s[0], p[0], d[0], same), oW = outSize(x.size(2), k[1], s[1], p[1], d[1], same);
             INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0), oH, oW, x.size(3));
-            Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(z)
+            Nd4j.exec(DynamicCustomOp.builder(pool.getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d")
+                    .addInputs(x).addOutputs(z)
                     .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 0, 1).build());
             return z;
         }
@@ -184,55 +306,102 @@ final class InputOnlyBackprop {
             Nd4j.gemm(x, w, z, false, false, 1.0, 0.0); // INDArray.mmul of a row took 6× longer than the gemm
             INDArray b = layer.getParam("b");
             if (b != null) z.addiRowVector(b);
-            return activate(dense.getActivationFn(), z);
+            return activate(dense.getActivationFn(), z, true);
+        }
+        if (c instanceof ActivationLayer act) return activate(act.getActivationFn(), x, false);
+        if (c instanceof ZeroPaddingLayer zp) {
+            int[] p = zp.getPadding(); // top, bottom, left, right
+            INDArray z = Nd4j.zeros(x.dataType(), x.size(0), x.size(1) + p[0] + p[1], x.size(2) + p[2] + p[3], x.size(3));
+            z.get(NDArrayIndex.all(), NDArrayIndex.interval(p[0], p[0] + x.size(1)), NDArrayIndex.interval(p[2], p[2] + x.size(2)),
+                    NDArrayIndex.all()).assign(x);
+            return z;
         }
         throw new IllegalArgumentException("unsupported layer " + c); // supports() keeps us from here
     }
 
-    private INDArray backward(int i, INDArray in, INDArray out, INDArray g) {
-        org.deeplearning4j.nn.api.Layer layer = net.getLayer(i);
+    /** Gradients for the node's inputs (null entries: none), or null when the shapes do not fit. */
+    private INDArray[] backward(int i, Node node, INDArray[] inputs, INDArray out, INDArray g) {
+        if (node.vertex() != null && !(node.vertex() instanceof LayerVertex)) {
+            int k = node.inputs().length;
+            INDArray[] back = new INDArray[k];
+            if (node.vertex() instanceof ElementWiseVertex) {
+                for (int j = 0; j < k; j++) back[j] = j == 0 ? g : g.dup(); // one per reader: they are summed in place
+            } else if (node.vertex() instanceof ScaleVertex s) {
+                back[0] = s.getScaleFactor() == 0 ? null : g.mul(s.getScaleFactor());
+            } else { // MergeVertex: each input's slice of the channels
+                long from = 0;
+                for (int j = 0; j < k; j++) {
+                    long width = inputs[j].size(g.rank() - 1);
+                    back[j] = (g.rank() == 4
+                            ? g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, from + width))
+                            : g.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + width))).dup();
+                    from += width;
+                }
+            }
+            return back;
+        }
+        INDArray in = inputs[0];
+        org.deeplearning4j.nn.api.Layer layer = node.layer();
         Layer c = layer.conf().getLayer();
         if (c instanceof ConvolutionLayer conv) {
             INDArray gz = activationGradient(conv.getActivationFn(), out, g);
             int[] k = conv.getKernelSize(), s = conv.getStride(), p = conv.getPadding(), d = conv.getDilation();
             boolean same = conv.getConvolutionMode() == ConvolutionMode.Same;
             INDArray w = layer.getParam("W");
-            INDArray gIn = Nd4j.createUninitialized(in.dataType(), in.shape());
             if (s[0] == 1 && s[1] == 1 && d[0] == 1 && d[1] == 1 && (same ? k[0] % 2 == 1 && k[1] % 2 == 1 : p[0] < k[0] && p[1] < k[1])) {
                 // A stride-1 convolution's transpose is a convolution with the kernel turned 180° and its in and
                 // out channels swapped: oneDNN runs that in NHWC as fast as the forward pass, while its
                 // transposed convolution reorders to a blocked layout and back around every call.
+                INDArray gIn = Nd4j.createUninitialized(in.dataType(), in.shape());
                 // viewed as [kH, kW, out, in]: weight format 0 with the layer's outputs as this convolution's inputs
                 Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(gz, turned(i, w).permute(2, 3, 0, 1)).addOutputs(gIn)
                         .addIntegerArguments(k[0], k[1], 1, 1, same ? 0 : k[0] - 1 - p[0], same ? 0 : k[1] - 1 - p[1], 1, 1,
                                 same ? 1 : 0, 1, 0).build());
-                return gIn;
+                return new INDArray[]{gIn};
             }
             // the conv's W [out, in, kH, kW] is deconv2d's [iC, oC, kH, kW] (weight format 1)
-            DynamicCustomOp op = DynamicCustomOp.builder("deconv2d").addInputs(gz, w).addOutputs(gIn)
+            DynamicCustomOp op = DynamicCustomOp.builder("deconv2d").addInputs(gz, w)
                     .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 1, 1)
                     .build();
-            return runIfShapesFit(op, in, gIn);
+            long[] natural = op.calculateOutputShape().get(0).getShape();
+            INDArray gIn = Nd4j.createUninitialized(in.dataType(), natural);
+            op.setOutputArgument(0, gIn);
+            Nd4j.exec(op);
+            if (Arrays.equals(natural, in.shape())) return new INDArray[]{gIn};
+            // a strided 'valid' convolution never reads the last rows/columns when the stride does not divide
+            // the input: their gradient is zero
+            if (same || natural[1] > in.size(1) || natural[2] > in.size(2)) return null;
+            INDArray padded = Nd4j.zeros(in.dataType(), in.shape());
+            padded.get(NDArrayIndex.all(), NDArrayIndex.interval(0, natural[1]), NDArrayIndex.interval(0, natural[2]),
+                    NDArrayIndex.all()).assign(gIn);
+            return new INDArray[]{padded};
         }
         if (c instanceof SubsamplingLayer pool) {
             int[] k = pool.getKernelSize(), s = pool.getStride(), p = pool.getPadding(), d = pool.getDilation();
             boolean same = pool.getConvolutionMode() == ConvolutionMode.Same;
             INDArray gIn = Nd4j.createUninitialized(in.dataType(), in.shape());
-            DynamicCustomOp op = DynamicCustomOp.builder("maxpool2d_bp").addInputs(in, g).addOutputs(gIn)
+            DynamicCustomOp op = DynamicCustomOp.builder(pool.getPoolingType() == PoolingType.MAX ? "maxpool2d_bp" : "avgpool2d_bp")
+                    .addInputs(in, g).addOutputs(gIn)
                     .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 0, 1)
                     .build();
             return runIfShapesFit(op, in, gIn);
         }
         if (c instanceof GlobalPoolingLayer) {
             long[] sh = in.shape(); // [b, H, W, C]
-            return Nd4j.ones(in.dataType(), sh).muli(g.reshape(sh[0], 1, 1, sh[3])).divi((double) sh[1] * sh[2]);
+            return new INDArray[]{Nd4j.ones(in.dataType(), sh).muli(g.reshape(sh[0], 1, 1, sh[3])).divi((double) sh[1] * sh[2])};
         }
         if (c instanceof DenseLayer dense) {
             INDArray gz = activationGradient(dense.getActivationFn(), out, g);
             INDArray w = layer.getParam("W"); // [nIn, nOut]
             INDArray gIn = Nd4j.createUninitialized(gz.dataType(), gz.size(0), w.size(0));
             Nd4j.gemm(gz, w, gIn, false, true, 1.0, 0.0);
-            return gIn;
+            return new INDArray[]{gIn};
+        }
+        if (c instanceof ActivationLayer act) return new INDArray[]{activationGradient(act.getActivationFn(), out, g)};
+        if (c instanceof ZeroPaddingLayer zp) {
+            int[] p = zp.getPadding();
+            return new INDArray[]{g.get(NDArrayIndex.all(), NDArrayIndex.interval(p[0], p[0] + in.size(1)),
+                    NDArrayIndex.interval(p[2], p[2] + in.size(2)), NDArrayIndex.all()).dup()};
         }
         throw new IllegalArgumentException("unsupported layer " + c);
     }
@@ -256,8 +425,9 @@ final class InputOnlyBackprop {
         return turned[i];
     }
 
-    private static INDArray activate(IActivation a, INDArray z) {
-        return a instanceof ActivationIdentity ? z : Transforms.relu(z, false);
+    /** ReLU in place on a fresh array, or on a copy of one other nodes also read; identity passes it through. */
+    private static INDArray activate(IActivation a, INDArray z, boolean fresh) {
+        return a instanceof ActivationIdentity ? z : Transforms.relu(z, !fresh);
     }
 
     /**
@@ -278,19 +448,19 @@ final class InputOnlyBackprop {
         return (in + 2L * p - eff) / s + 1;
     }
 
-    private static INDArray runIfShapesFit(DynamicCustomOp op, INDArray in, INDArray gIn) {
+    private static INDArray[] runIfShapesFit(DynamicCustomOp op, INDArray in, INDArray gIn) {
         long[] want = op.calculateOutputShape().get(0).getShape();
-        if (!java.util.Arrays.equals(want, in.shape())) return null;
+        if (!Arrays.equals(want, in.shape())) return null;
         Nd4j.exec(op);
-        return gIn;
+        return new INDArray[]{gIn};
     }
 
     private static INDArray nhwc(INDArray nchw) {
-        return nchw.permute(0, 2, 3, 1).dup('c');
+        return nchw.size(1) == 1 ? nchw.reshape(nchw.size(0), nchw.size(2), nchw.size(3), 1) : nchw.permute(0, 2, 3, 1).dup('c');
     }
 
     private static INDArray nchw(INDArray nhwc) {
-        return nhwc.permute(0, 3, 1, 2).dup('c');
+        return nhwc.size(3) == 1 ? nhwc.reshape(nhwc.size(0), 1, nhwc.size(1), nhwc.size(2)) : nhwc.permute(0, 3, 1, 2).dup('c');
     }
 
     /** DL4J flattens an image in NCHW order (channel-major), so the dense weights expect that order. */

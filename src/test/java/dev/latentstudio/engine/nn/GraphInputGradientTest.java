@@ -1,0 +1,119 @@
+package dev.latentstudio.engine.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latentstudio.engine.face.FaceRecognitionNet;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Input gradients through ComputationGraphs (residual sums, channel pads, strided valid convolutions). */
+class GraphInputGradientTest {
+
+    /** Every vertex and layer kind the face recogniser uses, small, in double precision. */
+    private static ComputationGraph residualGraph(DataType type) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).dataType(type)
+                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("c1", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.RELU).build(), "in")
+                .addLayer("c2", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.IDENTITY).build(), "c1")
+                .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "c2", "c1")
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "sum")
+                // down: a valid 3×3/2 conv (17 → 8, whose transpose gives 17: exact) and a 2×2/2 average pool
+                .addLayer("down", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(8).convolutionMode(ConvolutionMode.Truncate)
+                        .activation(Activation.RELU).build(), "relu")
+                .addLayer("pool", new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2)
+                        .convolutionMode(ConvolutionMode.Truncate).build(), "relu")
+                .addVertex("zeros", new ScaleVertex(0), "pool")
+                .addVertex("padded", new MergeVertex(), "pool", "zeros")
+                .addVertex("sum2", new ElementWiseVertex(ElementWiseVertex.Op.Add), "padded", "down")
+                // a valid 3×3/2 conv of 8 gives 3, whose transpose gives 7: the last row and column get no gradient
+                .addLayer("down2", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(8).convolutionMode(ConvolutionMode.Truncate)
+                        .activation(Activation.RELU).build(), "sum2")
+                .addLayer("grow", new ZeroPaddingLayer.Builder(0, 1, 0, 1).build(), "down2")
+                .addLayer("max", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "grow")
+                .addLayer("mean", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "max")
+                .addLayer("fc", new DenseLayer.Builder().nOut(5).activation(Activation.IDENTITY).build(), "mean")
+                .setOutputs("fc").setInputTypes(InputType.convolutional(17, 17, 2)).build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    @Test
+    void matchesFiniteDifferencesThroughSumsPadsAndStridedValidConvolutions() {
+        ComputationGraph g = residualGraph(DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 2, 17, 17).muli(2).subi(1);
+        INDArray r = Nd4j.randn(DataType.DOUBLE, 1, 5);
+        AtomicReference<INDArray> seen = new AtomicReference<>();
+        INDArray grad = InputGradient.backprop(g).of(x.dup(), out -> {
+            seen.set(out);
+            return r;
+        });
+        assertTrue(seen.get().equalsWithEps(g.outputSingle(false, x), 1e-10), "the forward pass is the graph's");
+        double scale = grad.amaxNumber().doubleValue();
+        assertTrue(scale > 0);
+        double h = 1e-6;
+        int[][] at = {{0, 0, 0}, {1, 8, 8}, {0, 16, 16}, {1, 3, 12}, {0, 15, 2}, {1, 16, 0}};
+        for (int[] p : at) {
+            double x0 = x.getDouble(0, p[0], p[1], p[2]);
+            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0 + h);
+            double up = g.outputSingle(false, x).mul(r).sumNumber().doubleValue();
+            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0 - h);
+            double down = g.outputSingle(false, x).mul(r).sumNumber().doubleValue();
+            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0);
+            assertEquals((up - down) / (2 * h), grad.getDouble(0, p[0], p[1], p[2]), 1e-6 * scale,
+                    "pixel " + java.util.Arrays.toString(p));
+        }
+    }
+
+    @Test
+    void theFaceRecogniserHasInputGradients() throws Exception {
+        // the real network (float, oneDNN): the gradient predicts how the descriptor moves along a random direction
+        ComputationGraph g = FaceRecognitionNet.load(Path.of("models/face-api")).graph();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 150, 150).subi(0.5);
+        INDArray r = Nd4j.randn(DataType.FLOAT, 1, FaceRecognitionNet.DIM);
+        INDArray grad = InputGradient.backprop(g).of(x, out -> r);
+        INDArray dir = Nd4j.randn(DataType.FLOAT, x.shape()).muli(0.01);
+        double h = 0.5;
+        double up = g.outputSingle(false, x.add(dir.mul(h))).mul(r).sumNumber().doubleValue();
+        double down = g.outputSingle(false, x.sub(dir.mul(h))).mul(r).sumNumber().doubleValue();
+        double predicted = grad.mul(dir).sumNumber().doubleValue();
+        assertEquals((up - down) / (2 * h), predicted, 0.02 * Math.abs(predicted) + 1e-4);
+    }
+
+    @Test
+    void graphsWithOtherPartsAreRefusedClearly() {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+                .addLayer("bn", new BatchNormalization.Builder().nOut(3).build(), "in")
+                .setOutputs("bn").setInputTypes(InputType.feedForward(3)).build());
+        g.init();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InputGradient.backprop(g));
+        assertTrue(e.getMessage().contains("other parts"));
+    }
+}
