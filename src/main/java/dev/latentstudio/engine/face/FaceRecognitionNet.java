@@ -52,6 +52,11 @@ public final class FaceRecognitionNet {
         return descriptors(rgb).toFloatVector();
     }
 
+    /** face-api's per-channel mean (R, G, B, 0..255) that {@link #descriptors} subtracts before dividing by 255. */
+    public static float[] meanRgb() {
+        return MEAN_RGB.clone();
+    }
+
     /** The graph itself: input already normalised ({@link FaceTensors#normalise}), output the descriptor. */
     public ComputationGraph graph() {
         return graph;

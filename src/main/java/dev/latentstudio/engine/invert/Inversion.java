@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Runs a network backwards, as Lucid's render_vis(model, objective, param, optimizer, transforms):
@@ -40,26 +41,37 @@ public final class Inversion implements Job<Inversion.Result> {
         }
     }
 
-    /** The final image (NCHW, clipped), the last step's figures and the time per step. */
-    public record Result(INDArray image, Map<String, Double> metrics, int steps, double msPerStep) {
-        public BufferedImage picture() {
-            return Inversion.picture(image);
+    /** The final image (NCHW, clipped), the last step's figures, the time per step and the image as drawn. */
+    public record Result(INDArray image, Map<String, Double> metrics, int steps, double msPerStep, BufferedImage picture) {
+        /** Drawn as pixels in [-1, 1]. */
+        public Result(INDArray image, Map<String, Double> metrics, int steps, double msPerStep) {
+            this(image, metrics, steps, msPerStep, Inversion.picture(image));
         }
     }
 
     private final String name;
-    private final MultiLayerNetwork net;
     private final InputGradient.Backprop backprop;
     private final Objective objective;
     private final Parameterisation param;
     private final Settings s;
+    private final Function<INDArray, BufferedImage> look;
     private boolean started;
 
     /** {@code net} must end without an OutputLayer (see {@link InputGradient#logitsNetwork}). */
     public Inversion(String name, MultiLayerNetwork net, Objective objective, Parameterisation param, Settings settings) {
+        this(name, InputGradient.backprop(net), objective, param, settings);
+    }
+
+    /** Through any network that has input gradients (a face recogniser's ComputationGraph: {@link InputGradient#backprop}). */
+    public Inversion(String name, InputGradient.Backprop backprop, Objective objective, Parameterisation param, Settings settings) {
+        this(name, backprop, objective, param, settings, Inversion::picture);
+    }
+
+    private Inversion(String name, InputGradient.Backprop backprop, Objective objective, Parameterisation param, Settings settings,
+                      Function<INDArray, BufferedImage> look) {
+        this.look = look;
         this.name = name;
-        this.net = net;
-        this.backprop = InputGradient.backprop(net);
+        this.backprop = backprop;
         this.objective = objective;
         this.param = param;
         this.s = settings;
@@ -69,7 +81,12 @@ public final class Inversion implements Job<Inversion.Result> {
     public Inversion previewingEvery(int n) {
         Settings t = new Settings(s.steps(), s.transforms(), s.regularisers(), s.optimiser(), s.blurEvery(), s.lo(), s.hi(),
                 s.seed(), n);
-        return new Inversion(name, net, objective, param, t);
+        return new Inversion(name, backprop, objective, param, t, look);
+    }
+
+    /** The same inversion with previews and the result drawn by {@code look} (e.g. contrast stretched); before it runs. */
+    public Inversion drawnWith(Function<INDArray, BufferedImage> look) {
+        return new Inversion(name, backprop, objective, param, s, look);
     }
 
     @Override
@@ -102,10 +119,10 @@ public final class Inversion implements Job<Inversion.Result> {
             if (s.blurEvery() > 0 && step % s.blurEvery() == 0) next = Blur.apply(next);
             param.setImage(Transforms.min(Transforms.max(next, s.lo(), false), s.hi(), false));
             boolean preview = step == s.steps() || step % s.previewEvery() == 0;
-            control.report(new Progress(step, s.steps(), m, preview ? picture(param.image()) : null, null));
+            control.report(new Progress(step, s.steps(), m, preview ? look.apply(param.image()) : null, null));
         }
         double ms = (System.nanoTime() - t0) / 1e6 / s.steps();
-        return new Result(param.image(), m, s.steps(), ms);
+        return new Result(param.image(), m, s.steps(), ms, look.apply(param.image()));
     }
 
     /** d objective / d image through the transforms; puts the objective's score into {@code m}. */
