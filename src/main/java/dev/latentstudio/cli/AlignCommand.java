@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ final class AlignCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--fast", description = "The live detector (tiny_face_detector at 320).")
     boolean fast;
+    @Option(names = "--mean", paramLabel = "FILE", description = "Also write the mean of all crops as a PNG "
+            + "(assets/faces/mean-face.png, the identity portrait's start, is the mean of the sample photos' faces).")
+    Path mean;
 
     @Override
     public Integer call() throws Exception {
@@ -32,12 +36,14 @@ final class AlignCommand implements Callable<Integer> {
         FacePipeline pipeline = FaceCli.pipeline(fast);
         FaceAnalyser.Options o = new FaceAnalyser.Options(false, true, false, false);
         List<Object> written = new ArrayList<>();
+        List<BufferedImage> crops = new ArrayList<>();
         for (Path p : images) {
             String stem = p.getFileName().toString().replaceFirst("\\.[^.]+$", "");
             List<FacePipeline.Face> faces = pipeline.faces(FaceCli.read(p), o);
             for (int i = 0; i < faces.size(); i++) {
                 Path file = out.resolve(stem + "-face" + (i + 1) + ".png");
                 Images.writePng(faces.get(i).aligned(), file);
+                crops.add(faces.get(i).aligned());
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("image", p.toString());
                 m.put("face", i + 1);
@@ -45,6 +51,10 @@ final class AlignCommand implements Callable<Integer> {
                 m.put("file", file.toString());
                 written.add(m);
             }
+        }
+        if (mean != null) {
+            if (crops.isEmpty()) throw new IllegalArgumentException("no faces found, so no mean face");
+            Images.writePng(Images.mean(crops), mean);
         }
         FaceCli.print(written);
         return 0;

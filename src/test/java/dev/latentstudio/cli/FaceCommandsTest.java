@@ -160,6 +160,30 @@ class FaceCommandsTest {
     }
 
     @Test
+    void portraitOfAPhotosFaceComesCloserToItThanTheMeanFaceAndNamesMissingPeople(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("me.png");
+        JsonObject o = json(CliTest.run(0, "invert", "portrait", "--image", "assets/faces/sample2.jpg", "--steps", "15",
+                "--out", out.toString())).getAsJsonObject();
+        double start = o.get("start_distance").getAsDouble(), end = o.get("distance").getAsDouble();
+        assertTrue(end < start, "the portrait moves towards the person: " + start + " -> " + end);
+        for (Path p : List.of(out, tmp.resolve("me-view.png"))) {
+            BufferedImage img = ImageIO.read(p.toFile());
+            assertTrue(img.getHeight() >= 150, p + " at least the recogniser's 150 pixels");
+            assertTrue(CliTest.notBlank(img), p + " holds a picture");
+        }
+        assertTrue(CliTest.run(2, "invert", "portrait", "--person", "Nobody", "--out", out.toString()).contains("nobody called 'Nobody'"));
+    }
+
+    @Test
+    void alignWritesTheMeanFace(@TempDir Path tmp) throws Exception {
+        Path mean = tmp.resolve("mean.png");
+        CliTest.run(0, "align", "assets/faces/sample4.jpg", "--out", tmp.resolve("crops").toString(), "--mean", mean.toString());
+        BufferedImage img = ImageIO.read(mean.toFile());
+        assertEquals(150, img.getWidth());
+        assertTrue(CliTest.notBlank(img));
+    }
+
+    @Test
     void alignWritesEachFacesAlignedCrop(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("crops");
         JsonArray written = json(CliTest.run(0, "align", "assets/faces/sample1.jpg", "assets/faces/sample4.jpg", "--out", out.toString())).getAsJsonArray();

@@ -201,4 +201,24 @@ public final class Images {
         g.dispose();
         return rgb;
     }
+
+    /** The pixel-wise mean of pictures of one size (RGB, rounded). */
+    public static BufferedImage mean(List<BufferedImage> pictures) {
+        int w = pictures.get(0).getWidth(), h = pictures.get(0).getHeight();
+        double[] sum = new double[3 * w * h];
+        for (BufferedImage p : pictures) {
+            if (p.getWidth() != w || p.getHeight() != h) throw new IllegalArgumentException("pictures of different sizes");
+            int[] argb = p.getRGB(0, 0, w, h, null, 0, w);
+            for (int i = 0; i < argb.length; i++) {
+                for (int c = 0; c < 3; c++) sum[3 * i + c] += (argb[i] >> (16 - 8 * c)) & 0xff;
+            }
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < w * h; i++) {
+            int rgb = 0;
+            for (int c = 0; c < 3; c++) rgb = (rgb << 8) | (int) Math.round(sum[3 * i + c] / pictures.size());
+            out.setRGB(i % w, i / w, rgb);
+        }
+        return out;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.invert;
 
+import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.face.FaceDescriber;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.Images;
@@ -10,7 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,10 +34,11 @@ public final class IdentityPortrait {
     /** steps; seed (start noise and transforms); total-variation and L2 weights; jitter in pixels; Adam's rate. */
     public record Options(int steps, long seed, double tv, double l2, int jitter, double lr) {
         /**
-         * Chosen by eye and by the portrait's own distance on the sample faces: L2 towards grey or stronger TV
-         * washed the face out (distance 0.44-0.68 after 200 steps); these drew eyes, nose and lips (0.31).
+         * Chosen by eye and by the portrait's own distance on the sample faces (200 steps from the mean face, whose
+         * own distance was 0.72): a rate of 0.1 painted colourful texture (0.34), 0.01 a face with the person's
+         * brows, eyes and lips (0.16); L2 towards grey or stronger TV washed it out.
          */
-        public static final Options DEFAULTS = new Options(300, 0, 0.002, 0, 4, 0.1);
+        public static final Options DEFAULTS = new Options(300, 0, 0.002, 0, 4, 0.01);
 
         public Options {
             if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
@@ -53,11 +59,41 @@ public final class IdentityPortrait {
 
     /** The inversion job: a 3×150×150 picture in [-1, 1] whose descriptor points where {@code descriptor} does. */
     public static Inversion job(FaceRecognitionNet net, float[] descriptor, Options o, int previewEvery) {
+        return job(net, descriptor, meanFace(), o, previewEvery);
+    }
+
+    /**
+     * assets/faces/mean-face.png (the mean of the sample photos' aligned faces, `studio align --mean`) as CHW in
+     * [-1, 1]: the portrait starts from it, as a class visualisation starts from the mean digit, so the climb
+     * paints a face rather than texture; null (mid-grey start) if the file is missing or unreadable.
+     */
+    public static float[] meanFace() {
+        Path file = StudioPaths.assets().resolve("faces").resolve("mean-face.png");
+        try {
+            BufferedImage img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+            int side = FaceRecognitionNet.SIZE;
+            if (img == null || img.getWidth() != side || img.getHeight() != side) return null;
+            float[] chw = new float[3 * side * side];
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    int rgb = img.getRGB(x, y);
+                    for (int c = 0; c < 3; c++) chw[(c * side + y) * side + x] = ((rgb >> (16 - 8 * c)) & 0xff) / 127.5f - 1f;
+                }
+            }
+            return chw;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The same, starting from {@code base} (CHW, 3×150×150, values in [-1, 1]) plus a little noise; null: mid-grey. */
+    public static Inversion job(FaceRecognitionNet net, float[] descriptor, float[] base, Options o, int previewEvery) {
         if (descriptor.length != FaceRecognitionNet.DIM) {
             throw new IllegalArgumentException("a face descriptor has " + FaceRecognitionNet.DIM + " numbers, got " + descriptor.length);
         }
         int side = FaceRecognitionNet.SIZE;
-        Parameterisation start = Fourier.noise(3, side, side, 0.02, o.seed());
+        Parameterisation start = base == null ? Fourier.noise(3, side, side, 0.02, o.seed())
+                : Recipe.start(base, 3, side, side, 0.02, o.seed(), true);
         List<Transform> transforms = new ArrayList<>(Recipe.transforms(o.jitter(), true));
         transforms.add(new FaceInput()); // last: the recogniser sees what face-api would feed it
         Inversion.Settings s = new Inversion.Settings(o.steps(), transforms, Recipe.regularisers(o.l2(), 0, o.tv()),
