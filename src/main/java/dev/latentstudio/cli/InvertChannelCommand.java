@@ -5,15 +5,21 @@ import dev.latentstudio.engine.bench.Bench;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ChannelVisualisation;
 import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.invert.FaceChannelVisualisation;
+import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.Objective;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.GraphLayers;
 import dev.latentstudio.engine.nn.LayerNetworks;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +34,9 @@ import java.util.concurrent.Callable;
 final class InvertChannelCommand implements Callable<Integer> {
     /** The bench's 10-layer convolutional net on 3x112x112 colour, random weights: the colour path without a trained colour model. */
     static final String BENCH_CONV10 = "bench-conv10";
+    /** face-api's face recogniser (models/face-api), a ComputationGraph on 3x150x150 colour. */
+    static final String FACE_RECOGNITION = "face-recognition";
+    private static final IdentityPortrait.Options F = FaceChannelVisualisation.DEFAULTS;
     private static final ClassVisualisation.Options D = ChannelVisualisation.DEFAULTS;
 
     @Option(names = "--layer", defaultValue = "conv2", paramLabel = "NAME|INDEX", description = "The layer (default: ${DEFAULT-VALUE}).")
@@ -35,24 +44,25 @@ final class InvertChannelCommand implements Callable<Integer> {
     @Option(names = "--channel", defaultValue = "0", description = "The channel of that layer (a neuron of a dense layer) (default: ${DEFAULT-VALUE}).")
     int channel;
     @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder, or "
-            + BENCH_CONV10 + " (the bench's 10-layer conv net on 3x112x112 colour, random weights, seed 1) (default: ${DEFAULT-VALUE}).")
+            + BENCH_CONV10 + " (the bench's 10-layer conv net on 3x112x112 colour, random weights, seed 1), or " + FACE_RECOGNITION
+            + " (face-api's face recogniser, 3x150x150; its layers are named like conv64_1_conv1) (default: ${DEFAULT-VALUE}).")
     String classifier;
     @Option(names = {"-o", "--out"}, required = true, description = "Output path without extension; .png is written.")
     Path out;
-    @Option(names = "--steps", description = "Ascent steps (default: ${DEFAULT-VALUE}).")
-    int steps = D.steps();
-    @Option(names = "--seed", description = "Seed of the start noise and the transforms (default: ${DEFAULT-VALUE}).")
-    long seed = D.seed();
-    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
-    double l2 = D.l2();
-    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
-    double tv = D.tv();
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
-    int jitter = D.jitter();
-    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
-    int blurEvery = D.blurEvery();
-    @Option(names = "--lr", description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
-    double lr = D.lr();
+    @Option(names = "--steps", description = "Ascent steps (default: 200).")
+    Integer steps;
+    @Option(names = "--seed", description = "Seed of the start noise and the transforms (default: 0).")
+    Long seed;
+    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: 0).")
+    Double l2;
+    @Option(names = "--tv", description = "Weight of the total variation (default: 0; " + FACE_RECOGNITION + ": 0.002).")
+    Double tv;
+    @Option(names = "--jitter", description = "Random shift in pixels each step (default: 2; " + FACE_RECOGNITION + ": 4).")
+    Integer jitter;
+    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: 4; not for " + FACE_RECOGNITION + ").")
+    Integer blurEvery;
+    @Option(names = "--lr", description = "Adam's step size in pixel units (default: 0.05).")
+    Double lr;
     @Mixin
     ParamOptions param;
     @Option(names = "--scale", defaultValue = "4", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
@@ -61,7 +71,9 @@ final class InvertChannelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
-        ClassVisualisation.Options o = new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(),
+        if (classifier.equals(FACE_RECOGNITION)) return face();
+        ClassVisualisation.Options o = new ClassVisualisation.Options(or(steps, D.steps()), or(seed, D.seed()), or(l2, D.l2()),
+                or(tv, D.tv()), or(jitter, D.jitter()), or(blurEvery, D.blurEvery()), or(lr, D.lr()), D.noise(),
                 param.fourier(), param.scaleRotate);
         boolean colour = classifier.equals(BENCH_CONV10);
         LayerNetworks layers = new LayerNetworks(colour ? Bench.conv10(1) : DigitClassifier.load(classifier));
@@ -85,6 +97,35 @@ final class InvertChannelCommand implements Callable<Integer> {
         System.out.println(new Gson().toJson(line));
         System.err.println("wrote " + png);
         return 0;
+    }
+
+    /** The face recogniser: always a Fourier spectrum with zoom and turn (the colour priors), drawn contrast stretched. */
+    private Integer face() throws Exception {
+        if (blurEvery != null) throw new IllegalArgumentException("--blur-every is not used with " + FACE_RECOGNITION);
+        IdentityPortrait.Options o = new IdentityPortrait.Options(or(steps, F.steps()), or(seed, F.seed()), or(tv, F.tv()),
+                or(l2, F.l2()), or(jitter, F.jitter()), or(lr, F.lr()));
+        GraphLayers layers = new GraphLayers(FaceRecognitionNet.load(FaceCli.models()).graph());
+        int l = layers.index(layer);
+        Inversion job = FaceChannelVisualisation.job(layers, l, channel, o, Math.max(1, o.steps() / 10));
+        int side = FaceRecognitionNet.SIZE;
+        double before = FaceChannelVisualisation.activation(layers, l, channel, Nd4j.zeros(DataType.FLOAT, 1, 3, side, side));
+        Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Path png = Path.of(out + ".png");
+        Images.writePng(Images.scale(r.picture(), Math.min(scale, 2)), png);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("layer", layers.name(l));
+        line.put("channel", channel);
+        line.put("activation_start", before);
+        line.put("activation", FaceChannelVisualisation.activation(layers, l, channel, r.image()));
+        line.put("steps", r.steps());
+        line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
+        System.out.println(new Gson().toJson(line));
+        System.err.println("wrote " + png);
+        return 0;
+    }
+
+    private static <T> T or(T given, T fallback) {
+        return given != null ? given : fallback;
     }
 
     private double activation(LayerNetworks layers, int l, INDArray image) {

@@ -175,6 +175,17 @@ class FaceCommandsTest {
     }
 
     @Test
+    void channelVisualisationRunsOnTheFaceRecognisersLayers(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("ch");
+        JsonObject o = json(CliTest.run(0, "invert", "channel", "-c", "face-recognition", "--layer", "conv32_1_conv1",
+                "--channel", "2", "--steps", "6", "--out", out.toString())).getAsJsonObject();
+        assertTrue(o.get("activation").getAsDouble() > o.get("activation_start").getAsDouble(), o.toString());
+        assertTrue(CliTest.notBlank(ImageIO.read(tmp.resolve("ch.png").toFile())));
+        assertTrue(CliTest.run(2, "invert", "channel", "-c", "face-recognition", "--layer", "conv9", "--out", out.toString())
+                .contains("conv32_down"), "an unknown layer lists the real ones");
+    }
+
+    @Test
     void alignWritesTheMeanFace(@TempDir Path tmp) throws Exception {
         Path mean = tmp.resolve("mean.png");
         CliTest.run(0, "align", "assets/faces/sample4.jpg", "--out", tmp.resolve("crops").toString(), "--mean", mean.toString());

@@ -94,10 +94,7 @@ public final class IdentityPortrait {
         int side = FaceRecognitionNet.SIZE;
         Parameterisation start = base == null ? Fourier.noise(3, side, side, 0.02, o.seed())
                 : Recipe.start(base, 3, side, side, 0.02, o.seed(), true);
-        List<Transform> transforms = new ArrayList<>(Recipe.transforms(o.jitter(), true));
-        transforms.add(new FaceInput()); // last: the recogniser sees what face-api would feed it
-        Inversion.Settings s = new Inversion.Settings(o.steps(), transforms, Recipe.regularisers(o.l2(), 0, o.tv()),
-                new Adam(o.lr()), 0, -1, 1, o.seed(), previewEvery);
+        Inversion.Settings s = settings(o, previewEvery);
         // Euclidean (relative) distance, face-api's own measure of identity: the cosine between any two face
         // descriptors is already ~0.9, so climbing it left the picture grey
         return new Inversion("portrait", InputGradient.backprop(net.graph()),
@@ -124,6 +121,14 @@ public final class IdentityPortrait {
     public static double distance(FaceRecognitionNet net, INDArray portrait, float[] descriptor) {
         INDArray rgb = portrait.castTo(DataType.FLOAT).add(1).muli(127.5);
         return FaceDescriber.distance(net.descriptor(rgb), descriptor);
+    }
+
+    /** Jitter, zoom and turn, then face-api's input normalisation; TV and L2 towards grey; Adam; [-1, 1]. */
+    static Inversion.Settings settings(Options o, int previewEvery) {
+        List<Transform> transforms = new ArrayList<>(Recipe.transforms(o.jitter(), true));
+        transforms.add(new FaceInput()); // last: the recogniser sees what face-api would feed it
+        return new Inversion.Settings(o.steps(), transforms, Recipe.regularisers(o.l2(), 0, o.tv()),
+                new Adam(o.lr()), 0, -1, 1, o.seed(), previewEvery);
     }
 
     /**

@@ -83,7 +83,12 @@ final class InputOnlyBackprop {
 
     /** For a single-input, single-output graph {@link #supports} accepts. */
     InputOnlyBackprop(ComputationGraph graph) {
-        this(nodes(graph));
+        this(nodes(graph, graph.getConfiguration().getNetworkOutputs().get(0)));
+    }
+
+    /** The graph cut at vertex {@code output}: its activations are the output. */
+    InputOnlyBackprop(ComputationGraph graph, String output) {
+        this(nodes(graph, output));
     }
 
     private InputOnlyBackprop(List<Node> nodes) {
@@ -99,25 +104,36 @@ final class InputOnlyBackprop {
         return out;
     }
 
-    /** The graph's vertices in topological order, the input vertex left out (it is node -1). */
-    private static List<Node> nodes(ComputationGraph graph) {
+    /**
+     * The vertices {@code output} depends on, in topological order, ending with it; the input vertex is left
+     * out (it is node -1).
+     */
+    private static List<Node> nodes(ComputationGraph graph, String output) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         String input = conf.getNetworkInputs().get(0);
+        if (!conf.getVertices().containsKey(output) || output.equals(input)) {
+            throw new IllegalArgumentException("no vertex '" + output + "' to cut the graph at");
+        }
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(output));
+        while (!todo.isEmpty()) {
+            String v = todo.pop();
+            if (needed.add(v) && !v.equals(input)) todo.addAll(conf.getVertexInputs().get(v));
+        }
         Map<String, Integer> index = new HashMap<>();
         index.put(input, -1);
         List<Node> out = new ArrayList<>();
         for (int v : graph.topologicalSortOrder()) {
             org.deeplearning4j.nn.graph.vertex.GraphVertex runtime = graph.getVertices()[v];
             String name = runtime.getVertexName();
-            if (name.equals(input)) continue;
-            List<String> ins = conf.getVertexInputs().get(name);
-            int[] from = ins.stream().mapToInt(index::get).toArray();
+            if (name.equals(input) || !needed.contains(name)) continue;
+            int[] from = conf.getVertexInputs().get(name).stream().mapToInt(index::get).toArray();
             GraphVertex vc = conf.getVertices().get(name);
             boolean flatten = vc instanceof LayerVertex lv && lv.getPreProcessor() != null;
             out.add(new Node(runtime.hasLayer() ? runtime.getLayer() : null, vc, from, flatten));
             index.put(name, out.size() - 1);
         }
-        return out;
+        return out; // topological, so the output (which depends on all the others) is last
     }
 
     static boolean supports(MultiLayerNetwork net) {
@@ -214,6 +230,16 @@ final class InputOnlyBackprop {
         }
     }
 
+    /** The forward pass alone: the output for an NCHW input (NCHW again if an image), a fresh array. */
+    INDArray output(INDArray input) {
+        INDArray[] out = new INDArray[1];
+        of(input, o -> {
+            out[0] = o;
+            return null; // no gradient wanted
+        });
+        return out[0];
+    }
+
     private INDArray inWorkspace(INDArray input, UnaryOperator<INDArray> outputGradientOf) {
         int n = nodes.size();
         INDArray[][] ins = new INDArray[n][]; // the inputs of node i as they entered (after any flatten)
@@ -237,6 +263,7 @@ final class InputOnlyBackprop {
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             g = outputGradientOf.apply(out.detach()); // the objective may keep what it is given
         }
+        if (g == null) return null;
         INDArray[] grads = new INDArray[n]; // d/d outs[i], summed over the nodes that read it
         grads[n - 1] = g.rank() == 4 ? nhwc(g.castTo(last.dataType())) : g.castTo(last.dataType());
         INDArray inputGrad = null;
