@@ -127,7 +127,7 @@ public final class BoothView extends BorderPane {
         Button portrait = button("booth-portrait", "Portrait", new FontIcon(MaterialDesignF.FACE_RECOGNITION),
                 "Draw the portrait the network remembers of you: a picture grown from grey until the face recogniser "
                         + "reads it as the largest face on screen (or as the person selected in the list; Ctrl-click "
-                        + "deselects). About 20 s; the booth keeps playing.", vm.portrait()::draw);
+                        + "deselects). 300 steps, about half a minute; the booth keeps playing.", vm.portrait()::draw);
 
         VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
                 caption("Overlays"), landmarks, identify, attributes, hog,

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -145,7 +146,7 @@ public final class PortraitViewModel {
     }
 
     /** Hands the newest step and preview to the FX thread; a slow FX thread sees fewer of them, never a queue. */
-    private java.util.function.Consumer<Progress> watcher(int gen) {
+    private Consumer<Progress> watcher(int gen) {
         AtomicReference<Progress> step = new AtomicReference<>();
         AtomicReference<Picture> picture = new AtomicReference<>();
         AtomicBoolean posted = new AtomicBoolean();
