@@ -49,6 +49,7 @@ public final class BoothView extends BorderPane {
         side.setMinWidth(300);
         setLeft(side);
         setCenter(canvas());
+        setRight(new PortraitPanel(vm.portrait()));
         vm.kioskProperty().addListener((o, a, on) -> kiosk(on));
     }
 
@@ -122,10 +123,15 @@ public final class BoothView extends BorderPane {
                     if (who != null) vm.remove(who);
                 });
         forget.disableProperty().bind(people.getSelectionModel().selectedItemProperty().isNull());
+        people.getSelectionModel().selectedItemProperty().addListener((o, a, who) -> vm.selectedPersonProperty().set(who));
+        Button portrait = button("booth-portrait", "Portrait", new FontIcon(MaterialDesignF.FACE_RECOGNITION),
+                "Draw the portrait the network remembers of you: a picture grown from grey until the face recogniser "
+                        + "reads it as the largest face on screen (or as the person selected in the list; Ctrl-click "
+                        + "deselects). 300 steps, about half a minute; the booth keeps playing.", vm.portrait()::draw);
 
         VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
                 caption("Overlays"), landmarks, identify, attributes, hog,
-                caption("People"), new HBox(6, name, enroll), people, forget,
+                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), portrait),
                 caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error);
         box.setPadding(new Insets(12));
         return box;

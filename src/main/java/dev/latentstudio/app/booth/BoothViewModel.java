@@ -92,6 +92,8 @@ public final class BoothViewModel {
     private volatile BoothEngine engine;
     private final ReadOnlyListWrapper<String> people = new ReadOnlyListWrapper<>(this, "people", FXCollections.observableArrayList());
     private final StringProperty enrollName = new SimpleStringProperty(this, "enrollName", "");
+    private final ObjectProperty<String> selectedPerson = new SimpleObjectProperty<>(this, "selectedPerson");
+    private final PortraitViewModel portrait;
     private JobRunner.Handle<Void> run;
 
     public BoothViewModel(JobRunner jobs, EngineLoader loader, Path samples) {
@@ -104,6 +106,15 @@ public final class BoothViewModel {
         updateOptions();
         for (BooleanProperty b : List.of(landmarks, identify, attributes, hog)) b.addListener(o -> updateOptions());
         stillMillis.addListener((o, a, v) -> still = v.intValue());
+        portrait = new PortraitViewModel(jobs, this::engine, selectedPerson::get, () -> {
+            Shown s = shown.get();
+            return s == null ? null : s.frame().image();
+        });
+    }
+
+    /** The identity portrait: of {@link #selectedPersonProperty} if set, else of the largest face on screen. */
+    public PortraitViewModel portrait() {
+        return portrait;
     }
 
     private void updateOptions() {
@@ -275,6 +286,11 @@ public final class BoothViewModel {
     /** The enrolled people's names. */
     public ReadOnlyListProperty<String> peopleProperty() {
         return people.getReadOnlyProperty();
+    }
+
+    /** The enrolled person selected in the list (whom Portrait draws); null for none. */
+    public ObjectProperty<String> selectedPersonProperty() {
+        return selectedPerson;
     }
 
     /** The name the next snapshot is enrolled under. */

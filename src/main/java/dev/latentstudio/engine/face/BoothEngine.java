@@ -3,6 +3,7 @@ package dev.latentstudio.engine.face;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** What the booth screen needs of the face engine: analyse frames, and enrol and forget people. */
 public interface BoothEngine extends FaceAnalyser {
@@ -18,4 +19,19 @@ public interface BoothEngine extends FaceAnalyser {
 
     /** Forgets a person and deletes their data. */
     void remove(String name) throws IOException;
+
+    /** The 128-number descriptor of the largest face in {@code frame}; empty when it shows no face. */
+    Optional<float[]> descriptor(BufferedImage frame);
+
+    /**
+     * An enrolled person's descriptor: the average of their snapshots' descriptors (the centre of their cluster);
+     * empty when nobody of that name is enrolled or they have no snapshot.
+     */
+    Optional<float[]> descriptor(String person) throws IOException;
+
+    /**
+     * The recogniser, for drawing identity portraits. A portrait job only reads its weights, so it may run on
+     * another thread while frames are analysed.
+     */
+    FaceRecognitionNet recogniser();
 }

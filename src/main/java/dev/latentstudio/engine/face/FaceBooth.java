@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The booth's face engine: the live pipeline plus the gallery of enrolled people, whose naming is retrained
@@ -55,6 +56,26 @@ public final class FaceBooth implements BoothEngine {
         FaceGallery.Person p = gallery.find(name).orElseThrow(() -> new IllegalArgumentException(name + " is not enrolled"));
         gallery.remove(p.id());
         retrain();
+    }
+
+    @Override
+    public synchronized Optional<float[]> descriptor(BufferedImage frame) {
+        return pipeline.largest(frame).map(FacePipeline.Face::descriptor);
+    }
+
+    @Override
+    public synchronized Optional<float[]> descriptor(String person) throws IOException {
+        Optional<FaceGallery.Person> p = gallery.find(person);
+        if (p.isEmpty() || p.get().embeddings().isEmpty()) return Optional.empty();
+        float[] mean = new float[FaceRecognitionNet.DIM];
+        for (float[] e : p.get().embeddings()) for (int i = 0; i < mean.length; i++) mean[i] += e[i];
+        for (int i = 0; i < mean.length; i++) mean[i] /= p.get().embeddings().size();
+        return Optional.of(mean);
+    }
+
+    @Override
+    public FaceRecognitionNet recogniser() {
+        return pipeline.recognition();
     }
 
     private void retrain() throws IOException {

@@ -59,6 +59,11 @@ public final class FacePipeline implements FaceAnalyser {
                 FaceLandmarker.load(dir, FaceLandmarkNet.Variant.FULL), FaceRecognitionNet.load(dir), FaceAttributeReader.load(dir));
     }
 
+    /** The face recogniser (its descriptors are what the identity portrait draws towards). */
+    public FaceRecognitionNet recognition() {
+        return recognition;
+    }
+
     /** The people to name (null: nobody enrolled, every face is unnamed). */
     public void setIdentities(IdentityClassifier c) {
         identities = c;

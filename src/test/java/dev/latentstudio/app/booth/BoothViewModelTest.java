@@ -7,6 +7,7 @@ import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.engine.face.BoothEngine;
 import dev.latentstudio.engine.face.FaceAnalyser;
 import dev.latentstudio.engine.face.FaceBox;
+import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.face.FaceReport;
 import dev.latentstudio.engine.face.FrameReport;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -60,6 +62,22 @@ class BoothViewModelTest {
         @Override
         public synchronized void remove(String name) {
             enrolled.remove(name);
+        }
+
+        // the portrait has its own test, with the real recogniser
+        @Override
+        public Optional<float[]> descriptor(BufferedImage frame) {
+            throw new UnsupportedOperationException("no recogniser in this test");
+        }
+
+        @Override
+        public Optional<float[]> descriptor(String person) {
+            throw new UnsupportedOperationException("no recogniser in this test");
+        }
+
+        @Override
+        public FaceRecognitionNet recogniser() {
+            throw new UnsupportedOperationException("no recogniser in this test");
         }
     };
     private final BoothViewModel vm = new BoothViewModel(jobs, () -> {

@@ -2,6 +2,7 @@ package dev.latentstudio.app.booth;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentstudio.app.FxPixels;
@@ -11,6 +12,7 @@ import dev.latentstudio.engine.face.FaceBooth;
 import dev.latentstudio.engine.face.FaceGallery;
 import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.face.FaceReport;
+import dev.latentstudio.engine.invert.IdentityPortrait;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.stage.Stage;
@@ -20,6 +22,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
+import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -27,7 +30,7 @@ import java.nio.file.Path;
 
 /**
  * The booth headless with the real face networks on the bundled sample photos: start, see faces drawn with
- * their attributes, enrol the person on screen, and see them named in the next round.
+ * their attributes, enrol the person on screen, see them named in the next round, and draw their portrait.
  */
 @ExtendWith(ApplicationExtension.class)
 class BoothViewTest {
@@ -79,6 +82,19 @@ class BoothViewTest {
         WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.shownProperty().get().faces().stream()
                 .anyMatch(f -> f.identity() != null && "Sam".equals(f.identity().name())));
         assertTrue(vm.fpsProperty().get() > 0, "the fps counter runs");
+
+        // Sam selected in the list: Portrait draws them beside the live frame (a few steps, for time)
+        robot.interact(() -> vm.portrait().setOptions(IdentityPortrait.Options.DEFAULTS.withSteps(10)));
+        assertFalse(robot.lookup("#booth-portrait-panel").query().isVisible(), "no portrait panel before one is asked for");
+        robot.clickOn(robot.lookup(".list-cell").match(LabeledMatchers.hasText("Sam")).queryLabeled());
+        robot.clickOn("#booth-portrait");
+        WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.portrait().portraitProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#booth-portrait-panel").query().isVisible());
+        assertTrue(FxPixels.distinct(FxPixels.of(robot.lookup("#booth-portrait-canvas").queryAs(Canvas.class))) > 100,
+                "the portrait is drawn");
+        assertTrue(vm.portrait().verdictProperty().get().contains("distance to Sam"), vm.portrait().verdictProperty().get());
+        assertTrue(vm.runningProperty().get(), "the booth plays on");
         robot.clickOn("#booth-stop");
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> !vm.runningProperty().get());
     }
