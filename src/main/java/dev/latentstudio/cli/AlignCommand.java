@@ -27,7 +27,7 @@ final class AlignCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "The live detector (tiny_face_detector at 320).")
     boolean fast;
     @Option(names = "--mean", paramLabel = "FILE", description = "Also write the mean of all crops as a PNG "
-            + "(assets/faces/mean-face.png, the identity portrait's start, is the mean of the sample photos' faces).")
+            + "(assets/portrait/mean-face.png, the identity portrait's start, is the mean of the sample photos' faces).")
     Path mean;
 
     @Override

@@ -63,12 +63,12 @@ public final class IdentityPortrait {
     }
 
     /**
-     * assets/faces/mean-face.png (the mean of the sample photos' aligned faces, `studio align --mean`) as CHW in
+     * assets/portrait/mean-face.png (the mean of the sample photos' aligned faces, `studio align --mean`) as CHW in
      * [-1, 1]: the portrait starts from it, as a class visualisation starts from the mean digit, so the climb
      * paints a face rather than texture; null (mid-grey start) if the file is missing or unreadable.
      */
     public static float[] meanFace() {
-        Path file = StudioPaths.assets().resolve("faces").resolve("mean-face.png");
+        Path file = StudioPaths.assets().resolve("portrait").resolve("mean-face.png");
         try {
             BufferedImage img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
             int side = FaceRecognitionNet.SIZE;

@@ -33,7 +33,7 @@ class IdentityPortraitTest {
     @Test
     void aFewStepsFromTheMeanFaceBringItsDescriptorCloserAndRepeatForASeed() {
         float[] mean = IdentityPortrait.meanFace();
-        assertNotNull(mean, "assets/faces/mean-face.png ships with the studio");
+        assertNotNull(mean, "assets/portrait/mean-face.png ships with the studio");
         double start = IdentityPortrait.distance(net, Nd4j.create(mean, new long[]{1, 3, 150, 150}, 'c'), person);
         IdentityPortrait.Options o = IdentityPortrait.Options.DEFAULTS.withSteps(8).withSeed(3);
         Inversion.Result a = IdentityPortrait.job(net, person, o, 4).run(new JobControl());
