@@ -140,10 +140,12 @@ public final class InversionView extends BorderPane {
         HBox channelRow = new HBox(8, label("Channel", channel), channel);
         show(channelRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.CHANNEL));
         Spinner<Integer> heldOut = intSpinner("held-out", vm.heldOutProperty(), 0, 1499, "Which of the 1,500 held-out "
-                + "test digits to start from (the classifier never trained on them).");
+                + "test digits to start from (the classifier never trained on them); for the face recogniser, which of the "
+                + "six sample photos (its largest face).");
         Button open = button("open-picture", "Your picture…", new FontIcon(MaterialDesignF.FOLDER_IMAGE),
-                "Start from a picture of your own: it is made grey, cut to its centre square and scaled to 28×28, as the "
-                        + "classifier sees digits (light strokes on dark work best).", this::openPicture);
+                "Start from a picture of your own: for a digit classifier it is made grey, cut to its centre square and "
+                        + "scaled to 28×28 (light strokes on dark work best); for the face recogniser its largest face is "
+                        + "found and aligned.", this::openPicture);
         Button digitSource = button("use-held-out", "Held-out digit", new FontIcon(MaterialDesignN.NUMERIC),
                 "Go back to the held-out digit chosen on the left.", () -> vm.pictureFileProperty().set(null));
         digitSource.disableProperty().bind(vm.pictureFileProperty().isNull());
@@ -155,9 +157,13 @@ public final class InversionView extends BorderPane {
         Tooltip.install(originalView, Tooltips.of("The picture the run starts from, as the classifier sees it."));
         vm.originalProperty().addListener((o, a, p) -> originalView.setImage(p == null ? null : image(p, 3)));
         Label pictureName = stat("picture-name", Bindings.createStringBinding(() -> vm.pictureFileProperty().get() == null
-                ? "held-out digit " + vm.heldOutProperty().get() : vm.pictureFileProperty().get().getFileName().toString(),
-                vm.pictureFileProperty(), vm.heldOutProperty()), "Where the starting picture comes from.");
-        VBox pictureBox = new VBox(6, new HBox(8, label("Held-out digit", heldOut), heldOut), new HBox(6, open, digitSource),
+                ? InversionViewModel.startName(vm.modelProperty().get(), vm.heldOutProperty().get())
+                : vm.pictureFileProperty().get().getFileName().toString(),
+                vm.pictureFileProperty(), vm.heldOutProperty(), vm.modelProperty()), "Where the starting picture comes from.");
+        Label heldOutLabel = label("Held-out digit", heldOut);
+        heldOutLabel.textProperty().bind(Bindings.when(vm.modelProperty().isEqualTo(InversionViewModel.FACE_MODEL))
+                .then("Sample photo").otherwise("Held-out digit"));
+        VBox pictureBox = new VBox(6, new HBox(8, heldOutLabel, heldOut), new HBox(6, open, digitSource),
                 new HBox(8, originalView, pictureName));
         Slider octaves = intSlider("octaves", vm.octavesProperty(), 1, 4, "DeepDream dreams the picture at this many scales, "
                 + "smallest first, carrying the detail up: bigger patterns. Only convolutional layers take other sizes.");
@@ -430,6 +436,7 @@ public final class InversionView extends BorderPane {
 
     /** What the classifier makes of the picture. */
     private static String topClass(Result r) {
+        if (r.probabilities().length == 0) return ""; // the face recogniser has no classes
         int best = r.topClass();
         return String.format(Locale.ROOT, " · the classifier sees a %d (%.3f)", best, r.probabilities()[best]);
     }

@@ -10,7 +10,9 @@ import dev.latentstudio.engine.invert.ChannelVisualisation;
 import dev.latentstudio.engine.invert.CgmmVisualisation;
 import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.DeepDream;
+import dev.latentstudio.engine.invert.FaceChannelVisualisation;
 import dev.latentstudio.engine.invert.FeatureInversion;
+import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inverter;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.job.CancelledException;
@@ -72,7 +74,8 @@ public final class InversionViewModel {
         CHANNEL("Channel / neuron", "conv2"),
         RECONSTRUCT("Reconstruct a picture", "conv2"),
         DREAM("DeepDream on a picture", "conv2"),
-        CGMM("cGMM attributes", CgmmVisualisation.DEFAULT_LAYER);
+        CGMM("cGMM attributes", CgmmVisualisation.DEFAULT_LAYER),
+        PORTRAIT("Identity portrait", null);
 
         private final String label;
         private final String defaultLayer;
@@ -87,9 +90,15 @@ public final class InversionViewModel {
             return defaultLayer != null;
         }
 
-        /** Whether the kind starts from a picture (a held-out digit or the user's own). */
+        /** Whether the kind starts from a picture (a held-out digit or the user's own; a face photo for a portrait). */
         public boolean usesPicture() {
-            return this == RECONSTRUCT || this == DREAM;
+            return this == RECONSTRUCT || this == DREAM || this == PORTRAIT;
+        }
+
+        /** The kinds a model offers: the face recogniser has no classes to climb, only channels and portraits. */
+        static List<ObjectiveKind> of(String model) {
+            return Inverter.FACE_RECOGNITION.equals(model) ? List.of(PORTRAIT, CHANNEL)
+                    : List.of(CLASS, CHANNEL, RECONSTRUCT, DREAM, CGMM);
         }
 
         @Override
@@ -108,10 +117,16 @@ public final class InversionViewModel {
             return new Knobs(o.steps(), o.seed(), o.l2(), o.tv(), o.jitter(), o.blurEvery(), o.lr(), o.fourier(), o.scaleRotate(), 1);
         }
 
-        static Knobs defaults(ObjectiveKind kind) {
+        static Knobs of(IdentityPortrait.Options o) {
+            return new Knobs(o.steps(), o.seed(), o.l2(), o.tv(), o.jitter(), 0, o.lr(), true, true, 1);
+        }
+
+        /** The kind's defaults, those of its ./studio invert command (the face recogniser's for {@code face}). */
+        static Knobs defaults(ObjectiveKind kind, boolean face) {
             return switch (kind) {
                 case CLASS -> of(ClassVisualisation.Options.DEFAULTS);
-                case CHANNEL -> of(ChannelVisualisation.DEFAULTS);
+                case CHANNEL -> face ? of(FaceChannelVisualisation.DEFAULTS) : of(ChannelVisualisation.DEFAULTS);
+                case PORTRAIT -> of(IdentityPortrait.Options.DEFAULTS);
                 case RECONSTRUCT -> {
                     FeatureInversion.Options f = FeatureInversion.Options.DEFAULTS;
                     yield new Knobs(f.steps(), f.seed(), f.l2(), f.tv(), f.jitter(), f.blurEvery(), f.lr(), f.fourier(), f.scaleRotate(), 1);
@@ -136,6 +151,10 @@ public final class InversionViewModel {
             FeatureInversion.Options d = FeatureInversion.Options.DEFAULTS;
             return new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, d.noise(), d.fromMean())
                     .withParameterisation(fourier, scaleRotate);
+        }
+
+        IdentityPortrait.Options portraitOptions() {
+            return new IdentityPortrait.Options(steps, seed, tv, l2, jitter, lr);
         }
 
         DeepDream.Options dreamOptions() {
@@ -179,16 +198,19 @@ public final class InversionViewModel {
         }
     }
 
+    /** The model name of face-api's face recogniser, offered beside the digit classifiers. */
+    public static final String FACE_MODEL = Inverter.FACE_RECOGNITION;
+
     /** The GIF's frame time. */
     public static final int GIF_DELAY_MS = 80;
-    /** Export scale: each 28×28 pixel becomes a block of this many pixels. */
-    public static final int EXPORT_SCALE = 8;
+    /** Exports are enlarged by a whole factor to about this width: a 28×28 digit by 8, a 150×150 face not at all. */
+    public static final int EXPORT_WIDTH = 224;
 
     private final JobRunner jobs;
     private final Executor fx;
 
     private final ReadOnlyListWrapper<ObjectiveKind> objectives =
-            new ReadOnlyListWrapper<>(this, "objectives", FXCollections.observableArrayList(ObjectiveKind.values()));
+            new ReadOnlyListWrapper<>(this, "objectives", FXCollections.observableArrayList(ObjectiveKind.of(null)));
     private final ObjectProperty<ObjectiveKind> objective = new SimpleObjectProperty<>(this, "objective", ObjectiveKind.CLASS);
     private final ReadOnlyListWrapper<String> models = new ReadOnlyListWrapper<>(this, "models", FXCollections.observableArrayList());
     private final ObjectProperty<String> model = new SimpleObjectProperty<>(this, "model");
@@ -248,7 +270,7 @@ public final class InversionViewModel {
         canStart.bind(running.not().and(model.isNotNull()).and(Bindings.createBooleanBinding(() -> {
             ObjectiveKind k = objective.get();
             if (k == ObjectiveKind.CLASS) return !mix.get() || secondDigit.get() != digit.get();
-            return layer.get() != null;
+            return !k.usesLayer() || layer.get() != null;
         }, objective, mix, digit, secondDigit, layer)));
         resetKnobs();
         objective.addListener((o, a, k) -> {
@@ -256,7 +278,12 @@ public final class InversionViewModel {
             if (k.usesLayer() && layers.contains(k.defaultLayer)) layer.set(k.defaultLayer);
             if (k.usesPicture()) loadOriginal();
         });
-        model.addListener((o, a, m) -> readLayers());
+        model.addListener((o, a, m) -> {
+            objectives.setAll(ObjectiveKind.of(m));
+            if (!objectives.contains(objective.get())) objective.set(objectives.get(0));
+            else resetKnobs(); // the same kind may have other defaults on the other model
+            readLayers();
+        });
         heldOut.addListener(o -> {
             if (pictureFile.get() == null) loadOriginal();
         });
@@ -268,6 +295,7 @@ public final class InversionViewModel {
     public void refreshModels() {
         List<String> names = new ArrayList<>();
         for (ModelStore.Entry e : ModelStore.list(ModelCard.CLASSIFIER)) names.add(e.dir().getFileName().toString());
+        if (Inverter.faceRecognitionAvailable()) names.add(Inverter.FACE_RECOGNITION);
         String was = model.get();
         models.setAll(names);
         if (was != null && names.contains(was)) return;
@@ -346,7 +374,7 @@ public final class InversionViewModel {
 
     /** The target in words: "digit 3", "0.50·3 + 0.50·8", "conv2 channel 5", "held-out digit 12 from pool1". */
     public String targetText() {
-        String pic = pictureFile.get() != null ? String.valueOf(pictureFile.get().getFileName()) : "held-out digit " + heldOut.get();
+        String pic = pictureFile.get() != null ? String.valueOf(pictureFile.get().getFileName()) : startName(model.get(), heldOut.get());
         return switch (objective.get()) {
             case CLASS -> !mix.get() ? "digit " + digit.get()
                     : String.format(Locale.ROOT, "%.2f·%d + %.2f·%d", mixWeight.get(), digit.get(), 1 - mixWeight.get(), secondDigit.get());
@@ -354,7 +382,13 @@ public final class InversionViewModel {
             case RECONSTRUCT -> pic + " from " + layer.get();
             case DREAM -> pic + " dreamt at " + layer.get();
             case CGMM -> DigitAttributes.describe(attributes()) + " at " + layer.get();
+            case PORTRAIT -> "the face in " + pic;
         };
+    }
+
+    /** Where a start picture comes from without a file of the user's: a held-out digit, or a sample photo for faces. */
+    public static String startName(String model, int index) {
+        return Inverter.FACE_RECOGNITION.equals(model) ? "sample photo " + (Math.floorMod(index, 6) + 1) : "held-out digit " + index;
     }
 
     /** The current knobs. */
@@ -365,7 +399,7 @@ public final class InversionViewModel {
 
     /** Puts every knob back to the current objective's defaults (those of its ./studio invert command). */
     public void resetKnobs() {
-        Knobs d = Knobs.defaults(objective.get());
+        Knobs d = Knobs.defaults(objective.get(), Inverter.FACE_RECOGNITION.equals(model.get()));
         steps.set(d.steps());
         seed.set(d.seed());
         l2.set(d.l2());
@@ -389,6 +423,7 @@ public final class InversionViewModel {
                 case CLASS, CHANNEL -> k.classOptions();
                 case RECONSTRUCT, CGMM -> k.featureOptions();
                 case DREAM -> k.dreamOptions();
+                case PORTRAIT -> k.portraitOptions();
             }
             s = new Settings(objective.get(), model.get(), targetText(), weights(), layer.get(), channel.get(), pictureFile.get(),
                     heldOut.get(), attributes(), k);
@@ -449,6 +484,7 @@ public final class InversionViewModel {
                     case RECONSTRUCT -> v.reconstructionJob(s.layer(), start, k.featureOptions()).previewingEvery(every).run(control);
                     case DREAM -> v.dreamJob(s.layer(), start, k.dreamOptions()).previewingEvery(every).run(control);
                     case CGMM -> v.cgmmJob(s.layer(), s.attributes(), k.seed(), k.featureOptions(), control).previewingEvery(every).run(control);
+                    case PORTRAIT -> v.portraitJob(start, k.portraitOptions(), every).run(control);
                 };
                 double[] probs = v.probabilities(r);
                 double score;
@@ -466,6 +502,11 @@ public final class InversionViewModel {
                     case RECONSTRUCT -> {
                         score = v.ssim(start, r);
                         words = String.format(Locale.ROOT, "SSIM %.3f", score);
+                    }
+                    case PORTRAIT -> {
+                        score = v.distance(start, r);
+                        words = String.format(Locale.ROOT, "distance %.3f (%s)", score,
+                                score < 0.6 ? "the recogniser calls it the same person" : "not the same person to the recogniser");
                     }
                     default -> {
                         score = r.metrics().getOrDefault("objective", Double.NaN);
@@ -539,11 +580,11 @@ public final class InversionViewModel {
     }
 
 
-    /** Writes the selected result as a PNG, each pixel an {@value #EXPORT_SCALE}-pixel block. */
+    /** Writes the selected result as a PNG, enlarged towards {@value #EXPORT_WIDTH} pixels wide. */
     public CompletableFuture<Path> exportPng(Path file) {
         Result r = selected.get();
         if (r == null) return CompletableFuture.failedFuture(new IllegalStateException("no result selected"));
-        return export("Export PNG", file, () -> Images.writePng(Images.scale(r.picture().image(), EXPORT_SCALE), file));
+        return export("Export PNG", file, () -> Images.writePng(enlarged(r.picture().image()), file));
     }
 
     /** Writes the selected result's optimisation (its previews, then the result) as a looping GIF. */
@@ -552,8 +593,8 @@ public final class InversionViewModel {
         if (r == null) return CompletableFuture.failedFuture(new IllegalStateException("no result selected"));
         return export("Export GIF", file, () -> {
             List<BufferedImage> frames = new ArrayList<>();
-            for (BufferedImage f : r.frames()) frames.add(Images.scale(f, EXPORT_SCALE));
-            if (frames.isEmpty()) frames.add(Images.scale(r.picture().image(), EXPORT_SCALE));
+            for (BufferedImage f : r.frames()) frames.add(enlarged(f));
+            if (frames.isEmpty()) frames.add(enlarged(r.picture().image()));
             Images.writeGif(frames, GIF_DELAY_MS, file);
         });
     }
@@ -777,5 +818,9 @@ public final class InversionViewModel {
     /** The gallery entry that the exports write. */
     public ObjectProperty<Result> selectedProperty() {
         return selected;
+    }
+
+    private static BufferedImage enlarged(BufferedImage img) {
+        return Images.scale(img, Math.max(1, EXPORT_WIDTH / img.getWidth()));
     }
 }

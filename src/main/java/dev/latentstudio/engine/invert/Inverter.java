@@ -1,10 +1,14 @@
 package dev.latentstudio.engine.invert;
 
+import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.face.FacePipeline;
+import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.ImageFolder;
 import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.nn.GraphLayers;
 import dev.latentstudio.engine.nn.InputGradient;
 import dev.latentstudio.engine.nn.LayerNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,25 +16,34 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One loaded digit classifier as the Inversion Lab uses it: it makes the inversion jobs of every kind
- * (class, channel, reconstruction, DeepDream) on that network, reads the classifier's verdict on a
- * picture, and supplies the pictures to start from (held-out digits, the user's own). The screen never
- * handles a network. Jobs must run one at a time: they share the network.
+ * One loaded network as the Inversion Lab uses it: a digit classifier (class, channel, reconstruction,
+ * DeepDream and cGMM jobs, the classifier's verdict on a picture, held-out digits or the user's picture
+ * to start from), or {@value #FACE_RECOGNITION}, face-api's face recogniser (channel jobs at its named
+ * layers and the identity portrait of the largest face in a photo). The screen never handles a network.
+ * Jobs must run one at a time: they share the network.
  */
 public final class Inverter {
+    /** The model name that picks face-api's face recogniser (models/face-api) instead of a digit classifier. */
+    public static final String FACE_RECOGNITION = "face-recognition";
+
     private final String model;
     private final MultiLayerNetwork classifier;
     private final MultiLayerNetwork logits;
     private final LayerNetworks layers;
     private final float[] mean;
+    private final FaceRecognitionNet faces;
+    private final GraphLayers faceLayers;
     private Digits test;
     private Cgmm cgmm;
+    private FacePipeline pipeline;
 
     public Inverter(String model, MultiLayerNetwork classifier, float[] mean) {
         this.model = model;
@@ -38,34 +51,70 @@ public final class Inverter {
         this.logits = InputGradient.logitsNetwork(classifier);
         this.layers = new LayerNetworks(classifier);
         this.mean = mean.clone();
+        this.faces = null;
+        this.faceLayers = null;
     }
 
-    /** Loads a classifier by name or folder (see {@link DigitClassifier#load}) and the bundled digits' mean. */
+    private Inverter(FaceRecognitionNet faces) {
+        this.model = FACE_RECOGNITION;
+        this.classifier = null;
+        this.logits = null;
+        this.layers = null;
+        this.mean = null;
+        this.faces = faces;
+        this.faceLayers = new GraphLayers(faces.graph());
+    }
+
+    /**
+     * Loads a classifier by name or folder (see {@link DigitClassifier#load}) and the bundled digits' mean, or
+     * the face recogniser for {@value #FACE_RECOGNITION}.
+     */
     public static Inverter load(String nameOrPath) throws IOException {
+        if (nameOrPath.equals(FACE_RECOGNITION)) return new Inverter(FaceRecognitionNet.load(faceModels()));
         return new Inverter(nameOrPath, DigitClassifier.load(nameOrPath), ClassVisualisation.meanImage(MnistData.train()));
+    }
+
+    /** Whether the face recogniser is installed (models/face-api). */
+    public static boolean faceRecognitionAvailable() {
+        return Files.isRegularFile(faceModels().resolve(FaceRecognitionNet.MODEL + "-weights_manifest.json"));
+    }
+
+    private static Path faceModels() {
+        return StudioPaths.models().resolve("face-api");
     }
 
     public String model() {
         return model;
     }
 
-    /** The layers by name, in order (conv1, pool1, …, logits). */
+    /** Whether this is the face recogniser (channel and portrait jobs only). */
+    public boolean isFaceRecogniser() {
+        return faces != null;
+    }
+
+    /** The layers by name, in order (conv1, pool1, …, logits; conv32_down, pool, … for the face recogniser). */
     public List<String> layerNames() {
-        return layers.names();
+        return faces != null ? faceLayers.names() : layers.names();
     }
 
     /** A layer by name or index, with an error listing the layers otherwise. */
     public int layer(String name) {
-        return layers.index(name);
+        return faces != null ? faceLayers.index(name) : layers.index(name);
     }
 
-    /** How many classes the classifier tells apart. */
+    /** How many classes the classifier tells apart (0 for the face recogniser). */
     public int classes() {
-        return (int) logits.layerSize(logits.getnLayers() - 1);
+        return faces != null ? 0 : (int) logits.layerSize(logits.getnLayers() - 1);
+    }
+
+    private void digitsOnly(String what) {
+        if (faces != null) throw new IllegalArgumentException(what + " needs a digit classifier; the face recogniser offers "
+                + "Channel / neuron and Identity portrait");
     }
 
     /** Climbs Σ_k w_k · logit_k (one class: a single non-zero weight), a preview every {@code previewEvery} steps. */
     public Inversion classJob(double[] weights, ClassVisualisation.Options o, int previewEvery) {
+        digitsOnly("Class visualisation");
         if (weights.length == 0 || weights.length > classes()) {
             throw new IllegalArgumentException("expected 1.." + classes() + " class weights, got " + weights.length);
         }
@@ -78,16 +127,23 @@ public final class Inverter {
 
     /** The picture one channel of a layer (a neuron of a dense layer) responds to most. */
     public Inversion channelJob(String layer, int channel, ClassVisualisation.Options o) {
+        if (faces != null) {
+            // the recogniser's colour priors are fixed (Fourier spectrum, zoom and turn); the knobs it reads are these
+            IdentityPortrait.Options f = new IdentityPortrait.Options(o.steps(), o.seed(), o.tv(), o.l2(), o.jitter(), o.lr());
+            return FaceChannelVisualisation.job(faceLayers, faceLayers.index(layer), channel, f, 10);
+        }
         return ChannelVisualisation.job(layers, layers.index(layer), channel, mean, 1, Digits.SIDE, Digits.SIDE, o, -1);
     }
 
     /** Rebuilds the start picture from its activations at {@code layer}. */
     public Inversion reconstructionJob(String layer, Start start, FeatureInversion.Options o) {
+        digitsOnly("Reconstruction");
         return FeatureInversion.job(layers, layers.index(layer), start.image, mean, o);
     }
 
     /** Amplifies what {@code layer} sees in the start picture. */
     public DeepDream dreamJob(String layer, Start start, DeepDream.Options o) {
+        digitsOnly("DeepDream");
         return new DeepDream(layers, layers.index(layer), start.image, o);
     }
 
@@ -97,6 +153,7 @@ public final class Inverter {
      * feature-inverted. Cancelling {@code control} stops the fit too.
      */
     public Inversion cgmmJob(String layer, int[] attrs, long seed, FeatureInversion.Options o, JobControl control) throws IOException {
+        digitsOnly("cGMM");
         Cgmm m = cgmm;
         if (m == null || !m.layer().equals(layers.name(layers.index(layer)))) {
             // the fit's own events are not steps of the inversion: keep them off its chart, but honour cancel
@@ -113,15 +170,28 @@ public final class Inverter {
      */
     public static final class Start {
         private final INDArray image;
+        private final float[] descriptor; // the face's, for a portrait; else null
 
-        private Start(INDArray image) {
+        private Start(INDArray image, float[] descriptor) {
             this.image = image;
+            this.descriptor = descriptor;
         }
 
-        /** As the classifier sees it: 28×28 grey. */
+        /** As the network sees it: 28×28 grey, or the aligned 150×150 face. */
         public BufferedImage picture() {
             return Inversion.picture(image);
         }
+    }
+
+    /** The identity portrait of a start picture's face (the face recogniser only). */
+    public Inversion portraitJob(Start start, IdentityPortrait.Options o, int previewEvery) {
+        if (faces == null || start.descriptor == null) throw new IllegalArgumentException("the identity portrait needs the face recogniser");
+        return IdentityPortrait.job(faces, start.descriptor, o, previewEvery);
+    }
+
+    /** How far a portrait's own descriptor is from its start face's (face-api: below 0.6 is the same person). */
+    public double distance(Start start, Inversion.Result r) {
+        return IdentityPortrait.distance(faces, r.image(), start.descriptor);
     }
 
     /**
@@ -129,21 +199,43 @@ public final class Inverter {
      * {@code heldOut} (0..1,499) of the bundled test split when {@code file} is null.
      */
     public synchronized Start start(Path file, int heldOut) throws IOException {
+        if (faces != null) return faceStart(file, heldOut);
         if (file != null) {
             float[] chw = ImageFolder.loadImage(file, Digits.SIDE, 1);
-            return new Start(Nd4j.create(chw, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c'));
+            return new Start(Nd4j.create(chw, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c'), null);
         }
         if (test == null) test = MnistData.test();
-        return new Start(FeatureInversion.heldOut(test, heldOut));
+        return new Start(FeatureInversion.heldOut(test, heldOut), null);
+    }
+
+    /** The largest face of the user's photo, or of sample photo heldOut % 6 + 1 when there is none: aligned, described. */
+    private Start faceStart(Path file, int heldOut) throws IOException {
+        Path photo = file != null ? file : StudioPaths.assets().resolve("faces").resolve("sample" + (Math.floorMod(heldOut, 6) + 1) + ".jpg");
+        BufferedImage img = Files.isRegularFile(photo) ? ImageIO.read(photo.toFile()) : null;
+        if (img == null) throw new IOException(photo + ": not an image Java can read (use PNG, JPEG, GIF or BMP)");
+        if (pipeline == null) pipeline = FacePipeline.load(faceModels(), FacePipeline.Speed.ACCURATE);
+        FacePipeline.Face face = pipeline.largest(img).orElseThrow(() -> new IOException(photo.getFileName() + ": no face found"));
+        float[] chw = new float[3 * FaceRecognitionNet.SIZE * FaceRecognitionNet.SIZE];
+        BufferedImage a = face.aligned();
+        int side = FaceRecognitionNet.SIZE;
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int rgb = a.getRGB(x, y);
+                for (int c = 0; c < 3; c++) chw[(c * side + y) * side + x] = ((rgb >> (16 - 8 * c)) & 0xff) / 127.5f - 1f;
+            }
+        }
+        return new Start(Nd4j.create(chw, new long[]{1, 3, side, side}, 'c'), face.descriptor());
     }
 
     /** The SSIM between a start picture and a result (1 = identical). */
     public double ssim(Start start, Inversion.Result r) {
+        digitsOnly("SSIM");
         return FeatureInversion.ssim(start.image, r.image());
     }
 
-    /** The classifier's softmax probabilities for a result's picture, one per class. */
+    /** The classifier's softmax probabilities for a result's picture, one per class (none for the face recogniser). */
     public double[] probabilities(Inversion.Result r) {
+        if (faces != null) return new double[0];
         INDArray p = classifier.output(r.image().castTo(DataType.FLOAT), false);
         double[] out = new double[(int) p.size(1)];
         for (int k = 0; k < out.length; k++) out[k] = p.getDouble(0, k);

@@ -45,6 +45,45 @@ class InversionViewModelTest {
     }
 
     @Test
+    void theFaceRecogniserOffersPortraitsOfASamplePhotosFaceAndChannelsAtItsLayers(@TempDir Path dir) throws Exception {
+        assertTrue(vm.modelsProperty().contains(InversionViewModel.FACE_MODEL), vm.modelsProperty().toString());
+        vm.objectiveProperty().set(ObjectiveKind.DREAM);
+        vm.modelProperty().set(InversionViewModel.FACE_MODEL);
+        assertEquals(java.util.List.of(ObjectiveKind.PORTRAIT, ObjectiveKind.CHANNEL), vm.objectivesProperty());
+        assertEquals(ObjectiveKind.PORTRAIT, vm.objectiveProperty().get(), "a kind the recogniser lacks gives way");
+        fx.pumpUntil(() -> vm.originalProperty().get() != null && vm.layersProperty().contains("conv32_1_conv1"), 60);
+        assertEquals(150, vm.originalProperty().get().width(), "the aligned face of sample photo 1");
+        vm.heldOutProperty().set(2);
+        vm.stepsProperty().set(6);
+        vm.previewEveryProperty().set(2);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result r = vm.galleryProperty().get(0);
+        assertEquals("the face in sample photo 3", r.settings().target());
+        assertTrue(r.verdict().startsWith("distance "), r.verdict());
+        assertEquals(0, r.probabilities().length);
+        assertEquals(150, r.picture().width());
+        Path png = dir.resolve("portrait.png");
+        await(vm.exportPng(png));
+        assertEquals(150, ImageIO.read(png.toFile()).getWidth(), "a face is exported at its own size");
+
+        vm.objectiveProperty().set(ObjectiveKind.CHANNEL);
+        vm.layerProperty().set("conv32_1_conv1");
+        vm.channelProperty().set(4);
+        vm.stepsProperty().set(4);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        assertEquals("conv32_1_conv1 channel 4", vm.galleryProperty().get(1).settings().target());
+        assertTrue(vm.galleryProperty().get(1).verdict().startsWith("activation"), vm.galleryProperty().get(1).verdict());
+
+        vm.modelProperty().set(ModelStore.DEFAULT_CLASSIFIER);
+        assertEquals(ObjectiveKind.CHANNEL, vm.objectiveProperty().get(), "channel stays on the digits");
+        assertTrue(vm.objectivesProperty().contains(ObjectiveKind.CLASS) && !vm.objectivesProperty().contains(ObjectiveKind.PORTRAIT));
+    }
+
+    @Test
     void aShortClassVisualisationShowsProgressAndPreviewsThenLandsInTheGalleryAndExports(@TempDir Path dir) throws Exception {
         assertTrue(vm.modelsProperty().contains(ModelStore.DEFAULT_CLASSIFIER), vm.modelsProperty().toString());
         assertEquals(ModelStore.DEFAULT_CLASSIFIER, vm.modelProperty().get());
@@ -87,9 +126,9 @@ class InversionViewModelTest {
         Path png = await(vm.exportPng(dir.resolve("seven.png")));
         BufferedImage img = ImageIO.read(png.toFile());
         assertNotNull(img, "the PNG reads back");
-        assertEquals(28 * InversionViewModel.EXPORT_SCALE, img.getWidth());
+        assertEquals(InversionViewModel.EXPORT_WIDTH, img.getWidth());
         assertEquals(r.picture().argb()[14 * 28 + 14] & 0xffffff,
-                img.getRGB(14 * InversionViewModel.EXPORT_SCALE, 14 * InversionViewModel.EXPORT_SCALE) & 0xffffff);
+                img.getRGB(InversionViewModel.EXPORT_WIDTH / 2, InversionViewModel.EXPORT_WIDTH / 2) & 0xffffff);
 
         Path gif = await(vm.exportGif(dir.resolve("seven.gif")));
         assertEquals(10, gifFrames(gif), "one GIF frame per preview");
