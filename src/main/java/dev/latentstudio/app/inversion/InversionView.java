@@ -147,15 +147,17 @@ public final class InversionView extends BorderPane {
                         + "scaled to 28×28 (light strokes on dark work best); for the face recogniser its largest face is "
                         + "found and aligned.", this::openPicture);
         Button digitSource = button("use-held-out", "Held-out digit", new FontIcon(MaterialDesignN.NUMERIC),
-                "Go back to the held-out digit chosen on the left.", () -> vm.pictureFileProperty().set(null));
+                "Go back to the held-out digit (or sample photo) chosen on the left.", () -> vm.pictureFileProperty().set(null));
         digitSource.disableProperty().bind(vm.pictureFileProperty().isNull());
+        digitSource.textProperty().bind(Bindings.when(vm.modelProperty().isEqualTo(InversionViewModel.FACE_MODEL))
+                .then("Sample photo").otherwise("Held-out digit"));
         ImageView originalView = new ImageView();
         originalView.setId("original");
         originalView.setFitWidth(84);
         originalView.setFitHeight(84);
         originalView.setSmooth(false);
         Tooltip.install(originalView, Tooltips.of("The picture the run starts from, as the classifier sees it."));
-        vm.originalProperty().addListener((o, a, p) -> originalView.setImage(p == null ? null : image(p, 3)));
+        vm.originalProperty().addListener((o, a, p) -> originalView.setImage(p == null ? null : image(p, Math.max(1, 84 / p.width()))));
         Label pictureName = stat("picture-name", Bindings.createStringBinding(() -> vm.pictureFileProperty().get() == null
                 ? InversionViewModel.startName(vm.modelProperty().get(), vm.heldOutProperty().get())
                 : vm.pictureFileProperty().get().getFileName().toString(),
@@ -367,6 +369,12 @@ public final class InversionView extends BorderPane {
         list.setCellFactory(v -> new ListCell<>() {
             private final ImageView view = new ImageView();
 
+            {
+                view.setFitWidth(84); // a digit at 3×, a 150×150 face shrunk to the same size
+                view.setFitHeight(84);
+                view.setPreserveRatio(true);
+            }
+
             @Override
             protected void updateItem(Result r, boolean empty) {
                 super.updateItem(r, empty);
@@ -376,7 +384,7 @@ public final class InversionView extends BorderPane {
                     setTooltip(null);
                     return;
                 }
-                view.setImage(image(r.picture(), 3));
+                view.setImage(image(r.picture(), Math.max(1, 84 / r.picture().width())));
                 setGraphic(view);
                 setContentDisplay(ContentDisplay.TOP);
                 setText("#" + r.number() + " " + r.settings().target() + "\n" + r.verdict());

@@ -388,7 +388,7 @@ public final class InversionViewModel {
 
     /** Where a start picture comes from without a file of the user's: a held-out digit, or a sample photo for faces. */
     public static String startName(String model, int index) {
-        return Inverter.FACE_RECOGNITION.equals(model) ? "sample photo " + (Math.floorMod(index, 6) + 1) : "held-out digit " + index;
+        return Inverter.FACE_RECOGNITION.equals(model) ? "sample" + (Math.floorMod(index, 6) + 1) + ".jpg" : "held-out digit " + index;
     }
 
     /** The current knobs. */

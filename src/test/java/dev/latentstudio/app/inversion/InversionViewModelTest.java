@@ -60,7 +60,7 @@ class InversionViewModelTest {
         fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
         assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
         Result r = vm.galleryProperty().get(0);
-        assertEquals("the face in sample photo 3", r.settings().target());
+        assertEquals("the face in sample3.jpg", r.settings().target());
         assertTrue(r.verdict().startsWith("distance "), r.verdict());
         assertEquals(0, r.probabilities().length);
         assertEquals(150, r.picture().width());
