@@ -56,8 +56,7 @@ final class EnrollCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no face found in any of the photos, so " + name + " was not enrolled: " + skipped);
         }
         // only now that there is something to store: a failed enrolment leaves no empty person behind
-        FaceGallery.Person person = gallery.find(name).orElse(null);
-        if (person == null) person = gallery.add(name);
+        FaceGallery.Person person = gallery.findOrAdd(name);
         for (FacePipeline.Face f : faces) person = gallery.addEmbedding(person.id(), f.descriptor(), f.aligned());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", person.name());

@@ -69,8 +69,7 @@ final class InvertPortraitCommand implements Callable<Integer> {
         } else {
             FaceGallery.Person p = FaceGallery.inUserData().find(who.person).orElseThrow(() ->
                     new IllegalArgumentException("nobody called '" + who.person + "' is enrolled (see `studio enroll --list`)"));
-            if (p.embeddings().isEmpty()) throw new IllegalArgumentException(p.name() + " has no enrolled faces yet");
-            descriptor = average(p.embeddings());
+            descriptor = p.meanEmbedding().orElseThrow(() -> new IllegalArgumentException(p.name() + " has no enrolled faces yet"));
             line.put("person", p.name());
         }
         float[] start = IdentityPortrait.meanFace();
@@ -96,11 +95,5 @@ final class InvertPortraitCommand implements Callable<Integer> {
         FaceCli.print(line);
         System.err.println("wrote " + String.join(" and ", written.stream().map(Path::toString).toList()));
         return 0;
-    }
-
-    private static float[] average(List<float[]> vs) {
-        float[] mean = new float[vs.get(0).length];
-        for (float[] v : vs) for (int i = 0; i < mean.length; i++) mean[i] += v[i] / vs.size();
-        return mean;
     }
 }

@@ -44,9 +44,7 @@ public final class FaceBooth implements BoothEngine {
     public synchronized String enroll(String name, BufferedImage frame) throws IOException {
         FacePipeline.Face face = pipeline.largest(frame)
                 .orElseThrow(() -> new IllegalArgumentException("No face in this frame to enrol; face the camera and try again."));
-        FaceGallery.Person p = gallery.find(name).orElse(null);
-        if (p == null) p = gallery.add(name);
-        p = gallery.addEmbedding(p.id(), face.descriptor(), face.aligned());
+        FaceGallery.Person p = gallery.addEmbedding(gallery.findOrAdd(name).id(), face.descriptor(), face.aligned());
         retrain();
         return "Enrolled " + p.name() + " (" + p.embeddings().size() + " snapshot" + (p.embeddings().size() == 1 ? "" : "s") + ").";
     }
@@ -65,12 +63,7 @@ public final class FaceBooth implements BoothEngine {
 
     @Override
     public synchronized Optional<float[]> descriptor(String person) throws IOException {
-        Optional<FaceGallery.Person> p = gallery.find(person);
-        if (p.isEmpty() || p.get().embeddings().isEmpty()) return Optional.empty();
-        float[] mean = new float[FaceRecognitionNet.DIM];
-        for (float[] e : p.get().embeddings()) for (int i = 0; i < mean.length; i++) mean[i] += e[i];
-        for (int i = 0; i < mean.length; i++) mean[i] /= p.get().embeddings().size();
-        return Optional.of(mean);
+        return gallery.find(person).flatMap(FaceGallery.Person::meanEmbedding);
     }
 
     @Override

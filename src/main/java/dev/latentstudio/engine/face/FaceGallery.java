@@ -45,6 +45,13 @@ public final class FaceGallery {
 
     /** One enrolled person; {@code id} is their folder's name. */
     public record Person(String id, String name, List<float[]> embeddings, List<Path> thumbnails) {
+        /** The mean of the person's descriptors (what a portrait of them is drawn towards); empty with none. */
+        public Optional<float[]> meanEmbedding() {
+            if (embeddings.isEmpty()) return Optional.empty();
+            float[] mean = new float[embeddings.get(0).length];
+            for (float[] e : embeddings) for (int i = 0; i < mean.length; i++) mean[i] += e[i] / embeddings.size();
+            return Optional.of(mean);
+        }
     }
 
     /** A file or folder that could not be used, with the reason. */
@@ -133,6 +140,12 @@ public final class FaceGallery {
         Files.createDirectories(dir);
         writeJson(dir.resolve(PERSON_FILE), new PersonFile(clean));
         return new Person(id, clean, List.of(), List.of());
+    }
+
+    /** The person called {@code name} (case-insensitive), created if there is none yet. */
+    public synchronized Person findOrAdd(String name) throws IOException {
+        Optional<Person> p = find(name);
+        return p.isPresent() ? p.get() : add(name);
     }
 
     /**
