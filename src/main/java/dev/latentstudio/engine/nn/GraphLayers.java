@@ -40,17 +40,9 @@ public final class GraphLayers {
         return names.get(layer);
     }
 
-    /** A layer by name (case-insensitive) or by index; a clear error naming a few layers otherwise. */
+    /** A layer by name (case-insensitive) or by index; a clear error listing the layers otherwise. */
     public int index(String nameOrIndex) {
-        String s = nameOrIndex.trim();
-        for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(s)) return i;
-        try {
-            int i = Integer.parseInt(s);
-            if (i >= 0 && i < names.size()) return i;
-        } catch (NumberFormatException ignored) {
-            // not a number either
-        }
-        throw new IllegalArgumentException("no layer '" + nameOrIndex + "'; the " + names.size() + " layers are " + String.join(", ", names));
+        return LayerNetworks.index(names, nameOrIndex);
     }
 
     /** Input gradients of the graph cut after {@code layer}. */

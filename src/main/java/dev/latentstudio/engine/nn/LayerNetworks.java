@@ -51,6 +51,16 @@ public final class LayerNetworks {
 
     /** A layer by name (case-insensitive) or by index; a clear error listing the layers otherwise. */
     public int index(String nameOrIndex) {
+        return index(names, nameOrIndex);
+    }
+
+    /** "0 conv1, 1 pool1, …" for messages and help. */
+    public String describe() {
+        return describe(names);
+    }
+
+    /** {@code nameOrIndex} among {@code names} (case-insensitive, or a number); an error listing them otherwise. */
+    static int index(List<String> names, String nameOrIndex) {
         String s = nameOrIndex.trim();
         for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(s)) return i;
         try {
@@ -59,11 +69,10 @@ public final class LayerNetworks {
         } catch (NumberFormatException ignored) {
             // not a number either: fall through to the error
         }
-        throw new IllegalArgumentException("no layer '" + nameOrIndex + "'; the layers are " + describe());
+        throw new IllegalArgumentException("no layer '" + nameOrIndex + "'; the layers are " + describe(names));
     }
 
-    /** "0 conv1, 1 pool1, …" for messages and help. */
-    public String describe() {
+    static String describe(List<String> names) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < names.size(); i++) b.append(i == 0 ? "" : ", ").append(i).append(' ').append(names.get(i));
         return b.toString();

@@ -76,19 +76,24 @@ class GraphInputGradientTest {
             return r;
         });
         assertTrue(seen.get().equalsWithEps(g.outputSingle(false, x), 1e-10), "the forward pass is the graph's");
+        assertMatchesDifferences(in -> g.outputSingle(false, in).mul(r).sumNumber().doubleValue(), x, grad, 1e-6, 1e-6,
+                new int[][]{{0, 0, 0}, {1, 8, 8}, {0, 16, 16}, {1, 3, 12}, {0, 15, 2}, {1, 16, 0}});
+    }
+
+    /** Central differences of {@code f} at the given (channel, row, column) pixels against {@code grad}, relative to its largest entry. */
+    private static void assertMatchesDifferences(java.util.function.ToDoubleFunction<INDArray> f, INDArray x, INDArray grad,
+                                                 double h, double tolerance, int[][] pixels) {
         double scale = grad.amaxNumber().doubleValue();
-        assertTrue(scale > 0);
-        double h = 1e-6;
-        int[][] at = {{0, 0, 0}, {1, 8, 8}, {0, 16, 16}, {1, 3, 12}, {0, 15, 2}, {1, 16, 0}};
-        for (int[] p : at) {
-            double x0 = x.getDouble(0, p[0], p[1], p[2]);
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0 + h);
-            double up = g.outputSingle(false, x).mul(r).sumNumber().doubleValue();
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0 - h);
-            double down = g.outputSingle(false, x).mul(r).sumNumber().doubleValue();
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0);
-            assertEquals((up - down) / (2 * h), grad.getDouble(0, p[0], p[1], p[2]), 1e-6 * scale,
-                    "pixel " + java.util.Arrays.toString(p));
+        assertTrue(scale > 0, "the output depends on the pixels");
+        for (int[] p : pixels) {
+            long[] at = {0, p[0], p[1], p[2]};
+            double x0 = x.getDouble(at);
+            x.putScalar(at, x0 + h);
+            double up = f.applyAsDouble(x);
+            x.putScalar(at, x0 - h);
+            double down = f.applyAsDouble(x);
+            x.putScalar(at, x0);
+            assertEquals((up - down) / (2 * h), grad.getDouble(at), tolerance * scale, "pixel " + java.util.Arrays.toString(p));
         }
     }
 
@@ -103,18 +108,10 @@ class GraphInputGradientTest {
         assertTrue(act.equalsWithEps(g.feedForward(x, false).get("down"), 1e-10), "the cut's output is the layer's activation");
         INDArray r = Nd4j.randn(DataType.DOUBLE, act.shape());
         INDArray grad = layers.upTo(down).of(x.dup(), out -> r);
-        double h = 1e-6, scale = grad.amaxNumber().doubleValue();
-        for (int[] p : new int[][]{{0, 4, 4}, {1, 9, 13}, {0, 16, 16}}) {
-            double x0 = x.getDouble(0, p[0], p[1], p[2]);
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0 + h);
-            double up = layers.activations(down, x).mul(r).sumNumber().doubleValue();
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0 - h);
-            double dn = layers.activations(down, x).mul(r).sumNumber().doubleValue();
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0);
-            assertEquals((up - dn) / (2 * h), grad.getDouble(0, p[0], p[1], p[2]), 1e-6 * scale);
-        }
+        assertMatchesDifferences(in -> layers.activations(down, in).mul(r).sumNumber().doubleValue(), x, grad, 1e-6, 1e-6,
+                new int[][]{{0, 4, 4}, {1, 9, 13}, {0, 16, 16}});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> layers.index("nope"));
-        assertTrue(e.getMessage().contains("c1, c2"), e.getMessage());
+        assertTrue(e.getMessage().contains("0 c1, 1 c2"), e.getMessage());
     }
 
     @Test
@@ -125,17 +122,8 @@ class GraphInputGradientTest {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 150, 150).subi(0.5);
         INDArray r = Nd4j.randn(DataType.DOUBLE, 1, FaceRecognitionNet.DIM);
         INDArray grad = InputGradient.backprop(g).of(x.dup(), out -> r);
-        double h = 1e-5, scale = grad.amaxNumber().doubleValue();
-        assertTrue(scale > 0);
-        for (int[] p : new int[][]{{0, 75, 75}, {1, 40, 100}, {2, 149, 149}, {0, 0, 0}, {1, 120, 30}}) {
-            double x0 = x.getDouble(0, p[0], p[1], p[2]);
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0 + h);
-            double up = g.outputSingle(false, x).mul(r).sumNumber().doubleValue();
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0 - h);
-            double down = g.outputSingle(false, x).mul(r).sumNumber().doubleValue();
-            x.putScalar(new long[]{0, p[0], p[1], p[2]}, x0);
-            assertEquals((up - down) / (2 * h), grad.getDouble(0, p[0], p[1], p[2]), 1e-4 * scale, "pixel " + java.util.Arrays.toString(p));
-        }
+        assertMatchesDifferences(in -> g.outputSingle(false, in).mul(r).sumNumber().doubleValue(), x, grad, 1e-5, 1e-4,
+                new int[][]{{0, 75, 75}, {1, 40, 100}, {2, 149, 149}, {0, 0, 0}, {1, 120, 30}});
     }
 
     @Test
