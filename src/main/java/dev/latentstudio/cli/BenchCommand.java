@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "30", description = "Timed runs per workload (default ${DEFAULT-VALUE}).")
     int repeat;
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first, and at least a second of them (default ${DEFAULT-VALUE}; 0: none).")
     int warmup;
     @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Only these workloads.")
     List<String> only;

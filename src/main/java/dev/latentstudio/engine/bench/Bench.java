@@ -78,10 +78,18 @@ public final class Bench {
         return w;
     }
 
-    /** Times repeat calls after warmup ones; the fields of bench.py plus p99 (nearest rank). */
+    /** Untimed running before the timed calls, beyond the warmup count: the JIT's time to compile the Java side. */
+    static final long WARMUP_NANOS = 1_000_000_000L;
+
+    /**
+     * Times repeat calls after at least {@code warmup} untimed ones and at least a second of them (five calls
+     * of a 2 ms step leave the Java side interpreted: the first timed steps then cost twice the steady
+     * state); the fields of bench.py plus p99 (nearest rank).
+     */
     public static Map<String, Object> time(Workload w, int warmup, int repeat) {
         Runnable step = w.setup().get();
-        for (int i = 0; i < warmup; i++) step.run();
+        long start = System.nanoTime();
+        for (int i = 0; i < warmup || (warmup > 0 && System.nanoTime() - start < WARMUP_NANOS); i++) step.run();
         double[] ms = new double[repeat];
         for (int i = 0; i < repeat; i++) {
             long t = System.nanoTime();
