@@ -186,6 +186,17 @@ class FaceCommandsTest {
     }
 
     @Test
+    void expressionVisualisationMovesTheMeanFaceTowardsTheAskedExpression(@TempDir Path tmp) throws Exception {
+        JsonObject o = json(CliTest.run(0, "invert", "expression", "surprised", "--steps", "8", "--out",
+                tmp.resolve("wow").toString())).getAsJsonObject();
+        double before = o.getAsJsonObject("before").get("surprised").getAsDouble();
+        double after = o.getAsJsonObject("after").get("surprised").getAsDouble();
+        assertTrue(after > before, before + " -> " + after);
+        assertTrue(CliTest.notBlank(ImageIO.read(tmp.resolve("wow.png").toFile())));
+        assertTrue(CliTest.run(2, "invert", "expression", "bored", "--out", tmp.resolve("x").toString()).contains("no expression 'bored'"));
+    }
+
+    @Test
     void alignWritesTheMeanFace(@TempDir Path tmp) throws Exception {
         Path mean = tmp.resolve("mean.png");
         CliTest.run(0, "align", "assets/faces/sample4.jpg", "--out", tmp.resolve("crops").toString(), "--mean", mean.toString());

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -173,7 +174,7 @@ final class InputOnlyBackprop {
     }
 
     private static boolean layerOk(Layer c) {
-        if (c.getClass() == ConvolutionLayer.class) {
+        if (c.getClass() == ConvolutionLayer.class || c.getClass() == DepthwiseConvolution2D.class) {
             ConvolutionLayer conv = (ConvolutionLayer) c;
             return conv.getCnn2dDataFormat() == CNN2DFormat.NCHW && plainActivation(conv.getActivationFn())
                     && plainMode(conv.getConvolutionMode()) && conv.getKernelSize().length == 2;
@@ -304,6 +305,18 @@ final class InputOnlyBackprop {
         org.deeplearning4j.nn.api.Layer layer = node.layer();
         INDArray x = in[0];
         Layer c = layer.conf().getLayer();
+        if (c instanceof DepthwiseConvolution2D dw) {
+            int[] k = dw.getKernelSize(), s = dw.getStride(), p = dw.getPadding(), d = dw.getDilation();
+            boolean same = dw.getConvolutionMode() == ConvolutionMode.Same;
+            INDArray w = layer.getParam("W"); // [kH, kW, in, multiplier]: depthwise_conv2d's weight format 0
+            INDArray b = dw.hasBias() ? layer.getParam("b") : null;
+            long oH = outSize(x.size(1), k[0], s[0], p[0], d[0], same), oW = outSize(x.size(2), k[1], s[1], p[1], d[1], same);
+            INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0), oH, oW, w.size(2) * w.size(3));
+            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("depthwise_conv2d").addOutputs(z)
+                    .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 1, 0);
+            Nd4j.exec(b == null ? op.addInputs(x, w).build() : op.addInputs(x, w, b.reshape(b.length())).build());
+            return activate(dw.getActivationFn(), z, true);
+        }
         if (c instanceof ConvolutionLayer conv) {
             int[] k = conv.getKernelSize(), s = conv.getStride(), p = conv.getPadding(), d = conv.getDilation();
             boolean same = conv.getConvolutionMode() == ConvolutionMode.Same;
@@ -370,6 +383,22 @@ final class InputOnlyBackprop {
         INDArray in = inputs[0];
         org.deeplearning4j.nn.api.Layer layer = node.layer();
         Layer c = layer.conf().getLayer();
+        if (c instanceof DepthwiseConvolution2D dw) {
+            // depthwise_conv2d_bp also gives the kernel's gradient, which is cheap here (one k×k kernel per channel)
+            INDArray gz = activationGradient(dw.getActivationFn(), out, g);
+            int[] k = dw.getKernelSize(), s = dw.getStride(), p = dw.getPadding(), d = dw.getDilation();
+            boolean same = dw.getConvolutionMode() == ConvolutionMode.Same;
+            INDArray w = layer.getParam("W");
+            INDArray b = dw.hasBias() ? layer.getParam("b").reshape(layer.getParam("b").length()) : null;
+            INDArray gIn = Nd4j.createUninitialized(in.dataType(), in.shape());
+            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("depthwise_conv2d_bp")
+                    .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 1, 0);
+            INDArray gW = Nd4j.createUninitialized(w.dataType(), w.shape());
+            if (b == null) op.addInputs(in, w, gz).addOutputs(gIn, gW);
+            else op.addInputs(in, w, b, gz).addOutputs(gIn, gW, Nd4j.createUninitialized(b.dataType(), b.shape()));
+            Nd4j.exec(op.build());
+            return new INDArray[]{gIn};
+        }
         if (c instanceof ConvolutionLayer conv) {
             INDArray gz = activationGradient(conv.getActivationFn(), out, g);
             int[] k = conv.getKernelSize(), s = conv.getStride(), p = conv.getPadding(), d = conv.getDilation();

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -124,6 +125,34 @@ class GraphInputGradientTest {
         INDArray grad = InputGradient.backprop(g).of(x.dup(), out -> r);
         assertMatchesDifferences(in -> g.outputSingle(false, in).mul(r).sumNumber().doubleValue(), x, grad, 1e-5, 1e-4,
                 new int[][]{{0, 75, 75}, {1, 40, 100}, {2, 149, 149}, {0, 0, 0}, {1, 120, 30}});
+    }
+
+    @Test
+    void depthwiseSeparableBlocksAsInTheFaceAttributeNetsMatchFiniteDifferences() throws Exception {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(12).dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("dw2", new DepthwiseConvolution2D.Builder(3, 3).stride(2, 2).depthMultiplier(1).nOut(3)
+                        .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("pw", new ConvolutionLayer.Builder(1, 1).nOut(6).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.RELU).build(), "dw2")
+                .addLayer("dw1", new DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(2).nOut(12)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), "pw")
+                .addLayer("fc", new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build(), "dw1")
+                .setOutputs("fc").setInputTypes(InputType.convolutional(12, 12, 3)).build());
+        g.init();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 12, 12).muli(2).subi(1);
+        INDArray r = Nd4j.randn(DataType.DOUBLE, 1, 4);
+        INDArray grad = InputGradient.backprop(g).of(x.dup(), out -> r);
+        assertMatchesDifferences(in -> g.outputSingle(false, in).mul(r).sumNumber().doubleValue(), x, grad, 1e-6, 1e-6,
+                new int[][]{{0, 0, 0}, {1, 5, 6}, {2, 11, 11}, {0, 7, 3}});
+        // and the real expression net, in double precision
+        ComputationGraph e = dev.latentstudio.engine.face.FaceExpressionNet.load(Path.of("models/face-api")).graph()
+                .convertDataType(DataType.DOUBLE);
+        INDArray face = Nd4j.rand(DataType.DOUBLE, 1, 3, 112, 112).subi(0.5);
+        INDArray w = Nd4j.randn(DataType.DOUBLE, 1, 7);
+        INDArray eGrad = InputGradient.backprop(e).of(face.dup(), out -> w);
+        assertMatchesDifferences(in -> e.outputSingle(false, in).mul(w).sumNumber().doubleValue(), face, eGrad, 1e-5, 1e-4,
+                new int[][]{{0, 56, 56}, {1, 20, 90}, {2, 111, 111}, {0, 0, 0}});
     }
 
     @Test

@@ -1,0 +1,74 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.face.FaceExpressionNet;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.FaceExpressionVisualisation;
+import dev.latentstudio.engine.invert.IdentityPortrait;
+import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.job.JobControl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "expression", mixinStandardHelpOptions = true, description = "What face-api's expression net calls an "
+        + "expression: the mean face changed until the net sees it (class visualisation on a face network). Writes OUT.png "
+        + "(112x112) and prints one JSON line with the net's probabilities before and after.")
+final class InvertExpressionCommand implements Callable<Integer> {
+    private static final IdentityPortrait.Options D = FaceExpressionVisualisation.DEFAULTS;
+
+    @Parameters(paramLabel = "EXPRESSION", split = ",", description = "One or more of neutral, happy, sad, angry, fearful, "
+            + "disgusted, surprised (several: their logits climb together).")
+    List<String> expressions;
+    @Option(names = {"-o", "--out"}, required = true, description = "Output path (.png is added if missing).")
+    Path out;
+    @Option(names = "--steps", description = "Steps (default: ${DEFAULT-VALUE}).")
+    int steps = D.steps();
+    @Option(names = "--seed", description = "Seed of the start noise, jitter, zoom and turn (default: ${DEFAULT-VALUE}).")
+    long seed = D.seed();
+    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    double tv = D.tv();
+    @Option(names = "--l2", description = "Weight of the L2 decay towards mid-grey (default: ${DEFAULT-VALUE}).")
+    double l2 = D.l2();
+    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    int jitter = D.jitter();
+    @Option(names = "--lr", description = "Adam's step size (default: ${DEFAULT-VALUE}).")
+    double lr = D.lr();
+
+    @Override
+    public Integer call() throws Exception {
+        double[] weights = new double[FaceExpressionNet.LABELS.size()];
+        for (String e : expressions) {
+            int i = FaceExpressionNet.LABELS.indexOf(e.trim().toLowerCase(java.util.Locale.ROOT));
+            if (i < 0) throw new IllegalArgumentException("no expression '" + e + "'; known: " + FaceExpressionNet.LABELS);
+            weights[i] = 1;
+        }
+        FaceExpressionNet net = FaceExpressionNet.load(FaceCli.models());
+        IdentityPortrait.Options o = new IdentityPortrait.Options(steps, seed, tv, l2, jitter, lr);
+        Inversion job = FaceExpressionVisualisation.job(net, weights, o, Math.max(1, steps / 10));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("expressions", expressions);
+        line.put("before", named(FaceExpressionVisualisation.probabilities(net, FaceExpressionVisualisation.startImage(o))));
+        Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        String base = out.toString().endsWith(".png") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
+        Path png = Path.of(base + ".png");
+        Images.writePng(r.picture(), png);
+        line.put("after", named(FaceExpressionVisualisation.probabilities(net, r.image())));
+        line.put("steps", r.steps());
+        line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
+        FaceCli.print(line);
+        System.err.println("wrote " + png);
+        return 0;
+    }
+
+    private static Map<String, Double> named(float[] p) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < p.length; i++) m.put(FaceExpressionNet.LABELS.get(i), FaceCli.round(p[i]));
+        return m;
+    }
+}
