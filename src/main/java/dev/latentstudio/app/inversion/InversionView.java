@@ -12,6 +12,7 @@ import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.inversion.InversionViewModel.ObjectiveKind;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -115,7 +116,22 @@ public final class InversionView extends BorderPane {
         VBox mixBox = new VBox(6, second, new HBox(8, weightLabel, weight, valueOf(weight, "%.2f")));
         show(mixBox, vm.mixProperty());
         VBox mixTarget = new VBox(8, mix, mixBox);
-        VBox classTarget = new VBox(8, digits, mixTarget);
+        ChoiceBox<String> expression = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.EXPRESSIONS));
+        expression.setId("expression");
+        expression.setTooltip(Tooltips.of("The expression to visualise: the mean face is changed until face-api's expression "
+                + "net sees it (its logit drives the pixels)."));
+        expression.getSelectionModel().select(Math.min(vm.digitProperty().get(), InversionViewModel.EXPRESSIONS.size() - 1));
+        expression.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            if (i.intValue() >= 0) vm.digitProperty().set(i.intValue());
+        });
+        vm.digitProperty().addListener((o, a, d) -> {
+            if (d.intValue() < InversionViewModel.EXPRESSIONS.size()) expression.getSelectionModel().select(d.intValue());
+        });
+        HBox expressionRow = new HBox(8, label("Expression", expression), expression);
+        BooleanBinding expressions = vm.modelProperty().isEqualTo(InversionViewModel.EXPRESSION_MODEL);
+        show(expressionRow, expressions);
+        show(digits, expressions.not());
+        VBox classTarget = new VBox(8, digits, expressionRow, mixTarget);
         ChoiceBox<String> thickness = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.ANY, "thin", "thick"));
         thickness.setId("cgmm-thickness");
         thickness.valueProperty().bindBidirectional(vm.thicknessProperty());
@@ -172,7 +188,7 @@ public final class InversionView extends BorderPane {
         HBox octaveRow = new HBox(8, label("Octaves", octaves), octaves, valueOf(octaves, "%.0f"));
         show(octaveRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.DREAM));
         show(classTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS).or(vm.objectiveProperty().isEqualTo(ObjectiveKind.CGMM)));
-        show(mixTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS));
+        show(mixTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS).and(expressions.not()));
         show(pictureBox, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get().usesPicture(), vm.objectiveProperty()));
         HBox layerRow = new HBox(8, label("Layer", layer), layer);
         HBox.setHgrow(layer, Priority.ALWAYS);
@@ -446,7 +462,8 @@ public final class InversionView extends BorderPane {
     private static String topClass(Result r) {
         if (r.probabilities().length == 0) return ""; // the face recogniser has no classes
         int best = r.topClass();
-        return String.format(Locale.ROOT, " · the classifier sees a %d (%.3f)", best, r.probabilities()[best]);
+        return String.format(Locale.ROOT, " · the classifier sees %s (%.3f)",
+                InversionViewModel.classLabel(r.settings().model(), best), r.probabilities()[best]);
     }
 
     static WritableImage image(Picture p, int scale) {

@@ -1,5 +1,6 @@
 package dev.latentstudio.app.inversion;
 
+import dev.latentstudio.app.common.EventPump;
 import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.JobRunner;
@@ -11,6 +12,7 @@ import dev.latentstudio.engine.invert.CgmmVisualisation;
 import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.DeepDream;
 import dev.latentstudio.engine.invert.FaceChannelVisualisation;
+import dev.latentstudio.engine.invert.FaceExpressionVisualisation;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inverter;
@@ -52,9 +54,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
 /**
@@ -97,8 +97,9 @@ public final class InversionViewModel {
 
         /** The kinds a model offers: the face recogniser has no classes to climb, only channels and portraits. */
         static List<ObjectiveKind> of(String model) {
-            return Inverter.FACE_RECOGNITION.equals(model) ? List.of(PORTRAIT, CHANNEL)
-                    : List.of(CLASS, CHANNEL, RECONSTRUCT, DREAM, CGMM);
+            if (Inverter.FACE_RECOGNITION.equals(model)) return List.of(PORTRAIT, CHANNEL);
+            if (Inverter.FACE_EXPRESSION.equals(model)) return List.of(CLASS, CHANNEL);
+            return List.of(CLASS, CHANNEL, RECONSTRUCT, DREAM, CGMM);
         }
 
         @Override
@@ -124,7 +125,7 @@ public final class InversionViewModel {
         /** The kind's defaults, those of its ./studio invert command (the face recogniser's for {@code face}). */
         static Knobs defaults(ObjectiveKind kind, boolean face) {
             return switch (kind) {
-                case CLASS -> of(ClassVisualisation.Options.DEFAULTS);
+                case CLASS -> face ? of(FaceExpressionVisualisation.DEFAULTS) : of(ClassVisualisation.Options.DEFAULTS);
                 case CHANNEL -> face ? of(FaceChannelVisualisation.DEFAULTS) : of(ChannelVisualisation.DEFAULTS);
                 case PORTRAIT -> of(IdentityPortrait.Options.DEFAULTS);
                 case RECONSTRUCT -> {
@@ -200,6 +201,18 @@ public final class InversionViewModel {
 
     /** The model name of face-api's face recogniser, offered beside the digit classifiers. */
     public static final String FACE_MODEL = Inverter.FACE_RECOGNITION;
+    /** The model name of face-api's expression net; its classes are {@link #EXPRESSIONS}. */
+    public static final String EXPRESSION_MODEL = Inverter.FACE_EXPRESSION;
+    public static final List<String> EXPRESSIONS = dev.latentstudio.engine.face.FaceExpressionNet.LABELS;
+
+    static boolean isFace(String model) {
+        return FACE_MODEL.equals(model) || EXPRESSION_MODEL.equals(model);
+    }
+
+    /** What class k of a model is called: a digit, or an expression. */
+    public static String classLabel(String model, int k) {
+        return EXPRESSION_MODEL.equals(model) ? EXPRESSIONS.get(k) : Integer.toString(k);
+    }
 
     /** The GIF's frame time. */
     public static final int GIF_DELAY_MS = 80;
@@ -295,7 +308,7 @@ public final class InversionViewModel {
     public void refreshModels() {
         List<String> names = new ArrayList<>();
         for (ModelStore.Entry e : ModelStore.list(ModelCard.CLASSIFIER)) names.add(e.dir().getFileName().toString());
-        if (Inverter.faceRecognitionAvailable()) names.add(Inverter.FACE_RECOGNITION);
+        if (Inverter.faceNetworksAvailable()) names.addAll(List.of(Inverter.FACE_RECOGNITION, Inverter.FACE_EXPRESSION));
         String was = model.get();
         models.setAll(names);
         if (was != null && names.contains(was)) return;
@@ -362,6 +375,11 @@ public final class InversionViewModel {
 
     /** The class weights of the current target: one digit, or w·a + (1 − w)·b. */
     public double[] weights() {
+        if (EXPRESSION_MODEL.equals(model.get())) {
+            double[] e = new double[EXPRESSIONS.size()];
+            e[Math.min(digit.get(), e.length - 1)] = 1;
+            return e;
+        }
         double[] w = new double[10];
         if (mix.get()) {
             w[digit.get()] += mixWeight.get();
@@ -376,7 +394,8 @@ public final class InversionViewModel {
     public String targetText() {
         String pic = pictureFile.get() != null ? String.valueOf(pictureFile.get().getFileName()) : startName(model.get(), heldOut.get());
         return switch (objective.get()) {
-            case CLASS -> !mix.get() ? "digit " + digit.get()
+            case CLASS -> EXPRESSION_MODEL.equals(model.get()) ? classLabel(model.get(), Math.min(digit.get(), EXPRESSIONS.size() - 1))
+                    : !mix.get() ? "digit " + digit.get()
                     : String.format(Locale.ROOT, "%.2f·%d + %.2f·%d", mixWeight.get(), digit.get(), 1 - mixWeight.get(), secondDigit.get());
             case CHANNEL -> layer.get() + " channel " + channel.get();
             case RECONSTRUCT -> pic + " from " + layer.get();
@@ -399,7 +418,7 @@ public final class InversionViewModel {
 
     /** Puts every knob back to the current objective's defaults (those of its ./studio invert command). */
     public void resetKnobs() {
-        Knobs d = Knobs.defaults(objective.get(), Inverter.FACE_RECOGNITION.equals(model.get()));
+        Knobs d = Knobs.defaults(objective.get(), isFace(model.get()));
         steps.set(d.steps());
         seed.set(d.seed());
         l2.set(d.l2());
@@ -457,7 +476,7 @@ public final class InversionViewModel {
 
     /** The job: load the classifier (once), run the inversion, measure the result; every event is kept. */
     private Job<Result> watched(Settings s, int every) {
-        Queue<Progress> events = new ConcurrentLinkedQueue<>();
+        EventPump<Progress> events = new EventPump<>(fx, this::show);
         int number = gallery.size() + 1;
         return new Job<>() {
             @Override
@@ -471,9 +490,7 @@ public final class InversionViewModel {
                 List<BufferedImage> frames = new ArrayList<>();
                 control.onProgress(p -> {
                     if (p.preview() != null) frames.add(p.preview());
-                    boolean wasEmpty = events.isEmpty();
-                    events.add(p);
-                    if (wasEmpty) fx.execute(() -> drain(events));
+                    events.accept(p);
                 });
                 control.checkpoint();
                 Knobs k = s.knobs();
@@ -518,10 +535,6 @@ public final class InversionViewModel {
                         List.of(), r.metrics());
             }
         };
-    }
-
-    private void drain(Queue<Progress> events) {
-        for (Progress p; (p = events.poll()) != null; ) show(p);
     }
 
     private void show(Progress p) {

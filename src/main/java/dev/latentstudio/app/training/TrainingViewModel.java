@@ -1,5 +1,6 @@
 package dev.latentstudio.app.training;
 
+import dev.latentstudio.app.common.EventPump;
 import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.LossPoint;
@@ -50,8 +51,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
 /**
@@ -274,7 +273,7 @@ public final class TrainingViewModel {
      * they come only every few steps), queued, and drained on the FX thread in one task at a time.
      */
     private Job<Path> watched(Job<Path> job) {
-        Queue<Event> events = new ConcurrentLinkedQueue<>();
+        EventPump<Event> events = new EventPump<>(fx, this::show);
         return new Job<>() {
             @Override
             public String name() {
@@ -284,9 +283,7 @@ public final class TrainingViewModel {
             @Override
             public Path run(JobControl control) throws Exception {
                 control.onProgress(p -> {
-                    boolean wasEmpty = events.isEmpty();
-                    events.add(new Event(p, p.preview() == null ? null : Picture.of(p.preview())));
-                    if (wasEmpty) fx.execute(() -> drain(events));
+                    events.accept(new Event(p, p.preview() == null ? null : Picture.of(p.preview())));
                 });
                 return job.run(control);
             }
@@ -294,10 +291,6 @@ public final class TrainingViewModel {
     }
 
     private record Event(Progress progress, Picture preview) {
-    }
-
-    private void drain(Queue<Event> events) {
-        for (Event e; (e = events.poll()) != null; ) show(e);
     }
 
     private void show(Event e) {

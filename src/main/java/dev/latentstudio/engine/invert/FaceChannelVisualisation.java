@@ -19,7 +19,11 @@ public final class FaceChannelVisualisation {
     }
 
     public static Inversion job(GraphLayers layers, int layer, int channel, IdentityPortrait.Options o, int previewEvery) {
-        int side = FaceRecognitionNet.SIZE;
+        return job(layers, layer, channel, FaceRecognitionNet.SIZE, o, previewEvery);
+    }
+
+    /** The same for a face network whose input is side×side (112 for face-api's attribute nets). */
+    public static Inversion job(GraphLayers layers, int layer, int channel, int side, IdentityPortrait.Options o, int previewEvery) {
         Parameterisation start = Fourier.noise(3, side, side, 0.02, o.seed());
         long channels = activations(layers, layer, start.image()).size(1);
         if (channel < 0 || channel >= channels) {

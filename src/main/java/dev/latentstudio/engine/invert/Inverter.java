@@ -4,6 +4,7 @@ import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.ImageFolder;
@@ -33,6 +34,8 @@ import java.util.List;
 public final class Inverter {
     /** The model name that picks face-api's face recogniser (models/face-api) instead of a digit classifier. */
     public static final String FACE_RECOGNITION = "face-recognition";
+    /** The model name that picks face-api's expression net (seven expressions, 112×112 faces). */
+    public static final String FACE_EXPRESSION = "face-expression";
 
     private final String model;
     private final MultiLayerNetwork classifier;
@@ -40,7 +43,8 @@ public final class Inverter {
     private final LayerNetworks layers;
     private final float[] mean;
     private final FaceRecognitionNet faces;
-    private final GraphLayers faceLayers;
+    private final FaceExpressionNet expressions;
+    private final GraphLayers faceLayers; // of whichever face network this is
     private Digits test;
     private Cgmm cgmm;
     private FacePipeline pipeline;
@@ -52,17 +56,19 @@ public final class Inverter {
         this.layers = new LayerNetworks(classifier);
         this.mean = mean.clone();
         this.faces = null;
+        this.expressions = null;
         this.faceLayers = null;
     }
 
-    private Inverter(FaceRecognitionNet faces) {
-        this.model = FACE_RECOGNITION;
+    private Inverter(FaceRecognitionNet faces, FaceExpressionNet expressions) {
+        this.model = faces != null ? FACE_RECOGNITION : FACE_EXPRESSION;
         this.classifier = null;
         this.logits = null;
         this.layers = null;
         this.mean = null;
         this.faces = faces;
-        this.faceLayers = new GraphLayers(faces.graph());
+        this.expressions = expressions;
+        this.faceLayers = new GraphLayers(faces != null ? faces.graph() : expressions.graph());
     }
 
     /**
@@ -70,13 +76,15 @@ public final class Inverter {
      * the face recogniser for {@value #FACE_RECOGNITION}.
      */
     public static Inverter load(String nameOrPath) throws IOException {
-        if (nameOrPath.equals(FACE_RECOGNITION)) return new Inverter(FaceRecognitionNet.load(faceModels()));
+        if (nameOrPath.equals(FACE_RECOGNITION)) return new Inverter(FaceRecognitionNet.load(faceModels()), null);
+        if (nameOrPath.equals(FACE_EXPRESSION)) return new Inverter(null, FaceExpressionNet.load(faceModels()));
         return new Inverter(nameOrPath, DigitClassifier.load(nameOrPath), ClassVisualisation.meanImage(MnistData.train()));
     }
 
-    /** Whether the face recogniser is installed (models/face-api). */
-    public static boolean faceRecognitionAvailable() {
-        return Files.isRegularFile(faceModels().resolve(FaceRecognitionNet.MODEL + "-weights_manifest.json"));
+    /** Whether face-api's networks are installed (models/face-api). */
+    public static boolean faceNetworksAvailable() {
+        return Files.isRegularFile(faceModels().resolve(FaceRecognitionNet.MODEL + "-weights_manifest.json"))
+                && Files.isRegularFile(faceModels().resolve(FaceExpressionNet.MODEL + "-weights_manifest.json"));
     }
 
     private static Path faceModels() {
@@ -87,34 +95,36 @@ public final class Inverter {
         return model;
     }
 
-    /** Whether this is the face recogniser (channel and portrait jobs only). */
-    public boolean isFaceRecogniser() {
-        return faces != null;
-    }
-
     /** The layers by name, in order (conv1, pool1, …, logits; conv32_down, pool, … for the face recogniser). */
     public List<String> layerNames() {
-        return faces != null ? faceLayers.names() : layers.names();
+        return faceLayers != null ? faceLayers.names() : layers.names();
     }
 
     /** A layer by name or index, with an error listing the layers otherwise. */
     public int layer(String name) {
-        return faces != null ? faceLayers.index(name) : layers.index(name);
+        return faceLayers != null ? faceLayers.index(name) : layers.index(name);
     }
 
-    /** How many classes the classifier tells apart (0 for the face recogniser). */
+    /** How many classes the network tells apart (7 expressions; 0 for the face recogniser). */
     public int classes() {
-        return faces != null ? 0 : (int) logits.layerSize(logits.getnLayers() - 1);
+        if (faceLayers != null) return expressions != null ? FaceExpressionNet.LABELS.size() : 0;
+        return (int) logits.layerSize(logits.getnLayers() - 1);
     }
 
     private void digitsOnly(String what) {
-        if (faces != null) throw new IllegalArgumentException(what + " needs a digit classifier; the face recogniser offers "
-                + "Channel / neuron and Identity portrait");
+        if (faceLayers != null) throw new IllegalArgumentException(what + " needs a digit classifier; " + model + " offers "
+                + (faces != null ? "Channel / neuron and Identity portrait" : "Class visualisation and Channel / neuron"));
+    }
+
+    /** A face network's knobs: its colour priors (Fourier spectrum, zoom and turn) are fixed, blur is not used. */
+    private static IdentityPortrait.Options faceOptions(ClassVisualisation.Options o) {
+        return new IdentityPortrait.Options(o.steps(), o.seed(), o.tv(), o.l2(), o.jitter(), o.lr());
     }
 
     /** Climbs Σ_k w_k · logit_k (one class: a single non-zero weight), a preview every {@code previewEvery} steps. */
     public Inversion classJob(double[] weights, ClassVisualisation.Options o, int previewEvery) {
-        digitsOnly("Class visualisation");
+        if (expressions != null) return FaceExpressionVisualisation.job(expressions, weights, faceOptions(o), previewEvery);
+        if (faces != null) digitsOnly("Class visualisation");
         if (weights.length == 0 || weights.length > classes()) {
             throw new IllegalArgumentException("expected 1.." + classes() + " class weights, got " + weights.length);
         }
@@ -127,10 +137,9 @@ public final class Inverter {
 
     /** The picture one channel of a layer (a neuron of a dense layer) responds to most. */
     public Inversion channelJob(String layer, int channel, ClassVisualisation.Options o) {
-        if (faces != null) {
-            // the recogniser's colour priors are fixed (Fourier spectrum, zoom and turn); the knobs it reads are these
-            IdentityPortrait.Options f = new IdentityPortrait.Options(o.steps(), o.seed(), o.tv(), o.l2(), o.jitter(), o.lr());
-            return FaceChannelVisualisation.job(faceLayers, faceLayers.index(layer), channel, f, 10);
+        if (faceLayers != null) {
+            int side = faces != null ? FaceRecognitionNet.SIZE : FaceExpressionNet.SIZE;
+            return FaceChannelVisualisation.job(faceLayers, faceLayers.index(layer), channel, side, faceOptions(o), 10);
         }
         return ChannelVisualisation.job(layers, layers.index(layer), channel, mean, 1, Digits.SIDE, Digits.SIDE, o, -1);
     }
@@ -200,6 +209,7 @@ public final class Inverter {
      */
     public synchronized Start start(Path file, int heldOut) throws IOException {
         if (faces != null) return faceStart(file, heldOut);
+        digitsOnly("A start picture");
         if (file != null) {
             float[] chw = ImageFolder.loadImage(file, Digits.SIDE, 1);
             return new Start(Nd4j.create(chw, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c'), null);
@@ -236,6 +246,12 @@ public final class Inverter {
     /** The classifier's softmax probabilities for a result's picture, one per class (none for the face recogniser). */
     public double[] probabilities(Inversion.Result r) {
         if (faces != null) return new double[0];
+        if (expressions != null) {
+            float[] p = FaceExpressionVisualisation.probabilities(expressions, r.image());
+            double[] out = new double[p.length];
+            for (int k = 0; k < p.length; k++) out[k] = p[k];
+            return out;
+        }
         INDArray p = classifier.output(r.image().castTo(DataType.FLOAT), false);
         double[] out = new double[(int) p.size(1)];
         for (int k = 0; k < out.length; k++) out[k] = p.getDouble(0, k);

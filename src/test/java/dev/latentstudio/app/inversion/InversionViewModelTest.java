@@ -84,6 +84,26 @@ class InversionViewModelTest {
     }
 
     @Test
+    void theExpressionNetVisualisesAnExpression() throws Exception {
+        assertTrue(vm.modelsProperty().contains(InversionViewModel.EXPRESSION_MODEL), vm.modelsProperty().toString());
+        vm.modelProperty().set(InversionViewModel.EXPRESSION_MODEL);
+        assertEquals(java.util.List.of(ObjectiveKind.CLASS, ObjectiveKind.CHANNEL), vm.objectivesProperty());
+        fx.pumpUntil(() -> vm.layersProperty().contains("fc"), 60);
+        vm.digitProperty().set(InversionViewModel.EXPRESSIONS.indexOf("surprised"));
+        assertEquals("surprised", vm.targetText());
+        vm.stepsProperty().set(8);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result r = vm.galleryProperty().get(0);
+        assertEquals(7, r.probabilities().length);
+        assertEquals(112, r.picture().width());
+        assertTrue(r.verdict().startsWith("p = "), r.verdict());
+        assertEquals("surprised", InversionViewModel.classLabel(r.settings().model(), r.topClass()),
+                "8 steps from the (happy) mean face already make it surprised: " + java.util.Arrays.toString(r.probabilities()));
+    }
+
+    @Test
     void aShortClassVisualisationShowsProgressAndPreviewsThenLandsInTheGalleryAndExports(@TempDir Path dir) throws Exception {
         assertTrue(vm.modelsProperty().contains(ModelStore.DEFAULT_CLASSIFIER), vm.modelsProperty().toString());
         assertEquals(ModelStore.DEFAULT_CLASSIFIER, vm.modelProperty().get());
