@@ -48,15 +48,16 @@ import java.util.function.UnaryOperator;
 
 /**
  * Input gradients of feed-forward CNNs — a MultiLayerNetwork, or a ComputationGraph with residual sums and
- * channel concatenations (the face recogniser) — without parameter gradients, by calling libnd4j's ops
- * directly. Layers: convolution, max or average pooling, zero padding, ReLU/identity activation, global
- * average pooling, dense; vertices: sum, scale, channel merge. DL4J's backprop always computes dW and db as
+ * channel concatenations (face-api's nets) — without parameter gradients, by calling libnd4j's ops directly.
+ * Layers: convolution, depthwise convolution, max or average pooling, zero padding, ReLU/identity
+ * activation, global average pooling, dense; vertices: sum, scale, channel merge. DL4J's backprop always computes dW and db as
  * well (as much work again for a convolution), a ComputationGraph hands out no input gradient at all in
  * M2.1, and DL4J keeps images in NCHW, which oneDNN's fastest convolutions reorder to NHWC and back around
  * every call (as long as the convolutions themselves at 3×112×112). Here the image is turned to NHWC once,
  * everything runs in NHWC, and it is turned back at a flatten and at the end. A stride-1 convolution's
- * input gradient is a convolution with its kernel turned 180° (in and out channels swapped), others the
- * transposed convolution (deconv2d); max pooling's is maxpool2d_bp, and so on. Tests hold it equal to
+ * input gradient is a convolution with its kernel turned 180° (in and out channels swapped), others (and
+ * those into very few channels) the transposed convolution (deconv2d); a depthwise one's comes from
+ * depthwise_conv2d_bp; max pooling's is maxpool2d_bp, and so on. Tests hold it equal to
  * DL4J's backprop and to finite differences.
  */
 final class InputOnlyBackprop {
