@@ -2,7 +2,7 @@ package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.invert.FaceExpressionVisualisation;
+import dev.latentstudio.engine.invert.FaceAttributeVisualisation;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.job.JobControl;
@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         + "expression: the mean face changed until the net sees it (class visualisation on a face network). Writes OUT.png "
         + "(112x112) and prints one JSON line with the net's probabilities before and after.")
 final class InvertExpressionCommand implements Callable<Integer> {
-    private static final IdentityPortrait.Options D = FaceExpressionVisualisation.DEFAULTS;
+    private static final IdentityPortrait.Options D = FaceAttributeVisualisation.DEFAULTS;
 
     @Parameters(paramLabel = "EXPRESSION", split = ",", description = "One or more of neutral, happy, sad, angry, fearful, "
             + "disgusted, surprised (several: their logits climb together).")
@@ -50,15 +50,15 @@ final class InvertExpressionCommand implements Callable<Integer> {
         }
         FaceExpressionNet net = FaceExpressionNet.load(FaceCli.models());
         IdentityPortrait.Options o = new IdentityPortrait.Options(steps, seed, tv, l2, jitter, lr);
-        Inversion job = FaceExpressionVisualisation.job(net, weights, o, Math.max(1, steps / 10));
+        Inversion job = FaceAttributeVisualisation.job(net, weights, o, Math.max(1, steps / 10));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("expressions", expressions);
-        line.put("before", named(FaceExpressionVisualisation.probabilities(net, FaceExpressionVisualisation.startImage(o))));
+        line.put("before", named(FaceAttributeVisualisation.probabilities(net, FaceAttributeVisualisation.startImage(o))));
         Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
         String base = out.toString().endsWith(".png") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
         Path png = Path.of(base + ".png");
         Images.writePng(r.picture(), png);
-        line.put("after", named(FaceExpressionVisualisation.probabilities(net, r.image())));
+        line.put("after", named(FaceAttributeVisualisation.probabilities(net, r.image())));
         line.put("steps", r.steps());
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
         FaceCli.print(line);

@@ -194,6 +194,12 @@ class FaceCommandsTest {
         assertTrue(after > before, before + " -> " + after);
         assertTrue(CliTest.notBlank(ImageIO.read(tmp.resolve("wow.png").toFile())));
         assertTrue(CliTest.run(2, "invert", "expression", "bored", "--out", tmp.resolve("x").toString()).contains("no expression 'bored'"));
+
+        JsonObject older = json(CliTest.run(0, "invert", "age-gender", "older", "--steps", "8", "--out",
+                tmp.resolve("old").toString())).getAsJsonObject();
+        assertTrue(older.getAsJsonObject("after").get("age").getAsDouble() > older.getAsJsonObject("before").get("age").getAsDouble(),
+                older.toString());
+        assertTrue(CliTest.run(2, "invert", "age-gender", "taller", "--out", tmp.resolve("x").toString()).contains("no target 'taller'"));
     }
 
     @Test

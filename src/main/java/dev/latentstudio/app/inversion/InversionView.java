@@ -116,19 +116,30 @@ public final class InversionView extends BorderPane {
         VBox mixBox = new VBox(6, second, new HBox(8, weightLabel, weight, valueOf(weight, "%.2f")));
         show(mixBox, vm.mixProperty());
         VBox mixTarget = new VBox(8, mix, mixBox);
-        ChoiceBox<String> expression = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.EXPRESSIONS));
+        ChoiceBox<String> expression = new ChoiceBox<>();
         expression.setId("expression");
-        expression.setTooltip(Tooltips.of("The expression to visualise: the mean face is changed until face-api's expression "
-                + "net sees it (its logit drives the pixels)."));
-        expression.getSelectionModel().select(Math.min(vm.digitProperty().get(), InversionViewModel.EXPRESSIONS.size() - 1));
+        expression.setTooltip(Tooltips.of("What to visualise: the mean face is changed until face-api's net sees it — an "
+                + "expression's logit, or the age estimate climbing (older) or falling (younger), or the gender logits "
+                + "parting (male, female), drives the pixels."));
+        Runnable labels = () -> {
+            List<String> names = InversionViewModel.classLabels(vm.modelProperty().get());
+            expression.getItems().setAll(names);
+            if (!names.isEmpty()) expression.getSelectionModel().select(Math.min(vm.digitProperty().get(), names.size() - 1));
+        };
+        labels.run();
+        vm.modelProperty().addListener((o, a, m) -> labels.run());
         expression.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
             if (i.intValue() >= 0) vm.digitProperty().set(i.intValue());
         });
         vm.digitProperty().addListener((o, a, d) -> {
-            if (d.intValue() < InversionViewModel.EXPRESSIONS.size()) expression.getSelectionModel().select(d.intValue());
+            if (d.intValue() < expression.getItems().size()) expression.getSelectionModel().select(d.intValue());
         });
-        HBox expressionRow = new HBox(8, label("Expression", expression), expression);
-        BooleanBinding expressions = vm.modelProperty().isEqualTo(InversionViewModel.EXPRESSION_MODEL);
+        Label expressionLabel = label("Expression", expression);
+        expressionLabel.textProperty().bind(Bindings.when(vm.modelProperty().isEqualTo(InversionViewModel.AGE_GENDER_MODEL))
+                .then("Target").otherwise("Expression"));
+        HBox expressionRow = new HBox(8, expressionLabel, expression);
+        BooleanBinding expressions = Bindings.createBooleanBinding(
+                () -> InversionViewModel.hasNamedClasses(vm.modelProperty().get()), vm.modelProperty());
         show(expressionRow, expressions);
         show(digits, expressions.not());
         VBox classTarget = new VBox(8, digits, expressionRow, mixTarget);

@@ -12,7 +12,7 @@ import dev.latentstudio.engine.invert.CgmmVisualisation;
 import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.DeepDream;
 import dev.latentstudio.engine.invert.FaceChannelVisualisation;
-import dev.latentstudio.engine.invert.FaceExpressionVisualisation;
+import dev.latentstudio.engine.invert.FaceAttributeVisualisation;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inverter;
@@ -98,7 +98,7 @@ public final class InversionViewModel {
         /** The kinds a model offers: the face recogniser has no classes to climb, only channels and portraits. */
         static List<ObjectiveKind> of(String model) {
             if (Inverter.FACE_RECOGNITION.equals(model)) return List.of(PORTRAIT, CHANNEL);
-            if (Inverter.FACE_EXPRESSION.equals(model)) return List.of(CLASS, CHANNEL);
+            if (Inverter.FACE_EXPRESSION.equals(model) || Inverter.FACE_AGE_GENDER.equals(model)) return List.of(CLASS, CHANNEL);
             return List.of(CLASS, CHANNEL, RECONSTRUCT, DREAM, CGMM);
         }
 
@@ -125,7 +125,7 @@ public final class InversionViewModel {
         /** The kind's defaults, those of its ./studio invert command (the face recogniser's for {@code face}). */
         static Knobs defaults(ObjectiveKind kind, boolean face) {
             return switch (kind) {
-                case CLASS -> face ? of(FaceExpressionVisualisation.DEFAULTS) : of(ClassVisualisation.Options.DEFAULTS);
+                case CLASS -> face ? of(FaceAttributeVisualisation.DEFAULTS) : of(ClassVisualisation.Options.DEFAULTS);
                 case CHANNEL -> face ? of(FaceChannelVisualisation.DEFAULTS) : of(ChannelVisualisation.DEFAULTS);
                 case PORTRAIT -> of(IdentityPortrait.Options.DEFAULTS);
                 case RECONSTRUCT -> {
@@ -204,14 +204,28 @@ public final class InversionViewModel {
     /** The model name of face-api's expression net; its classes are {@link #EXPRESSIONS}. */
     public static final String EXPRESSION_MODEL = Inverter.FACE_EXPRESSION;
     public static final List<String> EXPRESSIONS = dev.latentstudio.engine.face.FaceExpressionNet.LABELS;
+    /** The model name of face-api's age/gender net; its targets are older, younger, male, female. */
+    public static final String AGE_GENDER_MODEL = Inverter.FACE_AGE_GENDER;
 
     static boolean isFace(String model) {
-        return FACE_MODEL.equals(model) || EXPRESSION_MODEL.equals(model);
+        return FACE_MODEL.equals(model) || hasNamedClasses(model);
     }
 
-    /** What class k of a model is called: a digit, or an expression. */
+    /** Whether the model's classes have names (a face attribute net) rather than digits. */
+    public static boolean hasNamedClasses(String model) {
+        return EXPRESSION_MODEL.equals(model) || AGE_GENDER_MODEL.equals(model);
+    }
+
+    /** The named classes of a face attribute net (empty for a digit classifier). */
+    public static List<String> classLabels(String model) {
+        if (EXPRESSION_MODEL.equals(model)) return EXPRESSIONS;
+        if (AGE_GENDER_MODEL.equals(model)) return FaceAttributeVisualisation.AGE_GENDER_LABELS;
+        return List.of();
+    }
+
+    /** What class k of a model is called: a digit, an expression or an age/gender target. */
     public static String classLabel(String model, int k) {
-        return EXPRESSION_MODEL.equals(model) ? EXPRESSIONS.get(k) : Integer.toString(k);
+        return hasNamedClasses(model) ? classLabels(model).get(k) : Integer.toString(k);
     }
 
     /** The GIF's frame time. */
@@ -308,7 +322,9 @@ public final class InversionViewModel {
     public void refreshModels() {
         List<String> names = new ArrayList<>();
         for (ModelStore.Entry e : ModelStore.list(ModelCard.CLASSIFIER)) names.add(e.dir().getFileName().toString());
-        if (Inverter.faceNetworksAvailable()) names.addAll(List.of(Inverter.FACE_RECOGNITION, Inverter.FACE_EXPRESSION));
+        if (Inverter.faceNetworksAvailable()) {
+            names.addAll(List.of(Inverter.FACE_RECOGNITION, Inverter.FACE_EXPRESSION, Inverter.FACE_AGE_GENDER));
+        }
         String was = model.get();
         models.setAll(names);
         if (was != null && names.contains(was)) return;
@@ -375,8 +391,8 @@ public final class InversionViewModel {
 
     /** The class weights of the current target: one digit, or w·a + (1 − w)·b. */
     public double[] weights() {
-        if (EXPRESSION_MODEL.equals(model.get())) {
-            double[] e = new double[EXPRESSIONS.size()];
+        if (hasNamedClasses(model.get())) {
+            double[] e = new double[classLabels(model.get()).size()];
             e[Math.min(digit.get(), e.length - 1)] = 1;
             return e;
         }
@@ -394,7 +410,8 @@ public final class InversionViewModel {
     public String targetText() {
         String pic = pictureFile.get() != null ? String.valueOf(pictureFile.get().getFileName()) : startName(model.get(), heldOut.get());
         return switch (objective.get()) {
-            case CLASS -> EXPRESSION_MODEL.equals(model.get()) ? classLabel(model.get(), Math.min(digit.get(), EXPRESSIONS.size() - 1))
+            case CLASS -> hasNamedClasses(model.get())
+                    ? classLabel(model.get(), Math.min(digit.get(), classLabels(model.get()).size() - 1))
                     : !mix.get() ? "digit " + digit.get()
                     : String.format(Locale.ROOT, "%.2f·%d + %.2f·%d", mixWeight.get(), digit.get(), 1 - mixWeight.get(), secondDigit.get());
             case CHANNEL -> layer.get() + " channel " + channel.get();
@@ -514,7 +531,8 @@ public final class InversionViewModel {
                     case CLASS -> {
                         score = 0;
                         for (int c = 0; c < s.weights().length && c < probs.length; c++) if (s.weights()[c] != 0) score += probs[c];
-                        words = String.format(Locale.ROOT, "p = %.4f", score);
+                        String ageGender = v.ageGenderVerdict(r); // a regression and a gender: no class probabilities
+                        words = ageGender.isEmpty() ? String.format(Locale.ROOT, "p = %.4f", score) : ageGender;
                     }
                     case RECONSTRUCT -> {
                         score = v.ssim(start, r);

@@ -4,6 +4,7 @@ import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.face.AgeGenderNet;
 import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
@@ -36,6 +37,8 @@ public final class Inverter {
     public static final String FACE_RECOGNITION = "face-recognition";
     /** The model name that picks face-api's expression net (seven expressions, 112×112 faces). */
     public static final String FACE_EXPRESSION = "face-expression";
+    /** The model name that picks face-api's age/gender net (targets older, younger, male, female). */
+    public static final String FACE_AGE_GENDER = "face-age-gender";
 
     private final String model;
     private final MultiLayerNetwork classifier;
@@ -44,6 +47,7 @@ public final class Inverter {
     private final float[] mean;
     private final FaceRecognitionNet faces;
     private final FaceExpressionNet expressions;
+    private final AgeGenderNet ageGender;
     private final GraphLayers faceLayers; // of whichever face network this is
     private Digits test;
     private Cgmm cgmm;
@@ -57,18 +61,20 @@ public final class Inverter {
         this.mean = mean.clone();
         this.faces = null;
         this.expressions = null;
+        this.ageGender = null;
         this.faceLayers = null;
     }
 
-    private Inverter(FaceRecognitionNet faces, FaceExpressionNet expressions) {
-        this.model = faces != null ? FACE_RECOGNITION : FACE_EXPRESSION;
+    private Inverter(FaceRecognitionNet faces, FaceExpressionNet expressions, AgeGenderNet ageGender) {
+        this.model = faces != null ? FACE_RECOGNITION : expressions != null ? FACE_EXPRESSION : FACE_AGE_GENDER;
         this.classifier = null;
         this.logits = null;
         this.layers = null;
         this.mean = null;
         this.faces = faces;
         this.expressions = expressions;
-        this.faceLayers = new GraphLayers(faces != null ? faces.graph() : expressions.graph());
+        this.ageGender = ageGender;
+        this.faceLayers = new GraphLayers(faces != null ? faces.graph() : expressions != null ? expressions.graph() : ageGender.graph());
     }
 
     /**
@@ -76,15 +82,17 @@ public final class Inverter {
      * the face recogniser for {@value #FACE_RECOGNITION}.
      */
     public static Inverter load(String nameOrPath) throws IOException {
-        if (nameOrPath.equals(FACE_RECOGNITION)) return new Inverter(FaceRecognitionNet.load(faceModels()), null);
-        if (nameOrPath.equals(FACE_EXPRESSION)) return new Inverter(null, FaceExpressionNet.load(faceModels()));
+        if (nameOrPath.equals(FACE_RECOGNITION)) return new Inverter(FaceRecognitionNet.load(faceModels()), null, null);
+        if (nameOrPath.equals(FACE_EXPRESSION)) return new Inverter(null, FaceExpressionNet.load(faceModels()), null);
+        if (nameOrPath.equals(FACE_AGE_GENDER)) return new Inverter(null, null, AgeGenderNet.load(faceModels()));
         return new Inverter(nameOrPath, DigitClassifier.load(nameOrPath), ClassVisualisation.meanImage(MnistData.train()));
     }
 
     /** Whether face-api's networks are installed (models/face-api). */
     public static boolean faceNetworksAvailable() {
         return Files.isRegularFile(faceModels().resolve(FaceRecognitionNet.MODEL + "-weights_manifest.json"))
-                && Files.isRegularFile(faceModels().resolve(FaceExpressionNet.MODEL + "-weights_manifest.json"));
+                && Files.isRegularFile(faceModels().resolve(FaceExpressionNet.MODEL + "-weights_manifest.json"))
+                && Files.isRegularFile(faceModels().resolve(AgeGenderNet.MODEL + "-weights_manifest.json"));
     }
 
     private static Path faceModels() {
@@ -105,9 +113,12 @@ public final class Inverter {
         return faceLayers != null ? faceLayers.index(name) : layers.index(name);
     }
 
-    /** How many classes the network tells apart (7 expressions; 0 for the face recogniser). */
+    /** How many classes (targets) the network offers (7 expressions, 4 age/gender targets; 0 for the face recogniser). */
     public int classes() {
-        if (faceLayers != null) return expressions != null ? FaceExpressionNet.LABELS.size() : 0;
+        if (faceLayers != null) {
+            return expressions != null ? FaceExpressionNet.LABELS.size()
+                    : ageGender != null ? FaceAttributeVisualisation.AGE_GENDER_LABELS.size() : 0;
+        }
         return (int) logits.layerSize(logits.getnLayers() - 1);
     }
 
@@ -123,7 +134,15 @@ public final class Inverter {
 
     /** Climbs Σ_k w_k · logit_k (one class: a single non-zero weight), a preview every {@code previewEvery} steps. */
     public Inversion classJob(double[] weights, ClassVisualisation.Options o, int previewEvery) {
-        if (expressions != null) return FaceExpressionVisualisation.job(expressions, weights, faceOptions(o), previewEvery);
+        if (expressions != null) return FaceAttributeVisualisation.job(expressions, weights, faceOptions(o), previewEvery);
+        if (ageGender != null) {
+            double[] out = new double[3]; // the targets' weights as weights of the net's [age, male, female]
+            for (int t = 0; t < weights.length; t++) {
+                double[] w = FaceAttributeVisualisation.ageGenderTarget(FaceAttributeVisualisation.AGE_GENDER_LABELS.get(t));
+                for (int j = 0; j < 3; j++) out[j] += weights[t] * w[j];
+            }
+            return FaceAttributeVisualisation.job(ageGender, out, faceOptions(o), previewEvery);
+        }
         if (faces != null) digitsOnly("Class visualisation");
         if (weights.length == 0 || weights.length > classes()) {
             throw new IllegalArgumentException("expected 1.." + classes() + " class weights, got " + weights.length);
@@ -198,6 +217,13 @@ public final class Inverter {
         return IdentityPortrait.job(faces, start.descriptor, o, previewEvery);
     }
 
+    /** What the age/gender net makes of a result: "age 63.2, P(male) 0.12" (empty for other networks). */
+    public String ageGenderVerdict(Inversion.Result r) {
+        if (ageGender == null) return "";
+        AgeGenderNet.AgeGender a = FaceAttributeVisualisation.ageGender(ageGender, r.image());
+        return String.format(java.util.Locale.ROOT, "age %.1f, P(male) %.3f", a.age(), a.probabilityMale());
+    }
+
     /** How far a portrait's own descriptor is from its start face's (face-api: below 0.6 is the same person). */
     public double distance(Start start, Inversion.Result r) {
         return IdentityPortrait.distance(faces, r.image(), start.descriptor);
@@ -245,9 +271,9 @@ public final class Inverter {
 
     /** The classifier's softmax probabilities for a result's picture, one per class (none for the face recogniser). */
     public double[] probabilities(Inversion.Result r) {
-        if (faces != null) return new double[0];
+        if (faces != null || ageGender != null) return new double[0];
         if (expressions != null) {
-            float[] p = FaceExpressionVisualisation.probabilities(expressions, r.image());
+            float[] p = FaceAttributeVisualisation.probabilities(expressions, r.image());
             double[] out = new double[p.length];
             for (int k = 0; k < p.length; k++) out[k] = p[k];
             return out;

@@ -101,6 +101,18 @@ class InversionViewModelTest {
         assertTrue(r.verdict().startsWith("p = "), r.verdict());
         assertEquals("surprised", InversionViewModel.classLabel(r.settings().model(), r.topClass()),
                 "8 steps from the (happy) mean face already make it surprised: " + java.util.Arrays.toString(r.probabilities()));
+
+        vm.modelProperty().set(InversionViewModel.AGE_GENDER_MODEL);
+        assertEquals(ObjectiveKind.CLASS, vm.objectiveProperty().get());
+        vm.digitProperty().set(InversionViewModel.classLabels(InversionViewModel.AGE_GENDER_MODEL).indexOf("older"));
+        assertEquals("older", vm.targetText());
+        vm.stepsProperty().set(6);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result older = vm.galleryProperty().get(1);
+        assertTrue(older.verdict().matches("age -?[0-9.]+, P\\(male\\) [0-9.]+"), older.verdict());
+        assertEquals(0, older.probabilities().length, "a regression and a gender, not classes");
     }
 
     @Test
