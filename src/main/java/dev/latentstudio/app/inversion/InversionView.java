@@ -118,6 +118,7 @@ public final class InversionView extends BorderPane {
         VBox mixTarget = new VBox(8, mix, mixBox);
         ChoiceBox<String> expression = new ChoiceBox<>();
         expression.setId("expression");
+        expression.setPrefWidth(160);
         expression.setTooltip(Tooltips.of("What to visualise: the mean face is changed until face-api's net sees it — an "
                 + "expression's logit, or the age estimate climbing (older) or falling (younger), or the gender logits "
                 + "parting (male, female), drives the pixels."));
