@@ -8,7 +8,7 @@ import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.job.JobControl;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -18,36 +18,26 @@ import java.util.concurrent.Callable;
 
 @Command(name = "age-gender", mixinStandardHelpOptions = true, description = "What face-api's age/gender net takes for "
         + "older, younger, male or female: the mean face changed until the net's age estimate climbs (or falls) or its "
-        + "gender logits part. Writes OUT.png (112x112) and prints one JSON line with the net's age and P(male) before "
+        + "gender logits part. 200 steps unless --steps says otherwise. Writes OUT.png (112x112) and prints one JSON line with the net's age and P(male) before "
         + "and after.")
 final class InvertAgeGenderCommand implements Callable<Integer> {
-    private static final IdentityPortrait.Options D = FaceAttributeVisualisation.DEFAULTS;
+    @Mixin
+    FaceInvertOptions knobs;
 
     @Parameters(paramLabel = "TARGET", description = "older, younger, male or female.")
     String target;
-    @Option(names = {"-o", "--out"}, required = true, description = "Output path (.png is added if missing).")
-    Path out;
-    @Option(names = "--steps", description = "Steps (default: ${DEFAULT-VALUE}).")
-    int steps = D.steps();
-    @Option(names = "--seed", description = "Seed of the start noise, jitter, zoom and turn (default: ${DEFAULT-VALUE}).")
-    long seed = D.seed();
-    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
-    double tv = D.tv();
-    @Option(names = "--lr", description = "Adam's step size (default: ${DEFAULT-VALUE}).")
-    double lr = D.lr();
 
     @Override
     public Integer call() throws Exception {
         double[] weights = FaceAttributeVisualisation.ageGenderTarget(target);
         AgeGenderNet net = AgeGenderNet.load(FaceCli.models());
-        IdentityPortrait.Options o = new IdentityPortrait.Options(steps, seed, tv, D.l2(), D.jitter(), lr);
+        IdentityPortrait.Options o = knobs.options(FaceAttributeVisualisation.DEFAULTS);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("target", target);
         line.put("before", described(net, FaceAttributeVisualisation.startImage(o)));
-        Inversion.Result r = FaceAttributeVisualisation.job(net, weights, o, Math.max(1, steps / 10))
+        Inversion.Result r = FaceAttributeVisualisation.job(net, weights, o, Math.max(1, o.steps() / 10))
                 .run(new JobControl().onProgress(new ConsoleProgress(System.err)));
-        String base = out.toString().endsWith(".png") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
-        Path png = Path.of(base + ".png");
+        Path png = knobs.png("");
         Images.writePng(r.picture(), png);
         line.put("after", described(net, r.image()));
         line.put("steps", r.steps());

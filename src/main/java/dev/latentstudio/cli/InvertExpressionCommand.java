@@ -7,7 +7,7 @@ import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.job.JobControl;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -17,28 +17,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "expression", mixinStandardHelpOptions = true, description = "What face-api's expression net calls an "
-        + "expression: the mean face changed until the net sees it (class visualisation on a face network). Writes OUT.png "
+        + "expression: the mean face changed until the net sees it (class visualisation on a face network). 200 steps unless --steps says otherwise. Writes OUT.png "
         + "(112x112) and prints one JSON line with the net's probabilities before and after.")
 final class InvertExpressionCommand implements Callable<Integer> {
-    private static final IdentityPortrait.Options D = FaceAttributeVisualisation.DEFAULTS;
+    @Mixin
+    FaceInvertOptions knobs;
 
-    @Parameters(paramLabel = "EXPRESSION", split = ",", description = "One or more of neutral, happy, sad, angry, fearful, "
+    @Parameters(paramLabel = "EXPRESSION", arity = "1..*", split = ",", description = "One or more of neutral, happy, sad, angry, fearful, "
             + "disgusted, surprised (several: their logits climb together).")
     List<String> expressions;
-    @Option(names = {"-o", "--out"}, required = true, description = "Output path (.png is added if missing).")
-    Path out;
-    @Option(names = "--steps", description = "Steps (default: ${DEFAULT-VALUE}).")
-    int steps = D.steps();
-    @Option(names = "--seed", description = "Seed of the start noise, jitter, zoom and turn (default: ${DEFAULT-VALUE}).")
-    long seed = D.seed();
-    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
-    double tv = D.tv();
-    @Option(names = "--l2", description = "Weight of the L2 decay towards mid-grey (default: ${DEFAULT-VALUE}).")
-    double l2 = D.l2();
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
-    int jitter = D.jitter();
-    @Option(names = "--lr", description = "Adam's step size (default: ${DEFAULT-VALUE}).")
-    double lr = D.lr();
 
     @Override
     public Integer call() throws Exception {
@@ -49,14 +36,13 @@ final class InvertExpressionCommand implements Callable<Integer> {
             weights[i] = 1;
         }
         FaceExpressionNet net = FaceExpressionNet.load(FaceCli.models());
-        IdentityPortrait.Options o = new IdentityPortrait.Options(steps, seed, tv, l2, jitter, lr);
-        Inversion job = FaceAttributeVisualisation.job(net, weights, o, Math.max(1, steps / 10));
+        IdentityPortrait.Options o = knobs.options(FaceAttributeVisualisation.DEFAULTS);
+        Inversion job = FaceAttributeVisualisation.job(net, weights, o, Math.max(1, o.steps() / 10));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("expressions", expressions);
         line.put("before", named(FaceAttributeVisualisation.probabilities(net, FaceAttributeVisualisation.startImage(o))));
         Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
-        String base = out.toString().endsWith(".png") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
-        Path png = Path.of(base + ".png");
+        Path png = knobs.png("");
         Images.writePng(r.picture(), png);
         line.put("after", named(FaceAttributeVisualisation.probabilities(net, r.image())));
         line.put("steps", r.steps());

@@ -10,6 +10,7 @@ import dev.latentstudio.engine.job.JobControl;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.awt.image.BufferedImage;
@@ -22,11 +23,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "portrait", mixinStandardHelpOptions = true, description = "The identity portrait: the picture the face "
         + "recogniser remembers of one person, drawn by running it backwards from their 128-d descriptor (the largest face "
-        + "in a photo, or the average of an enrolled person's). Writes OUT.png (150x150) and OUT-view.png (the face the "
+        + "in a photo, or the average of an enrolled person's). 300 steps unless --steps says otherwise. Writes OUT.png (150x150) and OUT-view.png (the face the "
         + "recogniser saw beside the portrait, when drawn from a photo) and prints one JSON line with the portrait's own "
         + "distance to the descriptor (face-api counts below 0.6 as the same person).")
 final class InvertPortraitCommand implements Callable<Integer> {
-    private static final IdentityPortrait.Options D = IdentityPortrait.Options.DEFAULTS;
+    @Mixin
+    FaceInvertOptions knobs;
 
     static final class Who {
         @Option(names = "--image", paramLabel = "FILE", description = "A photo; its largest face is drawn.")
@@ -37,24 +39,10 @@ final class InvertPortraitCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Who who;
-    @Option(names = {"-o", "--out"}, required = true, description = "Output path (.png is added if missing).")
-    Path out;
-    @Option(names = "--steps", description = "Steps (default: ${DEFAULT-VALUE}).")
-    int steps = D.steps();
-    @Option(names = "--seed", description = "Seed of the start noise, jitter, zoom and turn (default: ${DEFAULT-VALUE}).")
-    long seed = D.seed();
-    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
-    double tv = D.tv();
-    @Option(names = "--l2", description = "Weight of the L2 decay towards mid-grey (default: ${DEFAULT-VALUE}).")
-    double l2 = D.l2();
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
-    int jitter = D.jitter();
-    @Option(names = "--lr", description = "Adam's step size (default: ${DEFAULT-VALUE}).")
-    double lr = D.lr();
 
     @Override
     public Integer call() throws Exception {
-        IdentityPortrait.Options o = new IdentityPortrait.Options(steps, seed, tv, l2, jitter, lr);
+        IdentityPortrait.Options o = knobs.options(IdentityPortrait.Options.DEFAULTS);
         FaceRecognitionNet net = FaceRecognitionNet.load(FaceCli.models());
         float[] descriptor;
         BufferedImage seen = null;
@@ -77,15 +65,14 @@ final class InvertPortraitCommand implements Callable<Integer> {
             line.put("start_distance", FaceCli.round(IdentityPortrait.distance(net,
                     Nd4j.create(start, new long[]{1, 3, FaceRecognitionNet.SIZE, FaceRecognitionNet.SIZE}, 'c'), descriptor)));
         }
-        Inversion.Result r = IdentityPortrait.job(net, descriptor, start, o, Math.max(1, steps / 10))
+        Inversion.Result r = IdentityPortrait.job(net, descriptor, start, o, Math.max(1, o.steps() / 10))
                 .run(new JobControl().onProgress(new ConsoleProgress(System.err)));
 
-        String base = out.toString().endsWith(".png") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
-        Path png = Path.of(base + ".png");
+        Path png = knobs.png("");
         Images.writePng(r.picture(), png);
         List<Path> written = new ArrayList<>(List.of(png));
         if (seen != null) {
-            Path view = Path.of(base + "-view.png");
+            Path view = knobs.png("-view");
             Images.writePng(Images.grid(List.of(seen, r.picture()), 2, 4, 2), view);
             written.add(view);
         }
