@@ -5,8 +5,11 @@ import static dev.latentstudio.app.common.Controls.*;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.booth.BoothViewModel.Source;
 import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.Picture;
+import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -18,6 +21,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -74,7 +78,7 @@ public final class BoothView extends BorderPane {
         Button stop = button("booth-stop", "Stop", new FontIcon(MaterialDesignS.STOP), "Stop playing.", vm::stop);
         stop.disableProperty().bind(vm.runningProperty().not());
         Button kiosk = button("booth-kiosk", "Kiosk", new FontIcon(MaterialDesignM.MONITOR_SCREENSHOT),
-                "Full screen with the video alone, for a demo booth. Esc leaves it.", () -> vm.kioskProperty().set(true));
+                "Full screen with the video alone, for a demo booth; P there draws the portrait of the face on screen. Esc leaves it.", () -> vm.kioskProperty().set(true));
 
         CheckBox landmarks = check("booth-landmarks", "68 landmarks", vm.landmarksProperty(),
                 "Find and draw the 68 face landmarks (eyes, brows, nose, mouth, jaw) used to align each face.");
@@ -179,8 +183,9 @@ public final class BoothView extends BorderPane {
     }
 
     /**
-     * Kiosk: a window of its own, full screen, with the live canvas alone (no rail, no controls); leaving full
-     * screen (Esc) closes it and the studio is as it was.
+     * Kiosk: a window of its own, full screen, with the live canvas and, once asked for, the portrait (the
+     * operator presses P: the main window's Portrait button is behind the full screen); leaving full screen
+     * (Esc) closes it and the studio is as it was.
      */
     private void kiosk(boolean on) {
         if (!on) {
@@ -189,18 +194,47 @@ public final class BoothView extends BorderPane {
             return;
         }
         if (kioskStage != null) return;
-        CanvasPane pane = livePane("booth-kiosk-canvas");
+        PortraitViewModel portrait = vm.portrait();
+        PictureRenderer renderer = new PictureRenderer("");
+        CanvasPane picture = new CanvasPane("booth-kiosk-portrait", renderer::draw);
+        picture.setPrefSize(450, 450);
+        ChangeListener<Picture> repaint = (o, a, p) -> {
+            PortraitPanel.paint(renderer, p);
+            picture.redraw();
+        };
+        portrait.previewProperty().addListener(repaint);
+        repaint.changed(null, null, portrait.previewProperty().get());
+        Label verdict = new Label();
+        verdict.setId("booth-kiosk-verdict");
+        verdict.textProperty().bind(portrait.verdictProperty());
+        verdict.setWrapText(true);
+        verdict.setMaxWidth(450);
+        verdict.setStyle("-fx-text-fill: white; -fx-font-size: 18px;");
+        VBox side = new VBox(12, picture, verdict);
+        side.setPadding(new Insets(24));
+        show(side, portrait.runningProperty().or(portrait.previewProperty().isNotNull()));
+        BorderPane root = new BorderPane(livePane("booth-kiosk-canvas"));
+        root.setId("booth-kiosk-window");
+        root.setRight(side);
+        root.setStyle("-fx-background-color: black;");
+        root.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.P) portrait.draw();
+        });
         Stage stage = new Stage();
         stage.setTitle("Latent Studio booth");
-        stage.setScene(new javafx.scene.Scene(new BorderPane(pane), 1024, 720, javafx.scene.paint.Color.BLACK));
-        stage.setFullScreenExitHint("Esc leaves the kiosk");
+        stage.setScene(new javafx.scene.Scene(root, 1024, 720, javafx.scene.paint.Color.BLACK));
+        stage.setFullScreenExitHint("Esc leaves the kiosk; P draws the portrait of the face on screen");
         stage.fullScreenProperty().addListener((o, a, full) -> {
             if (!full) vm.kioskProperty().set(false);
         });
-        stage.setOnHidden(e -> vm.kioskProperty().set(false));
+        stage.setOnHidden(e -> {
+            portrait.previewProperty().removeListener(repaint);
+            vm.kioskProperty().set(false);
+        });
         if (getScene() != null) stage.initOwner(getScene().getWindow());
         kioskStage = stage;
         stage.show();
         stage.setFullScreen(true);
+        root.requestFocus();
     }
 }

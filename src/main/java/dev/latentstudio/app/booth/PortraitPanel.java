@@ -78,7 +78,7 @@ final class PortraitPanel extends VBox {
         show(this, vm.runningProperty().or(vm.previewProperty().isNotNull()).or(vm.errorProperty().isNotEmpty()));
     }
 
-    private static void paint(PictureRenderer r, Picture p) {
+    static void paint(PictureRenderer r, Picture p) {
         if (p == null) r.setPicture(null, 0, 0);
         else r.setPicture(p.argb(), p.width(), p.height());
     }

@@ -95,7 +95,30 @@ class BoothViewTest {
                 "the portrait is drawn");
         assertTrue(vm.portrait().verdictProperty().get().contains("distance to Sam"), vm.portrait().verdictProperty().get());
         assertTrue(vm.runningProperty().get(), "the booth plays on");
-        robot.clickOn("#booth-stop");
+
+        // the kiosk shows the portrait too, and P there draws a new one (the main window is behind it)
+        robot.interact(() -> vm.kioskProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node kiosk = robot.lookup("#booth-kiosk-window").query();
+        assertTrue(robot.lookup("#booth-kiosk-verdict").query().getParent().isVisible(), "the finished portrait is shown");
+        Object first = vm.portrait().portraitProperty().get();
+        robot.interact(() -> kiosk.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "p", "p",
+                javafx.scene.input.KeyCode.P, false, false, false, false)));
+        try {
+            WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.portrait().portraitProperty().get() != null
+                    && vm.portrait().portraitProperty().get() != first);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no new portrait: " + vm.portrait().statusProperty().get() + " / " + vm.portrait().errorProperty().get()
+                    + " / running " + vm.portrait().runningProperty().get(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(FxPixels.distinct(FxPixels.of(robot.lookup("#booth-kiosk-portrait").queryAs(Canvas.class))) > 100,
+                "the kiosk draws the new portrait");
+        robot.interact(() -> vm.kioskProperty().set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#booth-kiosk-window").tryQuery().isEmpty(), "the kiosk window is gone");
+        robot.interact(vm::stop); // after a full-screen stage, Monocle reports the studio window's buttons as not visible
+
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> !vm.runningProperty().get());
     }
 }
