@@ -69,6 +69,7 @@ class GraphInputGradientTest {
     @Test
     void matchesFiniteDifferencesThroughSumsPadsAndStridedValidConvolutions() {
         ComputationGraph g = residualGraph(DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(1); // fixed inputs: a difference step across a ReLU kink would fail at random
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 2, 17, 17).muli(2).subi(1);
         INDArray r = Nd4j.randn(DataType.DOUBLE, 1, 5);
         AtomicReference<INDArray> seen = new AtomicReference<>();
@@ -104,6 +105,7 @@ class GraphInputGradientTest {
         GraphLayers layers = new GraphLayers(g);
         assertEquals(java.util.List.of("c1", "c2", "relu", "down", "pool", "down2", "grow", "max", "mean", "fc"), layers.names());
         int down = layers.index("DOWN");
+        Nd4j.getRandom().setSeed(2);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 2, 17, 17).muli(2).subi(1);
         INDArray act = layers.activations(down, x);
         assertTrue(act.equalsWithEps(g.feedForward(x, false).get("down"), 1e-10), "the cut's output is the layer's activation");
@@ -123,7 +125,8 @@ class GraphInputGradientTest {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 150, 150).subi(0.5);
         INDArray r = Nd4j.randn(DataType.DOUBLE, 1, FaceRecognitionNet.DIM);
         INDArray grad = InputGradient.backprop(g).of(x.dup(), out -> r);
-        assertMatchesDifferences(in -> g.outputSingle(false, in).mul(r).sumNumber().doubleValue(), x, grad, 1e-5, 1e-4,
+        // a small step: with ~10⁵ ReLUs downstream of a pixel, a step of 1e-5 crossed a kink in about one run in ten
+        assertMatchesDifferences(in -> g.outputSingle(false, in).mul(r).sumNumber().doubleValue(), x, grad, 1e-7, 1e-4,
                 new int[][]{{0, 75, 75}, {1, 40, 100}, {2, 149, 149}, {0, 0, 0}, {1, 120, 30}});
     }
 
@@ -140,6 +143,7 @@ class GraphInputGradientTest {
                 .addLayer("fc", new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build(), "dw1")
                 .setOutputs("fc").setInputTypes(InputType.convolutional(12, 12, 3)).build());
         g.init();
+        Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 12, 12).muli(2).subi(1);
         INDArray r = Nd4j.randn(DataType.DOUBLE, 1, 4);
         INDArray grad = InputGradient.backprop(g).of(x.dup(), out -> r);
@@ -148,10 +152,11 @@ class GraphInputGradientTest {
         // and the real expression net, in double precision
         ComputationGraph e = dev.latentstudio.engine.face.FaceExpressionNet.load(Path.of("models/face-api")).graph()
                 .convertDataType(DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(6);
         INDArray face = Nd4j.rand(DataType.DOUBLE, 1, 3, 112, 112).subi(0.5);
         INDArray w = Nd4j.randn(DataType.DOUBLE, 1, 7);
         INDArray eGrad = InputGradient.backprop(e).of(face.dup(), out -> w);
-        assertMatchesDifferences(in -> e.outputSingle(false, in).mul(w).sumNumber().doubleValue(), face, eGrad, 1e-5, 1e-4,
+        assertMatchesDifferences(in -> e.outputSingle(false, in).mul(w).sumNumber().doubleValue(), face, eGrad, 1e-7, 1e-4,
                 new int[][]{{0, 56, 56}, {1, 20, 90}, {2, 111, 111}, {0, 0, 0}});
     }
 

@@ -37,6 +37,7 @@ class InputGradientTest {
         // the real path: float with the oneDNN convolutions; the reference: central differences on a double copy
         MultiLayerNetwork f = InputGradient.logitsNetwork(DigitClassifier.create(5, 1e-3));
         MultiLayerNetwork d = f.convertDataType(DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(4); // fixed input: a difference step across a ReLU kink or a pooling tie would fail at random
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 1, 28, 28).muli(2).subi(1);
         INDArray eps = Nd4j.zeros(DataType.FLOAT, 1, 10);
         eps.putScalar(0, 0, 1);
