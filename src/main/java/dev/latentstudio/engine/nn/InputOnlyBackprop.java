@@ -310,37 +310,30 @@ final class InputOnlyBackprop {
         INDArray x = in[0];
         Layer c = layer.conf().getLayer();
         if (c instanceof DepthwiseConvolution2D dw) {
-            int[] k = dw.getKernelSize(), s = dw.getStride(), p = dw.getPadding(), d = dw.getDilation();
-            boolean same = dw.getConvolutionMode() == ConvolutionMode.Same;
+            Window win = Window.of(dw);
             INDArray w = layer.getParam("W"); // [kH, kW, in, multiplier]: depthwise_conv2d's weight format 0
             INDArray b = dw.hasBias() ? layer.getParam("b") : null;
-            long oH = outSize(x.size(1), k[0], s[0], p[0], d[0], same), oW = outSize(x.size(2), k[1], s[1], p[1], d[1], same);
-            INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0), oH, oW, w.size(2) * w.size(3));
+            INDArray z = Nd4j.createUninitialized(x.dataType(), win.outShape(x, w.size(2) * w.size(3)));
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("depthwise_conv2d").addOutputs(z)
-                    .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 1, 0);
+                    .addIntegerArguments(win.args(1, 0));
             Nd4j.exec(b == null ? op.addInputs(x, w).build() : op.addInputs(x, w, b.reshape(b.length())).build());
             return activate(dw.getActivationFn(), z, true);
         }
         if (c instanceof ConvolutionLayer conv) {
-            int[] k = conv.getKernelSize(), s = conv.getStride(), p = conv.getPadding(), d = conv.getDilation();
-            boolean same = conv.getConvolutionMode() == ConvolutionMode.Same;
+            Window win = Window.of(conv);
             INDArray w = layer.getParam("W"); // [out, in, kH, kW]: conv2d's weight format 1
             INDArray b = layer.getParam("b");
-            long oH = outSize(x.size(1), k[0], s[0], p[0], d[0], same), oW = outSize(x.size(2), k[1], s[1], p[1], d[1], same);
-            INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0), oH, oW, w.size(0));
+            INDArray z = Nd4j.createUninitialized(x.dataType(), win.outShape(x, w.size(0)));
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d").addOutputs(z)
-                    .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 1, 1);
+                    .addIntegerArguments(win.args(1, 1));
             Nd4j.exec(b == null ? op.addInputs(x, w).build() : op.addInputs(x, w, b.reshape(b.length())).build());
             return activate(conv.getActivationFn(), z, true);
         }
         if (c instanceof SubsamplingLayer pool) {
-            int[] k = pool.getKernelSize(), s = pool.getStride(), p = pool.getPadding(), d = pool.getDilation();
-            boolean same = pool.getConvolutionMode() == ConvolutionMode.Same;
-            long oH = outSize(x.size(1), k[0], s[0], p[0], d[0], same), oW = outSize(x.size(2), k[1], s[1], p[1], d[1], same);
-            INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0), oH, oW, x.size(3));
+            Window win = Window.of(pool);
+            INDArray z = Nd4j.createUninitialized(x.dataType(), win.outShape(x, x.size(3)));
             Nd4j.exec(DynamicCustomOp.builder(pool.getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d")
-                    .addInputs(x).addOutputs(z)
-                    .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 0, 1).build());
+                    .addInputs(x).addOutputs(z).addIntegerArguments(win.args(0, 1)).build());
             return z;
         }
         if (c instanceof GlobalPoolingLayer) return x.mean(1, 2);
@@ -390,13 +383,12 @@ final class InputOnlyBackprop {
         if (c instanceof DepthwiseConvolution2D dw) {
             // depthwise_conv2d_bp also gives the kernel's gradient, which is cheap here (one k×k kernel per channel)
             INDArray gz = activationGradient(dw.getActivationFn(), out, g);
-            int[] k = dw.getKernelSize(), s = dw.getStride(), p = dw.getPadding(), d = dw.getDilation();
-            boolean same = dw.getConvolutionMode() == ConvolutionMode.Same;
             INDArray w = layer.getParam("W");
-            INDArray b = dw.hasBias() ? layer.getParam("b").reshape(layer.getParam("b").length()) : null;
+            INDArray b = dw.hasBias() ? layer.getParam("b") : null;
+            if (b != null) b = b.reshape(b.length());
             INDArray gIn = Nd4j.createUninitialized(in.dataType(), in.shape());
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("depthwise_conv2d_bp")
-                    .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 1, 0);
+                    .addIntegerArguments(Window.of(dw).args(1, 0));
             INDArray gW = Nd4j.createUninitialized(w.dataType(), w.shape());
             if (b == null) op.addInputs(in, w, gz).addOutputs(gIn, gW);
             else op.addInputs(in, w, b, gz).addOutputs(gIn, gW, Nd4j.createUninitialized(b.dataType(), b.shape()));
@@ -405,8 +397,9 @@ final class InputOnlyBackprop {
         }
         if (c instanceof ConvolutionLayer conv) {
             INDArray gz = activationGradient(conv.getActivationFn(), out, g);
-            int[] k = conv.getKernelSize(), s = conv.getStride(), p = conv.getPadding(), d = conv.getDilation();
-            boolean same = conv.getConvolutionMode() == ConvolutionMode.Same;
+            Window win = Window.of(conv);
+            int[] k = win.k(), s = win.s(), p = win.p(), d = win.d();
+            boolean same = win.same();
             INDArray w = layer.getParam("W");
             // A stride-1 convolution's transpose is a convolution with the kernel turned 180° and its in and out
             // channels swapped: oneDNN runs that in NHWC as fast as the forward pass, while its transposed
@@ -424,9 +417,7 @@ final class InputOnlyBackprop {
                 return new INDArray[]{gIn};
             }
             // the conv's W [out, in, kH, kW] is deconv2d's [iC, oC, kH, kW] (weight format 1)
-            DynamicCustomOp op = DynamicCustomOp.builder("deconv2d").addInputs(gz, w)
-                    .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 1, 1)
-                    .build();
+            DynamicCustomOp op = DynamicCustomOp.builder("deconv2d").addInputs(gz, w).addIntegerArguments(win.args(1, 1)).build();
             long[] natural = op.calculateOutputShape().get(0).getShape();
             INDArray gIn = Nd4j.createUninitialized(in.dataType(), natural);
             op.setOutputArgument(0, gIn);
@@ -441,13 +432,9 @@ final class InputOnlyBackprop {
             return new INDArray[]{padded};
         }
         if (c instanceof SubsamplingLayer pool) {
-            int[] k = pool.getKernelSize(), s = pool.getStride(), p = pool.getPadding(), d = pool.getDilation();
-            boolean same = pool.getConvolutionMode() == ConvolutionMode.Same;
             INDArray gIn = Nd4j.createUninitialized(in.dataType(), in.shape());
             DynamicCustomOp op = DynamicCustomOp.builder(pool.getPoolingType() == PoolingType.MAX ? "maxpool2d_bp" : "avgpool2d_bp")
-                    .addInputs(in, g).addOutputs(gIn)
-                    .addIntegerArguments(k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, 0, 1)
-                    .build();
+                    .addInputs(in, g).addOutputs(gIn).addIntegerArguments(Window.of(pool).args(0, 1)).build();
             return runIfShapesFit(op, in, gIn);
         }
         if (c instanceof GlobalPoolingLayer) {
@@ -509,11 +496,36 @@ final class InputOnlyBackprop {
         return gz.muli(g);
     }
 
-    /** Output size of a convolution or pooling window along one axis, as DL4J computes it. */
-    private static long outSize(long in, int k, int s, int p, int d, boolean same) {
-        if (same) return (in + s - 1) / s;
-        long eff = (long) (k - 1) * d + 1;
-        return (in + 2L * p - eff) / s + 1;
+    /**
+     * A convolution's or pooling's window (kernel, stride, padding, dilation; 'same' or explicit padding), as
+     * libnd4j's 2-D ops take it and as DL4J sizes its output.
+     */
+    private record Window(int[] k, int[] s, int[] p, int[] d, boolean same) {
+        static Window of(ConvolutionLayer c) { // depthwise too
+            return new Window(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(),
+                    c.getConvolutionMode() == ConvolutionMode.Same);
+        }
+
+        static Window of(SubsamplingLayer c) {
+            return new Window(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(),
+                    c.getConvolutionMode() == ConvolutionMode.Same);
+        }
+
+        /** The ops' integer arguments: the window, then the op's two last ones (layout and weight format, or the like). */
+        int[] args(int tenth, int eleventh) {
+            return new int[]{k[0], k[1], s[0], s[1], same ? 0 : p[0], same ? 0 : p[1], d[0], d[1], same ? 1 : 0, tenth, eleventh};
+        }
+
+        /** [n, outH, outW, channels] for an NHWC input. */
+        long[] outShape(INDArray x, long channels) {
+            return new long[]{x.size(0), out(x.size(1), 0), out(x.size(2), 1), channels};
+        }
+
+        private long out(long in, int axis) {
+            if (same) return (in + s[axis] - 1) / s[axis];
+            long eff = (long) (k[axis] - 1) * d[axis] + 1;
+            return (in + 2L * p[axis] - eff) / s[axis] + 1;
+        }
     }
 
     private static INDArray[] runIfShapesFit(DynamicCustomOp op, INDArray in, INDArray gIn) {
