@@ -55,7 +55,7 @@ public final class ImageFolder {
         List<Skipped> skipped = new ArrayList<>();
         for (Path f : files) {
             try {
-                images.add(toChw(resize(centreSquare(decode(f, size)), size), channels));
+                images.add(Images.toChw(resize(centreSquare(decode(f, size)), size), channels));
             } catch (Unusable e) {
                 skipped.add(new Skipped(f, e.getMessage()));
             }
@@ -101,7 +101,7 @@ public final class ImageFolder {
         if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": not a file");
         try {
-            return toChw(resize(centreSquare(decode(file, size)), size), channels);
+            return Images.toChw(resize(centreSquare(decode(file, size)), size), channels);
         } catch (Unusable e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
@@ -202,32 +202,6 @@ public final class ImageFolder {
             g.dispose();
         }
         return out;
-    }
-
-    /** 1 channel: Rec. 601 luminance; 3 channels: R, G, B planes. 0..255 maps to [-1,1]. */
-    private static float[] toChw(BufferedImage img, int channels) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int plane = w * h;
-        int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
-        float[] chw = new float[channels * plane];
-        for (int i = 0; i < plane; i++) {
-            int r = rgb[i] >> 16 & 0xFF;
-            int g = rgb[i] >> 8 & 0xFF;
-            int b = rgb[i] & 0xFF;
-            if (channels == 1) {
-                chw[i] = unit(0.299 * r + 0.587 * g + 0.114 * b);
-            } else {
-                chw[i] = unit(r);
-                chw[plane + i] = unit(g);
-                chw[2 * plane + i] = unit(b);
-            }
-        }
-        return chw;
-    }
-
-    private static float unit(double v) {
-        return (float) (v / 127.5 - 1);
     }
 
     private static boolean hidden(Path f) {

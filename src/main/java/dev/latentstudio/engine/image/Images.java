@@ -221,4 +221,30 @@ public final class Images {
         }
         return out;
     }
+
+    /** A picture as CHW floats, the inverse of {@link #toImage}: 1 channel: Rec. 601 luminance; 3 channels: R, G, B planes. 0..255 maps to [-1,1]. */
+    public static float[] toChw(BufferedImage img, int channels) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int plane = w * h;
+        int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+        float[] chw = new float[channels * plane];
+        for (int i = 0; i < plane; i++) {
+            int r = rgb[i] >> 16 & 0xFF;
+            int g = rgb[i] >> 8 & 0xFF;
+            int b = rgb[i] & 0xFF;
+            if (channels == 1) {
+                chw[i] = unit(0.299 * r + 0.587 * g + 0.114 * b);
+            } else {
+                chw[i] = unit(r);
+                chw[plane + i] = unit(g);
+                chw[2 * plane + i] = unit(b);
+            }
+        }
+        return chw;
+    }
+
+    private static float unit(double v) {
+        return (float) (v / 127.5 - 1);
+    }
 }

@@ -73,14 +73,7 @@ public final class IdentityPortrait {
             BufferedImage img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
             int side = FaceRecognitionNet.SIZE;
             if (img == null || img.getWidth() != side || img.getHeight() != side) return null;
-            float[] chw = new float[3 * side * side];
-            for (int y = 0; y < side; y++) {
-                for (int x = 0; x < side; x++) {
-                    int rgb = img.getRGB(x, y);
-                    for (int c = 0; c < 3; c++) chw[(c * side + y) * side + x] = ((rgb >> (16 - 8 * c)) & 0xff) / 127.5f - 1f;
-                }
-            }
-            return chw;
+            return Images.toChw(img, 3);
         } catch (IOException e) {
             return null;
         }

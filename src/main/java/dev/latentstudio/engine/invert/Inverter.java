@@ -9,6 +9,7 @@ import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.ImageFolder;
+import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.nn.GraphLayers;
 import dev.latentstudio.engine.nn.InputGradient;
@@ -251,16 +252,8 @@ public final class Inverter {
         if (img == null) throw new IOException(photo + ": not an image Java can read (use PNG, JPEG, GIF or BMP)");
         if (pipeline == null) pipeline = FacePipeline.load(faceModels(), FacePipeline.Speed.ACCURATE);
         FacePipeline.Face face = pipeline.largest(img).orElseThrow(() -> new IOException(photo.getFileName() + ": no face found"));
-        float[] chw = new float[3 * FaceRecognitionNet.SIZE * FaceRecognitionNet.SIZE];
-        BufferedImage a = face.aligned();
         int side = FaceRecognitionNet.SIZE;
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                int rgb = a.getRGB(x, y);
-                for (int c = 0; c < 3; c++) chw[(c * side + y) * side + x] = ((rgb >> (16 - 8 * c)) & 0xff) / 127.5f - 1f;
-            }
-        }
-        return new Start(Nd4j.create(chw, new long[]{1, 3, side, side}, 'c'), face.descriptor());
+        return new Start(Nd4j.create(Images.toChw(face.aligned(), 3), new long[]{1, 3, side, side}, 'c'), face.descriptor());
     }
 
     /** The SSIM between a start picture and a result (1 = identical). */
