@@ -60,7 +60,7 @@ public final class FaceAttributeVisualisation {
 
     /** What the age/gender net makes of a picture in [-1, 1]. */
     public static AgeGenderNet.AgeGender ageGender(AgeGenderNet net, INDArray picture) {
-        return net.predict(picture.castTo(DataType.FLOAT).add(1).muli(127.5)).get(0);
+        return net.predict(IdentityPortrait.rgb(picture)).get(0);
     }
 
     /** The mean face at 112×112 plus the seeded noise (mid-grey noise if the mean face is missing). */
@@ -80,6 +80,6 @@ public final class FaceAttributeVisualisation {
 
     /** The net's probabilities of the seven expressions for a picture in [-1, 1]. */
     public static float[] probabilities(FaceExpressionNet net, INDArray picture) {
-        return net.predict(picture.castTo(DataType.FLOAT).add(1).muli(127.5)).get(0).probabilities();
+        return net.predict(IdentityPortrait.rgb(picture)).get(0).probabilities();
     }
 }

@@ -112,7 +112,7 @@ public final class IdentityPortrait {
 
     /** Euclidean distance between the portrait's own descriptor (as a 0..255 face) and {@code descriptor}. */
     public static double distance(FaceRecognitionNet net, INDArray portrait, float[] descriptor) {
-        INDArray rgb = portrait.castTo(DataType.FLOAT).add(1).muli(127.5);
+        INDArray rgb = rgb(portrait);
         return FaceDescriber.distance(net.descriptor(rgb), descriptor);
     }
 
@@ -122,6 +122,11 @@ public final class IdentityPortrait {
         transforms.add(new FaceInput()); // last: the recogniser sees what face-api would feed it
         return new Inversion.Settings(o.steps(), transforms, Recipe.regularisers(o.l2(), 0, o.tv()),
                 new Adam(o.lr()), 0, -1, 1, o.seed(), previewEvery);
+    }
+
+    /** A picture in [-1, 1] as the face nets' callers feed them: RGB 0..255, float. */
+    static INDArray rgb(INDArray picture) {
+        return picture.castTo(DataType.FLOAT).add(1).muli(127.5);
     }
 
     /**
