@@ -109,7 +109,7 @@ public final class Checkpoint {
                 List.of("generator-ema.nd4j"));
         try {
             State st = ModelCard.gson().fromJson(new String(entries.get("state.json"), StandardCharsets.UTF_8), State.class);
-            MultiLayerNetwork g = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("generator.dl4j")), true);
+            MultiLayerNetwork g = OneDnn.accelerate(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("generator.dl4j")), true));
             MultiLayerNetwork d = OneDnn.accelerate(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("discriminator.dl4j")), true));
             GanSession session = new GanSession(g, d, st.dUpdates(), st.gUpdates());
             byte[] ema = entries.get("generator-ema.nd4j");

@@ -84,7 +84,7 @@ public final class Dcgan {
         public MultiLayerNetwork generator(long seed, double lr) {
             MultiLayerNetwork g = new MultiLayerNetwork(generatorConf(seed, lr));
             g.init();
-            return g;
+            return OneDnn.accelerate(g);
         }
 
         public MultiLayerNetwork discriminator(long seed, double lr) {

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,12 +20,14 @@ import java.lang.reflect.Field;
  * oneDNN op. Numerics are checked against the built-in path in the tests.
  */
 public final class OneDnn {
-    private static final Field CONV_HELPER;
+    private static final Field CONV_HELPER, BN_HELPER;
 
     static {
         try {
             CONV_HELPER = ConvolutionLayer.class.getDeclaredField("helper");
             CONV_HELPER.setAccessible(true);
+            BN_HELPER = BatchNormalization.class.getDeclaredField("helper");
+            BN_HELPER.setAccessible(true);
         } catch (NoSuchFieldException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -38,7 +41,11 @@ public final class OneDnn {
                 && !Boolean.getBoolean("studio.noOneDnn");
     }
 
-    /** Installs the oneDNN helper on every plain convolution layer of the network; returns it. */
+    /**
+     * Installs the oneDNN helper on every plain convolution layer of the network, and {@link FastBatchNorm}
+     * (ours, not oneDNN's: DL4J's oneDNN BatchNorm helper drifted from the built-in results) on every
+     * BatchNorm layer; returns it.
+     */
     public static MultiLayerNetwork accelerate(MultiLayerNetwork net) {
         install(net.getLayers());
         return net;
@@ -53,12 +60,13 @@ public final class OneDnn {
     private static void install(Layer[] layers) {
         if (!available()) return;
         for (Layer l : layers) {
-            if (l instanceof ConvolutionLayer && !(l instanceof Deconvolution2DLayer)) {
-                try {
-                    if (CONV_HELPER.get(l) == null) CONV_HELPER.set(l, new MKLDNNConvHelper(DataType.FLOAT));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
+            try {
+                if (l instanceof ConvolutionLayer && !(l instanceof Deconvolution2DLayer) && CONV_HELPER.get(l) == null) {
+                    CONV_HELPER.set(l, new MKLDNNConvHelper(DataType.FLOAT));
                 }
+                if (l instanceof BatchNormalization && BN_HELPER.get(l) == null) BN_HELPER.set(l, new FastBatchNorm());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
             }
         }
     }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The oneDNN convolutions compute what DL4J's built-in path computes: outputs and all gradients. */
+/** The oneDNN convolutions and FastBatchNorm compute what DL4J's built-in path computes: outputs and all gradients. */
 class OneDnnTest {
 
     private static void assertClose(INDArray a, INDArray b, double tol, String what) {
@@ -35,6 +35,34 @@ class OneDnnTest {
         MultiLayerNetwork plain = new MultiLayerNetwork(Dcgan.discriminatorConf(5, Dcgan.LR));
         plain.init();
         compare(plain, Nd4j.rand(4, 1, 28, 28).muli(2).subi(1), Nd4j.create(new float[][]{{1}, {0}, {1}, {0}}));
+    }
+
+    /** G has BatchNorm on dense (6272) and convolutional (64×14×14) activations: training and inference outputs, all gradients. */
+    @Test
+    void generatorMatchesBuiltInPath() {
+        Nd4j.getRandom().setSeed(6);
+        MultiLayerNetwork plain = new MultiLayerNetwork(Dcgan.generatorConf(7, Dcgan.LR));
+        plain.init();
+        MultiLayerNetwork fast = OneDnn.accelerate(plain.clone());
+        INDArray z = Nd4j.randn(16, Dcgan.Z);
+        INDArray eps = Nd4j.randn(16, 1, 28, 28);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr no = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray[] grads = new INDArray[2], inGrads = new INDArray[2], outs = new INDArray[2];
+        MultiLayerNetwork[] nets = {plain, fast};
+        for (int i = 0; i < 2; i++) {
+            nets[i].setInput(z);
+            java.util.List<INDArray> acts = nets[i].feedForward(true, false);
+            outs[i] = acts.get(acts.size() - 1).dup();
+            Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> p = nets[i].backpropGradient(eps, no);
+            grads[i] = p.getFirst().gradient().dup();
+            inGrads[i] = p.getSecond().dup();
+        }
+        assertClose(outs[1], outs[0], 1e-4, "training output");
+        assertClose(grads[1], grads[0], 1e-3, "parameter gradients (BatchNorm's running statistics included)");
+        assertClose(inGrads[1], inGrads[0], 1e-3, "input gradient");
+        plain.params().subi(grads[0]);  // the running averages move as DL4J moves them
+        fast.params().subi(grads[1]);
+        assertClose(fast.output(z, false), plain.output(z, false), 1e-4, "inference output");
     }
 
     @Test
