@@ -36,6 +36,10 @@ ap.add_argument('--seed', type=int, default=1)
 ap.add_argument('--mix', action='store_true', help='D sees real and fake in one BatchNorm batch')
 ap.add_argument('--nG', type=int, default=1)
 ap.add_argument('--cr', type=float, default=0.0, help='bCR weight (shift up to 2 px), real and fake')
+ap.add_argument('--loss', default='ns', choices=['ns', 'ls', 'hinge'], help='non-saturating, least squares, hinge')
+ap.add_argument('--r1', type=float, default=0.0, help='R1 penalty weight gamma (Mescheder et al. 2018) on real inputs')
+ap.add_argument('--save', action='store_true', help='write G, its average and D to WORK/NAME.pt at the end')
+ap.add_argument('--aug', type=float, default=0.0, help='probability of shifting a real digit by up to 2 px')
 a = ap.parse_args()
 torch.manual_seed(a.seed)
 x, y = mnist(); data = x[:8500]
@@ -87,6 +91,8 @@ for step in range(a.steps):
     for _ in range(a.nD):
         if pi + 32 > 8500: perm, pi = torch.randperm(8500), 0
         real = data[perm[pi:pi + 32]]; pi += 32
+        if a.aug > 0:
+            real = torch.stack([shift(r[None])[0] if torch.rand(()) < a.aug else r for r in real])
         z = torch.randn(32, 64)
         fake = G(z)
         rin, fin = real, fake.detach()
@@ -95,7 +101,14 @@ for step in range(a.steps):
             both = Dl(torch.cat([rin, fin])); dr, df = both[:32], both[32:]
         else:
             dr, df = Dl(rin), Dl(fin)
-        lossD = bce(dr, 1) + bce(df, 0)
+        if a.r1 > 0:
+            rin = rin.detach().requires_grad_(True); dr = Dl(rin)
+        if a.loss == 'ns': lossD = bce(dr, 1) + bce(df, 0)
+        elif a.loss == 'ls': lossD = 0.5 * (((dr - 1) ** 2).mean() + (df ** 2).mean())
+        else: lossD = F.relu(1 - dr).mean() + F.relu(1 + df).mean()
+        if a.r1 > 0:
+            g, = torch.autograd.grad(dr.sum(), rin, create_graph=True)
+            lossD = lossD + a.r1 / 2 * g.pow(2).sum((1, 2, 3)).mean()
         if a.cr > 0:
             lossD = lossD + a.cr * (((D(shift(rin)) - torch.sigmoid(dr)) ** 2).mean() + ((D(shift(fin)) - torch.sigmoid(df)) ** 2).mean())
         oD.zero_grad(); lossD.backward(); oD.step()
@@ -110,7 +123,9 @@ for step in range(a.steps):
         share = 1.0 - (1.0 - a.topk) * min(1.0, max(0.0, (step - a.topk_from) / max(1, end - a.topk_from)))
         k = max(1, round(32 * share))
         if k < 32: out = torch.topk(out, k).values
-        lossG = F.softplus(-out).mean()  # -log sigmoid(logit)
+        if a.loss == 'ns': lossG = F.softplus(-out).mean()  # -log sigmoid(logit)
+        elif a.loss == 'ls': lossG = 0.5 * ((out - 1) ** 2).mean()
+        else: lossG = -out.mean()
         oG.zero_grad(); lossG.backward(); oG.step()
     dec = min(0.999, (1 + step) / (10 + step))
     with torch.no_grad():
@@ -119,5 +134,7 @@ for step in range(a.steps):
         IS, conf, hist = evaluate()
         r = dict(step=step + 1, IS=round(IS, 3), conf=round(conf, 4), min=min(hist), max=max(hist), hist=hist, s=round(time.time() - t0))
         results.append(r); print(a.name, json.dumps(r), flush=True)
+if a.save:
+    torch.save(dict(G=G.state_dict(), ema=ema.state_dict(), D=D.state_dict()), '%s/%s.pt' % (WORK, a.name))
 with open(WORK + '/results.jsonl', 'a') as f:
     f.write(json.dumps(dict(name=a.name, args=vars(a), results=results)) + '\n')
