@@ -43,7 +43,7 @@ final class FastBatchNorm implements BatchNormalizationHelper {
         return Map.of();
     }
 
-    static boolean handles(INDArray x, CNN2DFormat format) {
+    private static boolean handles(INDArray x, CNN2DFormat format) {
         return x.dataType() == DataType.FLOAT && x.rank() == 4 && format == CNN2DFormat.NCHW;
     }
 
@@ -112,7 +112,7 @@ final class FastBatchNorm implements BatchNormalizationHelper {
                                                      CNN2DFormat format, LayerWorkspaceMgr mgr) {
         if (!handles(x, format) || gamma == null || mean.length != x.size(1)) return null;
         Runs in = Runs.of(x);
-        Runs e = Runs.of(epsilon.ordering() == in.array.ordering() ? epsilon : epsilon.dup(in.array.ordering()));
+        Runs e = Runs.of(epsilon);  // the same layout as x's: Runs.of copies both into one of its two
         int c = in.c;
         double m = (double) in.segs * in.len;
         float[] g = gamma.dup().data().asFloat();
@@ -126,7 +126,7 @@ final class FastBatchNorm implements BatchNormalizationHelper {
                 for (int i = in.at(ch, s), k = e.at(ch, s), end = i + in.len; i < end; i++, k++) {
                     float ev = e.buf.get(k);
                     sb += ev;
-                    sg += ev * (xb(in, i) - mu) * is;
+                    sg += ev * (in.buf.get(i) - mu) * is;
                 }
             }
             db[ch] = (float) sb;
@@ -134,7 +134,7 @@ final class FastBatchNorm implements BatchNormalizationHelper {
             float a = g[ch] * is, bm = (float) (sb / m), gm = (float) (sg / m);
             for (int s = 0; s < in.segs; s++) {
                 for (int i = in.at(ch, s), k = e.at(ch, s), j = o.at(ch, s), end = i + in.len; i < end; i++, k++, j++) {
-                    o.buf.put(j, a * (e.buf.get(k) - bm - (xb(in, i) - mu) * is * gm));
+                    o.buf.put(j, a * (e.buf.get(k) - bm - (in.buf.get(i) - mu) * is * gm));
                 }
             }
         }
@@ -144,10 +144,6 @@ final class FastBatchNorm implements BatchNormalizationHelper {
         grad.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         grad.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         return new Pair<>(grad, dx);
-    }
-
-    private static float xb(Runs r, int i) {
-        return r.buf.get(i);
     }
 
     /**

@@ -2,11 +2,15 @@ package dev.latentstudio.engine.nn;
 
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.gan.Dcgan;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,14 +50,14 @@ class OneDnnTest {
         MultiLayerNetwork fast = OneDnn.accelerate(plain.clone());
         INDArray z = Nd4j.randn(16, Dcgan.Z);
         INDArray eps = Nd4j.randn(16, 1, 28, 28);
-        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr no = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        LayerWorkspaceMgr no = LayerWorkspaceMgr.noWorkspaces();
         INDArray[] grads = new INDArray[2], inGrads = new INDArray[2], outs = new INDArray[2];
         MultiLayerNetwork[] nets = {plain, fast};
         for (int i = 0; i < 2; i++) {
             nets[i].setInput(z);
-            java.util.List<INDArray> acts = nets[i].feedForward(true, false);
+            List<INDArray> acts = nets[i].feedForward(true, false);
             outs[i] = acts.get(acts.size() - 1).dup();
-            Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> p = nets[i].backpropGradient(eps, no);
+            Pair<Gradient, INDArray> p = nets[i].backpropGradient(eps, no);
             grads[i] = p.getFirst().gradient().dup();
             inGrads[i] = p.getSecond().dup();
         }
