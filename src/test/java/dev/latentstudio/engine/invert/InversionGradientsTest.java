@@ -17,19 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every gradient the inversion climbs, against central differences in double precision. */
-class InversionGradientsTest {
+public class InversionGradientsTest {
     static final double H = 1e-5;
 
-    /** (f(x + h e_i) − f(x − h e_i)) / 2h at one flat index. */
+    /** (f(x + h e_i) − f(x − h e_i)) / 2h at one flat index, h = {@link #H}. */
     static double centralDifference(ToDoubleFunction<INDArray> f, INDArray x, long i) {
+        return centralDifference(f, x, i, H);
+    }
+
+    /** (f(x + h e_i) − f(x − h e_i)) / 2h at one flat index of a 'c'-ordered x. */
+    public static double centralDifference(ToDoubleFunction<INDArray> f, INDArray x, long i, double h) {
         INDArray flat = x.reshape(x.length());
         double x0 = flat.getDouble(i);
-        flat.putScalar(i, x0 + H);
+        flat.putScalar(i, x0 + h);
         double up = f.applyAsDouble(x);
-        flat.putScalar(i, x0 - H);
+        flat.putScalar(i, x0 - h);
         double down = f.applyAsDouble(x);
         flat.putScalar(i, x0);
-        return (up - down) / (2 * H);
+        return (up - down) / (2 * h);
     }
 
     static INDArray randomImage(long seed, int c, int h, int w) {
