@@ -31,7 +31,7 @@ final class ArithCommand implements Callable<Integer> {
         float[] a = render.latent(t.get(0)), b = render.latent(t.get(1)), c = render.latent(t.get(2));
         float[] r = LatentMath.arith(a, b, c);
         List<float[]> tiles = new ArrayList<>(List.of(a, b, c, r));
-        tiles.addAll(Walks.neighbourhood(r, neighbours, spread, Walks.NEIGHBOUR_SEED));
+        tiles.addAll(Walks.neighbourhood(r, neighbours, spread, Walks.NEIGHBOUR_SEED, render.model().prior().zDim()));
         render.writeGrid(render.model().images(tiles), 4, "arith");
         render.writeGif(Walks.pingPong(render.model().images(Walks.morph(c, r, Walks.Mode.LERP, 24))), 70, "arith");
         return 0;

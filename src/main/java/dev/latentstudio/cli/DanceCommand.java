@@ -17,7 +17,7 @@ final class DanceCommand implements Callable<Integer> {
     String b;
     @Option(names = "--c", defaultValue = "3", description = "Latent spec of the wobble direction.")
     String c;
-    @Option(names = "--radius", description = "Sphere radius (default: sqrt(dim), the typical norm of a sample).")
+    @Option(names = "--radius", description = "Sphere radius (default: sqrt(dim of z), the typical norm of a sample).")
     Double radius;
     @Option(names = "--wobble", defaultValue = "0.35")
     double wobble;
@@ -28,8 +28,9 @@ final class DanceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (frames < 2) throw new IllegalArgumentException("--frames must be at least 2");
         float[] za = render.latent(a), zb = render.latent(b), zc = render.latent(c);
-        double r = radius != null ? radius : Math.sqrt(za.length);
-        var imgs = render.model().images(Walks.dance(za, zb, zc, r, wobble, frames));
+        int zDim = render.model().prior().zDim();
+        double r = radius != null ? radius : Math.sqrt(zDim);
+        var imgs = render.model().images(Walks.dance(za, zb, zc, r, wobble, frames, zDim));
         render.writeGrid(imgs.subList(0, Math.min(imgs.size(), 64)), 12, "dance");
         render.writeGif(imgs, 50, "dance");
         return 0;

@@ -2,6 +2,7 @@ package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.classify.GanQuality;
+import dev.latentstudio.engine.data.MnistData;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.model.ModelStore;
 import picocli.CommandLine.Command;
@@ -11,8 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "evaluate", description = "Measure a generator with the digit classifier; prints one JSON object "
-        + "(inception_score: exp E[KL(p(y|x)||p(y))], 10 = perfect; confident_share: share with p ≥ 0.9).")
+@Command(name = "evaluate", description = {"Measure a generator with a classifier against its held-out real images; prints one JSON object:",
+        "inception_score exp E[KL(p(y|x)||p(y))] (10 = perfect), confident_share (p ≥ 0.9), class_histogram, min_class_share,",
+        "class_agreement (conditional models: asked class = classified class; classes are drawn in turn),",
+        "fid (Fréchet distance of the classifier's penultimate features to the held-out images'), within_class_diversity",
+        "(mean pairwise feature distance per class) and diversity_ratio (against the real images'), and under \"real\"",
+        "the same figures of the held-out images themselves (the ceiling; fid_between_halves is the floor)."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder.")
     String generator;
@@ -32,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("generator", g.card().name());
         out.put("classifier", classifier);
-        Map<String, Object> q = GanQuality.measure(g, DigitClassifier.load(classifier), samples, seed);
+        Map<String, Object> q = GanQuality.measure(g, DigitClassifier.load(classifier), samples, seed, MnistData.test());
         out.putAll(q);
         if (record) {
             q.put("classifier", classifier);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 SampleCommand.class, MorphCommand.class, DanceCommand.class, ArithCommand.class,
                 EvaluateCommand.class, EvaluateInversionCommand.class, BenchCommand.class, InvertCommand.class,
                 DetectCommand.class, EnrollCommand.class, RecognizeCommand.class, AlignCommand.class,
-                EvaluateFacesCommand.class})
+                EvaluateFacesCommand.class, DirectionsCommand.class, SlideCommand.class, EvaluateSlidersCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

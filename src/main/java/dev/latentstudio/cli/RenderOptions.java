@@ -28,7 +28,7 @@ final class RenderOptions {
     }
 
     float[] latent(String spec) throws IOException {
-        return LatentSpec.parse(spec, model().latentDim(), Path.of("").toAbsolutePath());
+        return LatentSpec.parse(spec, model().prior(), Path.of("").toAbsolutePath());
     }
 
     Path out(String fallback) {

@@ -1,7 +1,7 @@
 package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.latent.LatentFile;
-import dev.latentstudio.engine.latent.LatentMath;
+import dev.latentstudio.engine.latent.LatentPrior;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,19 +22,23 @@ final class SampleCommand implements Callable<Integer> {
     int cols;
     @Option(names = "--seed", defaultValue = "0")
     long seed;
+    @Option(names = "--class", paramLabel = "CLASS", description = "Conditional generators: draw every sample of this class"
+            + " (its index or name); default: sample i has class (S+i) mod the number of classes.")
+    String cls;
     @Option(names = "--latents", description = "Also write the latent vectors to this JSON file (loadable by every command).")
     Path latents;
 
     @Override
     public Integer call() throws Exception {
         if (count < 1 || count > 4096) throw new IllegalArgumentException("--count must be between 1 and 4096");
-        int dim = render.model().latentDim();
+        LatentPrior prior = render.model().prior();
+        Integer k = cls == null ? null : classIndex(render.model().classNames(), cls);
         List<float[]> zs = new ArrayList<>();
         List<LatentFile.Named> named = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            float[] z = LatentMath.gaussian(seed + i, dim);
+            float[] z = k == null ? prior.seed(seed + i) : prior.seed(seed + i, k);
             zs.add(z);
-            named.add(new LatentFile.Named("seed:" + (seed + i), z));
+            named.add(new LatentFile.Named("seed:" + (seed + i) + (k == null ? "" : " class:" + k), z));
         }
         render.writeGrid(render.model().images(zs), cols, "samples");
         if (latents != null) {
@@ -42,5 +46,18 @@ final class SampleCommand implements Callable<Integer> {
             System.out.println("wrote " + latents);
         }
         return 0;
+    }
+
+    /** A class given by index or by name (case-insensitive), checked against the generator's classes. */
+    static int classIndex(List<String> names, String given) {
+        if (names.isEmpty()) throw new IllegalArgumentException("--class: this generator is unconditional (it has no classes)");
+        for (int c = 0; c < names.size(); c++) if (names.get(c).equalsIgnoreCase(given.strip())) return c;
+        try {
+            int c = Integer.parseInt(given.strip());
+            if (c >= 0 && c < names.size()) return c;
+        } catch (NumberFormatException ignored) {
+            // not an index: fall through to the message
+        }
+        throw new IllegalArgumentException("--class " + given + ": not one of this generator's classes 0.." + (names.size() - 1) + " " + names);
     }
 }

@@ -48,6 +48,9 @@ final class TrainDcganCommand implements Callable<Integer> {
     int previewEvery;
     @Option(names = "--decay-from", description = "Step from which the learning rate falls to a tenth by the last step (default: constant).")
     Long decayFrom;
+    @Option(names = "--conditional", description = "Train the class-conditional DCGAN (G takes z and a class; D is a projection"
+            + " discriminator) on the labelled bundled data.")
+    boolean conditional;
     @Option(names = "--no-evaluate", description = "Skip measuring the result with the default classifier.")
     boolean noEvaluate;
 
@@ -62,9 +65,10 @@ final class TrainDcganCommand implements Callable<Integer> {
         TrainingData images;
         Dcgan.Architecture arch;
         Checkpoint.State before = resume != null ? Checkpoint.readState(resume) : null;
-        if (before != null && data == null && !before.architecture().equals(Dcgan.Architecture.MNIST)) {
+        if (before != null && data == null && before.architecture().side() != 28) {
             throw new IllegalArgumentException("the run in " + resume + " trains on an image folder: give it again with --data FOLDER");
         }
+        if (conditional && data != null) throw new IllegalArgumentException("--conditional trains on the bundled labelled data, not a folder");
         if (data != null) {
             // a resumed run keeps its own batch size, so that is the least it needs
             FolderImages folder = FolderImages.load(data, 64, 3, before != null ? before.batch() : batch);
@@ -73,7 +77,7 @@ final class TrainDcganCommand implements Callable<Integer> {
             arch = Dcgan.Architecture.colour64(width);
         } else {
             images = MnistData.train();
-            arch = Dcgan.Architecture.MNIST;
+            arch = conditional ? Dcgan.Architecture.conditional28(10) : Dcgan.Architecture.MNIST;
         }
         DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null,
                 decayFrom == null ? steps : decayFrom);
@@ -113,8 +117,8 @@ final class TrainDcganCommand implements Callable<Integer> {
             }
         }
         // the digit classifier can only judge digits
-        if (!noEvaluate && arch.equals(Dcgan.Architecture.MNIST) && !ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
-            Map<String, Object> q = GanQuality.record(dir, ModelStore.DEFAULT_CLASSIFIER);
+        if (!noEvaluate && arch.side() == 28 && !ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
+            Map<String, Object> q = GanQuality.record(dir, ModelStore.DEFAULT_CLASSIFIER, MnistData.test());
             System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));
         }
         System.out.println("model written to " + dir + " (" + arch.describe() + ")");

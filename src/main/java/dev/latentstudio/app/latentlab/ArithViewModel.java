@@ -50,9 +50,9 @@ public final class ArithViewModel {
     }
 
     private void setDefaults(GeneratorModel g) {
-        a.set(LatentLabViewModel.seedLatent(1, g.latentDim()));
-        b.set(LatentLabViewModel.seedLatent(2, g.latentDim()));
-        c.set(LatentLabViewModel.seedLatent(3, g.latentDim()));
+        a.set(LatentLabViewModel.seedLatent(1, g));
+        b.set(LatentLabViewModel.seedLatent(2, g));
+        c.set(LatentLabViewModel.seedLatent(3, g));
     }
 
     /** A − B + C, or null until all three are set. */
@@ -66,7 +66,9 @@ public final class ArithViewModel {
         float[] r = result();
         if (r == null) return List.of();
         List<float[]> out = new ArrayList<>(List.of(a.get().z(), b.get().z(), c.get().z(), r));
-        out.addAll(Walks.neighbourhood(r, NEIGHBOURS, spread.get(), Walks.NEIGHBOUR_SEED));
+        GeneratorModel g = lab.generatorProperty().get();
+        int zDim = g != null && g.latentDim() == r.length ? g.prior().zDim() : r.length;
+        out.addAll(Walks.neighbourhood(r, NEIGHBOURS, spread.get(), Walks.NEIGHBOUR_SEED, zDim));
         return out;
     }
 

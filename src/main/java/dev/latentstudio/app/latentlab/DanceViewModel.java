@@ -60,9 +60,9 @@ public final class DanceViewModel {
     }
 
     private void setDefaults(GeneratorModel g) {
-        a.set(LatentLabViewModel.seedLatent(1, g.latentDim()));
-        b.set(LatentLabViewModel.seedLatent(2, g.latentDim()));
-        c.set(LatentLabViewModel.seedLatent(3, g.latentDim()));
+        a.set(LatentLabViewModel.seedLatent(1, g));
+        b.set(LatentLabViewModel.seedLatent(2, g));
+        c.set(LatentLabViewModel.seedLatent(3, g));
     }
 
     /** A, B, C ← picks 1, 2, 3 (as many as there are). */
@@ -91,7 +91,7 @@ public final class DanceViewModel {
     public float[] zAt(double at) {
         if (!LatentLabViewModel.sameSize(a, b, c)) return null;
         try {
-            float[] z = LatentMath.dance(a.get().z(), b.get().z(), c.get().z(), absoluteRadius(), wobble.get(), at);
+            float[] z = Walks.danceAt(a.get().z(), b.get().z(), c.get().z(), absoluteRadius(), wobble.get(), at, zDim());
             problem.set("");
             return z;
         } catch (IllegalArgumentException e) {
@@ -101,7 +101,13 @@ public final class DanceViewModel {
     }
 
     private double absoluteRadius() {
-        return radius.get() * Math.sqrt(a.get().z().length);
+        return radius.get() * Math.sqrt(zDim());
+    }
+
+    /** The entries that go round the sphere: z, without a conditional model's class weights. */
+    private int zDim() {
+        GeneratorModel g = lab.generatorProperty().get();
+        return g != null && g.latentDim() == a.get().z().length ? g.prior().zDim() : a.get().z().length;
     }
 
     private void requestFrame() {
@@ -115,8 +121,9 @@ public final class DanceViewModel {
         GeneratorModel g = lab.generatorProperty().get();
         float[] za = a.get().z(), zb = b.get().z(), zc = c.get().z();
         double r = absoluteRadius(), w = wobble.get();
+        int zd = zDim();
         return lab.jobs().start("Export dance GIF", () -> {
-            var imgs = g.images(Walks.dance(za, zb, zc, r, w, count));
+            var imgs = g.images(Walks.dance(za, zb, zc, r, w, count, zd));
             Images.writeGif(imgs.stream().map(i -> Images.scale(i, scale)).toList(), 50, file);
             return file;
         }).result().whenComplete((p, e) -> lab.setNotice(e == null ? "Saved the dance to " + p

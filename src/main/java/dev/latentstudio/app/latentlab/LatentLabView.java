@@ -40,6 +40,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
  * Latent Lab's window content: the sample grid and the picks on the left, the tools (morph, dance,
@@ -69,7 +70,8 @@ public final class LatentLabView extends BorderPane {
                 tab("Morph", MaterialDesignS.SWAP_HORIZONTAL, new MorphPane(vm), "Morph one sample into another."),
                 tab("Dance", MaterialDesignS.SYNC, new DancePane(vm), "A closed loop over a sphere in z-space: the dancing image."),
                 tab("Arithmetic", MaterialDesignC.CALCULATOR_VARIANT_OUTLINE, new ArithPane(vm), "A − B + C on latent vectors."),
-                tab("Map", MaterialDesignM.MAP_MARKER_RADIUS_OUTLINE, new MapPane(vm), "A 2-D map of z-space; drag a point to move its vector."));
+                tab("Map", MaterialDesignM.MAP_MARKER_RADIUS_OUTLINE, new MapPane(vm), "A 2-D map of z-space; drag a point to move its vector."),
+                tab("Sliders", MaterialDesignT.TUNE_VERTICAL, new SlidersPane(vm), "Move one sample along attribute and discovered directions, or into another class."));
         tools.setId("latent-tools");
         tools.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(left, tools);
@@ -344,7 +346,8 @@ public final class LatentLabView extends BorderPane {
         protected void updateItem(ModelStore.Entry e, boolean empty) {
             super.updateItem(e, empty);
             setText(empty || e == null ? null : e.card().name() + (e.dir().startsWith(StudioPaths.userModels()) ? "  (yours)" : "")
-                    + "  " + e.card().width() + "×" + e.card().height());
+                    + "  " + e.card().width() + "×" + e.card().height()
+                    + (e.card().labels() != null ? "  · " + e.card().labels().size() + " classes" : "  · unconditional"));
         }
     }
 

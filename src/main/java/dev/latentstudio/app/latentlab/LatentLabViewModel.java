@@ -75,6 +75,7 @@ public final class LatentLabViewModel {
     private final DanceViewModel dance;
     private final ArithViewModel arith;
     private final MapViewModel map;
+    private final SlidersViewModel sliders;
 
     public LatentLabViewModel(JobRunner jobs, long seed) {
         this.jobs = jobs;
@@ -84,6 +85,11 @@ public final class LatentLabViewModel {
         dance = new DanceViewModel(this, new LiveFrames(jobs.fx(), "dance"));
         arith = new ArithViewModel(this);
         map = new MapViewModel(this, new LiveFrames(jobs.fx(), "map"));
+        sliders = new SlidersViewModel(this, new LiveFrames(jobs.fx(), "sliders"));
+    }
+
+    public SlidersViewModel sliders() {
+        return sliders;
     }
 
     public MorphViewModel morph() {
@@ -262,8 +268,8 @@ public final class LatentLabViewModel {
     }
 
     /** The vector of a latent seed, named as the CLI writes it: the tools' starting slots. */
-    static LatentFile.Named seedLatent(long s, int dim) {
-        return new LatentFile.Named("seed:" + s, LatentMath.gaussian(s, dim));
+    static LatentFile.Named seedLatent(long s, GeneratorModel g) {
+        return new LatentFile.Named("seed:" + s, g.prior().seed(s));
     }
 
     /** Writes the picks as a latent file that {@link #loadPicks} and the CLI's latent specs read back. */
@@ -335,7 +341,7 @@ public final class LatentLabViewModel {
     private void showSeed(long s) {
         GeneratorModel g = generator.get();
         List<float[]> zs = new ArrayList<>(COUNT);
-        for (int i = 0; i < COUNT; i++) zs.add(LatentMath.gaussian(s + i, g.latentDim()));
+        for (int i = 0; i < COUNT; i++) zs.add(g.prior().seed(s + i));
         seed.set(s);
         latents.setAll(zs);
         picked.set(-1);
@@ -367,8 +373,10 @@ public final class LatentLabViewModel {
 
     private String describePick(int i) {
         if (i < 0) return "";
-        return "Sample " + (i + 1) + " · seed:" + (seed.get() + i) + " · pick " + (pickIndexOf(latents.get(i)) + 1)
-                + " of " + picks.size();
+        GeneratorModel g = generator.get();
+        int cls = g == null || latents.get(i).length != g.latentDim() ? -1 : g.prior().classOf(latents.get(i));
+        return "Sample " + (i + 1) + " · seed:" + (seed.get() + i) + (cls >= 0 ? " · class " + g.classNames().get(cls) : "")
+                + " · pick " + (pickIndexOf(latents.get(i)) + 1) + " of " + picks.size();
     }
 
     /** "name · 28×28 · IS 8.12 · 93% confident" from the card; the figures only where they were measured. */
@@ -380,6 +388,7 @@ public final class LatentLabViewModel {
         Object conf = q == null ? null : q.get("confident_share");
         if (is instanceof Number n) s.append(String.format(Locale.ROOT, " · IS %.2f", n.doubleValue()));
         if (conf instanceof Number n) s.append(String.format(Locale.ROOT, " · %.0f%% confident", 100 * n.doubleValue()));
+        if (q != null && q.get("class_agreement") instanceof Number n) s.append(String.format(Locale.ROOT, " · %.1f%% as asked", 100 * n.doubleValue()));
         if (!(is instanceof Number) && !(conf instanceof Number)) s.append(" · quality not measured");
         return s.toString();
     }

@@ -63,8 +63,8 @@ public final class MorphViewModel {
     }
 
     private void setDefaults(GeneratorModel g) {
-        a.set(LatentLabViewModel.seedLatent(1, g.latentDim()));
-        b.set(LatentLabViewModel.seedLatent(2, g.latentDim()));
+        a.set(LatentLabViewModel.seedLatent(1, g));
+        b.set(LatentLabViewModel.seedLatent(2, g));
     }
 
     /** A ← pick 1, B ← pick 2 (B ← A when there is one pick). */

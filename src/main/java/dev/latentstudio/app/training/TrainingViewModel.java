@@ -62,12 +62,21 @@ import java.util.concurrent.Executor;
 public final class TrainingViewModel {
 
     public enum DataSource {
-        DIGITS("Bundled digits (28×28)"), FOLDER("Image folder…");
+        DIGITS("Bundled digits (28×28)", Dcgan.Architecture.MNIST),
+        DIGITS_BY_CLASS("Bundled digits, by class (28×28, conditional)", Dcgan.Architecture.conditional28(10)),
+        FOLDER("Image folder…", null);
 
         private final String label;
+        /** The networks a bundled data set trains (null: a folder's, which depend on the width). */
+        final Dcgan.Architecture arch;
 
-        DataSource(String label) {
+        DataSource(String label, Dcgan.Architecture arch) {
             this.label = label;
+            this.arch = arch;
+        }
+
+        boolean bundled() {
+            return arch != null;
         }
 
         @Override
@@ -143,7 +152,7 @@ public final class TrainingViewModel {
         nameProblem.bind(Bindings.createStringBinding(() -> problemWithName(outputName.get()), outputName));
         active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
         canStart.bind(active.not().and(stepBusy.not()).and(folderLoading.not()).and(nameProblem.isEmpty())
-                .and(dataSource.isEqualTo(DataSource.DIGITS).or(folderData.isNotNull())));
+                .and(dataSource.isNotEqualTo(DataSource.FOLDER).or(folderData.isNotNull())));
         canStep.bind(stepBusy.not()); // step mode has networks of its own: it can run beside a training run
         canStepFromRun.bind(canStep.and(runHasCheckpoint));
         dataSource.addListener((o, a, b) -> error.set(""));
@@ -206,8 +215,9 @@ public final class TrainingViewModel {
      * @throws UnsupportedOperationException with a message for the user when the data cannot be trained on
      */
     Job<Path> trainerFor(DcganTrainer.Config cfg) {
+        Dcgan.Architecture bundledArch = dataSource.get().arch; // read on the FX thread, used on the job's
         return switch (dataSource.get()) {
-            case DIGITS -> new Job<>() {
+            case DIGITS, DIGITS_BY_CLASS -> new Job<>() {
                 @Override
                 public String name() {
                     return "Train DCGAN → " + cfg.out().getFileName();
@@ -215,12 +225,12 @@ public final class TrainingViewModel {
 
                 @Override
                 public Path run(JobControl control) throws Exception {
-                    Path model = new DcganTrainer(cfg, MnistData.train()).run(control);
+                    Path model = new DcganTrainer(cfg, bundledArch, MnistData.train()).run(control);
                     // measured as the CLI measures it, so Latent Lab shows the same figures
                     if (!ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
                         control.report(new Progress(cfg.steps(), cfg.steps(), java.util.Map.of(), null,
                                 "measuring quality with the digit classifier"));
-                        GanQuality.record(model, ModelStore.DEFAULT_CLASSIFIER);
+                        GanQuality.record(model, ModelStore.DEFAULT_CLASSIFIER, MnistData.test());
                     }
                     return model;
                 }

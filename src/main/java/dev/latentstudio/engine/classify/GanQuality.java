@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.classify;
 
+import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.gan.Noise;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,46 +22,134 @@ public final class GanQuality {
     public static final int SAMPLES = 10_000;
     public static final long SEED = 12345;
 
+    /** Pictures per class whose mean pairwise feature distance is the within-class diversity (its cost is quadratic). */
+    static final int DIVERSITY_PER_CLASS = 400;
+
     /**
-     * Measures the digit generator in a model folder with a classifier (a name or folder) and writes the
-     * figures, with the classifier's name, into the folder's model.json; returns them.
+     * Measures the generator in a model folder with a classifier (a name or folder) against held-out
+     * real images, and writes the figures, with the classifier's name, into the folder's model.json; returns them.
      */
-    public static Map<String, Object> record(java.nio.file.Path generatorDir, String classifier) throws java.io.IOException {
+    public static Map<String, Object> record(java.nio.file.Path generatorDir, String classifier, Digits heldOut) throws java.io.IOException {
         GeneratorModel g = GeneratorModel.load(generatorDir.toString());
-        Map<String, Object> q = measure(g, DigitClassifier.load(classifier), SAMPLES, SEED);
+        Map<String, Object> q = measure(g, DigitClassifier.load(classifier), SAMPLES, SEED, heldOut);
         q.put("classifier", classifier);
         g.card().withQuality(q).write(generatorDir);
         return q;
     }
 
+    /** The class figures alone (no held-out data: no Fréchet distance or diversity ratios). */
     public static Map<String, Object> measure(GeneratorModel g, MultiLayerNetwork classifier, int samples, long seed) {
+        return measure(g, classifier, samples, seed, null);
+    }
+
+    /**
+     * Draws {@code samples} pictures (a conditional generator: classes in turn, so evenly) and judges
+     * them with the classifier: the Inception-style score, confident share and class histogram; for
+     * a conditional generator the class agreement (asked = classified). With held-out real images
+     * also the Fréchet distance of the classifier's penultimate features to theirs, the mean pairwise
+     * feature distance within each class (asked class, or the classified one for an unconditional
+     * generator) against the real images', and the same class figures of the real images: the ceiling.
+     */
+    public static Map<String, Object> measure(GeneratorModel g, MultiLayerNetwork classifier, int samples, long seed, Digits heldOut) {
         var card = g.card();
         if (card.channels() != 1 || card.width() != 28 || card.height() != 28) {
-            throw new IllegalArgumentException("the digit classifier judges 1×28×28 digits; " + card.name() + " makes "
+            throw new IllegalArgumentException("the classifiers judge 1×28×28 pictures; " + card.name() + " makes "
                     + card.channels() + "×" + card.height() + "×" + card.width() + " pictures, so its quality cannot be measured this way");
         }
-        double[] py = new double[10];
-        double[][] p = new double[samples][];
+        int k = g.prior().classes();
+        int[] asked = new int[samples];
+        double[][] p = new double[samples][], feats = new double[samples][];
         int chunk = 500;
         for (int i = 0; i < samples; i += chunk) {
             int n = Math.min(chunk, samples - i);
-            INDArray probs = classifier.output(g.generate(Noise.z(seed, i, n, g.latentDim())), false);
-            double[][] rows = probs.toDoubleMatrix();
-            for (int k = 0; k < n; k++) {
-                p[i + k] = rows[k];
-                for (int c = 0; c < 10; c++) py[c] += rows[k][c] / samples;
-            }
+            int[] cls = new int[n];
+            for (int j = 0; j < n; j++) cls[j] = asked[i + j] = k == 0 ? -1 : (i + j) % k;
+            INDArray z = Noise.input(Noise.z(seed, i, n, g.prior().zDim()), cls, k);
+            judge(classifier, g.generate(z), p, feats, i);
         }
-        return fromProbabilities(p, py);
+        Map<String, Object> out = fromProbabilities(p, marginal(p));
+        int[] predicted = argmax(p);
+        if (k > 0) {
+            int agree = 0;
+            for (int i = 0; i < samples; i++) if (predicted[i] == asked[i]) agree++;
+            out.put("class_agreement", agree / (double) samples);
+        }
+        int[] hist = (int[]) out.get("class_histogram");
+        int least = Integer.MAX_VALUE;
+        for (int h : hist) least = Math.min(least, h);
+        out.put("min_class_share", least / (double) samples);
+        if (heldOut == null) return out;
+
+        int m = heldOut.size();
+        double[][] rp = new double[m][], rf = new double[m][];
+        for (int i = 0; i < m; i += chunk) judge(classifier, heldOut.batch(i, Math.min(m, i + chunk)), rp, rf, i);
+        Map<String, Object> real = fromProbabilities(rp, marginal(rp));
+        real.remove("class_histogram");
+        double[] realDiv = diversity(rf, heldOut.labels(), hist.length);
+        double[] genDiv = diversity(feats, k > 0 ? asked : predicted, hist.length);
+        double[] ratio = new double[hist.length];
+        double minRatio = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < ratio.length; c++) {
+            ratio[c] = genDiv[c] / realDiv[c];
+            minRatio = Math.min(minRatio, Double.isNaN(ratio[c]) ? 0 : ratio[c]);
+        }
+        out.put("fid", FeatureStats.frechet(feats, rf));
+        out.put("within_class_diversity", genDiv);
+        out.put("diversity_ratio", ratio);
+        out.put("min_diversity_ratio", minRatio);
+        out.put("score_ratio", (double) out.get("inception_score") / (double) real.get("inception_score"));
+        out.put("confident_ratio", (double) out.get("confident_share") / (double) real.get("confident_share"));
+        double[][] first = java.util.Arrays.copyOfRange(rf, 0, m / 2), second = java.util.Arrays.copyOfRange(rf, m / 2, m);
+        real.put("fid_between_halves", FeatureStats.frechet(first, second));
+        real.put("within_class_diversity", realDiv);
+        out.put("real", real);
+        return out;
+    }
+
+    /** Class probabilities and penultimate-layer features of a batch, stored from row {@code at}. */
+    private static void judge(MultiLayerNetwork classifier, INDArray x, double[][] p, double[][] feats, int at) {
+        java.util.List<INDArray> acts = classifier.feedForward(x, false);
+        double[][] probs = acts.get(acts.size() - 1).toDoubleMatrix();
+        INDArray f = acts.get(acts.size() - 2);
+        double[][] fm = f.reshape(f.size(0), -1).toDoubleMatrix();
+        for (int j = 0; j < probs.length; j++) {
+            p[at + j] = probs[j];
+            feats[at + j] = fm[j];
+        }
+    }
+
+    private static double[] marginal(double[][] p) {
+        double[] py = new double[p[0].length];
+        for (double[] row : p) for (int c = 0; c < py.length; c++) py[c] += row[c] / p.length;
+        return py;
+    }
+
+    private static int[] argmax(double[][] p) {
+        int[] out = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            for (int c = 1; c < p[i].length; c++) if (p[i][c] > p[i][out[i]]) out[i] = c;
+        }
+        return out;
+    }
+
+    /** Mean pairwise feature distance among the first {@link #DIVERSITY_PER_CLASS} pictures of each class. */
+    private static double[] diversity(double[][] feats, int[] cls, int classes) {
+        double[] out = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            java.util.List<double[]> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < feats.length && rows.size() < DIVERSITY_PER_CLASS; i++) if (cls[i] == c) rows.add(feats[i]);
+            out[c] = FeatureStats.meanPairwiseDistance(rows.toArray(new double[0][]));
+        }
+        return out;
     }
 
     static Map<String, Object> fromProbabilities(double[][] p, double[] py) {
         double kl = 0;
         int confident = 0;
-        int[] hist = new int[10];
+        int[] hist = new int[py.length];
         for (double[] row : p) {
             int arg = 0;
-            for (int c = 0; c < 10; c++) {
+            for (int c = 0; c < row.length; c++) {
                 if (row[c] > 1e-12) kl += row[c] * (Math.log(row[c]) - Math.log(Math.max(py[c], 1e-12)));
                 if (row[c] > row[arg]) arg = c;
             }

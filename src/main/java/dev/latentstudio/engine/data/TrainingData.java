@@ -15,4 +15,20 @@ public interface TrainingData {
 
     /** What the data are, for the model card's data field. */
     String describe();
+
+    /** Each image's class (0..classNames().size()−1), or null for unlabelled data. */
+    default int[] labels() {
+        return null;
+    }
+
+    /** Names of the classes that {@link #labels} index, or null for unlabelled data. */
+    default java.util.List<String> classNames() {
+        int[] l = labels();
+        if (l == null) return null;
+        int max = 0;
+        for (int v : l) max = Math.max(max, v);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c <= max; c++) names.add(Integer.toString(c));
+        return names;
+    }
 }

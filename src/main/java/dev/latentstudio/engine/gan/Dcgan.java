@@ -18,6 +18,8 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -43,6 +45,10 @@ public final class Dcgan {
     public static final double LR = 2e-4;
     public static final String MNIST_ID = "dcgan-mnist-28";
     public static final String COLOUR64_ID = "dcgan-64";
+    /** The source's MNIST nets made class-conditional: G takes [z ; one-hot class], D is a projection discriminator. */
+    public static final String CONDITIONAL28_ID = "cdcgan-28";
+    /** Standard deviation of D's class embeddings at the start: small, or the projection swamps D (measured in a probe). */
+    static final double EMBEDDING_INIT_STD = 0.01;
     /** The paper's base width for the 64×64 nets (1024 channels at 4×4): ~12.7M parameters in G. */
     public static final int PAPER_WIDTH = 128;
     /** The 64×64 variant's width the studio and CLI default to: a step takes ~0.5 s on 2 cores, the paper's ~5 s. */
@@ -50,22 +56,44 @@ public final class Dcgan {
 
     /**
      * Which DCGAN, with everything needed to rebuild it identically: id, latent size, image channels and
-     * side, and base width (the narrowest layer's channels; the MNIST nets are fixed at 64).
+     * side, base width (the narrowest layer's channels; the MNIST nets are fixed at 64) and the number
+     * of classes a conditional model draws (0: unconditional).
      * Stored in checkpoints and (id, width) in model cards.
      */
-    public record Architecture(String id, int z, int channels, int side, int width) {
+    public record Architecture(String id, int z, int channels, int side, int width, int classes) {
         public static final Architecture MNIST = new Architecture(MNIST_ID, Z, 1, 28, 64);
 
         public Architecture {
             boolean ok = switch (id == null ? "" : id) {
-                case MNIST_ID -> z == Z && channels == 1 && side == 28 && width == 64;
-                case COLOUR64_ID -> z == Z64 && channels == 3 && side == 64 && width >= 1;
+                case MNIST_ID -> z == Z && channels == 1 && side == 28 && width == 64 && classes == 0;
+                case CONDITIONAL28_ID -> z == Z && channels == 1 && side == 28 && width == 64 && classes >= 2;
+                case COLOUR64_ID -> z == Z64 && channels == 3 && side == 64 && width >= 1 && classes == 0;
                 default -> false;
             };
             if (!ok) {
                 throw new IllegalArgumentException("unknown DCGAN architecture " + id + " (z " + z + ", " + channels + "×"
-                        + side + "×" + side + ", width " + width + "); known: " + MNIST_ID + ", " + COLOUR64_ID + " (width ≥ 1)");
+                        + side + "×" + side + ", width " + width + ", " + classes + " classes); known: " + MNIST_ID + ", "
+                        + CONDITIONAL28_ID + " (≥ 2 classes), " + COLOUR64_ID + " (width ≥ 1)");
             }
+        }
+
+        /** An unconditional architecture (checkpoints from before conditional models read as this). */
+        public Architecture(String id, int z, int channels, int side, int width) {
+            this(id, z, channels, side, width, 0);
+        }
+
+        /** The source's 28×28 grey nets, conditioned on one of {@code classes} classes. */
+        public static Architecture conditional28(int classes) {
+            return new Architecture(CONDITIONAL28_ID, Z, 1, 28, 64, classes);
+        }
+
+        public boolean conditional() {
+            return classes > 0;
+        }
+
+        /** What G takes in: z joined with the class weights. */
+        public int inputDim() {
+            return z + classes;
         }
 
         /** The 64×64 colour DCGAN with layer widths 8w, 4w, 2w, w. */
@@ -74,11 +102,11 @@ public final class Dcgan {
         }
 
         public MultiLayerConfiguration generatorConf(long seed, double lr) {
-            return MNIST_ID.equals(id) ? mnistGenerator(seed, lr) : colour64Generator(seed, lr, width);
+            return COLOUR64_ID.equals(id) ? colour64Generator(seed, lr, width) : mnistGenerator(seed, lr, classes);
         }
 
         public MultiLayerConfiguration discriminatorConf(long seed, double lr) {
-            return MNIST_ID.equals(id) ? mnistDiscriminator(seed, lr) : colour64Discriminator(seed, lr, width);
+            return COLOUR64_ID.equals(id) ? colour64Discriminator(seed, lr, width) : mnistDiscriminator(seed, lr, classes);
         }
 
         public MultiLayerNetwork generator(long seed, double lr) {
@@ -90,12 +118,18 @@ public final class Dcgan {
         public MultiLayerNetwork discriminator(long seed, double lr) {
             MultiLayerNetwork d = new MultiLayerNetwork(discriminatorConf(seed, lr));
             d.init();
+            if (classes > 0) {
+                // columns 1..k of the last layer's weights are the class embeddings: start them small
+                INDArray w = d.getLayer(d.getnLayers() - 1).getParam("W");
+                w.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 1 + classes)).muli(EMBEDDING_INIT_STD / 0.02);
+            }
             return OneDnn.accelerate(d);
         }
 
         /** "dcgan-64 (width 32, z ∈ R^100, 3×64×64)" for messages and logs. */
         public String describe() {
-            return id + " (width " + width + ", z ∈ R^" + z + ", " + channels + "×" + side + "×" + side + ")";
+            return id + " (width " + width + ", z ∈ R^" + z + ", " + channels + "×" + side + "×" + side
+                    + (classes > 0 ? ", " + classes + " classes" : "") + ")";
         }
     }
 
@@ -116,10 +150,14 @@ public final class Dcgan {
                 .list();
     }
 
-    private static MultiLayerConfiguration mnistGenerator(long seed, double lr) {
+    /**
+     * The source's generator; with classes, its input is z joined with a one-hot class, so the first
+     * layer's weights for the class inputs are a learned class embedding added to z's projection.
+     */
+    private static MultiLayerConfiguration mnistGenerator(long seed, double lr, int classes) {
         return base(seed, lr)
-                // z → 128×7×7
-                .layer(new DenseLayer.Builder().nIn(Z).nOut(128 * 7 * 7).hasBias(false).activation(Activation.IDENTITY).build())
+                // z (+ class) → 128×7×7
+                .layer(new DenseLayer.Builder().nIn(Z + classes).nOut(128 * 7 * 7).hasBias(false).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().nOut(128 * 7 * 7).build())
                 .layer(new ActivationLayer(Activation.RELU))
                 // 128×7×7 → 64×14×14
@@ -129,11 +167,12 @@ public final class Dcgan {
                 // 64×14×14 → 1×28×28
                 .layer(up(1, true, TANH))
                 .inputPreProcessor(3, new FeedForwardToCnnPreProcessor(7, 7, 128))
-                .setInputType(InputType.feedForward(Z))
+                .setInputType(InputType.feedForward(Z + classes))
                 .build();
     }
 
-    private static MultiLayerConfiguration mnistDiscriminator(long seed, double lr) {
+    /** The source's discriminator; with classes, a projection discriminator (see {@link ProjectionLoss}). */
+    private static MultiLayerConfiguration mnistDiscriminator(long seed, double lr, int classes) {
         return base(seed, lr)
                 // 1×28×28 → 64×14×14
                 .layer(down(64, true, LRELU))
@@ -141,8 +180,10 @@ public final class Dcgan {
                 .layer(down(128, false, IDENTITY))
                 .layer(new BatchNormalization.Builder().build())
                 .layer(new ActivationLayer(LRELU))
-                // 128×7×7 → P(real)
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build())
+                // 128×7×7 → P(real), or with classes ψ(φ) and the class projections ⟨e_c, φ⟩
+                .layer(classes == 0
+                        ? new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build()
+                        : new OutputLayer.Builder(new ProjectionLoss()).nOut(1 + classes).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.convolutional(28, 28, 1))
                 .build();
     }

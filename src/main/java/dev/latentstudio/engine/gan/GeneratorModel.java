@@ -1,6 +1,7 @@
 package dev.latentstudio.engine.gan;
 
 import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.latent.LatentPrior;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A loaded generator: latent vectors in, images out. Plain arrays at the boundary, for the app and CLI. */
-public final class GeneratorModel {
+public final class GeneratorModel implements Generator {
     private final MultiLayerNetwork net;
     private final ModelCard card;
     private final InferenceGenerator folded;
@@ -21,7 +22,7 @@ public final class GeneratorModel {
     public GeneratorModel(MultiLayerNetwork net, ModelCard card) {
         this.net = net;
         this.card = card;
-        this.folded = "dcgan-mnist-28".equals(card.architecture()) ? InferenceGenerator.fold(net) : null;
+        this.folded = card.height() == 28 && !"dcgan-64".equals(card.architecture()) ? InferenceGenerator.fold(net) : null;
     }
 
     public static GeneratorModel load(String nameOrPath) throws IOException {
@@ -36,13 +37,46 @@ public final class GeneratorModel {
         return card;
     }
 
+    @Override
+    public String name() {
+        return card.name();
+    }
+
+    /** Length of the latent vectors this generator takes: z, then the class weights of a conditional model. */
     public int latentDim() {
-        return card.latentDim();
+        return prior().dim();
+    }
+
+    /** How its latents are drawn; a card with class labels is a class-conditional generator. */
+    @Override
+    public LatentPrior prior() {
+        return new LatentPrior(card.latentDim(), classNames().size());
+    }
+
+    /** The classes of a conditional generator (empty for an unconditional one). */
+    @Override
+    public List<String> classNames() {
+        return card.labels() == null ? List.of() : card.labels();
     }
 
     /** Images for a batch of latent vectors, as NCHW floats in [-1, 1]. */
+    @Override
     public synchronized INDArray generate(INDArray z) {
         return folded != null ? folded.output(z) : net.output(z, false);
+    }
+
+    /**
+     * G's first hidden layer (the output of its first activation layer) for a batch of latents, [n, …]:
+     * the features whose principal components are the discovered slider directions.
+     */
+    @Override
+    public synchronized INDArray firstHidden(INDArray z) {
+        for (int i = 0; i < net.getnLayers(); i++) {
+            if (net.getLayer(i).conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer) {
+                return net.feedForwardToLayer(i, z, false).get(i + 1);
+            }
+        }
+        throw new IllegalStateException(card.name() + " has no activation layer");
     }
 
     public List<BufferedImage> images(List<float[]> zs) {

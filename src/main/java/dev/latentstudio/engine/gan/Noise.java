@@ -20,6 +20,33 @@ public final class Noise {
         return Nd4j.create(buf, new long[]{n, dim}, 'c');
     }
 
+    /** Classes drawn evenly at random for step {@code step}'s fakes (a stream apart from z's). */
+    public static int[] classes(long seed, long step, int n, int k) {
+        SplittableRandom r = new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + step * 0x165667B19E3779F9L + 7);
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) c[i] = r.nextInt(k);
+        return c;
+    }
+
+    /** Classes 0, 1, …, k−1, 0, 1, … for n pictures: previews and measurements show every class alike. */
+    public static int[] cycle(int n, int k) {
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) c[i] = i % k;
+        return c;
+    }
+
+    /** One-hot rows [n, k]. */
+    public static INDArray oneHot(int[] cls, int k) {
+        float[] buf = new float[cls.length * k];
+        for (int i = 0; i < cls.length; i++) buf[i * k + cls[i]] = 1f;
+        return Nd4j.create(buf, new long[]{cls.length, k}, 'c');
+    }
+
+    /** What a conditional G takes in: [z ; one-hot class] per row (z alone when k = 0). */
+    public static INDArray input(INDArray z, int[] cls, int k) {
+        return k == 0 ? z : Nd4j.hstack(z, oneHot(cls, k).castTo(z.dataType()));
+    }
+
     /** The permutation of the data set for one epoch. */
     public static int[] permutation(long seed, long epoch, int n) {
         SplittableRandom r = new SplittableRandom(seed ^ (0xD1B54A32D192ED03L * (epoch + 1)));

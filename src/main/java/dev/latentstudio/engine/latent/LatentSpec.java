@@ -21,6 +21,12 @@ public final class LatentSpec {
      * @throws IllegalArgumentException for text in none of the accepted forms, a file problem, or a dimension mismatch
      */
     public static float[] parse(String spec, int dim, Path baseDir) {
+        return parse(spec, LatentPrior.gaussian(dim), baseDir);
+    }
+
+    /** As {@link #parse(String, int, Path)}, with seeds drawn from the generator's prior (a seed names z and class). */
+    public static float[] parse(String spec, LatentPrior prior, Path baseDir) {
+        int dim = prior.dim();
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty latent spec; " + FORMS);
         }
@@ -35,12 +41,12 @@ public final class LatentSpec {
                 }
                 z = LatentMath.average(all);
             } else {
-                z = averageOfSeeds(s, rest, dim);
+                z = averageOfSeeds(s, rest, prior);
             }
         } else if (s.startsWith("seed:")) {
-            z = LatentMath.gaussian(seed(s, s.substring(5).strip()), dim);
+            z = prior.seed(seed(s, s.substring(5).strip()));
         } else if (isSeed(s)) {
-            z = LatentMath.gaussian(seed(s, s), dim);
+            z = prior.seed(seed(s, s));
         } else if (isJson(s) || isJson(s.substring(0, Math.max(0, s.lastIndexOf('#'))))) {
             z = fromFile(s, baseDir);
         } else {
@@ -53,10 +59,10 @@ public final class LatentSpec {
         return z;
     }
 
-    private static float[] averageOfSeeds(String s, String list, int dim) {
+    private static float[] averageOfSeeds(String s, String list, LatentPrior prior) {
         List<float[]> vs = new ArrayList<>();
         for (String part : list.split(",", -1)) {
-            vs.add(LatentMath.gaussian(seed(s, part.strip()), dim));
+            vs.add(prior.seed(seed(s, part.strip())));
         }
         return LatentMath.average(vs);
     }

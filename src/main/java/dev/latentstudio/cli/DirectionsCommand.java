@@ -1,0 +1,76 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.gan.GeneratorModel;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.sliders.DirectionFit;
+import dev.latentstudio.engine.sliders.Directions;
+import dev.latentstudio.engine.sliders.Sliders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "directions", mixinStandardHelpOptions = true, description = "The attribute sliders' directions of a generator.",
+        subcommands = {DirectionsCommand.Fit.class, DirectionsCommand.Show.class})
+final class DirectionsCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "fit", mixinStandardHelpOptions = true, description = {
+            "Fit the slider directions and write them beside the model (directions.json): one per measured attribute",
+            "(InterFaceGAN: a logistic boundary between the top and bottom 30 % in z, the other attributes' normals",
+            "projected out) and the top principal components of G's first hidden layer mapped back to z (GANSpace)."})
+    static final class Fit implements Callable<Integer> {
+        @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
+        String generator;
+        @Option(names = "--samples", defaultValue = "10000", description = "Latents sampled (default: ${DEFAULT-VALUE}).")
+        int samples;
+        @Option(names = "--seed", defaultValue = "1")
+        long seed;
+        @Option(names = "--discovered", defaultValue = "10", description = "Principal directions to keep (default: ${DEFAULT-VALUE}).")
+        int discovered;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelStore.Entry e = ModelStore.find(generator);
+            GeneratorModel g = GeneratorModel.load(e.dir().toString());
+            String judge = Sliders.classifierFor(e.card());
+            var classifier = judge != null && g.prior().classes() == 0 && !ModelStore.list(dev.latentstudio.engine.model.ModelCard.CLASSIFIER).isEmpty()
+                    ? DigitClassifier.load(judge) : null;
+            Directions d = new DirectionFit(g, Sliders.attributesFor(e.card()), classifier,
+                    new DirectionFit.Options(samples, seed, discovered)).run(new JobControl().onProgress(new ConsoleProgress(System.out)));
+            d.write(e.dir());
+            print(d);
+            System.out.println("wrote " + e.dir().resolve(Directions.FILE));
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "List a generator's slider directions and what each changes.")
+    static final class Show implements Callable<Integer> {
+        @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
+        String generator;
+
+        @Override
+        public Integer call() throws Exception {
+            print(Directions.read(ModelStore.find(generator).dir()));
+            return 0;
+        }
+    }
+
+    /** One line per direction: its label, then each attribute's change per unit, in standard deviations. */
+    static void print(Directions d) {
+        System.out.printf(Locale.ROOT, "%s: %d directions fitted on %d samples in %.1f s (change per unit, in σ of each attribute)%n",
+                d.model(), d.directions().size(), d.samples(), d.fitSeconds());
+        for (Directions.Direction x : d.directions()) {
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "  %-22s", x.label()));
+            x.changes().forEach((a, v) -> s.append(String.format(Locale.ROOT, "  %s %+.2f", a, v)));
+            System.out.println(s);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.latentstudio.engine.sliders;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A property of a picture measured from its pixels alone, the quantities the attribute sliders move.
+ * Pictures are CHW floats in [-1, 1]; colour is averaged to grey, and intensity v = (x + 1) / 2 is
+ * the amount of ink (digits and garments are bright on black).
+ */
+public enum Attribute {
+    /** Mean stroke width in px: 2 · ink area / ink outline (a stroke of width t and length L covers t·L pixels inside 2·L edges). */
+    THICKNESS("thickness"),
+    /** Lean to the right, px sideways per px up: −μ11/μ02 of the intensity-weighted moments. */
+    SLANT("slant"),
+    /** 4 standard deviations of the ink's x positions (its ±2σ extent), px. */
+    WIDTH("width"),
+    /** The same along y. */
+    HEIGHT("height"),
+    /** Mean intensity over the whole picture. */
+    INK("ink"),
+    /** Share of the picture the object covers (intensity above 0.1). */
+    SIZE("size"),
+    /** Mean intensity over the object. */
+    BRIGHTNESS("brightness"),
+    /** Standard deviation of intensity over the object. */
+    CONTRAST("contrast"),
+    /** 1 − mean |v(x, y) − v(w−1−x, y)| over the object's rows: 1 for a mirror-symmetric picture. */
+    SYMMETRY("symmetry");
+
+    public static final List<Attribute> DIGITS = List.of(THICKNESS, SLANT, WIDTH, HEIGHT, INK);
+    public static final List<Attribute> GARMENTS = List.of(SIZE, BRIGHTNESS, CONTRAST, SYMMETRY);
+
+    public final String label;
+
+    Attribute(String label) {
+        this.label = label;
+    }
+
+    public static Attribute of(String name) {
+        for (Attribute a : values()) if (a.label.equals(name.strip().toLowerCase(Locale.ROOT))) return a;
+        throw new IllegalArgumentException("unknown attribute '" + name + "'; the attributes are "
+                + String.join(", ", java.util.Arrays.stream(values()).map(a -> a.label).toList()));
+    }
+
+    /** The attribute on a c×h×w picture in [-1, 1]. */
+    public double measure(float[] chw, int c, int h, int w) {
+        double[] v = intensity(chw, c, h, w);
+        return switch (this) {
+            case THICKNESS -> thickness(v, h, w);
+            case SLANT, WIDTH, HEIGHT -> moments(v, h, w);
+            case INK -> mean(v);
+            case SIZE -> {
+                int n = 0;
+                for (double x : v) if (x > OBJECT) n++;
+                yield n / (double) v.length;
+            }
+            case BRIGHTNESS, CONTRAST -> objectStats(v);
+            case SYMMETRY -> symmetry(v, h, w);
+        };
+    }
+
+    /** Every attribute of every picture in an NCHW batch: [picture][attribute]. */
+    public static double[][] measureAll(org.nd4j.linalg.api.ndarray.INDArray x, List<Attribute> attributes) {
+        int b = (int) x.size(0), c = (int) x.size(1), h = (int) x.size(2), w = (int) x.size(3), per = c * h * w;
+        float[] all = x.dup('c').data().asFloat();
+        double[][] out = new double[b][attributes.size()];
+        for (int j = 0; j < b; j++) {
+            float[] one = java.util.Arrays.copyOfRange(all, j * per, (j + 1) * per);
+            for (int a = 0; a < attributes.size(); a++) out[j][a] = attributes.get(a).measure(one, c, h, w);
+        }
+        return out;
+    }
+
+    private static final double OBJECT = 0.1;
+
+    private static double[] intensity(float[] chw, int c, int h, int w) {
+        if (chw.length != c * h * w) throw new IllegalArgumentException("expected " + c + "×" + h + "×" + w + " values, got " + chw.length);
+        double[] v = new double[h * w];
+        for (int k = 0; k < c; k++) {
+            for (int i = 0; i < v.length; i++) v[i] += (Math.max(-1, Math.min(1, chw[k * h * w + i])) + 1) / 2 / c;
+        }
+        return v;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s / v.length;
+    }
+
+    private static double thickness(double[] v, int h, int w) {
+        int ink = 0, edges = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (!ink(v, h, w, y, x)) continue;
+                ink++;
+                if (!ink(v, h, w, y - 1, x)) edges++;
+                if (!ink(v, h, w, y + 1, x)) edges++;
+                if (!ink(v, h, w, y, x - 1)) edges++;
+                if (!ink(v, h, w, y, x + 1)) edges++;
+            }
+        }
+        return edges == 0 ? 0 : 2.0 * ink / edges;
+    }
+
+    private static boolean ink(double[] v, int h, int w, int y, int x) {
+        return y >= 0 && x >= 0 && y < h && x < w && v[y * w + x] > 0.5;
+    }
+
+    private double moments(double[] v, int h, int w) {
+        double m = 0, mx = 0, my = 0;
+        for (int i = 0; i < v.length; i++) {
+            m += v[i];
+            mx += v[i] * (i % w);
+            my += v[i] * (i / w);
+        }
+        if (m == 0) return 0;
+        mx /= m;
+        my /= m;
+        double mu11 = 0, mu20 = 0, mu02 = 0;
+        for (int i = 0; i < v.length; i++) {
+            double dx = i % w - mx, dy = i / w - my;
+            mu11 += v[i] * dx * dy;
+            mu20 += v[i] * dx * dx;
+            mu02 += v[i] * dy * dy;
+        }
+        return switch (this) {
+            case SLANT -> mu02 == 0 ? 0 : -mu11 / mu02;
+            case WIDTH -> 4 * Math.sqrt(mu20 / m);
+            default -> 4 * Math.sqrt(mu02 / m);
+        };
+    }
+
+    private double objectStats(double[] v) {
+        double s = 0, s2 = 0;
+        int n = 0;
+        for (double x : v) {
+            if (x <= OBJECT) continue;
+            s += x;
+            s2 += x * x;
+            n++;
+        }
+        if (n == 0) return 0;
+        double mean = s / n;
+        return this == BRIGHTNESS ? mean : Math.sqrt(Math.max(0, s2 / n - mean * mean));
+    }
+
+    private static double symmetry(double[] v, int h, int w) {
+        double diff = 0;
+        int n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w / 2; x++) {
+                double a = v[y * w + x], b = v[y * w + w - 1 - x];
+                if (a <= OBJECT && b <= OBJECT) continue;
+                diff += Math.abs(a - b);
+                n++;
+            }
+        }
+        return n == 0 ? 1 : 1 - diff / n;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.latentstudio.engine.sliders;
+
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
+
+import java.util.List;
+
+/** Which attributes a generator's sliders measure, and which classifier judges its classes. */
+public final class Sliders {
+    public static final String FASHION_CLASSIFIER = "fashion-cnn";
+
+    private Sliders() {
+    }
+
+    /** Garments (and colour pictures) are measured by size, brightness, contrast and symmetry; digits by their strokes. */
+    public static boolean garments(ModelCard card) {
+        return card.channels() != 1 || (card.data() != null && card.data().toLowerCase(java.util.Locale.ROOT).contains("fashion"))
+                || (card.labels() != null && card.labels().contains("Sneaker"));
+    }
+
+    public static List<Attribute> attributesFor(ModelCard card) {
+        return garments(card) ? Attribute.GARMENTS : Attribute.DIGITS;
+    }
+
+    /** The classifier of the generator's kind of picture, or null for colour pictures (no classifier judges them). */
+    public static String classifierFor(ModelCard card) {
+        if (card.channels() != 1 || card.height() != 28) return null;
+        return garments(card) ? FASHION_CLASSIFIER : ModelStore.DEFAULT_CLASSIFIER;
+    }
+}
