@@ -31,7 +31,7 @@ final class EvaluateSlidersCommand implements Callable<Integer> {
         String judge = Sliders.classifierFor(e.card());
         SliderEvaluation.Report r = SliderEvaluation.run(g, Directions.read(e.dir()), Sliders.attributesFor(e.card()),
                 judge == null ? null : DigitClassifier.load(judge), samples);
-        System.out.print(json ? dev.latentstudio.engine.model.ModelCard.gson().toJson(r) + "\n" : r.table());
+        System.out.print(json ? new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(r) + "\n" : r.table());
         return r.allPass() ? 0 : 1;
     }
 }

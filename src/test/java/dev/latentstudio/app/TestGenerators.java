@@ -34,6 +34,18 @@ public final class TestGenerators {
         return g;
     }
 
+    /** An untrained class-conditional generator (cdcgan-28, classes "0".."9"), contrast scaled up as above. */
+    public static GeneratorModel untrainedConditional() {
+        MultiLayerNetwork g = Dcgan.Architecture.conditional28(10).generator(7, Dcgan.LR);
+        g.getLayer(g.getnLayers() - 1).getParam("W").muli(100);
+        g.getLayer(0).getParam("W").get(org.nd4j.linalg.indexing.NDArrayIndex.interval(Dcgan.Z, Dcgan.Z + 10),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).muli(50); // so the class shows in the picture
+        ModelCard c = new ModelCard("test-conditional", ModelCard.GENERATOR, Dcgan.CONDITIONAL28_ID, "generator.zip", Dcgan.Z, 1, 28, 28,
+                "tanh output in [-1,1]", java.util.List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), "none", 0, 32, Dcgan.LR, 7, 0,
+                "(built by the tests)", Map.of(), "test");
+        return new GeneratorModel(g, c);
+    }
+
     /** Writes an untrained generator as a model folder (model.json + weights) and returns the folder. */
     public static Path writeUntrained(Path dir) throws IOException {
         ModelCard c = card(Map.of());

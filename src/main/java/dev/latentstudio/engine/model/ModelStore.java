@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 
 /** The one place models are found and loaded: the shipped models/ folder and the user's own. */
 public final class ModelStore {
-    public static final String DEFAULT_GENERATOR = "dcgan-mnist";
+    public static final String DEFAULT_GENERATOR = "cdcgan-digits";
+    /** The source document's unconditional DCGAN, kept as its reference model. */
+    public static final String SOURCE_GENERATOR = "dcgan-mnist";
     public static final String DEFAULT_CLASSIFIER = "digit-cnn";
     /** An independently trained classifier (other architecture and seed) that checks inversions made against the default. */
     public static final String SECOND_CLASSIFIER = "digit-cnn-b";

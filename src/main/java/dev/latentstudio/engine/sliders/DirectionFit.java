@@ -23,7 +23,8 @@ import java.util.Random;
  * picture, fit a linear boundary (logistic regression) between the top and the bottom 30 % in z
  * space and take its unit normal. Each normal then has the other attributes' normals projected out
  * (and, for an unconditional model judged by a classifier, the class boundaries'), so one slider
- * moves one thing. A conditional model's class is an input apart from z, so there is no class to
+ * moves one thing; an attribute whose normal is nearly parallel to this one's (|cos| &gt; 0.9) is the
+ * same factor of the generator, is not projected out, and is named in the label. A conditional model's class is an input apart from z, so there is no class to
  * project out of z.
  * <p>
  * Discovered directions, as GANSpace does (Härkönen et al. 2020): principal components of G's first
@@ -41,6 +42,8 @@ public final class DirectionFit implements Job<Directions> {
     }
 
     static final double TAIL = 0.3, RIDGE = 1e-3;
+    /** |cos| between two attributes' boundary normals above which the generator does not tell them apart. */
+    static final double ENTANGLED = 0.9;
     private static final int CHUNK = 500, SUBSPACE_ROUNDS = 8, LABEL_SAMPLES = 200;
     private final Generator g;
     private final List<Attribute> attributes;
@@ -113,10 +116,18 @@ public final class DirectionFit implements Job<Directions> {
         List<Directions.Direction> out = new ArrayList<>();
         for (int a = 0; a < m; a++) {
             List<double[]> others = new ArrayList<>(classNormals);
-            for (int b = 0; b < m; b++) if (b != a) others.add(normals.get(b));
+            List<String> entangled = new ArrayList<>();
+            for (int b = 0; b < m; b++) {
+                if (b == a) continue;
+                // a boundary nearly parallel to this one is the same factor of the generator under another
+                // name: projecting it out would leave nothing to move, so it stays (and the label says so)
+                if (Math.abs(dot(normals.get(a), normals.get(b))) > ENTANGLED) entangled.add(attributes.get(b).label);
+                else others.add(normals.get(b));
+            }
             double[] dir = unit(projectOut(normals.get(a), others));
             String name = attributes.get(a).label;
-            out.add(new Directions.Direction(name, Directions.ATTRIBUTE, name, toFloat(dir), changes(dir, std)));
+            String label = entangled.isEmpty() ? name : name + " (with " + String.join(", ", entangled) + ")";
+            out.add(new Directions.Direction(name, Directions.ATTRIBUTE, label, toFloat(dir), changes(dir, std)));
         }
         control.report(new Progress(3L * n / 2, 2L * n, Map.of(), null, "fitted " + m + " attribute directions"));
         if (opt.discovered() > 0) {

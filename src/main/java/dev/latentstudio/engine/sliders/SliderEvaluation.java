@@ -17,7 +17,7 @@ import java.util.Map;
  * Does each slider do what it says? On fresh samples (a seed the fit never used), each slider moves
  * every sample from −2 to +2 in five stops; we measure every attribute and the classifier's class at
  * each stop. A slider passes when its attribute (for a discovered one: the attribute it is labelled
- * with) rises at every stop for ≥ 90 % of samples, the class stays for ≥ 90 %, and every other
+ * with, the way its label says) moves the asked way at every stop for ≥ 90 % of samples, the class stays for ≥ 90 %, and every other
  * attribute moves less than a third as much (in standard deviations). The class slider of a
  * conditional model is measured by class agreement at each target class.
  */
@@ -81,12 +81,14 @@ public final class SliderEvaluation {
                 v[s] = Attribute.measureAll(x, attributes);
                 label[s] = classifier == null ? null : argmax(classifier, x);
             }
+            // an attribute slider asks for more of its attribute; a discovered one for what its label says (+ or −)
             String own = Directions.ATTRIBUTE.equals(d.kind()) ? d.name() : mostChanged(d);
             int ai = indexOf(attributes, own);
+            double sign = Directions.ATTRIBUTE.equals(d.kind()) || d.changes().getOrDefault(own, 0.0) >= 0 ? 1 : -1;
             int up = 0, kept = 0;
             for (int i = 0; i < samples; i++) {
-                boolean mono = ai >= 0 && v[STOPS.length - 1][i][ai] > v[0][i][ai];
-                for (int s = 1; s < STOPS.length && mono; s++) mono = v[s][i][ai] >= v[s - 1][i][ai];
+                boolean mono = ai >= 0 && sign * (v[STOPS.length - 1][i][ai] - v[0][i][ai]) > 0;
+                for (int s = 1; s < STOPS.length && mono; s++) mono = sign * (v[s][i][ai] - v[s - 1][i][ai]) >= 0;
                 if (mono) up++;
                 boolean same = true;
                 for (int s = 0; s < STOPS.length && same && classifier != null; s++) same = label[s][i] == label[2][i];

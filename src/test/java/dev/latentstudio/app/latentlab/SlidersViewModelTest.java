@@ -1,0 +1,45 @@
+package dev.latentstudio.app.latentlab;
+
+import dev.latentstudio.app.FxQueue;
+import dev.latentstudio.app.TestGenerators;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.engine.gan.GeneratorModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SlidersViewModelTest {
+    private final FxQueue fx = new FxQueue();
+    private final JobRunner jobs = new JobRunner(fx);
+
+    @AfterEach
+    void close() {
+        jobs.close();
+    }
+
+    @Test
+    void aConditionalSampleMovesBetweenClassesAndShowsEveryClass() throws Exception {
+        GeneratorModel g = TestGenerators.untrainedConditional();
+        LatentLabViewModel lab = new LatentLabViewModel(jobs, 0);
+        lab.setGenerator(g);
+        SlidersViewModel vm = lab.sliders();
+        assertNotNull(vm.baseProperty().get());
+        assertEquals(1, g.prior().classOf(vm.current()), "seed 1 is class 1");
+        vm.targetClassProperty().set(7);
+        assertEquals(7, g.prior().classOf(vm.current()));
+        assertEquals(1f, vm.current()[64 + 7]);
+        vm.classMixProperty().set(0.25);
+        assertEquals(0.75f, vm.current()[64 + 1], 1e-6f);
+        assertEquals(0.25f, vm.current()[64 + 7], 1e-6f);
+        assertTrue(vm.describe().contains("class 7"), vm.describe());
+        fx.pumpUntil(() -> vm.classRowProperty().get() != null, 60);
+        LatentLabViewModel.Tiles row = vm.classRowProperty().get();
+        assertEquals(10, row.argb().size());
+        assertTrue(!java.util.Arrays.equals(row.argb().get(1), row.argb().get(7)), "the classes draw differently");
+        vm.reset();
+        assertEquals(1, g.prior().classOf(vm.current()));
+        assertTrue(vm.statusProperty().get().contains("Fit"), "no directions yet: " + vm.statusProperty().get());
+    }
+}
