@@ -195,6 +195,7 @@ public final class LatentLabView extends BorderPane {
         VBox names = new VBox(2, title, model);
         names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         generators.setMinWidth(200);
+        shuffle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the chooser gives way first
         HBox bar = new HBox(12, names, spacer, seed, generators, exportGrid, shuffle);
         gridFooter = new HBox(picked);
 
@@ -346,8 +347,8 @@ public final class LatentLabView extends BorderPane {
         protected void updateItem(ModelStore.Entry e, boolean empty) {
             super.updateItem(e, empty);
             setText(empty || e == null ? null : e.card().name() + (e.dir().startsWith(StudioPaths.userModels()) ? "  (yours)" : "")
-                    + "  " + e.card().width() + "×" + e.card().height()
-                    + (e.card().labels() != null ? "  · " + e.card().labels().size() + " classes" : "  · unconditional"));
+                    + (e.card().labels() != null ? "  · " + e.card().labels().size() + " classes" : "")
+                    + "  " + e.card().width() + "×" + e.card().height());
         }
     }
 

@@ -49,6 +49,7 @@ final class SlidersPane extends BorderPane {
         Tooltips.install(frame.canvas(), "The sample as the sliders set it; it follows every drag live.");
 
         Label status = new Label();
+        status.setMinWidth(0);
         status.setId("sliders-status");
         status.getStyleClass().add(Styles.TEXT_MUTED);
         status.setWrapText(true);
@@ -61,6 +62,7 @@ final class SlidersPane extends BorderPane {
                 + "the top and bottom 30 % of 10,000 samples, the other attributes projected out) and ten principal directions of its "
                 + "first hidden layer (GANSpace). Saved beside the model as directions.json, as `./studio directions fit` does."));
         fit.setOnAction(e -> vm.fit());
+        fit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox statusRow = new HBox(8, status, Controls.spacer(), fit);
         statusRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -75,8 +77,6 @@ final class SlidersPane extends BorderPane {
         HBox.setHgrow(mix, Priority.ALWAYS);
         target.valueProperty().addListener((o, a, v) -> vm.targetClassProperty().set(v == null ? -1 : v));
         vm.targetClassProperty().addListener((o, a, v) -> target.setValue(v.intValue() < 0 ? null : v.intValue()));
-        lab.generatorProperty().addListener((o, a, g) -> fillClasses(target, g));
-        fillClasses(target, lab.generatorProperty().get());
         Label classLabel = new Label("Class");
         classLabel.setMinWidth(70);
         HBox classRow = new HBox(8, classLabel, target, mix);
@@ -86,6 +86,8 @@ final class SlidersPane extends BorderPane {
         vm.classRowProperty().addListener((o, a, t) -> showClassRow(t));
         classBox.managedProperty().bind(classBox.visibleProperty());
         classBox.setVisible(false);
+        lab.generatorProperty().addListener((o, a, g) -> fillClasses(target, g));
+        fillClasses(target, lab.generatorProperty().get());
 
         vm.slidersProperty().addListener((ListChangeListener<SlidersViewModel.Slider>) c -> rebuild(lab));
         ScrollPane scroll = new ScrollPane(rows);
@@ -112,6 +114,8 @@ final class SlidersPane extends BorderPane {
         fps.getStyleClass().add(Styles.TEXT_MUTED);
         fps.textProperty().bind(vm.fpsProperty());
         fps.setTooltip(Tooltips.of("Frames put on screen per second while the sliders move, and the median and 99th-percentile time between them."));
+        fps.setMinWidth(0);
+        for (Button b : new Button[]{reset, toPicks, save, png}) b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox actions = new HBox(8, fps, Controls.spacer(), reset, toPicks, save, png);
         actions.setAlignment(Pos.CENTER_LEFT);
 
@@ -132,7 +136,7 @@ final class SlidersPane extends BorderPane {
         target.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Integer c) {
-                return c == null ? "its own" : names.get(c);
+                return c == null || c < 0 || c >= names.size() ? "its own" : names.get(c);
             }
 
             @Override
@@ -148,11 +152,11 @@ final class SlidersPane extends BorderPane {
         if (t == null) return;
         for (int c = 0; c < t.argb().size(); c++) {
             int[] px = t.argb().get(c);
-            WritableImage img = new WritableImage(t.width() * 2, t.height() * 2);
-            for (int y = 0; y < t.height() * 2; y++) {
-                for (int x = 0; x < t.width() * 2; x++) img.getPixelWriter().setArgb(x, y, px[(y / 2) * t.width() + x / 2]);
-            }
+            WritableImage img = new WritableImage(t.width(), t.height());
+            for (int y = 0; y < t.height(); y++) for (int x = 0; x < t.width(); x++) img.getPixelWriter().setArgb(x, y, px[y * t.width() + x]);
             ImageView v = new ImageView(img);
+            v.setFitWidth(34); // ten of them fit beside the sliders at the window's default size
+            v.setPreserveRatio(true);
             v.setId("sliders-class-" + c);
             int cls = c;
             v.setOnMouseClicked(e -> {
@@ -168,13 +172,19 @@ final class SlidersPane extends BorderPane {
         rows.getChildren().clear();
         for (SlidersViewModel.Slider s : vm.slidersProperty()) {
             Label name = new Label(s.label());
-            name.setMinWidth(120);
-            name.setPrefWidth(140);
+            name.setMinWidth(60);
+            name.setPrefWidth(130);
             Slider slider = new Slider(-2, 2, s.value().get());
+            slider.setMinWidth(60);
+            slider.setPrefWidth(120);
             slider.setId("slider-" + s.name());
             slider.minProperty().bind(s.range().negate());
             slider.maxProperty().bind(s.range());
             slider.valueProperty().bindBidirectional(s.value());
+            // the frame counter measures each drag from its start, not the idle time before it
+            slider.valueChangingProperty().addListener((o, was, now) -> {
+                if (now) vm.stats().restart();
+            });
             slider.setTooltip(Tooltips.of("Move the sample along '" + s.label() + "' (in σ of z; 0 is the sample itself)."));
             HBox.setHgrow(slider, Priority.ALWAYS);
             Label value = new Label();
