@@ -111,6 +111,21 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void theDigitsByClassTrainAConditionalModelMeasuredByClassAgreement() throws Exception {
+        vm.dataSourceProperty().set(TrainingViewModel.DataSource.DIGITS_BY_CLASS);
+        vm.outputNameProperty().set("by-class");
+        vm.stepsProperty().set(6);
+        vm.previewEveryProperty().set(3);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() == State.DONE || vm.getState() == State.FAILED, 240);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        ModelCard card = ModelCard.read(userData.resolve("models").resolve("by-class"));
+        assertEquals(dev.latentstudio.engine.gan.Dcgan.CONDITIONAL28_ID, card.architecture());
+        assertEquals(10, card.labels().size());
+        assertTrue(card.quality().get("class_agreement") instanceof Number, "measured as a conditional model: " + card.quality());
+    }
+
+    @Test
     void stopWhilePausedKeepsACheckpointThatStepModeCanContinue() throws Exception {
         vm.outputNameProperty().set("paused-run");
         vm.stepsProperty().set(500);
