@@ -116,13 +116,13 @@ final class SlidersPane extends BorderPane {
         fps.setTooltip(Tooltips.of("Frames put on screen per second while the sliders move, and the median and 99th-percentile time between them."));
         fps.setMinWidth(0);
         for (Button b : new Button[]{reset, toPicks, save, png}) b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox actions = new HBox(8, fps, Controls.spacer(), reset, toPicks, save, png);
+        HBox actions = new HBox(8, Controls.spacer(), reset, toPicks, save, png);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox controls = new VBox(8,
                 ToolControls.slot(lab, "S", "sliders-base", vm.baseProperty(),
                         "The sample to edit ← the average of your picks (picking a sample also makes it the one to edit)."),
-                statusRow, classBox, scroll, actions);
+                statusRow, classBox, scroll, fps, actions);
         controls.setPadding(new Insets(10, 0, 0, 0));
         setCenter(frame);
         setBottom(controls);
