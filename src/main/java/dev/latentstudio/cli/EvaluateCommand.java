@@ -2,7 +2,8 @@ package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.classify.GanQuality;
-import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.data.Dataset;
+import dev.latentstudio.engine.sliders.Sliders;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.model.ModelStore;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder.")
     String generator;
-    @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER)
+    @Option(names = {"-c", "--classifier"}, description = "Model name or folder (default: the one of the generator's kind:"
+            + " digit-cnn for digits, fashion-cnn for garments); its data set's held-out images are the real ones.")
     String classifier;
     @Option(names = "--samples", defaultValue = "10000")
     int samples;
@@ -34,10 +36,13 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (samples < 1) throw new IllegalArgumentException("--samples must be at least 1");
         GeneratorModel g = GeneratorModel.load(generator);
+        if (classifier == null) classifier = Sliders.classifierFor(g.card());
+        if (classifier == null) throw new IllegalArgumentException(g.card().name() + " makes colour pictures: no classifier judges them");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("generator", g.card().name());
         out.put("classifier", classifier);
-        Map<String, Object> q = GanQuality.measure(g, DigitClassifier.load(classifier), samples, seed, MnistData.test());
+        Map<String, Object> q = GanQuality.measure(g, DigitClassifier.load(classifier), samples, seed,
+                Dataset.ofClassifier(classifier).test());
         out.putAll(q);
         if (record) {
             q.put("classifier", classifier);

@@ -3,7 +3,7 @@ package dev.latentstudio.cli;
 import com.google.gson.Gson;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
-import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.Cgmm;
 import dev.latentstudio.engine.invert.CgmmFit;
@@ -12,6 +12,7 @@ import dev.latentstudio.engine.invert.ClassVisualisation;
 import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.invert.Inverter;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.LayerNetworks;
@@ -37,7 +38,8 @@ import java.util.concurrent.Callable;
 final class InvertCgmmCommand implements Callable<Integer> {
     private static final FeatureInversion.Options D = CgmmVisualisation.DEFAULTS;
 
-    @Option(names = "--attrs", paramLabel = "A,B,…", description = "The wanted attributes, e.g. 3 or 3,thick or 7,thin,slant-right.")
+    @Option(names = "--attrs", paramLabel = "A,B,…", description = "The wanted attributes, e.g. 3 or 3,thick or 7,thin,slant-right "
+            + "(a garment classifier's classes also by name: Sneaker,thick).")
     String attrs;
     @Option(names = "--all", description = "Each class 0-9 in turn (with the --attrs given, if any, added), one grid row each.")
     boolean all;
@@ -50,7 +52,8 @@ final class InvertCgmmCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--save", paramLabel = "FILE", description = "Also write the fitted cGMM here (JSON) for later --model runs.")
     Path save;
-    @Option(names = "--fit-digits", paramLabel = "K", description = "Fit on the first K training digits (default: all 8,500).")
+    @Option(names = "--fit-digits", paramLabel = "K", description = "Fit on the first K training images of the classifier's data "
+            + "(default: 8,500, all the digits; the first 8,500 of the 60,000 garments).")
     Integer fitDigits;
     @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
     String classifier;
@@ -76,20 +79,21 @@ final class InvertCgmmCommand implements Callable<Integer> {
         if (attrs == null && !all) throw new IllegalArgumentException("give --attrs A,B,… (e.g. --attrs 3,thick) or --all");
         if (samples < 1 || samples > 64) throw new IllegalArgumentException("--samples must be between 1 and 64");
         if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
-        int[] extra = attrs == null ? new int[0] : DigitAttributes.parse(attrs);
+        MultiLayerNetwork net = DigitClassifier.load(classifier);
+        Dataset data = Dataset.ofClassifier(classifier);
+        int[] extra = attrs == null ? new int[0] : DigitAttributes.parse(classesByIndex(data, attrs));
         List<int[]> sets = new ArrayList<>();
         if (all) {
             for (int a : extra) if (a < 10) throw new IllegalArgumentException("--all draws each class: --attrs may only add thin/thick/slants");
             for (int c = 0; c < 10; c++) {
-                sets.add(DigitAttributes.parse(c + (attrs == null ? "" : "," + attrs)));
+                sets.add(DigitAttributes.parse(c + (attrs == null ? "" : "," + classesByIndex(data, attrs))));
             }
         } else {
             sets.add(extra);
         }
         FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, D.lr(), D.noise(), D.fromMean());
-        MultiLayerNetwork net = DigitClassifier.load(classifier);
         LayerNetworks layers = new LayerNetworks(net);
-        Digits train = MnistData.train();
+        Digits train = data.train();
         Cgmm cgmm = model != null ? Cgmm.load(model) : fit(layers, train);
         if (!classifier.equals(cgmm.classifier())) {
             throw new IllegalArgumentException(model + " was fitted on " + cgmm.classifier() + ": give -c " + cgmm.classifier());
@@ -125,11 +129,23 @@ final class InvertCgmmCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The attribute list with a garment classifier's class names ("Sneaker", "ankle boot") replaced by their indices. */
+    static String classesByIndex(Dataset data, String attrs) {
+        if (data == Dataset.DIGITS) return attrs;
+        List<String> out = new ArrayList<>();
+        for (String a : attrs.split(",", -1)) {
+            String t = a.trim();
+            int k = -1;
+            for (int c = 0; c < data.classNames().size(); c++) if (data.classNames().get(c).equalsIgnoreCase(t)) k = c;
+            out.add(k >= 0 ? Integer.toString(k) : a);
+        }
+        return String.join(",", out);
+    }
+
     private Cgmm fit(LayerNetworks layers, Digits train) {
-        int n = fitDigits == null ? train.size() : fitDigits;
+        int n = fitDigits == null ? Math.min(train.size(), Inverter.CGMM_FIT_IMAGES) : fitDigits;
         if (n < 50 || n > train.size()) throw new IllegalArgumentException("--fit-digits must be 50.." + train.size() + ", got " + n);
-        Digits d = n == train.size() ? train : new Digits(java.util.Arrays.copyOf(train.pixels(), n * Digits.PIXELS),
-                java.util.Arrays.copyOf(train.labels(), n));
+        Digits d = train.head(n);
         JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
         return new CgmmFit(layers, layers.index(layer), classifier, d, CgmmFit.Options.DEFAULTS).run(control);
     }

@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import dev.latentstudio.engine.bench.Bench;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
-import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ChannelVisualisation;
@@ -78,8 +78,9 @@ final class InvertChannelCommand implements Callable<Integer> {
         boolean colour = classifier.equals(BENCH_CONV10);
         LayerNetworks layers = new LayerNetworks(colour ? Bench.conv10(1) : DigitClassifier.load(classifier));
         int c = colour ? 3 : 1, side = colour ? 112 : Digits.SIDE;
-        // digits start from the mean digit and decay towards their black background; colour from mid-grey
-        float[] base = colour ? new float[c * side * side] : ClassVisualisation.meanImage(MnistData.train());
+        // digits (garments) start from the mean training image of the classifier's data and decay towards their black
+        // background; colour from mid-grey
+        float[] base = colour ? new float[c * side * side] : ClassVisualisation.meanImage(Dataset.ofClassifier(classifier).train());
         int l = layers.index(layer);
         Inversion job = ChannelVisualisation.job(layers, l, channel, base, c, side, side, o, colour ? 0 : -1);
         double before = activation(layers, l, ChannelVisualisation.start(base, c, side, side, o));

@@ -2,7 +2,7 @@ package dev.latentstudio.cli;
 
 import com.google.gson.Gson;
 import dev.latentstudio.engine.classify.DigitClassifier;
-import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
 import dev.latentstudio.engine.invert.Inversion;
@@ -23,15 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "class", mixinStandardHelpOptions = true, description = "The image the digit classifier wants for a class: start from the mean digit, "
+@Command(name = "class", mixinStandardHelpOptions = true, description = "The image a classifier wants for a class: start from the mean "
+        + "training image of its data (the mean digit, or the mean garment for a Fashion-MNIST classifier such as fashion-cnn), "
         + "climb the class's logit with jitter, blur, L2 and TV. Writes OUT.png and prints one JSON line per class "
         + "with the classifier's probability for it (and, for all ten, class_prob_min).")
 final class InvertClassCommand implements Callable<Integer> {
     private static final ClassVisualisation.Options D = ClassVisualisation.Options.DEFAULTS;
 
-    @Parameters(arity = "0..1", paramLabel = "DIGIT", description = "The class (0-9); omit it, or give --all, for all ten in one grid.")
-    Integer digit;
-    @Option(names = "--all", description = "All ten digits into one grid PNG.")
+    @Parameters(arity = "0..1", paramLabel = "CLASS", description = "The class: 0-9, or for a garment classifier also its name "
+            + "(Sneaker, \"Ankle boot\"); omit it, or give --all, for all ten in one grid.")
+    String target;
+    @Option(names = "--all", description = "All ten classes into one grid PNG.")
     boolean all;
     @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
     String classifier;
@@ -58,14 +60,15 @@ final class InvertClassCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (digit != null && all) throw new IllegalArgumentException("give a DIGIT or --all, not both");
-        if (digit != null && (digit < 0 || digit > 9)) throw new IllegalArgumentException("DIGIT must be 0-9, got " + digit);
+        if (target != null && all) throw new IllegalArgumentException("give a CLASS or --all, not both");
         if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
+        Dataset data = Dataset.ofClassifier(classifier); // the mean image to start from, the class names
+        Integer digit = target == null ? null : classOf(data, target);
         ClassVisualisation.Options o = new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(),
                 param.fourier(), param.scaleRotate);
         MultiLayerNetwork net = DigitClassifier.load(classifier);
         MultiLayerNetwork logits = InputGradient.logitsNetwork(net);
-        float[] mean = ClassVisualisation.meanImage(MnistData.train());
+        float[] mean = ClassVisualisation.meanImage(data.train());
         List<Integer> classes = new ArrayList<>();
         if (digit != null) classes.add(digit);
         else for (int c = 0; c < 10; c++) classes.add(c);
@@ -82,6 +85,7 @@ final class InvertClassCommand implements Callable<Integer> {
             tiles.add(r.picture());
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("class", c);
+            if (data != Dataset.DIGITS) line.put("name", data.classNames().get(c));
             line.put("probability", p);
             line.put("steps", r.steps());
             line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
@@ -92,5 +96,19 @@ final class InvertClassCommand implements Callable<Integer> {
         Images.writePng(Images.grid(tiles, 5, 2, scale), png);
         System.err.println("wrote " + png);
         return 0;
+    }
+
+    /** 0-9, or a garment classifier's class by name; the digits' old message for a digit out of range. */
+    private static int classOf(Dataset data, String target) {
+        if (data == Dataset.DIGITS) {
+            try {
+                int d = Integer.parseInt(target.trim());
+                if (d >= 0 && d <= 9) return d;
+            } catch (NumberFormatException ignored) {
+                // falls through to the error
+            }
+            throw new IllegalArgumentException("DIGIT must be 0-9, got " + target);
+        }
+        return data.classIndex(target);
     }
 }

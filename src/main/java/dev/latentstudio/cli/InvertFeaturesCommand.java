@@ -3,7 +3,7 @@ package dev.latentstudio.cli;
 import com.google.gson.Gson;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Digits;
-import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.image.ImageFolder;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "features", mixinStandardHelpOptions = true, description = "Reconstruct a held-out digit (or, with --image, your own picture) from the classifier's "
+@Command(name = "features", mixinStandardHelpOptions = true, description = "Reconstruct a held-out digit (a garment for a Fashion-MNIST classifier; or, with --image, your own picture) from the classifier's "
         + "activations at one layer (or every layer), and score the reconstruction with SSIM. Writes OUT.png (the original, then "
         + "the reconstruction(s)) and prints one JSON line; --digits K prints the mean SSIM over K held-out digits per layer instead.")
 final class InvertFeaturesCommand implements Callable<Integer> {
@@ -80,8 +80,9 @@ final class InvertFeaturesCommand implements Callable<Integer> {
         FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(), !fromNoise,
                 param.fourier(), param.scaleRotate);
         LayerNetworks layers = new LayerNetworks(DigitClassifier.load(classifier));
-        Digits test = MnistData.test();
-        float[] mean = ClassVisualisation.meanImage(MnistData.train());
+        Dataset data = Dataset.ofClassifier(classifier); // the held-out pictures and the mean of what it was trained on
+        Digits test = data.test();
+        float[] mean = ClassVisualisation.meanImage(data.train());
         Gson gson = new Gson();
         Map<String, Object> line = new LinkedHashMap<>();
 

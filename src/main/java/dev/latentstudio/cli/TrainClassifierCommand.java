@@ -2,7 +2,7 @@ package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.classify.ClassifierTrainer;
 import dev.latentstudio.engine.classify.DigitClassifier;
-import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelCard;
 import picocli.CommandLine.Command;
@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "train-classifier", description = "Train the digit CNN on the bundled training digits and test it on the held-out ones.")
+@Command(name = "train-classifier", mixinStandardHelpOptions = true, description = "Train a CNN on a bundled data set's training "
+        + "split (the digits, or Fashion-MNIST's garments) and test it on its test split.")
 final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--out", required = true)
     Path out;
@@ -23,13 +24,19 @@ final class TrainClassifierCommand implements Callable<Integer> {
     double lr;
     @Option(names = "--seed", defaultValue = "1")
     long seed;
-    @Option(names = "--arch", defaultValue = "cnn", description = "cnn (conv5×5 ×2, the default) or cnn-b (conv3×3 ×3, narrower).")
+    @Option(names = "--arch", defaultValue = "cnn", description = "cnn (conv5×5 ×2, the default), cnn-b (conv3×3 ×3, narrower) "
+            + "or fashion-cnn (conv3×3 ×4, wider, dropout: models/fashion-cnn).")
     String arch;
+    @Option(names = "--data", defaultValue = "digits", description = "digits (the 8,500 bundled training digits, the default) or "
+            + "fashion (Fashion-MNIST's 60,000 training garments, tested on its 10,000 test garments).")
+    String data;
 
     @Override
     public Integer call() throws Exception {
         JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out));
-        new ClassifierTrainer(new ClassifierTrainer.Config(out, epochs, batch, lr, seed, DigitClassifier.Arch.of(arch)), MnistData.train(), MnistData.test()).run(control);
+        Dataset d = Dataset.of(data);
+        DigitClassifier.Arch a = DigitClassifier.Arch.of(arch);
+        new ClassifierTrainer(new ClassifierTrainer.Config(out, epochs, batch, lr, seed, a), d.train(), d.test()).run(control);
         System.out.println("test accuracy " + ModelCard.read(out).quality().get("test_accuracy") + "; model written to " + out);
         return 0;
     }

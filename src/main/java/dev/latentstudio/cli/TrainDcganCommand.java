@@ -2,7 +2,8 @@ package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.engine.data.FolderImages;
-import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.data.Dataset;
+import dev.latentstudio.engine.sliders.Sliders;
 import dev.latentstudio.engine.data.TrainingData;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
@@ -30,9 +31,10 @@ final class TrainDcganCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
     Path resume;
-    @Option(names = "--data", paramLabel = "FOLDER", description = "Train the 64×64 colour DCGAN on the pictures in FOLDER"
+    @Option(names = "--data", paramLabel = "digits|fashion|FOLDER", description = "The bundled digits (the default) or garments"
+            + " (Fashion-MNIST's 60,000) for the 28×28 DCGAN, or a FOLDER of pictures for the 64×64 colour DCGAN"
             + " (centre-cropped; unusable files are skipped and listed). Give it again with --resume.")
-    Path data;
+    String data;
     @Option(names = "--width", defaultValue = "" + DEFAULT_WIDTH, description = "With --data: base width w of the 64×64 DCGAN (layers 8w, 4w, 2w, w);"
             + " the DCGAN paper's is 128, ~10× slower per step on a CPU than the default ${DEFAULT-VALUE}.")
     int width;
@@ -65,18 +67,23 @@ final class TrainDcganCommand implements Callable<Integer> {
         TrainingData images;
         Dcgan.Architecture arch;
         Checkpoint.State before = resume != null ? Checkpoint.readState(resume) : null;
-        if (before != null && data == null && before.architecture().side() != 28) {
+        Dataset bundled = data == null ? Dataset.DIGITS : switch (data) {
+            case "digits" -> Dataset.DIGITS;
+            case "fashion" -> Dataset.FASHION;
+            default -> null;
+        };
+        if (before != null && bundled != null && before.architecture().side() != 28) {
             throw new IllegalArgumentException("the run in " + resume + " trains on an image folder: give it again with --data FOLDER");
         }
-        if (conditional && data != null) throw new IllegalArgumentException("--conditional trains on the bundled labelled data, not a folder");
-        if (data != null) {
+        if (conditional && bundled == null) throw new IllegalArgumentException("--conditional trains on the bundled labelled data, not a folder");
+        if (bundled == null) {
             // a resumed run keeps its own batch size, so that is the least it needs
-            FolderImages folder = FolderImages.load(data, 64, 3, before != null ? before.batch() : batch);
+            FolderImages folder = FolderImages.load(Path.of(data), 64, 3, before != null ? before.batch() : batch);
             System.out.println(folder.report());
             images = folder;
             arch = Dcgan.Architecture.colour64(width);
         } else {
-            images = MnistData.train();
+            images = bundled.train();
             arch = conditional ? Dcgan.Architecture.conditional28(10) : Dcgan.Architecture.MNIST;
         }
         DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null,
@@ -117,8 +124,9 @@ final class TrainDcganCommand implements Callable<Integer> {
             }
         }
         // the digit classifier can only judge digits
-        if (!noEvaluate && arch.side() == 28 && !ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
-            Map<String, Object> q = GanQuality.record(dir, ModelStore.DEFAULT_CLASSIFIER, MnistData.test());
+        String judge = bundled == Dataset.FASHION ? Sliders.FASHION_CLASSIFIER : ModelStore.DEFAULT_CLASSIFIER;
+        if (!noEvaluate && arch.side() == 28 && ModelStore.list(ModelCard.CLASSIFIER).stream().anyMatch(e -> e.card().name().equals(judge))) {
+            Map<String, Object> q = GanQuality.record(dir, judge);
             System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));
         }
         System.out.println("model written to " + dir + " (" + arch.describe() + ")");

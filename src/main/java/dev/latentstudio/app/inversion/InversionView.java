@@ -34,6 +34,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -109,7 +110,22 @@ public final class InversionView extends BorderPane {
         mix.selectedProperty().bindBidirectional(vm.mixProperty());
         mix.setTooltip(Tooltips.of("Climb a weighted sum of two logits, w·a + (1 − w)·b: a picture that is both digits "
                 + "at once for the classifier (the objectives add, as in Lucid)."));
-        Node second = digitRow("digit-b", vm.secondDigitProperty(), d -> "The second digit of the mix: " + d + ".");
+        Node secondDigit = digitRow("digit-b", vm.secondDigitProperty(), d -> "The second digit of the mix: " + d + ".");
+        ChoiceBox<String> secondNamed = new ChoiceBox<>(); // a garment classifier's second class
+        secondNamed.setId("class-b");
+        secondNamed.setPrefWidth(160);
+        secondNamed.setTooltip(Tooltips.of("The second class of the mix."));
+        secondNamed.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            if (i.intValue() >= 0) vm.secondDigitProperty().set(i.intValue());
+        });
+        vm.secondDigitProperty().addListener((o, a, d) -> {
+            if (d.intValue() < secondNamed.getItems().size()) secondNamed.getSelectionModel().select(d.intValue());
+        });
+        BooleanBinding named = Bindings.createBooleanBinding(
+                () -> InversionViewModel.hasNamedClasses(vm.modelProperty().get()), vm.modelProperty());
+        show(secondDigit, named.not());
+        show(secondNamed, named);
+        VBox second = new VBox(6, secondDigit, secondNamed);
         Slider weight = slider("mix-weight", vm.mixWeightProperty(), 0, 1, "%.2f",
                 "The first digit's weight w; the second gets 1 − w. 0.5 asks for both equally.");
         Label weightLabel = label("Weight of the first", weight);
@@ -126,6 +142,8 @@ public final class InversionView extends BorderPane {
             List<String> names = InversionViewModel.classLabels(vm.modelProperty().get());
             expression.getItems().setAll(names);
             if (!names.isEmpty()) expression.getSelectionModel().select(Math.min(vm.digitProperty().get(), names.size() - 1));
+            secondNamed.getItems().setAll(names);
+            if (!names.isEmpty()) secondNamed.getSelectionModel().select(Math.min(vm.secondDigitProperty().get(), names.size() - 1));
         };
         labels.run();
         vm.modelProperty().addListener((o, a, m) -> labels.run());
@@ -136,13 +154,16 @@ public final class InversionView extends BorderPane {
             if (d.intValue() < expression.getItems().size()) expression.getSelectionModel().select(d.intValue());
         });
         Label expressionLabel = label("Expression", expression);
-        expressionLabel.textProperty().bind(Bindings.when(vm.modelProperty().isEqualTo(InversionViewModel.AGE_GENDER_MODEL))
-                .then("Target").otherwise("Expression"));
+        expressionLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            String m = vm.modelProperty().get();
+            return InversionViewModel.AGE_GENDER_MODEL.equals(m) ? "Target"
+                    : InversionViewModel.EXPRESSION_MODEL.equals(m) ? "Expression" : "Garment";
+        }, vm.modelProperty()));
         HBox expressionRow = new HBox(8, expressionLabel, expression);
-        BooleanBinding expressions = Bindings.createBooleanBinding(
-                () -> InversionViewModel.hasNamedClasses(vm.modelProperty().get()), vm.modelProperty());
-        show(expressionRow, expressions);
-        show(digits, expressions.not());
+        BooleanBinding faceAttributes = Bindings.createBooleanBinding(
+                () -> InversionViewModel.isFaceAttributes(vm.modelProperty().get()), vm.modelProperty());
+        show(expressionRow, named);
+        show(digits, named.not());
         VBox classTarget = new VBox(8, digits, expressionRow, mixTarget);
         ChoiceBox<String> thickness = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.ANY, "thin", "thick"));
         thickness.setId("cgmm-thickness");
@@ -167,9 +188,16 @@ public final class InversionView extends BorderPane {
                 + "neuron, at a dense layer) to excite: conv1 has 32, conv2 64, fc1 256.");
         HBox channelRow = new HBox(8, label("Channel", channel), channel);
         show(channelRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.CHANNEL));
-        Spinner<Integer> heldOut = intSpinner("held-out", vm.heldOutProperty(), 0, 1499, "Which of the 1,500 held-out "
-                + "test digits to start from (the classifier never trained on them); for the face recogniser, which of the "
-                + "six sample photos (its largest face).");
+        Spinner<Integer> heldOut = intSpinner("held-out", vm.heldOutProperty(), 0, 1499, "Which of the held-out test "
+                + "pictures to start from (the classifier never trained on them): 1,500 digits, or 10,000 garments for a "
+                + "Fashion-MNIST classifier; for the face recogniser, which of the six sample photos (its largest face).");
+        Runnable heldOutRange = () -> {
+            String m = vm.modelProperty().get();
+            if (InversionViewModel.FACE_MODEL.equals(m) || InversionViewModel.dataset(m) == null) return;
+            ((SpinnerValueFactory.IntegerSpinnerValueFactory) heldOut.getValueFactory()).setMax(InversionViewModel.heldOutCount(m) - 1);
+        };
+        heldOutRange.run();
+        vm.modelProperty().addListener((o, a, m) -> heldOutRange.run());
         Button open = button("open-picture", "Your picture…", new FontIcon(MaterialDesignF.FOLDER_IMAGE),
                 "Start from a picture of your own: for a digit classifier it is made grey, cut to its centre square and "
                         + "scaled to 28×28 (light strokes on dark work best); for the face recogniser its largest face is "
@@ -177,8 +205,7 @@ public final class InversionView extends BorderPane {
         Button digitSource = button("use-held-out", "Held-out digit", new FontIcon(MaterialDesignN.NUMERIC),
                 "Go back to the held-out digit (or sample photo) chosen on the left.", () -> vm.pictureFileProperty().set(null));
         digitSource.disableProperty().bind(vm.pictureFileProperty().isNull());
-        digitSource.textProperty().bind(Bindings.when(vm.modelProperty().isEqualTo(InversionViewModel.FACE_MODEL))
-                .then("Sample photo").otherwise("Held-out digit"));
+        digitSource.textProperty().bind(Bindings.createStringBinding(() -> heldOutWords(vm.modelProperty().get()), vm.modelProperty()));
         ImageView originalView = new ImageView();
         originalView.setId("original");
         originalView.setFitWidth(84);
@@ -191,8 +218,7 @@ public final class InversionView extends BorderPane {
                 : vm.pictureFileProperty().get().getFileName().toString(),
                 vm.pictureFileProperty(), vm.heldOutProperty(), vm.modelProperty()), "Where the starting picture comes from.");
         Label heldOutLabel = label("Held-out digit", heldOut);
-        heldOutLabel.textProperty().bind(Bindings.when(vm.modelProperty().isEqualTo(InversionViewModel.FACE_MODEL))
-                .then("Sample photo").otherwise("Held-out digit"));
+        heldOutLabel.textProperty().bind(Bindings.createStringBinding(() -> heldOutWords(vm.modelProperty().get()), vm.modelProperty()));
         VBox pictureBox = new VBox(6, new HBox(8, heldOutLabel, heldOut), new HBox(6, open, digitSource),
                 new HBox(8, originalView, pictureName));
         Slider octaves = intSlider("octaves", vm.octavesProperty(), 1, 4, "DeepDream dreams the picture at this many scales, "
@@ -200,11 +226,11 @@ public final class InversionView extends BorderPane {
         HBox octaveRow = new HBox(8, label("Octaves", octaves), octaves, valueOf(octaves, "%.0f"));
         show(octaveRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.DREAM));
         show(classTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS).or(vm.objectiveProperty().isEqualTo(ObjectiveKind.CGMM)));
-        show(mixTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS).and(expressions.not()));
-        show(pictureBox, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get().usesPicture(), vm.objectiveProperty()));
+        show(mixTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS).and(faceAttributes.not()));
+        show(pictureBox, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get() != null && vm.objectiveProperty().get().usesPicture(), vm.objectiveProperty()));
         HBox layerRow = new HBox(8, label("Layer", layer), layer);
         HBox.setHgrow(layer, Priority.ALWAYS);
-        show(layerRow, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get().usesLayer(), vm.objectiveProperty()));
+        show(layerRow, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get() != null && vm.objectiveProperty().get().usesLayer(), vm.objectiveProperty()));
         CheckBox fourier = new CheckBox("Fourier parameterisation");
         fourier.setId("fourier");
         fourier.selectedProperty().bindBidirectional(vm.fourierProperty());
@@ -272,6 +298,12 @@ public final class InversionView extends BorderPane {
         VBox box = new VBox(12, form, controls(), progress(), messages());
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    /** "Held-out digit", "Held-out garment" or "Sample photo". */
+    private static String heldOutWords(String model) {
+        String noun = InversionViewModel.pictureNoun(model);
+        return noun.equals("sample photo") ? "Sample photo" : "Held-out " + noun;
     }
 
     private Node digitRow(String id, IntegerProperty p, Function<Integer, String> tip) {

@@ -9,6 +9,7 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
 import dev.latentstudio.engine.invert.ChannelVisualisation;
 import dev.latentstudio.engine.invert.CgmmVisualisation;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.DeepDream;
 import dev.latentstudio.engine.invert.FaceChannelVisualisation;
@@ -54,6 +55,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -207,25 +209,60 @@ public final class InversionViewModel {
     /** The model name of face-api's age/gender net; its targets are older, younger, male, female. */
     public static final String AGE_GENDER_MODEL = Inverter.FACE_AGE_GENDER;
 
+    /** The data set of each classifier named so far, from its card (read once; {@link #refreshModels} reads them again). */
+    private static final Map<String, Dataset> DATA = new ConcurrentHashMap<>();
+
     static boolean isFace(String model) {
-        return FACE_MODEL.equals(model) || hasNamedClasses(model);
+        return FACE_MODEL.equals(model) || isFaceAttributes(model);
     }
 
-    /** Whether the model's classes have names (a face attribute net) rather than digits. */
-    public static boolean hasNamedClasses(String model) {
+    /** Whether the model is one of face-api's attribute nets (expressions, age/gender): one named target, no mixes. */
+    static boolean isFaceAttributes(String model) {
         return EXPRESSION_MODEL.equals(model) || AGE_GENDER_MODEL.equals(model);
     }
 
-    /** The named classes of a face attribute net (empty for a digit classifier). */
+    /**
+     * The data set a classifier was trained on (its card's labels: {@link Dataset#of(ModelCard)}), DIGITS for a
+     * model whose card cannot be read, null for the face networks.
+     */
+    public static Dataset dataset(String model) {
+        if (model == null || isFace(model)) return null;
+        return DATA.computeIfAbsent(model, m -> {
+            try {
+                return Dataset.ofClassifier(m);
+            } catch (java.io.IOException e) {
+                return Dataset.DIGITS; // loading it will say what is wrong
+            }
+        });
+    }
+
+    /** Whether the model's classes have names (a face attribute net, or a garment classifier) rather than digits. */
+    public static boolean hasNamedClasses(String model) {
+        return !classLabels(model).isEmpty();
+    }
+
+    /** The named classes of a face attribute net or of a Fashion-MNIST classifier (empty for a digit classifier). */
     public static List<String> classLabels(String model) {
         if (EXPRESSION_MODEL.equals(model)) return EXPRESSIONS;
         if (AGE_GENDER_MODEL.equals(model)) return FaceAttributeVisualisation.AGE_GENDER_LABELS;
-        return List.of();
+        return dataset(model) == Dataset.FASHION ? Dataset.FASHION.classNames() : List.of();
     }
 
-    /** What class k of a model is called: a digit, an expression or an age/gender target. */
+    /** What class k of a model is called: a digit, a garment, an expression or an age/gender target. */
     public static String classLabel(String model, int k) {
         return hasNamedClasses(model) ? classLabels(model).get(k) : Integer.toString(k);
+    }
+
+    /** What the model's held-out pictures are called: "digit", "garment" ("sample photo" for the face recogniser). */
+    public static String pictureNoun(String model) {
+        return FACE_MODEL.equals(model) ? "sample photo" : dataset(model) == Dataset.FASHION ? "garment" : "digit";
+    }
+
+    /** How many held-out test pictures the model's data set has (1,500 digits, 10,000 garments; 6 sample photos). */
+    public static int heldOutCount(String model) {
+        if (FACE_MODEL.equals(model)) return 6;
+        Dataset d = dataset(model);
+        return d == null ? 1 : d.records() - d.trainSize();
     }
 
     /** The GIF's frame time. */
@@ -296,18 +333,24 @@ public final class InversionViewModel {
         });
         canStart.bind(running.not().and(model.isNotNull()).and(Bindings.createBooleanBinding(() -> {
             ObjectiveKind k = objective.get();
+            if (k == null) return false;
             if (k == ObjectiveKind.CLASS) return !mix.get() || secondDigit.get() != digit.get();
             return !k.usesLayer() || layer.get() != null;
         }, objective, mix, digit, secondDigit, layer)));
         resetKnobs();
         objective.addListener((o, a, k) -> {
+            if (k == null) return; // the objectives list is being replaced (see the model's listener)
             resetKnobs();
             if (k.usesLayer() && layers.contains(k.defaultLayer)) layer.set(k.defaultLayer);
             if (k.usesPicture()) loadOriginal();
         });
         model.addListener((o, a, m) -> {
-            objectives.setAll(ObjectiveKind.of(m));
-            if (!objectives.contains(objective.get())) objective.set(objectives.get(0));
+            if (dataset(m) != null && heldOut.get() >= heldOutCount(m)) heldOut.set(heldOutCount(m) - 1); // 9,999 garments, 1,499 digits
+            // a ChoiceBox on the list clears its value while the list is replaced: decide the kind first, put it back after
+            List<ObjectiveKind> kinds = ObjectiveKind.of(m);
+            ObjectiveKind keep = kinds.contains(objective.get()) ? objective.get() : kinds.get(0);
+            if (!objectives.equals(kinds)) objectives.setAll(kinds);
+            if (objective.get() != keep) objective.set(keep);
             else resetKnobs(); // the same kind may have other defaults on the other model
             readLayers();
         });
@@ -321,7 +364,12 @@ public final class InversionViewModel {
     /** Re-reads the classifiers in models/ and the user's models; keeps the choice when it is still there. */
     public void refreshModels() {
         List<String> names = new ArrayList<>();
-        for (ModelStore.Entry e : ModelStore.list(ModelCard.CLASSIFIER)) names.add(e.dir().getFileName().toString());
+        DATA.clear();
+        for (ModelStore.Entry e : ModelStore.list(ModelCard.CLASSIFIER)) {
+            String name = e.dir().getFileName().toString();
+            names.add(name);
+            DATA.put(name, Dataset.of(e.card()));
+        }
         if (Inverter.faceNetworksAvailable()) {
             names.addAll(List.of(Inverter.FACE_RECOGNITION, Inverter.FACE_EXPRESSION, Inverter.FACE_AGE_GENDER));
         }
@@ -364,7 +412,8 @@ public final class InversionViewModel {
     /** Shows the picture a reconstruction or dream starts from; a bad file is an error and the old picture stays. */
     private void loadOriginal() {
         String m = model.get();
-        if (m == null || !objective.get().usesPicture()) return;
+        ObjectiveKind k = objective.get();
+        if (m == null || k == null || !k.usesPicture()) return;
         Path file = pictureFile.get();
         int index = heldOut.get();
         jobs.submit("Load picture", () -> inverterFor(m).start(file, index).picture()).result().whenComplete((img, e) -> fx.execute(() -> {
@@ -389,9 +438,9 @@ public final class InversionViewModel {
         return a.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The class weights of the current target: one digit, or w·a + (1 − w)·b. */
+    /** The class weights of the current target: one class, or w·a + (1 − w)·b (not for the face attribute nets). */
     public double[] weights() {
-        if (hasNamedClasses(model.get())) {
+        if (isFaceAttributes(model.get())) {
             double[] e = new double[classLabels(model.get()).size()];
             e[Math.min(digit.get(), e.length - 1)] = 1;
             return e;
@@ -406,25 +455,37 @@ public final class InversionViewModel {
         return w;
     }
 
-    /** The target in words: "digit 3", "0.50·3 + 0.50·8", "conv2 channel 5", "held-out digit 12 from pool1". */
+    /**
+     * The target in words: "digit 3", "0.50·3 + 0.50·8", "Sneaker", "0.50·Sneaker + 0.50·Bag", "conv2 channel 5",
+     * "held-out digit 12 from pool1".
+     */
     public String targetText() {
-        String pic = pictureFile.get() != null ? String.valueOf(pictureFile.get().getFileName()) : startName(model.get(), heldOut.get());
+        String m = model.get();
+        String pic = pictureFile.get() != null ? String.valueOf(pictureFile.get().getFileName()) : startName(m, heldOut.get());
         return switch (objective.get()) {
-            case CLASS -> hasNamedClasses(model.get())
-                    ? classLabel(model.get(), Math.min(digit.get(), classLabels(model.get()).size() - 1))
-                    : !mix.get() ? "digit " + digit.get()
-                    : String.format(Locale.ROOT, "%.2f·%d + %.2f·%d", mixWeight.get(), digit.get(), 1 - mixWeight.get(), secondDigit.get());
+            case CLASS -> isFaceAttributes(m)
+                    ? classLabel(m, Math.min(digit.get(), classLabels(m).size() - 1))
+                    : !mix.get() ? (hasNamedClasses(m) ? classLabel(m, digit.get()) : "digit " + digit.get())
+                    : String.format(Locale.ROOT, "%.2f·%s + %.2f·%s", mixWeight.get(), classLabel(m, digit.get()), 1 - mixWeight.get(),
+                    classLabel(m, secondDigit.get()));
             case CHANNEL -> layer.get() + " channel " + channel.get();
             case RECONSTRUCT -> pic + " from " + layer.get();
             case DREAM -> pic + " dreamt at " + layer.get();
-            case CGMM -> DigitAttributes.describe(attributes()) + " at " + layer.get();
+            case CGMM -> cgmmText(m, attributes()) + " at " + layer.get();
             case PORTRAIT -> "the face in " + pic;
         };
     }
 
-    /** Where a start picture comes from without a file of the user's: a held-out digit, or a sample photo for faces. */
+    /** A cGMM attribute set in words, its class by name ("Sneaker+thick" for garments, "7+thick" for digits). */
+    static String cgmmText(String model, int[] attrs) {
+        String rest = attrs.length > 1 ? "+" + DigitAttributes.describe(java.util.Arrays.copyOfRange(attrs, 1, attrs.length)) : "";
+        return (attrs[0] < 10 ? classLabel(model, attrs[0]) : DigitAttributes.NAMES.get(attrs[0])) + rest;
+    }
+
+    /** Where a start picture comes from without a file of the user's: a held-out digit or garment, or a sample photo for faces. */
     public static String startName(String model, int index) {
-        return Inverter.FACE_RECOGNITION.equals(model) ? "sample" + (Math.floorMod(index, 6) + 1) + ".jpg" : "held-out digit " + index;
+        return Inverter.FACE_RECOGNITION.equals(model) ? "sample" + (Math.floorMod(index, 6) + 1) + ".jpg"
+                : "held-out " + pictureNoun(model) + " " + index;
     }
 
     /** The current knobs. */
@@ -526,7 +587,7 @@ public final class InversionViewModel {
                 switch (s.objective()) {
                     case CGMM -> {
                         score = probs[s.attributes()[0]];
-                        words = String.format(Locale.ROOT, "p(%d) = %.4f", s.attributes()[0], score);
+                        words = String.format(Locale.ROOT, "p(%s) = %.4f", classLabel(s.model(), s.attributes()[0]), score);
                     }
                     case CLASS -> {
                         score = 0;
@@ -712,7 +773,7 @@ public final class InversionViewModel {
         return channel;
     }
 
-    /** Which held-out digit (0..1,499) a reconstruction or dream starts from, when no picture file is chosen. */
+    /** Which held-out test picture (0..1,499 digits, 0..9,999 garments) a reconstruction or dream starts from, when no picture file is chosen. */
     public IntegerProperty heldOutProperty() {
         return heldOut;
     }

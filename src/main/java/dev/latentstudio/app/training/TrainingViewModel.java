@@ -10,6 +10,7 @@ import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.engine.StudioPaths;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.data.MnistData;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
@@ -62,17 +63,21 @@ import java.util.concurrent.Executor;
 public final class TrainingViewModel {
 
     public enum DataSource {
-        DIGITS("Bundled digits (28×28)", Dcgan.Architecture.MNIST),
-        DIGITS_BY_CLASS("Bundled digits, by class (28×28, conditional)", Dcgan.Architecture.conditional28(10)),
-        FOLDER("Image folder…", null);
+        DIGITS("Bundled digits (28×28)", Dcgan.Architecture.MNIST, Dataset.DIGITS),
+        DIGITS_BY_CLASS("Bundled digits, by class (28×28, conditional)", Dcgan.Architecture.conditional28(10), Dataset.DIGITS),
+        FASHION("Bundled garments (28×28)", Dcgan.Architecture.MNIST, Dataset.FASHION),
+        FASHION_BY_CLASS("Bundled garments, by class (28×28, conditional)", Dcgan.Architecture.conditional28(10), Dataset.FASHION),
+        FOLDER("Image folder…", null, null);
 
         private final String label;
         /** The networks a bundled data set trains (null: a folder's, which depend on the width). */
         final Dcgan.Architecture arch;
+        final Dataset data;
 
-        DataSource(String label, Dcgan.Architecture arch) {
+        DataSource(String label, Dcgan.Architecture arch, Dataset data) {
             this.label = label;
             this.arch = arch;
+            this.data = data;
         }
 
         boolean bundled() {
@@ -216,8 +221,10 @@ public final class TrainingViewModel {
      */
     Job<Path> trainerFor(DcganTrainer.Config cfg) {
         Dcgan.Architecture bundledArch = dataSource.get().arch; // read on the FX thread, used on the job's
+        Dataset bundled = dataSource.get().data;
+        String judge = bundled == Dataset.FASHION ? dev.latentstudio.engine.sliders.Sliders.FASHION_CLASSIFIER : ModelStore.DEFAULT_CLASSIFIER;
         return switch (dataSource.get()) {
-            case DIGITS, DIGITS_BY_CLASS -> new Job<>() {
+            case DIGITS, DIGITS_BY_CLASS, FASHION, FASHION_BY_CLASS -> new Job<>() {
                 @Override
                 public String name() {
                     return "Train DCGAN → " + cfg.out().getFileName();
@@ -225,12 +232,12 @@ public final class TrainingViewModel {
 
                 @Override
                 public Path run(JobControl control) throws Exception {
-                    Path model = new DcganTrainer(cfg, bundledArch, MnistData.train()).run(control);
+                    Path model = new DcganTrainer(cfg, bundledArch, bundled.train()).run(control);
                     // measured as the CLI measures it, so Latent Lab shows the same figures
-                    if (!ModelStore.list(ModelCard.CLASSIFIER).isEmpty()) {
+                    if (ModelStore.list(ModelCard.CLASSIFIER).stream().anyMatch(e -> e.card().name().equals(judge))) {
                         control.report(new Progress(cfg.steps(), cfg.steps(), java.util.Map.of(), null,
-                                "measuring quality with the digit classifier"));
-                        GanQuality.record(model, ModelStore.DEFAULT_CLASSIFIER, MnistData.test());
+                                "measuring quality with " + judge));
+                        GanQuality.record(model, judge);
                     }
                     return model;
                 }

@@ -30,6 +30,8 @@ import java.io.IOException;
  * conv5×5(32)–pool–conv5×5(64)–pool–fc(256)–fc(10), input 1×28×28 scaled to [-1, 1].
  * A second architecture ({@link Arch#CNN_B}) exists so that inversions can be checked by a
  * classifier that shares neither weights nor layer shapes with the one they were made against.
+ * {@link Arch#FASHION_CNN} is the same kind of network for Fashion-MNIST's garments (ten classes too, so
+ * everything here works on either; the model card's labels say which data a classifier knows).
  */
 public final class DigitClassifier {
     public static final String WEIGHTS = "classifier.zip";
@@ -39,7 +41,13 @@ public final class DigitClassifier {
         /** conv5×5(32)–pool–conv5×5(64)–pool–fc(256)–fc(10): the default, {@code models/digit-cnn}. */
         CNN("cnn", "digit-cnn-28"),
         /** conv3×3(16)–conv3×3(16)–pool–conv3×3(32)–pool–fc(128)–fc(10): smaller kernels, deeper, narrower. */
-        CNN_B("cnn-b", "digit-cnn-b-28");
+        CNN_B("cnn-b", "digit-cnn-b-28"),
+        /**
+         * conv3×3(32)–pool–conv3×3(64)–conv3×3(64)–pool–fc(256)–fc(10), 861 k parameters: {@code models/fashion-cnn},
+         * for Fashion-MNIST's garments. Plain ReLU layers (no BatchNorm or dropout: both slowed the few epochs
+         * it can afford here), so the Inversion Lab runs it backwards on its fast path like the digit networks.
+         */
+        FASHION_CNN("fashion-cnn", "fashion-cnn-28");
 
         public final String option;
         public final String id;
@@ -51,7 +59,9 @@ public final class DigitClassifier {
 
         public static Arch of(String option) {
             for (Arch a : values()) if (a.option.equals(option)) return a;
-            throw new IllegalArgumentException("unknown classifier architecture '" + option + "' (cnn or cnn-b)");
+            StringBuilder names = new StringBuilder();
+            for (Arch a : values()) names.append(names.length() == 0 ? "" : ", ").append(a.option);
+            throw new IllegalArgumentException("unknown classifier architecture '" + option + "' (" + names + ")");
         }
     }
 
@@ -68,7 +78,11 @@ public final class DigitClassifier {
     }
 
     public static MultiLayerConfiguration conf(Arch arch, long seed, IUpdater updater, DataType dtype) {
-        return arch == Arch.CNN_B ? confB(seed, updater, dtype) : confA(seed, updater, dtype);
+        return switch (arch) {
+            case CNN -> confA(seed, updater, dtype);
+            case CNN_B -> confB(seed, updater, dtype);
+            case FASHION_CNN -> confFashion(seed, updater, dtype);
+        };
     }
 
     private static NeuralNetConfiguration.ListBuilder base(long seed, IUpdater updater, DataType dtype) {
@@ -104,6 +118,21 @@ public final class DigitClassifier {
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).name("conv3").build())
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool2").build())
                 .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).name("fc1").build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("logits").build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+    }
+
+    /** fashion-cnn: the digit net's conv1 at 3×3, then two 3×3 convolutions of 64 at 14×14 before the second pooling. */
+    private static MultiLayerConfiguration confFashion(long seed, IUpdater updater, DataType dtype) {
+        return base(seed, updater, dtype)
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).name("conv1").build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool1").build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).name("conv2").build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).name("conv3").build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).name("pool2").build())
+                .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).name("fc1").build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("logits").build())
                 .setInputType(InputType.convolutional(28, 28, 1))

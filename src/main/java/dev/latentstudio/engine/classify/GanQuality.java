@@ -26,12 +26,12 @@ public final class GanQuality {
     static final int DIVERSITY_PER_CLASS = 400;
 
     /**
-     * Measures the generator in a model folder with a classifier (a name or folder) against held-out
-     * real images, and writes the figures, with the classifier's name, into the folder's model.json; returns them.
+     * Measures the generator in a model folder with a classifier (a name or folder) against the held-out
+     * images of the classifier's data set, and writes the figures, with the classifier's name, into the folder's model.json; returns them.
      */
-    public static Map<String, Object> record(java.nio.file.Path generatorDir, String classifier, Digits heldOut) throws java.io.IOException {
+    public static Map<String, Object> record(java.nio.file.Path generatorDir, String classifier) throws java.io.IOException {
         GeneratorModel g = GeneratorModel.load(generatorDir.toString());
-        Map<String, Object> q = measure(g, DigitClassifier.load(classifier), SAMPLES, SEED, heldOut);
+        Map<String, Object> q = measure(g, DigitClassifier.load(classifier), SAMPLES, SEED, dev.latentstudio.engine.data.Dataset.ofClassifier(classifier).test());
         q.put("classifier", classifier);
         g.card().withQuality(q).write(generatorDir);
         return q;

@@ -3,10 +3,27 @@ package dev.latentstudio.engine.data;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A set of 28×28 grey digits, pixels scaled to [-1, 1] (the generator's tanh range), with labels. */
-public record Digits(float[] pixels, int[] labels) implements TrainingData {
+import java.util.Arrays;
+
+/**
+ * A set of 28×28 grey images (digits, or Fashion-MNIST's garments: {@code source} says which) with pixels
+ * scaled to [-1, 1] (the generator's tanh range) and class labels 0..9.
+ */
+public record Digits(float[] pixels, int[] labels, Dataset source) implements TrainingData {
     public static final int SIDE = 28;
     public static final int PIXELS = SIDE * SIDE;
+
+    public Digits {
+        if (source == null) throw new IllegalArgumentException("say which data set the images are from");
+        if (pixels.length != labels.length * PIXELS) {
+            throw new IllegalArgumentException(pixels.length + " pixels are not " + labels.length + " images of 28×28");
+        }
+    }
+
+    /** Bundled digits ({@link Dataset#DIGITS}). */
+    public Digits(float[] pixels, int[] labels) {
+        this(pixels, labels, Dataset.DIGITS);
+    }
 
     @Override
     public int size() {
@@ -25,7 +42,25 @@ public record Digits(float[] pixels, int[] labels) implements TrainingData {
 
     @Override
     public String describe() {
-        return "MNIST-10k digits (assets/mnist), " + size() + " records (the training split is the first 8,500)";
+        return source == Dataset.FASHION
+                ? "Fashion-MNIST garments (assets/fashion-mnist), " + size() + " records (the training split is the first 60,000)"
+                : "MNIST-10k digits (assets/mnist), " + size() + " records (the training split is the first 8,500)";
+    }
+
+    @Override
+    public java.util.List<String> classNames() {
+        return source.classNames();
+    }
+
+    /** Records {@code from} (inclusive) to {@code to} (exclusive), copied, from the same data set. */
+    public Digits slice(int from, int to) {
+        if (from < 0 || to > size() || from > to) throw new IllegalArgumentException("no records " + from + ".." + to + " of " + size());
+        return new Digits(Arrays.copyOfRange(pixels, from * PIXELS, to * PIXELS), Arrays.copyOfRange(labels, from, to), source);
+    }
+
+    /** The first {@code n} records (all of them when there are fewer). */
+    public Digits head(int n) {
+        return n >= size() ? this : slice(0, n);
     }
 
     public float[] image(int i) {

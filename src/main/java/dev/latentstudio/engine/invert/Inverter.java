@@ -2,8 +2,8 @@ package dev.latentstudio.engine.invert;
 
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.data.Digits;
-import dev.latentstudio.engine.data.MnistData;
 import dev.latentstudio.engine.face.AgeGenderNet;
 import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.face.FacePipeline;
@@ -40,12 +40,15 @@ public final class Inverter {
     public static final String FACE_EXPRESSION = "face-expression";
     /** The model name that picks face-api's age/gender net (targets older, younger, male, female). */
     public static final String FACE_AGE_GENDER = "face-age-gender";
+    /** How many of the training images a cGMM is fitted on (the first ones): all 8,500 digits, 8,500 of the garments. */
+    public static final int CGMM_FIT_IMAGES = 8_500;
 
     private final String model;
     private final MultiLayerNetwork classifier;
     private final MultiLayerNetwork logits;
     private final LayerNetworks layers;
     private final float[] mean;
+    private final Dataset data; // what the classifier was trained on; null for the face networks
     private final FaceRecognitionNet faces;
     private final FaceExpressionNet expressions;
     private final AgeGenderNet ageGender;
@@ -54,12 +57,19 @@ public final class Inverter {
     private Cgmm cgmm;
     private FacePipeline pipeline;
 
+    /** A classifier of the bundled digits. */
     public Inverter(String model, MultiLayerNetwork classifier, float[] mean) {
+        this(model, classifier, mean, Dataset.DIGITS);
+    }
+
+    /** A classifier trained on {@code data}: its held-out pictures and cGMM fit come from there; {@code mean} starts class jobs. */
+    public Inverter(String model, MultiLayerNetwork classifier, float[] mean, Dataset data) {
         this.model = model;
         this.classifier = classifier;
         this.logits = InputGradient.logitsNetwork(classifier);
         this.layers = new LayerNetworks(classifier);
         this.mean = mean.clone();
+        this.data = data;
         this.faces = null;
         this.expressions = null;
         this.ageGender = null;
@@ -72,6 +82,7 @@ public final class Inverter {
         this.logits = null;
         this.layers = null;
         this.mean = null;
+        this.data = null;
         this.faces = faces;
         this.expressions = expressions;
         this.ageGender = ageGender;
@@ -79,14 +90,28 @@ public final class Inverter {
     }
 
     /**
-     * Loads a classifier by name or folder (see {@link DigitClassifier#load}) and the bundled digits' mean, or
-     * the face recogniser for {@value #FACE_RECOGNITION}.
+     * Loads a classifier by name or folder (see {@link DigitClassifier#load}) and the mean training image of the
+     * data set its card names ({@link Dataset#of(dev.latentstudio.engine.model.ModelCard)}: the mean digit, or the
+     * mean garment for a Fashion-MNIST classifier), or the face recogniser for {@value #FACE_RECOGNITION}.
      */
     public static Inverter load(String nameOrPath) throws IOException {
         if (nameOrPath.equals(FACE_RECOGNITION)) return new Inverter(FaceRecognitionNet.load(faceModels()), null, null);
         if (nameOrPath.equals(FACE_EXPRESSION)) return new Inverter(null, FaceExpressionNet.load(faceModels()), null);
         if (nameOrPath.equals(FACE_AGE_GENDER)) return new Inverter(null, null, AgeGenderNet.load(faceModels()));
-        return new Inverter(nameOrPath, DigitClassifier.load(nameOrPath), ClassVisualisation.meanImage(MnistData.train()));
+        Dataset data = Dataset.ofClassifier(nameOrPath);
+        return new Inverter(nameOrPath, DigitClassifier.load(nameOrPath), ClassVisualisation.meanImage(data.train()), data);
+    }
+
+    /** The data set a classifier was trained on (digits or garments); null for the face networks. */
+    public Dataset data() {
+        return data;
+    }
+
+    /** What each class is called: a classifier's data set's class names ("0".."9", T-shirt/top … Ankle boot), a face net's targets. */
+    public List<String> classNames() {
+        if (expressions != null) return FaceExpressionNet.LABELS;
+        if (ageGender != null) return FaceAttributeVisualisation.AGE_GENDER_LABELS;
+        return data == null ? List.of() : data.classNames();
     }
 
     /** Whether face-api's networks are installed (models/face-api). */
@@ -178,7 +203,8 @@ public final class Inverter {
 
     /**
      * A picture with the attributes {@code attrs} (a class, maybe thin/thick and a slant): a target drawn from
-     * the cGMM at {@code layer} (fitted on the training digits on first use, a few seconds, then kept) and
+     * the cGMM at {@code layer} (fitted on the first {@value #CGMM_FIT_IMAGES} training images of the classifier's
+     * data set on first use, a few seconds, then kept) and
      * feature-inverted. Cancelling {@code control} stops the fit too.
      */
     public Inversion cgmmJob(String layer, int[] attrs, long seed, FeatureInversion.Options o, JobControl control) throws IOException {
@@ -187,7 +213,7 @@ public final class Inverter {
         if (m == null || !m.layer().equals(layers.name(layers.index(layer)))) {
             // the fit's own events are not steps of the inversion: keep them off its chart, but honour cancel
             JobControl fit = new JobControl().onProgress(p -> control.checkpoint());
-            m = new CgmmFit(layers, layers.index(layer), model, MnistData.train(), CgmmFit.Options.DEFAULTS).run(fit);
+            m = new CgmmFit(layers, layers.index(layer), model, data.train().head(CGMM_FIT_IMAGES), CgmmFit.Options.DEFAULTS).run(fit);
             cgmm = m;
         }
         return CgmmVisualisation.job(layers, m, attrs, 1, mean, o.withSeed(seed));
@@ -231,8 +257,9 @@ public final class Inverter {
     }
 
     /**
-     * The user's picture (grey, centre square, 28×28; a clear error for a bad file), or held-out digit
-     * {@code heldOut} (0..1,499) of the bundled test split when {@code file} is null.
+     * The user's picture (grey, centre square, 28×28; a clear error for a bad file), or held-out image
+     * {@code heldOut} of the classifier's data set's test split (0..1,499 digits, 0..9,999 garments) when
+     * {@code file} is null.
      */
     public synchronized Start start(Path file, int heldOut) throws IOException {
         if (faces != null) return faceStart(file, heldOut);
@@ -241,7 +268,7 @@ public final class Inverter {
             float[] chw = ImageFolder.loadImage(file, Digits.SIDE, 1);
             return new Start(Nd4j.create(chw, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c'), null);
         }
-        if (test == null) test = MnistData.test();
+        if (test == null) test = data.test();
         return new Start(FeatureInversion.heldOut(test, heldOut), null);
     }
 

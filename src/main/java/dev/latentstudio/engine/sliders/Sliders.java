@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.sliders;
 
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
 
@@ -14,8 +15,13 @@ public final class Sliders {
 
     /** Garments (and colour pictures) are measured by size, brightness, contrast and symmetry; digits by their strokes. */
     public static boolean garments(ModelCard card) {
-        return card.channels() != 1 || (card.data() != null && card.data().toLowerCase(java.util.Locale.ROOT).contains("fashion"))
-                || (card.labels() != null && card.labels().contains("Sneaker"));
+        return card.channels() != 1 || dataset(card) == Dataset.FASHION;
+    }
+
+    /** The bundled data a 28×28 generator was trained on: a conditional one's class names say, else its card's data field. */
+    public static Dataset dataset(ModelCard card) {
+        if (card.labels() != null) return Dataset.of(card);
+        return card.data() != null && card.data().toLowerCase(java.util.Locale.ROOT).contains("fashion") ? Dataset.FASHION : Dataset.DIGITS;
     }
 
     public static List<Attribute> attributesFor(ModelCard card) {

@@ -10,6 +10,8 @@ import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.inversion.InversionViewModel.ObjectiveKind;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
+import dev.latentstudio.engine.data.Dataset;
+import dev.latentstudio.engine.invert.ClassVisualisation;
 import dev.latentstudio.engine.invert.DeepDream;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import java.nio.file.Files;
@@ -282,6 +284,50 @@ class InversionViewModelTest {
         assertEquals(7, r.topClass(), "the classifier sees the asked digit: " + java.util.Arrays.toString(r.probabilities()));
         assertTrue(r.verdict().startsWith("p(7) = "), r.verdict());
         assertEquals(80, r.losses().size(), "only the inversion's steps are charted, not the fit's");
+    }
+
+    @Test
+    void theGarmentClassifierDrawsASneakerFromTheMeanGarmentAndStartsFromItsOwnTestGarments() throws Exception {
+        assertTrue(vm.modelsProperty().contains("fashion-cnn"), vm.modelsProperty().toString());
+        vm.modelProperty().set("fashion-cnn");
+        assertEquals(Dataset.FASHION.classNames(), InversionViewModel.classLabels("fashion-cnn"), "the class choice names garments");
+        assertTrue(InversionViewModel.hasNamedClasses("fashion-cnn"));
+        assertFalse(InversionViewModel.hasNamedClasses(ModelStore.DEFAULT_CLASSIFIER));
+        assertEquals(java.util.List.of(ObjectiveKind.CLASS, ObjectiveKind.CHANNEL, ObjectiveKind.RECONSTRUCT, ObjectiveKind.DREAM,
+                ObjectiveKind.CGMM), vm.objectivesProperty(), "everything the digit classifier offers");
+        assertEquals(ClassVisualisation.Options.DEFAULTS.steps(), vm.stepsProperty().get(), "the classifier's knobs, not a face net's");
+        vm.digitProperty().set(7);
+        vm.mixProperty().set(true);
+        vm.secondDigitProperty().set(8);
+        assertEquals("0.50·Sneaker + 0.50·Bag", vm.targetText());
+        assertEquals(0.5, vm.weights()[8]);
+        vm.mixProperty().set(false);
+        assertEquals("Sneaker", vm.targetText());
+        vm.stepsProperty().set(40);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 120);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result r = vm.galleryProperty().get(0);
+        assertEquals("Sneaker", r.settings().target());
+        assertEquals(7, r.topClass(), "fashion-cnn sees a sneaker: " + java.util.Arrays.toString(r.probabilities()));
+        assertEquals("Sneaker", InversionViewModel.classLabel(r.settings().model(), r.topClass()));
+        assertTrue(r.score() > 0.5, "p = " + r.score());
+
+        // held-out pictures are the garment classifier's own test garments: 10,000 of them, not 1,500 digits
+        assertEquals(10_000, InversionViewModel.heldOutCount("fashion-cnn"));
+        assertEquals(1_500, InversionViewModel.heldOutCount(ModelStore.DEFAULT_CLASSIFIER));
+        vm.heldOutProperty().set(9_999);
+        vm.objectiveProperty().set(ObjectiveKind.RECONSTRUCT); // loads that one garment
+        fx.pumpUntil(() -> vm.originalProperty().get() != null && vm.layersProperty().contains("conv3"), 60);
+        assertEquals("", vm.errorProperty().get());
+        assertEquals("held-out garment 9999 from conv2", vm.targetText());
+        int[] argb = vm.originalProperty().get().argb();
+        float[] garment = Dataset.FASHION.test().image(9_999);
+        for (int i = 0; i < argb.length; i += 37) {
+            assertEquals(Math.round((garment[i] + 1) * 127.5f), argb[i] & 0xff, 1, "pixel " + i + " of test garment 9,999");
+        }
+        vm.modelProperty().set(ModelStore.DEFAULT_CLASSIFIER);
+        assertEquals(1_499, vm.heldOutProperty().get(), "back on the digits, the index stays within their 1,500");
     }
 
     @Test

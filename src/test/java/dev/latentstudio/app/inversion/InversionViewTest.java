@@ -12,6 +12,7 @@ import dev.latentstudio.app.shell.StudioShell;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ToggleButton;
@@ -86,6 +87,36 @@ class InversionViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(2, gallery.getItems().size());
         assertEquals("digit 2", vm.selectedProperty().get().settings().target());
+    }
+
+    @Test
+    void aGarmentClassifierOffersGarmentsByName(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.modelProperty().set("fashion-cnn"));
+        WaitForAsyncUtils.waitForFxEvents();
+        ChoiceBox<?> garments = robot.lookup("#expression").queryAs(ChoiceBox.class);
+        assertTrue(garments.isVisible() && !robot.lookup("#digit-row").query().isVisible(), "names instead of digit buttons");
+        assertEquals(dev.latentstudio.engine.data.Dataset.FASHION.classNames(), garments.getItems());
+        robot.interact(() -> garments.getSelectionModel().select(7));
+        assertEquals(7, vm.digitProperty().get());
+        robot.interact(() -> vm.mixProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        ChoiceBox<?> second = robot.lookup("#class-b").queryAs(ChoiceBox.class);
+        assertTrue(second.isVisible(), "garments mix too, the second one by name");
+        robot.interact(() -> second.getSelectionModel().select(5));
+        assertEquals(5, vm.secondDigitProperty().get());
+        assertEquals("0.50·Sneaker + 0.50·Sandal", vm.targetText());
+        robot.interact(() -> vm.objectiveProperty().set(InversionViewModel.ObjectiveKind.RECONSTRUCT));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Held-out garment", robot.lookup("#use-held-out").queryAs(Labeled.class).getText());
+        robot.interact(() -> vm.heldOutProperty().set(9_000));
+        assertEquals(9_000, robot.lookup("#held-out").queryAs(javafx.scene.control.Spinner.class).getValue(), "10,000 test garments");
+        // back to the digits through the chooser: the objective stays, the index comes back within their 1,500
+        robot.interact(() -> robot.lookup("#model").queryAs(ChoiceBox.class).getSelectionModel().select("digit-cnn"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(InversionViewModel.ObjectiveKind.RECONSTRUCT, vm.objectiveProperty().get());
+        assertEquals(InversionViewModel.ObjectiveKind.RECONSTRUCT, robot.lookup("#objective").queryAs(ChoiceBox.class).getValue());
+        assertEquals(1_499, vm.heldOutProperty().get());
+        assertEquals("Held-out digit", robot.lookup("#use-held-out").queryAs(Labeled.class).getText());
     }
 
     @Test
