@@ -1,12 +1,10 @@
 package dev.latentstudio.cli;
 
-import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.sliders.DirectionFit;
 import dev.latentstudio.engine.sliders.Directions;
-import dev.latentstudio.engine.sliders.Sliders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,12 +37,8 @@ final class DirectionsCommand implements Runnable {
         public Integer call() throws Exception {
             ModelStore.Entry e = ModelStore.find(generator);
             GeneratorModel g = GeneratorModel.load(e.dir().toString());
-            String judge = Sliders.classifierFor(e.card());
-            var classifier = judge != null && g.prior().classes() == 0 && !ModelStore.list(dev.latentstudio.engine.model.ModelCard.CLASSIFIER).isEmpty()
-                    ? DigitClassifier.load(judge) : null;
-            Directions d = new DirectionFit(g, Sliders.attributesFor(e.card()), classifier,
-                    new DirectionFit.Options(samples, seed, discovered)).run(new JobControl().onProgress(new ConsoleProgress(System.out)));
-            d.write(e.dir());
+            Directions d = DirectionFit.forModel(g, e.dir(), new DirectionFit.Options(samples, seed, discovered))
+                    .run(new JobControl().onProgress(new ConsoleProgress(System.out)));
             print(d);
             System.out.println("wrote " + e.dir().resolve(Directions.FILE));
             return 0;

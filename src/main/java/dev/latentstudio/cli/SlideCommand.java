@@ -54,9 +54,7 @@ final class SlideCommand implements Callable<Integer> {
         render.writeGrid(g.images(List.of(render.latent(latent), edited)), 2, "slide");
         if (d != null) {
             String first = alphas.keySet().iterator().next();
-            List<float[]> sweep = new ArrayList<>();
-            for (int i = 0; i < frames; i++) sweep.add(d.apply(z, Map.of(first, -range + 2 * range * i / (frames - 1))));
-            List<BufferedImage> imgs = g.images(sweep);
+            List<BufferedImage> imgs = g.images(d.sweep(z, first, range, frames));
             List<BufferedImage> loop = new ArrayList<>(imgs);
             loop.addAll(dev.latentstudio.engine.latent.Walks.pingPong(imgs));
             render.writeGif(loop, 60, "slide");

@@ -3,7 +3,6 @@ package dev.latentstudio.cli;
 import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.engine.data.FolderImages;
 import dev.latentstudio.engine.data.Dataset;
-import dev.latentstudio.engine.sliders.Sliders;
 import dev.latentstudio.engine.data.TrainingData;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
@@ -124,8 +123,8 @@ final class TrainDcganCommand implements Callable<Integer> {
             }
         }
         // the digit classifier can only judge digits
-        String judge = bundled == Dataset.FASHION ? Sliders.FASHION_CLASSIFIER : ModelStore.DEFAULT_CLASSIFIER;
-        if (!noEvaluate && arch.side() == 28 && ModelStore.list(ModelCard.CLASSIFIER).stream().anyMatch(e -> e.card().name().equals(judge))) {
+        String judge = ModelStore.classifierFor(bundled);
+        if (!noEvaluate && arch.side() == 28 && ModelStore.has(ModelCard.CLASSIFIER, judge)) {
             Map<String, Object> q = GanQuality.record(dir, judge);
             System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));
         }

@@ -7,11 +7,8 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.latent.LatentFile;
 import dev.latentstudio.engine.latent.LatentPrior;
 import dev.latentstudio.engine.latent.Walks;
-import dev.latentstudio.engine.model.ModelCard;
-import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.sliders.DirectionFit;
 import dev.latentstudio.engine.sliders.Directions;
-import dev.latentstudio.engine.sliders.Sliders;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -136,25 +133,9 @@ public final class SlidersViewModel {
         GeneratorModel g = lab.generatorProperty().get();
         Path dir = lab.generatorDirProperty().get();
         if (g == null || dir == null) return CompletableFuture.failedFuture(new IllegalStateException("no generator"));
-        ModelCard card = g.card();
-        String judge = Sliders.classifierFor(card);
         fitting.set(true);
         status.set("Fitting slider directions…");
-        return lab.jobs().start(new dev.latentstudio.engine.job.Job<Directions>() {
-            @Override
-            public String name() {
-                return "Fit slider directions for " + card.name();
-            }
-
-            @Override
-            public Directions run(dev.latentstudio.engine.job.JobControl control) throws Exception {
-                var classifier = judge != null && g.prior().classes() == 0 && ModelStore.list(ModelCard.CLASSIFIER).stream()
-                        .anyMatch(e -> e.card().name().equals(judge)) ? dev.latentstudio.engine.classify.DigitClassifier.load(judge) : null;
-                Directions d = new DirectionFit(g, Sliders.attributesFor(card), classifier, DirectionFit.Options.DEFAULTS).run(control);
-                d.write(dir);
-                return d;
-            }
-        }).result().whenComplete((d, e) -> {
+        return lab.jobs().start(DirectionFit.forModel(g, dir, DirectionFit.Options.DEFAULTS)).result().whenComplete((d, e) -> {
             fitting.set(false);
             if (e != null) status.set("Could not fit the directions: " + Failures.message(e));
             else if (lab.generatorProperty().get() == g) use(d);
@@ -227,9 +208,7 @@ public final class SlidersViewModel {
         float[] without = d.apply(start, Map.of(s.name(), -s.value().get()));
         double r = s.range().get();
         return lab.jobs().start("Export " + s.name() + " sweep", () -> {
-            List<float[]> zs = new ArrayList<>();
-            for (int i = 0; i < count; i++) zs.add(d.apply(without, Map.of(s.name(), -r + 2 * r * i / (count - 1))));
-            var imgs = g.images(zs);
+            var imgs = g.images(d.sweep(without, s.name(), r, count));
             List<java.awt.image.BufferedImage> loop = new ArrayList<>(imgs);
             loop.addAll(Walks.pingPong(imgs));
             Images.writeGif(loop.stream().map(i -> Images.scale(i, scale)).toList(), 60, file);

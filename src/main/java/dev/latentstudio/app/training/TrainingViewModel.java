@@ -222,7 +222,7 @@ public final class TrainingViewModel {
     Job<Path> trainerFor(DcganTrainer.Config cfg) {
         Dcgan.Architecture bundledArch = dataSource.get().arch; // read on the FX thread, used on the job's
         Dataset bundled = dataSource.get().data;
-        String judge = bundled == Dataset.FASHION ? dev.latentstudio.engine.sliders.Sliders.FASHION_CLASSIFIER : ModelStore.DEFAULT_CLASSIFIER;
+        String judge = ModelStore.classifierFor(bundled);
         return switch (dataSource.get()) {
             case DIGITS, DIGITS_BY_CLASS, FASHION, FASHION_BY_CLASS -> new Job<>() {
                 @Override
@@ -234,7 +234,7 @@ public final class TrainingViewModel {
                 public Path run(JobControl control) throws Exception {
                     Path model = new DcganTrainer(cfg, bundledArch, bundled.train()).run(control);
                     // measured as the CLI measures it, so Latent Lab shows the same figures
-                    if (ModelStore.list(ModelCard.CLASSIFIER).stream().anyMatch(e -> e.card().name().equals(judge))) {
+                    if (ModelStore.has(ModelCard.CLASSIFIER, judge)) {
                         control.report(new Progress(cfg.steps(), cfg.steps(), java.util.Map.of(), null,
                                 "measuring quality with " + judge));
                         GanQuality.record(model, judge);

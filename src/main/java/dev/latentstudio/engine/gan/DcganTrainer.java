@@ -215,9 +215,9 @@ public final class DcganTrainer implements Job<Path> {
     }
 
     private void checkData(Dcgan.Architecture a) throws IOException {
-        if (a.conditional() && (data.labels() == null || data.classNames().size() != a.classes())) {
+        if (a.conditional() && (data.labels() == null || data.classNames() == null || data.classNames().size() != a.classes())) {
             throw new IOException(a.describe() + " draws " + a.classes() + " classes, but the data (" + data.describe() + ") "
-                    + (data.labels() == null ? "have no classes" : "have " + data.classNames().size()));
+                    + (data.labels() == null || data.classNames() == null ? "have no classes" : "have " + data.classNames().size()));
         }
         if (data.channels() != a.channels() || data.side() != a.side()) {
             throw new IOException((cfg.resume() ? "the run in " + cfg.out() + " trains " + a.describe()

@@ -2,6 +2,7 @@ package dev.latentstudio.engine.model;
 
 import dev.latentstudio.engine.AtomicFile;
 import dev.latentstudio.engine.StudioPaths;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -21,6 +22,8 @@ public final class ModelStore {
     public static final String DEFAULT_CLASSIFIER = "digit-cnn";
     /** An independently trained classifier (other architecture and seed) that checks inversions made against the default. */
     public static final String SECOND_CLASSIFIER = "digit-cnn-b";
+    /** The garment classifier, the judge of generators trained on Fashion-MNIST. */
+    public static final String FASHION_CLASSIFIER = "fashion-cnn";
 
     public record Entry(Path dir, ModelCard card) {
     }
@@ -48,6 +51,16 @@ public final class ModelStore {
             }
         }
         return out;
+    }
+
+    /** The classifier that judges pictures of a bundled data set. */
+    public static String classifierFor(Dataset data) {
+        return data == Dataset.FASHION ? FASHION_CLASSIFIER : DEFAULT_CLASSIFIER;
+    }
+
+    /** Whether a model of this kind and name is listed (shipped or the user's). */
+    public static boolean has(String kind, String name) {
+        return list(kind).stream().anyMatch(e -> e.card().name().equals(name));
     }
 
     /** A model by folder path or by name (searched in models/ then the user's models). */

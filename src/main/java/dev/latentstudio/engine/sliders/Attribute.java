@@ -54,7 +54,11 @@ public enum Attribute {
 
     /** The attribute on a c×h×w picture in [-1, 1]. */
     public double measure(float[] chw, int c, int h, int w) {
-        double[] v = intensity(chw, c, h, w);
+        return measure(intensity(chw, c, h, w), h, w);
+    }
+
+    /** The attribute on a picture's h×w intensities in [0, 1]. */
+    private double measure(double[] v, int h, int w) {
         return switch (this) {
             case THICKNESS -> thickness(v, h, w);
             case SLANT, WIDTH, HEIGHT -> moments(v, h, w);
@@ -75,8 +79,8 @@ public enum Attribute {
         float[] all = x.dup('c').data().asFloat();
         double[][] out = new double[b][attributes.size()];
         for (int j = 0; j < b; j++) {
-            float[] one = java.util.Arrays.copyOfRange(all, j * per, (j + 1) * per);
-            for (int a = 0; a < attributes.size(); a++) out[j][a] = attributes.get(a).measure(one, c, h, w);
+            double[] v = intensity(java.util.Arrays.copyOfRange(all, j * per, (j + 1) * per), c, h, w); // once per picture
+            for (int a = 0; a < attributes.size(); a++) out[j][a] = attributes.get(a).measure(v, h, w);
         }
         return out;
     }

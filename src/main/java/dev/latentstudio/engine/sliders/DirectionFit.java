@@ -1,6 +1,10 @@
 package dev.latentstudio.engine.sliders;
 
+import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.gan.Generator;
+import dev.latentstudio.engine.gan.GeneratorModel;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.gan.Noise;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
@@ -9,6 +13,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,6 +64,30 @@ public final class DirectionFit implements Job<Directions> {
         this.attributes = List.copyOf(attributes);
         this.classifier = classifier;
         this.opt = opt;
+    }
+
+    /**
+     * The fit of a generator in a model folder, as the studio and the CLI run it: the attributes of its
+     * kind of picture, its classifier's class boundaries projected out where it is unconditional and
+     * the classifier is installed; the directions are written beside the model.
+     */
+    public static Job<Directions> forModel(GeneratorModel g, Path dir, Options opt) {
+        return new Job<>() {
+            @Override
+            public String name() {
+                return "Fit slider directions for " + g.name();
+            }
+
+            @Override
+            public Directions run(JobControl control) throws Exception {
+                String judge = Sliders.classifierFor(g.card());
+                MultiLayerNetwork classifier = judge != null && g.prior().classes() == 0 && ModelStore.has(ModelCard.CLASSIFIER, judge)
+                        ? DigitClassifier.load(judge) : null;
+                Directions d = new DirectionFit(g, Sliders.attributesFor(g.card()), classifier, opt).run(control);
+                d.write(dir);
+                return d;
+            }
+        };
     }
 
     @Override
@@ -259,7 +288,8 @@ public final class DirectionFit implements Job<Directions> {
         return out;
     }
 
-    private static double std(double[][] x, int a) {
+    /** Standard deviation of column {@code a} of per-picture attribute rows. */
+    static double std(double[][] x, int a) {
         double s = 0, s2 = 0;
         for (double[] r : x) {
             s += r[a];

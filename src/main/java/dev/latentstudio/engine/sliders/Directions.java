@@ -68,6 +68,13 @@ public record Directions(String model, int zDim, int classes, int samples, long 
         return d;
     }
 
+    /** {@code frames} vectors from v moved −range to +range along one direction, both ends included. */
+    public java.util.List<float[]> sweep(float[] v, String name, double range, int frames) {
+        java.util.List<float[]> out = new java.util.ArrayList<>(frames);
+        for (int i = 0; i < frames; i++) out.add(apply(v, Map.of(name, -range + 2 * range * i / (frames - 1))));
+        return out;
+    }
+
     /** v moved by α_i along each named direction (z part only; class weights stay). */
     public float[] apply(float[] v, Map<String, Double> alphas) {
         float[] out = v.clone();

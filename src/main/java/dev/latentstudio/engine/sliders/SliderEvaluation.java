@@ -96,7 +96,7 @@ public final class SliderEvaluation {
             }
             Map<String, Double> change = new LinkedHashMap<>();
             for (int a = 0; a < m; a++) {
-                double sd = std(v[2], a), sum = 0;
+                double sd = DirectionFit.std(v[2], a), sum = 0;
                 for (int i = 0; i < samples; i++) sum += v[STOPS.length - 1][i][a] - v[0][i][a];
                 change.put(attributes.get(a).label, sd == 0 ? 0 : sum / samples / sd);
             }
@@ -149,15 +149,5 @@ public final class SliderEvaluation {
         int[] out = new int[(int) x.size(0)];
         for (int i = 0; i < out.length; i++) out[i] = p.getInt(i);
         return out;
-    }
-
-    private static double std(double[][] v, int a) {
-        double s = 0, s2 = 0;
-        for (double[] r : v) {
-            s += r[a];
-            s2 += r[a] * r[a];
-        }
-        double mean = s / v.length;
-        return Math.sqrt(Math.max(0, s2 / v.length - mean * mean));
     }
 }

@@ -8,8 +8,6 @@ import java.util.List;
 
 /** Which attributes a generator's sliders measure, and which classifier judges its classes. */
 public final class Sliders {
-    public static final String FASHION_CLASSIFIER = "fashion-cnn";
-
     private Sliders() {
     }
 
@@ -31,6 +29,6 @@ public final class Sliders {
     /** The classifier of the generator's kind of picture, or null for colour pictures (no classifier judges them). */
     public static String classifierFor(ModelCard card) {
         if (card.channels() != 1 || card.height() != 28) return null;
-        return garments(card) ? FASHION_CLASSIFIER : ModelStore.DEFAULT_CLASSIFIER;
+        return ModelStore.classifierFor(dataset(card));
     }
 }
