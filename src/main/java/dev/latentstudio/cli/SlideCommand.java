@@ -55,9 +55,7 @@ final class SlideCommand implements Callable<Integer> {
         if (d != null) {
             String first = alphas.keySet().iterator().next();
             List<BufferedImage> imgs = g.images(d.sweep(z, first, range, frames));
-            List<BufferedImage> loop = new ArrayList<>(imgs);
-            loop.addAll(dev.latentstudio.engine.latent.Walks.pingPong(imgs));
-            render.writeGif(loop, 60, "slide");
+            render.writeGif(dev.latentstudio.engine.latent.Walks.pingPong(imgs), 60, "slide");
         }
         return 0;
     }

@@ -209,9 +209,7 @@ public final class SlidersViewModel {
         double r = s.range().get();
         return lab.jobs().start("Export " + s.name() + " sweep", () -> {
             var imgs = g.images(d.sweep(without, s.name(), r, count));
-            List<java.awt.image.BufferedImage> loop = new ArrayList<>(imgs);
-            loop.addAll(Walks.pingPong(imgs));
-            Images.writeGif(loop.stream().map(i -> Images.scale(i, scale)).toList(), 60, file);
+            Images.writeGif(Walks.pingPong(imgs).stream().map(i -> Images.scale(i, scale)).toList(), 60, file);
             return file;
         }).result().whenComplete((p, e) -> lab.setNotice(e == null ? "Saved the sweep to " + p
                 : "Could not save the GIF: " + Failures.message(e)));
