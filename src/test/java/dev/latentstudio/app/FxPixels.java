@@ -24,6 +24,24 @@ public final class FxPixels {
         }).get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Share of a 28×28 grey picture's pixels that a canvas shows (at each enlarged pixel's centre, laid
+     * out as {@link dev.latentstudio.app.common.PictureRenderer} draws it) within 2 levels.
+     */
+    public static double matches(javafx.scene.canvas.Canvas c, int[] expected) throws Exception {
+        int[] px = of(c);
+        int w = (int) c.getWidth();
+        var l = dev.latentstudio.app.common.PictureRenderer.layout(c.getWidth(), c.getHeight(), 28, 28);
+        int ok = 0;
+        for (int i = 0; i < 28; i++) {
+            for (int j = 0; j < 28; j++) {
+                int x = (int) (l.x() + (j + 0.5) * l.pixel()), y = (int) (l.y() + (i + 0.5) * l.pixel());
+                if (Math.abs((px[y * w + x] & 0xff) - (expected[i * 28 + j] & 0xff)) <= 2) ok++;
+            }
+        }
+        return ok / (28.0 * 28);
+    }
+
     public static long distinct(int[] px) {
         return Arrays.stream(px).distinct().count();
     }

@@ -69,22 +69,6 @@ class LatentLabScreenTest {
         return grid.localToScreen(l.tileX(i) + l.cell() / 2, l.tileY(i) + l.cell() / 2);
     }
 
-    /** Share of the generator's pixels that the canvas shows (at each enlarged pixel's centre) within 2 levels. */
-    private static double matches(Canvas c, int[] expected) throws Exception {
-        int[] px = FxPixels.of(c);
-        int w = (int) c.getWidth();
-        dev.latentstudio.app.common.PictureRenderer.Layout l = dev.latentstudio.app.common.PictureRenderer.layout(c.getWidth(), c.getHeight(), 28, 28);
-        int ok = 0;
-        for (int i = 0; i < 28; i++) {
-            for (int j = 0; j < 28; j++) {
-                int x = (int) (l.x() + (j + 0.5) * l.pixel()), y = (int) (l.y() + (i + 0.5) * l.pixel());
-                int got = px[y * w + x] & 0xff, want = expected[i * 28 + j] & 0xff;
-                if (Math.abs(got - want) <= 2) ok++;
-            }
-        }
-        return ok / (28.0 * 28);
-    }
-
     @Test
     void pickTwoSamplesAndMorphAlongTheSlider(FxRobot robot) throws Exception {
         Canvas grid = robot.lookup("#latent-grid").queryAs(Canvas.class);
@@ -103,7 +87,7 @@ class LatentLabScreenTest {
             robot.clickOn(p); // a click on the track moves the thumb there
             WaitForAsyncUtils.waitFor(10, SECONDS, () -> Math.abs(t.getValue() - at) < 0.1);
             int[] want = generator.argb(Walks.Mode.SLERP.at(a, b, t.getValue()));
-            WaitForAsyncUtils.waitFor(30, SECONDS, () -> matches(morph, want) > 0.99);
+            WaitForAsyncUtils.waitFor(30, SECONDS, () -> FxPixels.matches(morph, want) > 0.99);
             int[] now = FxPixels.of(morph);
             if (previous != null) assertTrue(FxPixels.changed(previous, now) > 0.01, "the picture changes along the slider");
             previous = now;
@@ -111,7 +95,7 @@ class LatentLabScreenTest {
 
         robot.clickOn("#morph-lerp");
         int[] want = generator.argb(Walks.Mode.LERP.at(a, b, t.getValue()));
-        WaitForAsyncUtils.waitFor(30, SECONDS, () -> matches(morph, want) > 0.99);
+        WaitForAsyncUtils.waitFor(30, SECONDS, () -> FxPixels.matches(morph, want) > 0.99);
 
         // play: t moves, frames are counted and the counter shows their rate
         robot.clickOn("#morph-play");

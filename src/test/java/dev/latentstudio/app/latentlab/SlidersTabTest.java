@@ -71,27 +71,13 @@ class SlidersTabTest {
         jobs.close();
     }
 
-    private static double matches(Canvas c, int[] expected) throws Exception {
-        int[] px = FxPixels.of(c);
-        int w = (int) c.getWidth();
-        var l = dev.latentstudio.app.common.PictureRenderer.layout(c.getWidth(), c.getHeight(), 28, 28);
-        int ok = 0;
-        for (int i = 0; i < 28; i++) {
-            for (int j = 0; j < 28; j++) {
-                int x = (int) (l.x() + (j + 0.5) * l.pixel()), y = (int) (l.y() + (i + 0.5) * l.pixel());
-                if (Math.abs((px[y * w + x] & 0xff) - (expected[i * 28 + j] & 0xff)) <= 2) ok++;
-            }
-        }
-        return ok / (28.0 * 28);
-    }
-
     @Test
     void aSliderMovesThePictureLiveAndTheEditGoesToThePicks(FxRobot robot) throws Exception {
         robot.clickOn("#tab-sliders");
         WaitForAsyncUtils.waitFor(60, SECONDS, () -> robot.lookup("#slider-thickness").tryQuery().isPresent());
         Canvas canvas = robot.lookup("#sliders-canvas").queryAs(Canvas.class);
         float[] base = generator.prior().seed(1);
-        WaitForAsyncUtils.waitFor(30, SECONDS, () -> matches(canvas, generator.argb(base)) > 0.99);
+        WaitForAsyncUtils.waitFor(30, SECONDS, () -> FxPixels.matches(canvas, generator.argb(base)) > 0.99);
         int[] before = FxPixels.of(canvas);
 
         Slider s = robot.lookup("#slider-thickness").queryAs(Slider.class);
@@ -99,7 +85,7 @@ class SlidersTabTest {
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> s.getValue() > 0.5);
         float[] moved = base.clone();
         for (int i = 0; i < 64; i++) moved[i] += (float) (s.getValue() * direction[i]);
-        WaitForAsyncUtils.waitFor(30, SECONDS, () -> matches(canvas, generator.argb(moved)) > 0.99);
+        WaitForAsyncUtils.waitFor(30, SECONDS, () -> FxPixels.matches(canvas, generator.argb(moved)) > 0.99);
         assertTrue(FxPixels.changed(before, FxPixels.of(canvas)) > 0.01, "the picture follows the slider");
 
         // a drag: the frames keep coming and the counter measures them
