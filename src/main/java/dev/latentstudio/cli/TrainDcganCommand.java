@@ -66,11 +66,9 @@ final class TrainDcganCommand implements Callable<Integer> {
         TrainingData images;
         Dcgan.Architecture arch;
         Checkpoint.State before = resume != null ? Checkpoint.readState(resume) : null;
-        Dataset bundled = data == null ? Dataset.DIGITS : switch (data) {
-            case "digits" -> Dataset.DIGITS;
-            case "fashion" -> Dataset.FASHION;
-            default -> null;
-        };
+        // a bundled data set's option name, else a folder
+        Dataset bundled = data == null ? Dataset.DIGITS
+                : java.util.Arrays.stream(Dataset.values()).filter(d -> d.option().equals(data)).findFirst().orElse(null);
         if (before != null && bundled != null && before.architecture().side() != 28) {
             throw new IllegalArgumentException("the run in " + resume + " trains on an image folder: give it again with --data FOLDER");
         }
@@ -83,7 +81,7 @@ final class TrainDcganCommand implements Callable<Integer> {
             arch = Dcgan.Architecture.colour64(width);
         } else {
             images = bundled.train();
-            arch = conditional ? Dcgan.Architecture.conditional28(10) : Dcgan.Architecture.MNIST;
+            arch = conditional ? Dcgan.Architecture.conditional28(bundled.classNames().size()) : Dcgan.Architecture.MNIST;
         }
         DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null,
                 decayFrom == null ? steps : decayFrom);

@@ -66,9 +66,7 @@ public final class ArithViewModel {
         float[] r = result();
         if (r == null) return List.of();
         List<float[]> out = new ArrayList<>(List.of(a.get().z(), b.get().z(), c.get().z(), r));
-        GeneratorModel g = lab.generatorProperty().get();
-        int zDim = g != null && g.latentDim() == r.length ? g.prior().zDim() : r.length;
-        out.addAll(Walks.neighbourhood(r, NEIGHBOURS, spread.get(), Walks.NEIGHBOUR_SEED, zDim));
+        out.addAll(Walks.neighbourhood(r, NEIGHBOURS, spread.get(), Walks.NEIGHBOUR_SEED, lab.zDim(r)));
         return out;
     }
 

@@ -106,8 +106,7 @@ public final class DanceViewModel {
 
     /** The entries that go round the sphere: z, without a conditional model's class weights. */
     private int zDim() {
-        GeneratorModel g = lab.generatorProperty().get();
-        return g != null && g.latentDim() == a.get().z().length ? g.prior().zDim() : a.get().z().length;
+        return lab.zDim(a.get().z());
     }
 
     private void requestFrame() {

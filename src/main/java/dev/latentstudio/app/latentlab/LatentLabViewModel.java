@@ -267,6 +267,15 @@ public final class LatentLabViewModel {
         return true;
     }
 
+    /**
+     * How many leading entries of a vector are z (the rest: a conditional generator's class weights);
+     * all of them for a vector that is not the current generator's size.
+     */
+    int zDim(float[] v) {
+        GeneratorModel g = generator.get();
+        return g != null && g.latentDim() == v.length ? g.prior().zDim() : v.length;
+    }
+
     /** The vector of a latent seed, named as the CLI writes it: the tools' starting slots. */
     static LatentFile.Named seedLatent(long s, GeneratorModel g) {
         return new LatentFile.Named("seed:" + s, g.prior().seed(s));

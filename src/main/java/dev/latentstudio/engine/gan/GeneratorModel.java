@@ -22,7 +22,7 @@ public final class GeneratorModel implements Generator {
     public GeneratorModel(MultiLayerNetwork net, ModelCard card) {
         this.net = net;
         this.card = card;
-        this.folded = card.height() == 28 && !"dcgan-64".equals(card.architecture()) ? InferenceGenerator.fold(net) : null;
+        this.folded = card.height() == 28 && !Dcgan.COLOUR64_ID.equals(card.architecture()) ? InferenceGenerator.fold(net) : null;
     }
 
     public static GeneratorModel load(String nameOrPath) throws IOException {
