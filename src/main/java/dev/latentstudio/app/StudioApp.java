@@ -4,6 +4,7 @@ import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.shell.ShellViewModel;
 import dev.latentstudio.app.shell.StudioShell;
 import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.Environment;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -21,6 +22,7 @@ public final class StudioApp extends Application {
     }
 
     public static void main(String[] args) {
+        Environment.refuseJavaDeserialisation();
         launchApp(args);
     }
 

@@ -1,5 +1,6 @@
 package dev.latentstudio.cli;
 
+import dev.latentstudio.engine.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
+        Environment.refuseJavaDeserialisation();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // a clear one-line message for the user's mistakes, the stack only when asked for

@@ -3,6 +3,7 @@ package dev.latentstudio.engine;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -10,6 +11,17 @@ import java.util.Properties;
 /** What the engine runs on: ND4J backend and device, threads, library versions, where things are. */
 public final class Environment {
     private Environment() {
+    }
+
+    /**
+     * No file the studio opens is read with Java serialisation; a process-wide filter that rejects every
+     * class (JEP 290) makes sure a library path missed today cannot open tomorrow. The launcher also sets
+     * {@code jdk.serialFilter=!*}; this covers the other ways in (an IDE, {@code mvn javafx:run}).
+     */
+    public static void refuseJavaDeserialisation() {
+        if (ObjectInputFilter.Config.getSerialFilter() == null) {
+            ObjectInputFilter.Config.setSerialFilter(info -> ObjectInputFilter.Status.REJECTED);
+        }
     }
 
     public static Map<String, Object> describe() {

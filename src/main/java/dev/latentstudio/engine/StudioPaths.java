@@ -1,5 +1,6 @@
 package dev.latentstudio.engine;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,5 +45,18 @@ public final class StudioPaths {
 
     public static Path userModels() {
         return userData().resolve("models");
+    }
+
+    /**
+     * {@code dir/relative}, refused when it would lie outside {@code dir} ("../", an absolute path, or a
+     * symbolic link out of it): a model card or weights manifest is untrusted and names files by itself.
+     */
+    public static Path inside(Path dir, String relative) throws IOException {
+        Path base = dir.toAbsolutePath().normalize();
+        Path p = base.resolve(relative).normalize();
+        boolean escapes = !p.startsWith(base) || p.equals(base);
+        if (!escapes && Files.exists(p)) escapes = !p.toRealPath().startsWith(base.toRealPath());
+        if (escapes) throw new IOException(dir + ": refused, '" + relative + "' points outside the model folder");
+        return p;
     }
 }

@@ -2,6 +2,7 @@ package dev.latentstudio.engine.face;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import dev.latentstudio.engine.StudioPaths;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,6 +24,8 @@ import java.util.Set;
  * (conv filters HWIO, depthwise HWC1); the network builders convert layouts where they load.
  */
 public final class TfjsWeights {
+    /** face-api's largest group is 6.4 MB; a manifest is untrusted and must not make us read gigabytes. */
+    static final long MAX_SHARD_BYTES = 256L << 20;
 
     /** One named weight: TF shape and its values as floats (int32 weights, e.g. SSD's constants, too). */
     public record Tensor(String name, long[] shape, float[] values) {
@@ -87,8 +90,9 @@ public final class TfjsWeights {
         byte[][] parts = new byte[paths.size()][];
         int n = 0;
         for (int i = 0; i < parts.length; i++) {
-            Path p = dir.resolve(paths.get(i));
+            Path p = StudioPaths.inside(dir, paths.get(i));
             if (!Files.isRegularFile(p)) throw new IOException("Missing weight shard: " + p);
+            if (n + Files.size(p) > MAX_SHARD_BYTES) throw new IOException(p + ": refused, the weight group is over " + (MAX_SHARD_BYTES >> 20) + " MB");
             parts[i] = Files.readAllBytes(p);
             n += parts[i].length;
         }
@@ -103,9 +107,15 @@ public final class TfjsWeights {
 
     private static Tensor decode(Spec s, ByteBuffer buf) {
         long count = 1;
-        for (long d : s.shape()) count *= d;
-        float[] v = new float[Math.toIntExact(count)];
+        for (long d : s.shape()) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(s.shape()));
+            count = Math.multiplyExact(count, d);
+        }
         Quantization q = s.quantization();
+        int bytes = q == null ? 4 : q.dtype().equals("uint8") ? 1 : 2;
+        // before allocating: a shape the shard cannot fill is a lie, not a reason to claim gigabytes
+        if (count > buf.remaining() / bytes) throw new IllegalArgumentException("needs " + count + " values, the shard has room for " + buf.remaining() / bytes);
+        float[] v = new float[(int) count];
         if (q == null) {
             switch (s.dtype()) {
                 case "float32" -> { for (int i = 0; i < v.length; i++) v[i] = buf.getFloat(); }

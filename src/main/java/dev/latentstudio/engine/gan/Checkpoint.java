@@ -1,22 +1,21 @@
 package dev.latentstudio.engine.gan;
 
 import dev.latentstudio.engine.AtomicFile;
+import dev.latentstudio.engine.model.BoundedZip;
 import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.NetArchive;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -55,14 +54,14 @@ public final class Checkpoint {
     public static void write(Path dir, GanSession s, State state) throws IOException {
         AtomicFile.write(file(dir), tmp -> {
             try (ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                put(zip, "generator.dl4j", s.generator());
-                put(zip, "discriminator.dl4j", s.discriminator());
+                put(zip, G, s.generator());
+                put(zip, D, s.discriminator());
                 if (s.ema() != null) {
-                    zip.putNextEntry(new ZipEntry("generator-ema.nd4j"));
+                    zip.putNextEntry(new ZipEntry(EMA));
                     Nd4j.write(s.ema(), new java.io.DataOutputStream(zip));
                     zip.closeEntry();
                 }
-                zip.putNextEntry(new ZipEntry("state.json"));
+                zip.putNextEntry(new ZipEntry(STATE));
                 zip.write(ModelCard.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
@@ -71,13 +70,13 @@ public final class Checkpoint {
 
     private static void put(ZipOutputStream zip, String name, MultiLayerNetwork net) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
-        ModelSerializer.writeModel(net, zip, true);
+        NetArchive.write(net, zip, true);
         zip.closeEntry();
     }
 
     /** Only the counters and settings (architecture, batch…), without restoring the networks. */
     public static State readState(Path dir) throws IOException {
-        Map<String, byte[]> entries = entries(dir, List.of("state.json"), List.of());
+        Map<String, byte[]> entries = entries(dir, List.of(STATE));
         try {
             return ModelCard.gson().fromJson(new String(entries.get("state.json"), StandardCharsets.UTF_8), State.class);
         } catch (RuntimeException e) {
@@ -85,17 +84,17 @@ public final class Checkpoint {
         }
     }
 
-    /** The named entries of the checkpoint zip: all of {@code needed} (or a clear error), those of {@code optional} it has. */
-    private static Map<String, byte[]> entries(Path dir, List<String> needed, List<String> optional) throws IOException {
+    private static final String G = "generator.dl4j", D = "discriminator.dl4j", EMA = "generator-ema.nd4j", STATE = "state.json";
+    /** Each network entry holds its parameters and Adam's two moments: 1.5 GiB covers pix2pix's U-Net three times over. */
+    private static final Map<String, Long> LIMITS = Map.of(G, 3L << 29, D, 3L << 29, EMA, 1L << 30, STATE, 64L << 20);
+
+    /** The checkpoint's entries, each known and bounded (see {@link BoundedZip}), with all of {@code needed} present. */
+    private static Map<String, byte[]> entries(Path dir, List<String> needed) throws IOException {
         Path f = file(dir);
         if (!Files.isRegularFile(f)) throw new IOException("No checkpoint to resume from: " + f + " is missing");
-        Map<String, byte[]> entries = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(f))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (needed.contains(e.getName()) || optional.contains(e.getName())) entries.put(e.getName(), zip.readAllBytes());
-            }
-        } catch (IOException e) {
-            throw new IOException("Checkpoint " + f + " is corrupt: " + e.getMessage(), e);
+        Map<String, byte[]> entries;
+        try (InputStream in = Files.newInputStream(f)) {
+            entries = BoundedZip.read(in, "Checkpoint " + f, LIMITS);
         }
         for (String need : needed) {
             if (!entries.containsKey(need)) throw new IOException("Checkpoint " + f + " is incomplete: no " + need);
@@ -105,16 +104,17 @@ public final class Checkpoint {
 
     public static Loaded read(Path dir) throws IOException {
         Path f = file(dir);
-        Map<String, byte[]> entries = entries(dir, List.of("generator.dl4j", "discriminator.dl4j", "state.json"),
-                List.of("generator-ema.nd4j"));
+        Map<String, byte[]> entries = entries(dir, List.of(G, D, STATE));
         try {
-            State st = ModelCard.gson().fromJson(new String(entries.get("state.json"), StandardCharsets.UTF_8), State.class);
-            MultiLayerNetwork g = OneDnn.accelerate(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("generator.dl4j")), true));
-            MultiLayerNetwork d = OneDnn.accelerate(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(entries.get("discriminator.dl4j")), true));
+            State st = ModelCard.gson().fromJson(new String(entries.get(STATE), StandardCharsets.UTF_8), State.class);
+            MultiLayerNetwork g = OneDnn.accelerate(NetArchive.read(entries.get(G), "Checkpoint " + f + " " + G, true));
+            MultiLayerNetwork d = OneDnn.accelerate(NetArchive.read(entries.get(D), "Checkpoint " + f + " " + D, true));
             GanSession session = new GanSession(g, d, st.dUpdates(), st.gUpdates());
-            byte[] ema = entries.get("generator-ema.nd4j");
-            if (ema != null) session.setEma(Nd4j.read(new java.io.DataInputStream(new ByteArrayInputStream(ema))));
+            byte[] ema = entries.get(EMA);
+            if (ema != null) session.setEma(NetArchive.array(ema, g.numParams(), "Checkpoint " + f + " " + EMA));
             return new Loaded(session, st);
+        } catch (IOException e) {
+            throw e;
         } catch (Exception e) {
             throw new IOException("Checkpoint " + f + " is corrupt: " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,14 +75,14 @@ public final class ModelStore {
     }
 
     public static MultiLayerNetwork loadNetwork(Entry e) throws IOException {
-        Path w = e.dir().resolve(e.card().weights());
-        return loadNetwork(w);
+        return loadNetwork(StudioPaths.inside(e.dir(), e.card().weights()));
     }
 
     public static MultiLayerNetwork loadNetwork(Path w) throws IOException {
-        if (!Files.isRegularFile(w)) throw new IOException("Model weights missing: " + w);
         try {
-            return OneDnn.accelerate(ModelSerializer.restoreMultiLayerNetwork(w.toFile(), false));
+            return OneDnn.accelerate(NetArchive.read(w, false));
+        } catch (IOException e) {
+            throw e;
         } catch (Exception e) {
             throw new IOException("Model weights unreadable or corrupt: " + w + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
@@ -92,6 +91,6 @@ public final class ModelStore {
 
     /** Writes a network's weights (no optimiser state) atomically: temp file, then rename. */
     public static void saveNetwork(Path file, MultiLayerNetwork net) throws IOException {
-        AtomicFile.write(file, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
+        AtomicFile.write(file, tmp -> NetArchive.write(net, tmp, false));
     }
 }
