@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "align", mixinStandardHelpOptions = true, description = {"Write each face's aligned 150×150 crop (eyes and mouth on dlib's template, "
         + "what the recognition net sees) as DIR/<image>-face<N>.png, N from 1 in detection order.",
-        "Prints one JSON array: [{image, face, box, file}] for every crop written."})
+        "Prints one JSON array: [{image, face, box, file}] for every crop written; each unreadable image is named on stderr",
+        "with the reason (it fails only when none could be read)."})
 final class AlignCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMG")
     List<Path> images;
@@ -37,9 +38,13 @@ final class AlignCommand implements Callable<Integer> {
         FaceAnalyser.Options o = new FaceAnalyser.Options(false, true, false, false);
         List<Object> written = new ArrayList<>();
         List<BufferedImage> crops = new ArrayList<>();
+        int readable = 0;
         for (Path p : images) {
+            BufferedImage img = FaceCli.readOrReport(p);
+            if (img == null) continue;
+            readable++;
             String stem = p.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            List<FacePipeline.Face> faces = pipeline.faces(FaceCli.read(p), o);
+            List<FacePipeline.Face> faces = pipeline.faces(img, o);
             for (int i = 0; i < faces.size(); i++) {
                 Path file = out.resolve(stem + "-face" + (i + 1) + ".png");
                 Images.writePng(faces.get(i).aligned(), file);
@@ -52,6 +57,7 @@ final class AlignCommand implements Callable<Integer> {
                 written.add(m);
             }
         }
+        if (readable == 0) throw FaceCli.noneReadable(images.size());
         if (mean != null) {
             if (crops.isEmpty()) throw new IllegalArgumentException("no faces found, so no mean face");
             Images.writePng(Images.mean(crops), mean);

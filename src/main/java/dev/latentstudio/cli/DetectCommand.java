@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "detect", mixinStandardHelpOptions = true, description = {"Find the faces in photos; prints one JSON array with one object per image:",
+@Command(name = "detect", mixinStandardHelpOptions = true, description = {"Find the faces in photos; prints one JSON array with one object per readable image",
+        "(each unreadable one is named on stderr with the reason; it fails only when none could be read):",
         "{image, width, height, faces: [{box: {x, y, width, height}, score, landmarks: 68 [x, y] pairs in image pixels,",
         "age, gender, gender_probability, expression, expression_probability}]} (face-api's networks).",
         "Accurate by default (SSD-MobileNetV1); --fast uses the live detector (tiny_face_detector at 320)."})
@@ -31,7 +32,8 @@ final class DetectCommand implements Callable<Integer> {
         FaceAnalyser.Options o = new FaceAnalyser.Options(true, false, true, false);
         List<Object> out = new ArrayList<>();
         for (Path p : images) {
-            BufferedImage img = FaceCli.read(p);
+            BufferedImage img = FaceCli.readOrReport(p);
+            if (img == null) continue;
             List<Object> faces = new ArrayList<>();
             for (FaceReport r : pipeline.analyse(img, o).faces()) faces.add(FaceCli.face(r));
             Map<String, Object> m = new LinkedHashMap<>();
@@ -41,6 +43,7 @@ final class DetectCommand implements Callable<Integer> {
             m.put("faces", faces);
             out.add(m);
         }
+        if (out.isEmpty()) throw FaceCli.noneReadable(images.size());
         FaceCli.print(out);
         return 0;
     }

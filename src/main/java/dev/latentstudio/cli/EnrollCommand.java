@@ -2,10 +2,12 @@ package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.face.FaceGallery;
 import dev.latentstudio.engine.face.FacePipeline;
+import dev.latentstudio.engine.image.ImageReading;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(name = "enroll", mixinStandardHelpOptions = true, description = {"Add a person to the face gallery (faces/ in the data folder: -Dstudio.data, "
         + "$LATENT_STUDIO_DATA or ~/.latent-studio): the largest face of each image becomes one descriptor of NAME.",
-        "Images without a face are reported and skipped; it fails only when none had one. Prints one JSON object.",
+        "Images without a face and unreadable files are reported and skipped; it fails only when none had a face. Prints one JSON object.",
         "  ./studio enroll NAME IMG…     ./studio enroll --list     ./studio enroll --remove NAME"})
 final class EnrollCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME IMG", description = "The person's name, then their photos.")
@@ -34,17 +37,20 @@ final class EnrollCommand implements Callable<Integer> {
         if (args.size() < 2) throw new IllegalArgumentException("give a name and at least one photo: ./studio enroll NAME IMG…");
         String name = args.get(0);
         FacePipeline pipeline = FaceCli.pipeline(false);
-        List<Object> added = new ArrayList<>(), skipped = new ArrayList<>();
+        List<Object> added = new ArrayList<>();
+        List<Map<String, String>> skipped = new ArrayList<>();
         List<FacePipeline.Face> faces = new ArrayList<>();
         for (String a : args.subList(1, args.size())) {
-            Path p = Path.of(a);
-            Optional<FacePipeline.Face> f;
+            BufferedImage img;
             try {
-                f = pipeline.largest(FaceCli.read(p));
-            } catch (java.io.IOException e) {
-                skipped.add(Map.of("image", a, "reason", e.getMessage()));
+                img = FaceCli.read(Path.of(a));
+            } catch (ImageReading.Unusable e) {
+                // the file is the problem, not the face: say so, and go on with the other photos
+                System.err.println(FaceCli.unreadable(e));
+                skipped.add(Map.of("image", a, "reason", "unreadable: " + e.reason()));
                 continue;
             }
+            Optional<FacePipeline.Face> f = pipeline.largest(img);
             if (f.isEmpty()) {
                 skipped.add(Map.of("image", a, "reason", "no face found"));
                 continue;
@@ -53,7 +59,8 @@ final class EnrollCommand implements Callable<Integer> {
             added.add(Map.of("image", a, "box", FaceCli.box(f.get().report().box())));
         }
         if (faces.isEmpty()) {
-            throw new IllegalArgumentException("no face found in any of the photos, so " + name + " was not enrolled: " + skipped);
+            throw new IllegalArgumentException("no photo with a face, so " + name + " was not enrolled: " + skipped.stream()
+                    .map(s -> s.get("image") + ": " + s.get("reason")).collect(Collectors.joining("; ")));
         }
         // only now that there is something to store: a failed enrolment leaves no empty person behind
         FaceGallery.Person person = gallery.findOrAdd(name);

@@ -6,12 +6,10 @@ import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.face.FaceBox;
 import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.face.FaceReport;
+import dev.latentstudio.engine.image.ImageReading;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +32,32 @@ final class FaceCli {
         return FacePipeline.load(models(), fast ? FacePipeline.Speed.LIVE : FacePipeline.Speed.ACCURATE);
     }
 
-    /** A photo as RGB, or an IOException that names the file and what is wrong with it. */
-    static BufferedImage read(Path p) throws IOException {
-        if (!Files.isRegularFile(p)) throw new NoSuchFileException(p.toString(), null, "no such image file");
-        BufferedImage img = ImageIO.read(p.toFile());
-        if (img == null) throw new IOException(p + ": not an image Java can read (use PNG, JPEG, GIF or BMP)");
-        return img;
+    /** A photo, or an {@link ImageReading.Unusable} that names the file and what is wrong with it. */
+    static BufferedImage read(Path p) throws ImageReading.Unusable {
+        return ImageReading.read(p);
+    }
+
+    /**
+     * A photo of a batch, or null after saying on stderr why it cannot be read: one bad file must not cost
+     * the others their results.
+     */
+    static BufferedImage readOrReport(Path p) {
+        try {
+            return ImageReading.read(p);
+        } catch (ImageReading.Unusable e) {
+            System.err.println(unreadable(e));
+            return null;
+        }
+    }
+
+    /** "FILE: unreadable: REASON", the line every face command prints for a photo it passes over. */
+    static String unreadable(ImageReading.Unusable e) {
+        return e.file() + ": unreadable: " + e.reason();
+    }
+
+    /** The error when not one photo of a batch could be read; each was reported already. */
+    static IllegalArgumentException noneReadable(int given) {
+        return new IllegalArgumentException(given == 1 ? "the photo could not be read" : "none of the " + given + " photos could be read");
     }
 
     static Map<String, Object> box(FaceBox b) {

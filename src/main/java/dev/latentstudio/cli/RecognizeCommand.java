@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "recognize", mixinStandardHelpOptions = true, description = {"Name the faces in photos against the enrolled gallery (./studio enroll): "
         + "a linear SVM over the descriptors, and \"unknown\" when the nearest enrolled descriptor is farther than --threshold.",
-        "Prints one JSON array, one object per image: {image, faces: [{box, score, name, probability, distance}]};",
+        "Prints one JSON array, one object per readable image: {image, faces: [{box, score, name, probability, distance}]};",
+        "each unreadable image is named on stderr with the reason (it fails only when none could be read);",
         "probability is the SVM's (1 with one person enrolled, 0 for unknown), distance the Euclidean one to the nearest descriptor."})
 final class RecognizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMG")
@@ -44,7 +45,8 @@ final class RecognizeCommand implements Callable<Integer> {
         FaceAnalyser.Options o = new FaceAnalyser.Options(false, true, false, false);
         List<Object> out = new ArrayList<>();
         for (Path p : images) {
-            BufferedImage img = FaceCli.read(p);
+            BufferedImage img = FaceCli.readOrReport(p);
+            if (img == null) continue;
             List<Object> faces = new ArrayList<>();
             for (FaceReport r : pipeline.analyse(img, o).faces()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -60,6 +62,7 @@ final class RecognizeCommand implements Callable<Integer> {
             m.put("faces", faces);
             out.add(m);
         }
+        if (out.isEmpty()) throw FaceCli.noneReadable(images.size());
         FaceCli.print(out);
         return 0;
     }

@@ -15,6 +15,7 @@ import dev.latentstudio.engine.face.TinyFaceDetector;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.GanSession;
 import dev.latentstudio.engine.gan.InferenceGenerator;
+import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.nn.InputGradient;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -32,7 +33,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -224,12 +224,7 @@ public final class Bench {
     }
 
     private static BufferedImage sampleImage() {
-        return load(() -> {
-            Path p = StudioPaths.assets().resolve("faces/sample1.jpg");
-            BufferedImage read = ImageIO.read(p.toFile());
-            if (read == null) throw new IOException("not an image: " + p);
-            return read;
-        });
+        return load(() -> ImageReading.read(StudioPaths.assets().resolve("faces/sample1.jpg")));
     }
 
     private static INDArray sampleFace(int size) {

@@ -2,9 +2,9 @@ package dev.latentstudio.engine.face;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.job.Progress;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,10 +90,7 @@ public final class FaceEvaluation {
     }
 
     private static BufferedImage photo(Path dir, String file) throws IOException {
-        Path p = dir.resolve(file);
-        BufferedImage img = Files.isRegularFile(p) ? ImageIO.read(p.toFile()) : null;
-        if (img == null) throw new IOException("missing or unreadable sample photo " + p);
-        return img;
+        return ImageReading.read(dir.resolve(file));
     }
 
     /**

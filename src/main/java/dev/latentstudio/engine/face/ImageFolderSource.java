@@ -1,6 +1,7 @@
 package dev.latentstudio.engine.face;
 
 import dev.latentstudio.engine.image.ImageFolder;
+import dev.latentstudio.engine.image.ImageReading;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import java.util.Set;
 
 /**
  * The images of a folder, one per frame, in file-name order, decoded as they are shown (a folder of
- * thousands of photos never sits in memory). Files that are not usable pictures are skipped with
- * {@link ImageFolder}'s reasons, listed in {@link #skipped()} and in the status; with {@code loop} the
+ * thousands of photos never sits in memory). Entries that are not usable pictures (sub-folders, hidden files
+ * and the like from the start, broken pictures as they are met) are skipped with {@link ImageFolder}'s and
+ * {@link ImageReading}'s reasons, listed in {@link #skipped()} and in the status; with {@code loop} the
  * folder starts again at its end.
  */
 public final class ImageFolderSource implements FrameSource {
@@ -28,18 +30,21 @@ public final class ImageFolderSource implements FrameSource {
     private long delivered;
     private Status status;
 
-    private ImageFolderSource(Path dir, boolean loop, List<Path> files) {
+    private ImageFolderSource(Path dir, boolean loop, ImageFolder.Listing listing) {
         this.dir = dir;
         this.loop = loop;
-        this.files = files;
+        this.files = listing.files();
+        this.skipped.addAll(listing.skipped());
         this.status = new Status(State.READY, "showing " + description());
     }
 
     /** Lists the folder; a missing folder or one without files is an error with the reason. */
     public static ImageFolderSource open(Path dir, boolean loop) throws IOException {
-        List<Path> files = ImageFolder.files(dir);
-        if (files.isEmpty()) throw new IOException("no files in " + dir);
-        return new ImageFolderSource(dir, loop, files);
+        ImageFolder.Listing listing = ImageFolder.list(dir);
+        if (listing.files().isEmpty()) {
+            throw new IOException("no files in " + dir + (listing.skipped().isEmpty() ? "" : ", only " + reasons(listing.skipped())));
+        }
+        return new ImageFolderSource(dir, loop, listing);
     }
 
     @Override
@@ -55,17 +60,17 @@ public final class ImageFolderSource implements FrameSource {
             tried++;
             if (bad.contains(f)) continue;
             try {
-                Frame frame = new Frame(ImageFolder.read(f), delivered++, f.getFileName().toString());
+                Frame frame = new Frame(ImageReading.read(f), delivered++, f.getFileName().toString());
                 return Optional.of(frame);
-            } catch (ImageFolder.Unusable e) {
+            } catch (ImageReading.Unusable e) {
                 bad.add(f);
-                skipped.add(new ImageFolder.Skipped(f, e.getMessage()));
+                skipped.add(new ImageFolder.Skipped(f, e.reason()));
             }
         }
         status = delivered == 0 && bad.size() == files.size()
-                ? new Status(State.FAILED, "no usable images in " + dir + ": " + reasons())
+                ? new Status(State.FAILED, "no usable images in " + dir + ": " + reasons(skipped))
                 : new Status(State.ENDED, "end of " + dir.getFileName() + ": " + delivered + " images shown"
-                        + (skipped.isEmpty() ? "" : "; skipped " + reasons()));
+                        + (skipped.isEmpty() ? "" : "; skipped " + reasons(skipped)));
         return Optional.empty();
     }
 
@@ -89,7 +94,7 @@ public final class ImageFolderSource implements FrameSource {
         if (status.ready()) status = new Status(State.ENDED, dir.getFileName() + " was closed");
     }
 
-    private String reasons() {
+    private static String reasons(List<ImageFolder.Skipped> skipped) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(REASONS_SHOWN, skipped.size()); i++) {
             ImageFolder.Skipped s = skipped.get(i);

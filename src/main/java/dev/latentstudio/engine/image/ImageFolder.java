@@ -8,12 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * A folder of pictures as GAN training data: square, size×size, CHW floats in [-1,1].
@@ -22,12 +18,17 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class ImageFolder {
 
-    static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
-    static final long MAX_PIXELS = 40_000_000L;
     static final double MAX_ASPECT = 4.0;
     private static final int SHOWN_IN_ERROR = 5;
 
     public record Skipped(Path file, String reason) {
+    }
+
+    /**
+     * What is directly in a folder, in file-name order: the regular files to try, and every other entry with why it
+     * is passed over (sub-folders are not looked into, so a later trainer can take them as classes here, in one place).
+     */
+    public record Listing(List<Path> files, List<Skipped> skipped) {
     }
 
     public record Result(List<float[]> images, List<Skipped> skipped, int size, int channels) {
@@ -45,48 +46,50 @@ public final class ImageFolder {
     private ImageFolder() {
     }
 
-    /** Loads the regular, non-hidden files directly in {@code dir}, in file-name order. */
+    /** Loads the regular, non-hidden files directly in {@code dir}; everything else in it is listed as skipped. */
     public static Result load(Path dir, int size, int channels) throws IOException {
         if (size < 1 || (channels != 1 && channels != 3)) {
             throw new IllegalArgumentException("need size >= 1 and 1 or 3 channels, got size " + size + ", channels " + channels);
         }
-        List<Path> files = files(dir);
+        Listing listing = list(dir);
         List<float[]> images = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
-        for (Path f : files) {
+        List<Skipped> skipped = new ArrayList<>(listing.skipped());
+        for (Path f : listing.files()) {
             try {
-                images.add(Images.toChw(resize(centreSquare(decode(f, size)), size), channels));
-            } catch (Unusable e) {
-                skipped.add(new Skipped(f, e.getMessage()));
+                images.add(square(f, size, channels));
+            } catch (ImageReading.Unusable e) {
+                skipped.add(new Skipped(f, e.reason()));
             }
         }
+        skipped.sort(Comparator.comparing(s -> s.file().getFileName().toString()));
         if (images.isEmpty()) {
             throw new IOException(noneUsable(dir, skipped));
         }
         return new Result(List.copyOf(images), List.copyOf(skipped), size, channels);
     }
 
-    /**
-     * One picture at its own size, with the same file checks as {@link #load} except the training-shape ones
-     * (any size or aspect ratio is fine). The message of {@link Unusable} is the reason, ready to show.
-     */
-    public static BufferedImage read(Path file) throws Unusable {
-        return decode(file, 0);
-    }
-
-    /** The regular, non-hidden files directly in {@code dir}, in file-name order; a missing folder is an error. */
-    public static List<Path> files(Path dir) throws IOException {
+    /** The entries directly in {@code dir} (see {@link Listing}); a missing folder is an error. */
+    public static Listing list(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             throw new IOException("image folder does not exist: " + dir);
         }
         if (!Files.isDirectory(dir)) {
             throw new IOException("not a folder: " + dir + " (give the folder that holds the images)");
         }
+        List<Path> entries;
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> Files.isRegularFile(f) && !hidden(f))
-                    .sorted(Comparator.comparing(f -> f.getFileName().toString()))
-                    .toList();
+            entries = s.sorted(Comparator.comparing(f -> f.getFileName().toString())).toList();
         }
+        List<Path> files = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (Path f : entries) {
+            String why = Files.isDirectory(f) ? "sub-folder, not looked into"
+                    : hidden(f) ? "hidden file"
+                    : ImageReading.notARegularFile(f);
+            if (why == null) files.add(f);
+            else skipped.add(new Skipped(f, why));
+        }
+        return new Listing(List.copyOf(files), List.copyOf(skipped));
     }
 
     /**
@@ -98,77 +101,32 @@ public final class ImageFolder {
         if (size < 1 || (channels != 1 && channels != 3)) {
             throw new IllegalArgumentException("need size >= 1 and 1 or 3 channels, got size " + size + ", channels " + channels);
         }
-        if (!Files.exists(file)) throw new IllegalArgumentException(file + ": no such file");
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": not a file");
         try {
-            return Images.toChw(resize(centreSquare(decode(file, size)), size), channels);
-        } catch (Unusable e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+            return square(file, size, channels);
+        } catch (ImageReading.Unusable e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 
-    /** Why one file cannot be used; the message is the reason, worded for the user. */
-    public static final class Unusable extends Exception {
-        Unusable(String reason) {
-            super(reason, null, false, false);
-        }
+    /** One file as a folder's images are: read with the shape checks, centre square, size×size, CHW. */
+    private static float[] square(Path f, int size, int channels) throws ImageReading.Unusable {
+        return Images.toChw(resize(centreSquare(ImageReading.read(f, shape(size))), size), channels);
     }
 
-    /**
-     * Checks what can be checked from the header before decoding, so a huge image never gets allocated.
-     * {@code size} > 0 adds the checks for training at size×size; 0 leaves only the file and pixel limits.
-     */
-    private static BufferedImage decode(Path f, int size) throws Unusable {
-        long bytes;
-        try {
-            bytes = Files.size(f);
-        } catch (IOException e) {
-            throw new Unusable("unreadable file: " + e.getMessage());
-        }
-        if (bytes == 0) {
-            throw new Unusable("empty file (0 bytes)");
-        }
-        if (bytes > MAX_FILE_BYTES) {
-            throw new Unusable("too large: " + bytes / (1024 * 1024) + " MB file (limit " + MAX_FILE_BYTES / (1024 * 1024) + " MB)");
-        }
-        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new Unusable("not an image (no reader recognises its contents)");
+    /** The training-shape checks for size×size, made on the header's size before decoding. */
+    private static ImageReading.SizeCheck shape(int size) {
+        return (w, h) -> {
+            int shorter = Math.min(w, h);
+            if (shorter * 2 < size) {
+                return "too small: " + w + "x" + h + " (the shorter side must be at least " + (size + 1) / 2
+                        + " pixels for " + size + "x" + size + " training)";
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                if ((long) w * h > MAX_PIXELS) {
-                    throw new Unusable("too large: " + w + "x" + h + " pixels (limit " + MAX_PIXELS / 1_000_000 + " megapixels)");
-                }
-                if (size > 0) checkShape(w, h, size);
-                BufferedImage img = reader.read(0);
-                if (img == null) {
-                    throw new Unusable("unreadable image (the decoder returned nothing)");
-                }
-                return img;
-            } finally {
-                reader.dispose();
+            if (Math.max(w, h) > MAX_ASPECT * shorter) {
+                return "odd aspect ratio: " + w + "x" + h + " (the longer side is more than " + (int) MAX_ASPECT
+                        + " times the shorter, a centre crop would lose most of it)";
             }
-        } catch (IOException | RuntimeException e) {
-            // decoders throw all sorts for damaged data (IIOException, EOF, index errors); all mean the same to the user
-            throw new Unusable("unreadable or truncated image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
-    }
-
-    private static void checkShape(int w, int h, int size) throws Unusable {
-        int shorter = Math.min(w, h);
-        if (shorter * 2 < size) {
-            throw new Unusable("too small: " + w + "x" + h + " (the shorter side must be at least " + (size + 1) / 2
-                    + " pixels for " + size + "x" + size + " training)");
-        }
-        if (Math.max(w, h) > MAX_ASPECT * shorter) {
-            throw new Unusable("odd aspect ratio: " + w + "x" + h + " (the longer side is more than " + (int) MAX_ASPECT
-                    + " times the shorter, a centre crop would lose most of it)");
-        }
+            return null;
+        };
     }
 
     private static BufferedImage centreSquare(BufferedImage img) {

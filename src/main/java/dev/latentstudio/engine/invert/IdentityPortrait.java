@@ -3,6 +3,7 @@ package dev.latentstudio.engine.invert;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.face.FaceDescriber;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
+import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.nn.InputGradient;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,10 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,11 +68,11 @@ public final class IdentityPortrait {
     public static float[] meanFace() {
         Path file = StudioPaths.assets().resolve("portrait").resolve("mean-face.png");
         try {
-            BufferedImage img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+            BufferedImage img = ImageReading.read(file);
             int side = FaceRecognitionNet.SIZE;
-            if (img == null || img.getWidth() != side || img.getHeight() != side) return null;
+            if (img.getWidth() != side || img.getHeight() != side) return null;
             return Images.toChw(img, 3);
-        } catch (IOException e) {
+        } catch (ImageReading.Unusable e) {
             return null;
         }
     }

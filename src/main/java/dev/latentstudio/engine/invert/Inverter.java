@@ -9,6 +9,7 @@ import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.ImageFolder;
+import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.nn.GraphLayers;
@@ -19,7 +20,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -275,8 +275,7 @@ public final class Inverter {
     /** The largest face of the user's photo, or of sample photo heldOut % 6 + 1 when there is none: aligned, described. */
     private Start faceStart(Path file, int heldOut) throws IOException {
         Path photo = file != null ? file : StudioPaths.assets().resolve("faces").resolve("sample" + (Math.floorMod(heldOut, 6) + 1) + ".jpg");
-        BufferedImage img = Files.isRegularFile(photo) ? ImageIO.read(photo.toFile()) : null;
-        if (img == null) throw new IOException(photo + ": not an image Java can read (use PNG, JPEG, GIF or BMP)");
+        BufferedImage img = ImageReading.read(photo);
         if (pipeline == null) pipeline = FacePipeline.load(faceModels(), FacePipeline.Speed.ACCURATE);
         FacePipeline.Face face = pipeline.largest(img).orElseThrow(() -> new IOException(photo.getFileName() + ": no face found"));
         int side = FaceRecognitionNet.SIZE;

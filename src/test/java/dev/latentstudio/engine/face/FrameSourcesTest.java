@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentstudio.engine.StudioPaths;
-import dev.latentstudio.engine.image.ImageFolder;
+import dev.latentstudio.engine.image.ImageReading;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -180,6 +180,21 @@ class FrameSourcesTest {
     }
 
     @Test
+    void folderSourceListsTheEntriesItPassesOverFromTheStart() throws IOException {
+        javax.imageio.ImageIO.write(new BufferedImage(30, 20, BufferedImage.TYPE_INT_RGB), "png", dir.resolve("b.png").toFile());
+        Files.createDirectory(dir.resolve("more"));
+        Files.writeString(dir.resolve(".DS_Store"), "x");
+        try (ImageFolderSource src = ImageFolderSource.open(dir, false)) {
+            assertEquals(List.of(".DS_Store: hidden file", "more: sub-folder, not looked into"),
+                    src.skipped().stream().map(s -> s.file().getFileName() + ": " + s.reason()).toList());
+            assertEquals("b.png", src.next().orElseThrow().origin());
+        }
+        Files.delete(dir.resolve("b.png"));
+        IOException e = assertThrows(IOException.class, () -> ImageFolderSource.open(dir, false));
+        assertTrue(e.getMessage().contains("more (sub-folder, not looked into)"), e.getMessage());
+    }
+
+    @Test
     void folderWithoutUsableImagesFailsWithTheReasons() throws IOException {
         Files.writeString(dir.resolve("notes.jpg"), "text");
         Files.write(dir.resolve("empty.png"), new byte[0]);
@@ -212,8 +227,8 @@ class FrameSourcesTest {
     void imageFolderReadKeepsAnySizeButStillRejectsJunk() throws Exception {
         Path wide = dir.resolve("banner.png");
         javax.imageio.ImageIO.write(new BufferedImage(400, 10, BufferedImage.TYPE_INT_RGB), "png", wide.toFile());
-        assertEquals(400, ImageFolder.read(wide).getWidth());
+        assertEquals(400, ImageReading.read(wide).getWidth());
         Path text = Files.writeString(dir.resolve("x.jpg"), "hello");
-        assertThrows(ImageFolder.Unusable.class, () -> ImageFolder.read(text));
+        assertThrows(ImageReading.Unusable.class, () -> ImageReading.read(text));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +43,7 @@ class ImageFolderTest {
         Files.writeString(dir.resolve("d_text.png"), "this is not a picture\n", StandardCharsets.UTF_8);
         byte[] png = noisePng(64);
         Files.write(dir.resolve("e_truncated.png"), Arrays.copyOf(png, png.length / 2));
-        Files.write(dir.resolve("f_huge.png"), pngHeaderOnly(50_000, 50_000));
+        Files.write(dir.resolve("f_huge.png"), HostileImages.pngHeaderOnly(50_000, 50_000));
         ImageIO.write(fill(5, 5, 0xFFFFFF), "png", dir.resolve("g_tiny.png").toFile());
         ImageIO.write(fill(400, 40, 0xFFFFFF), "png", dir.resolve("h_banner.png").toFile());
         try (RandomAccessFile big = new RandomAccessFile(dir.resolve("i_65mb.png").toFile(), "rw")) {
@@ -63,9 +62,11 @@ class ImageFolderTest {
         for (ImageFolder.Skipped s : r.skipped()) {
             why.put(s.file().getFileName().toString(), s.reason());
         }
-        assertEquals(List.of("c_empty.png", "d_text.png", "e_truncated.png", "f_huge.png", "g_tiny.png", "h_banner.png",
-                        "i_65mb.png"),
-                r.skipped().stream().map(s -> s.file().getFileName().toString()).toList(), "sorted, hidden and nested ignored");
+        assertEquals(List.of(".hidden.png", "c_empty.png", "d_text.png", "e_truncated.png", "f_huge.png", "g_tiny.png", "h_banner.png",
+                        "i_65mb.png", "subfolder"),
+                r.skipped().stream().map(s -> s.file().getFileName().toString()).toList(), "sorted; hidden and nested listed, not loaded");
+        assertEquals("hidden file", why.get(".hidden.png"));
+        assertEquals("sub-folder, not looked into", why.get("subfolder"));
         assertTrue(why.get("c_empty.png").startsWith("empty file"), why.toString());
         assertTrue(why.get("d_text.png").startsWith("not an image"), why.toString());
         assertTrue(why.get("e_truncated.png").startsWith("unreadable or truncated"), why.toString());
@@ -90,7 +91,7 @@ class ImageFolderTest {
 
         String report = r.report();
         assertTrue(report.contains("skipped f_huge.png: too large"), report);
-        assertTrue(report.endsWith("2 loaded, 7 skipped"), report);
+        assertTrue(report.endsWith("2 loaded, 9 skipped"), report);
     }
 
     @Test
@@ -140,16 +141,52 @@ class ImageFolderTest {
         Files.writeString(dir.resolve("notes.jpg"), "not a picture", StandardCharsets.UTF_8);
         byte[] png = noisePng(64);
         Files.write(dir.resolve("cut.png"), Arrays.copyOf(png, png.length / 2));
-        Files.write(dir.resolve("huge.png"), pngHeaderOnly(50_000, 50_000));
+        Files.write(dir.resolve("huge.png"), HostileImages.pngHeaderOnly(50_000, 50_000));
         ImageIO.write(fill(10, 10, 0xFFFFFF), "png", dir.resolve("small.png").toFile());
         Map<String, String> expected = Map.of("empty.png", "empty file", "notes.jpg", "not an image",
                 "cut.png", "unreadable or truncated", "huge.png", "too large: 50000x50000", "small.png", "too small: 10x10",
-                "missing.png", "no such file", "", "not a file");
+                "missing.png", "no such file", "", "is a folder, not an image file");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             Path f = dir.resolve(e.getKey());
             IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ImageFolder.loadImage(f, 28, 1));
             assertTrue(ex.getMessage().startsWith(f + ": " + e.getValue()), ex.getMessage());
         }
+    }
+
+    @Test
+    void folderListsEveryEntryItPassesOverWithTheReason() throws Exception {
+        ImageIO.write(fill(64, 64, 0x808080), "png", dir.resolve("good.png").toFile());
+        Files.createDirectory(dir.resolve("people"));
+        ImageIO.write(fill(64, 64, 0xFFFFFF), "png", dir.resolve("people/nested.png").toFile());
+        ImageIO.write(fill(64, 64, 0xFFFFFF), "png", dir.resolve(".thumb.png").toFile());
+        try {
+            Files.createSymbolicLink(dir.resolve("dangling.png"), dir.resolve("gone.png"));
+            Files.createSymbolicLink(dir.resolve("loop-a.png"), dir.resolve("loop-b.png"));
+            Files.createSymbolicLink(dir.resolve("loop-b.png"), dir.resolve("loop-a.png"));
+            Files.createSymbolicLink(dir.resolve("linked.png"), dir.resolve("good.png"));
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.abort("no symbolic links here: " + e);
+        }
+        boolean fifo = HostileImages.fifo(dir.resolve("pipe.png")) != null;
+
+        ImageFolder.Listing listing = ImageFolder.list(dir);
+        assertEquals(List.of("good.png", "linked.png"), listing.files().stream().map(f -> f.getFileName().toString()).toList(),
+                "a link to a picture is a picture");
+        Map<String, String> expected = new HashMap<>(Map.of("people", "sub-folder, not looked into", ".thumb.png", "hidden file",
+                "dangling.png", "broken symbolic link", "loop-a.png", "symbolic link loop", "loop-b.png", "symbolic link loop"));
+        if (fifo) expected.put("pipe.png", "not a regular file (pipe/device)");
+        Map<String, String> why = new HashMap<>();
+        for (ImageFolder.Skipped s : listing.skipped()) why.put(s.file().getFileName().toString(), s.reason());
+        assertEquals(expected, why);
+
+        // loading lists the same, once each, through the one report (a pipe is never opened, so nothing blocks)
+        ImageFolder.Result r = ImageFolder.load(dir, SIZE, 3);
+        assertEquals(2, r.images().size());
+        String report = r.report();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            assertTrue(report.contains("skipped " + e.getKey() + ": " + e.getValue() + "\n"), report);
+        }
+        assertTrue(report.endsWith("2 loaded, " + expected.size() + " skipped"), report);
     }
 
     static BufferedImage fill(int w, int h, int rgb) {
@@ -172,32 +209,5 @@ class ImageFolderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return out.toByteArray();
-    }
-
-    /** A valid PNG signature and IHDR (correct CRC) claiming w x h, an empty IDAT and IEND: only the size is odd. */
-    static byte[] pngHeaderOnly(int w, int h) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(ihdr);
-        d.writeInt(w);
-        d.writeInt(h);
-        d.write(new byte[] {8, 2, 0, 0, 0}); // 8-bit RGB, deflate, adaptive filter, no interlace
-        chunk(out, "IHDR", ihdr.toByteArray());
-        chunk(out, "IDAT", new byte[0]);
-        chunk(out, "IEND", new byte[0]);
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeInt(data.length);
-        out.write(t);
-        out.write(data);
-        out.writeInt((int) crc.getValue());
     }
 }

@@ -1,0 +1,167 @@
+package dev.latentstudio.engine.image;
+
+import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * The one way a user's picture is opened. The size the header declares is checked before any pixel is decoded,
+ * so a small file claiming 25000×25000 pixels is refused instead of filling the heap; a truncated JPEG is refused
+ * instead of being read with a grey lower part.
+ */
+public final class ImageReading {
+
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    public static final long MAX_PIXELS = 40_000_000L;
+
+    /** Why one file cannot be used: the message is "FILE: reason", {@link #reason()} the reason alone. */
+    public static final class Unusable extends IOException {
+        private final transient Path file;
+        private final String reason;
+
+        public Unusable(Path file, String reason) {
+            super(file + ": " + reason);
+            this.file = file;
+            this.reason = reason;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /** A caller's own limit on the declared size: the reason to refuse, or null when the size is fine. */
+    @FunctionalInterface
+    public interface SizeCheck {
+        String refuse(int width, int height);
+    }
+
+    private ImageReading() {
+    }
+
+    /** The picture in {@code file} at its own size (any size up to {@link #MAX_PIXELS}). */
+    public static BufferedImage read(Path file) throws Unusable {
+        return read(file, (w, h) -> null);
+    }
+
+    /** The same, with {@code check} also applied to the declared size before decoding. */
+    public static BufferedImage read(Path file, SizeCheck check) throws Unusable {
+        String notFile = notARegularFile(file);
+        if (notFile != null) throw new Unusable(file, notFile);
+        if (!Files.isReadable(file)) throw new Unusable(file, "permission denied (the file cannot be read)");
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (IOException e) {
+            throw new Unusable(file, "unreadable file: " + e.getMessage());
+        }
+        if (bytes == 0) throw new Unusable(file, "empty file (0 bytes)");
+        if (bytes > MAX_FILE_BYTES) {
+            throw new Unusable(file, "too large: " + bytes / (1024 * 1024) + " MB file (limit " + MAX_FILE_BYTES / (1024 * 1024) + " MB)");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) throw new Unusable(file, "not an image (no reader recognises its contents)");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return rgb(decode(file, reader, check));
+            } finally {
+                reader.dispose();
+            }
+        } catch (Unusable e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, e);
+        }
+    }
+
+    private static BufferedImage decode(Path file, ImageReader reader, SizeCheck check) throws Unusable {
+        try {
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            String refused = (long) w * h > MAX_PIXELS
+                    ? "too large: " + w + "x" + h + " pixels (limit " + MAX_PIXELS / 1_000_000 + " megapixels)"
+                    : check.refuse(w, h);
+            if (refused != null) throw new Unusable(file, refused);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+            BufferedImage img = reader.read(0);
+            if (img == null) throw new Unusable(file, "unreadable image (the decoder returned nothing)");
+            // the JPEG decoder fills missing rows with grey and only warns; a lone "missing EOI marker" leaves every pixel read
+            for (String warning : warnings) {
+                if (warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                    throw new Unusable(file, "truncated image: the file ends before all its pixels (" + warning + ")");
+                }
+            }
+            return img;
+        } catch (Unusable e) {
+            throw e;
+        } catch (IIOException e) {
+            if ("Unsupported Image Type".equals(e.getMessage())) {
+                // what Java's JPEG reader says of CMYK/YCCK with a colour profile it cannot apply (plain CMYK it reads)
+                throw new Unusable(file, "unsupported JPEG colours (usually CMYK with a colour profile): convert it to RGB");
+            }
+            throw damaged(file, e);
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, e);
+        }
+    }
+
+    /** Decoders throw all sorts for damaged data (IIOException, EOF, index errors); all mean the same to the user. */
+    private static Unusable damaged(Path file, Exception e) {
+        return new Unusable(file, "unreadable or truncated image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+
+    /** CMYK pictures come back in a CMYK colour model that PNG writers and some drawing code refuse: made RGB once here. */
+    private static BufferedImage rgb(BufferedImage img) {
+        if (img.getColorModel().getColorSpace().getType() != ColorSpace.TYPE_CMYK) return img;
+        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(img, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /**
+     * Why {@code f} (links followed) is not a regular file to open, or null when it is one. Shared by single files
+     * and {@link ImageFolder#list}, which words sub-folders itself.
+     */
+    static String notARegularFile(Path f) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(f, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return Files.isSymbolicLink(f) ? "broken symbolic link" : "no such file";
+        } catch (FileSystemException e) {
+            // ELOOP: Java words it "Too many levels of symbolic links ..."
+            boolean loop = Files.isSymbolicLink(f) && String.valueOf(e.getReason()).startsWith("Too many levels");
+            return loop ? "symbolic link loop" : "unreadable: " + (e.getReason() != null ? e.getReason() : e.getMessage());
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+        if (a.isDirectory()) return "is a folder, not an image file";
+        if (!a.isRegularFile()) return "not a regular file (pipe/device)";
+        return null;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.latentstudio.engine.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageReadingTest {
+
+    @TempDir
+    Path dir;
+
+    /** The reason, after checking that the message names the file first. */
+    private static String refusal(Path f) {
+        ImageReading.Unusable e = assertThrows(ImageReading.Unusable.class, () -> ImageReading.read(f));
+        assertEquals(f + ": " + e.reason(), e.getMessage());
+        assertEquals(f, e.file());
+        return e.reason();
+    }
+
+    @Test
+    void aSmallFileDeclaringAHugePictureIsRefusedFromItsHeader() throws Exception {
+        Path bomb = Files.write(dir.resolve("bomb.png"), HostileImages.pngHeaderOnly(25_000, 25_000));
+        assertTrue(Files.size(bomb) < 100);
+        String why = refusal(bomb);
+        assertEquals("too large: 25000x25000 pixels (limit 40 megapixels)", why);
+    }
+
+    @Test
+    void missingFoldersAndPipesAreNamedForWhatTheyAre() throws Exception {
+        assertEquals("no such file", refusal(dir.resolve("missing.jpg")));
+        assertEquals("is a folder, not an image file", refusal(dir));
+        Path pipe = HostileImages.fifo(dir.resolve("pipe.jpg"));
+        Assumptions.assumeTrue(pipe != null, "no mkfifo here");
+        // opening a pipe would wait for a writer for ever
+        assertEquals("not a regular file (pipe/device)", assertTimeoutPreemptively(Duration.ofSeconds(10), () -> refusal(pipe)));
+    }
+
+    @Test
+    void aTruncatedJpegIsRefusedNotGreyedIn() throws Exception {
+        Path whole = Files.write(dir.resolve("whole.jpg"), HostileImages.noiseJpeg(96, 1));
+        assertEquals(96, ImageReading.read(whole).getHeight());
+        Path cut = Files.write(dir.resolve("cut.jpg"), HostileImages.noiseJpeg(96, 0.6));
+        String why = refusal(cut);
+        assertTrue(why.startsWith("truncated image"), why);
+        // only the end-of-image marker missing: every pixel is there, so it is read (the decoder still warns)
+        byte[] full = HostileImages.noiseJpeg(96, 1);
+        Path noEoi = Files.write(dir.resolve("no-eoi.jpg"), java.util.Arrays.copyOf(full, full.length - 2));
+        assertEquals(96, ImageReading.read(noEoi).getWidth());
+    }
+
+    @Test
+    void cmykJpegsReadAsRgbOrSayToConvert() throws Exception {
+        Path cmyk = Files.write(dir.resolve("print.jpg"), HostileImages.cmykJpeg(64, 32, false));
+        BufferedImage img = ImageReading.read(cmyk);
+        assertEquals(BufferedImage.TYPE_INT_RGB, img.getType(), "made RGB, so PNG writers and drawing code take it");
+        assertClose(0x00FFFF, img.getRGB(8, 16), "cyan ink");
+        assertClose(0xFFFFFF, img.getRGB(56, 16), "no ink: white paper");
+
+        Path profiled = Files.write(dir.resolve("profiled.jpg"), HostileImages.cmykJpeg(64, 32, true));
+        String why = refusal(profiled);
+        assertTrue(why.contains("CMYK") && why.endsWith("convert it to RGB"), why);
+    }
+
+    private static void assertClose(int rgb, int actual, String what) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            int want = rgb >> shift & 0xFF, got = actual >> shift & 0xFF;
+            assertTrue(Math.abs(want - got) <= 12, what + ": expected " + Integer.toHexString(rgb) + ", got "
+                    + Integer.toHexString(actual & 0xFFFFFF));
+        }
+    }
+}
