@@ -32,6 +32,7 @@ final class EnrollCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FaceGallery gallery = FaceGallery.inUserData();
+        for (String r : gallery.repairs()) System.err.println("gallery repair: " + r);
         if (list) return list(gallery);
         if (remove != null) return remove(gallery);
         if (args.size() < 2) throw new IllegalArgumentException("give a name and at least one photo: ./studio enroll NAME IMG…");
@@ -63,8 +64,8 @@ final class EnrollCommand implements Callable<Integer> {
                     .map(s -> s.get("image") + ": " + s.get("reason")).collect(Collectors.joining("; ")));
         }
         // only now that there is something to store: a failed enrolment leaves no empty person behind
-        FaceGallery.Person person = gallery.findOrAdd(name);
-        for (FacePipeline.Face f : faces) person = gallery.addEmbedding(person.id(), f.descriptor(), f.aligned());
+        FaceGallery.Person person = null;
+        for (FacePipeline.Face f : faces) person = gallery.enroll(name, f.descriptor(), f.aligned());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", person.name());
         out.put("id", person.id());

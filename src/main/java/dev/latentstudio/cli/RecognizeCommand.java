@@ -34,6 +34,7 @@ final class RecognizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FaceGallery gallery = FaceGallery.inUserData();
+        for (String r : gallery.repairs()) System.err.println("gallery repair: " + r);
         FaceGallery.Contents contents = gallery.load();
         for (FaceGallery.Problem p : contents.problems()) System.err.println("warning: gallery: " + p);
         if (contents.embeddingsByName().isEmpty()) {

@@ -102,6 +102,10 @@ public final class BoothView extends BorderPane {
         error.setWrapText(true);
         error.getStyleClass().add(Styles.DANGER);
         show(error, vm.errorProperty().isNotEmpty());
+        Label repaired = stat("booth-repaired", vm.repairedProperty(), "What was fixed in the gallery folder when it was opened.");
+        repaired.setWrapText(true);
+        repaired.getStyleClass().add(Styles.TEXT_MUTED);
+        show(repaired, vm.repairedProperty().isNotEmpty());
 
         TextField name = new TextField();
         name.setId("booth-enroll-name");
@@ -136,7 +140,7 @@ public final class BoothView extends BorderPane {
         VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
                 caption("Overlays"), landmarks, identify, attributes, hog,
                 caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), portrait),
-                caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error);
+                caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error, repaired);
         box.setPadding(new Insets(12));
         return box;
     }

@@ -84,6 +84,7 @@ public final class BoothViewModel {
     private final ReadOnlyDoubleWrapper fps = new ReadOnlyDoubleWrapper(this, "fps", 0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper repaired = new ReadOnlyStringWrapper(this, "repaired", "");
 
     private final FrameStats stats = new FrameStats();
     private final AtomicReference<Shown> pending = new AtomicReference<>();
@@ -184,7 +185,11 @@ public final class BoothViewModel {
         if (engine == null) {
             engine = loader.load();
             List<String> names = engine.people();
-            fx.execute(() -> people.setAll(names));
+            List<String> fixed = engine.repairs();
+            fx.execute(() -> {
+                people.setAll(names);
+                if (!fixed.isEmpty()) repaired.set("Repaired the gallery: " + String.join("; ", fixed) + ".");
+            });
         }
         return engine;
     }
@@ -355,5 +360,10 @@ public final class BoothViewModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** What opening the gallery repaired (leftovers of an enrolment cut short); empty when nothing was wrong. */
+    public ReadOnlyStringProperty repairedProperty() {
+        return repaired.getReadOnlyProperty();
     }
 }

@@ -17,6 +17,11 @@ public interface BoothEngine extends FaceAnalyser {
      */
     String enroll(String name, BufferedImage frame) throws IOException;
 
+    /** What opening the gallery repaired (see {@link FaceGallery#repairs()}), one line each; empty for nothing. */
+    default List<String> repairs() throws IOException {
+        return List.of();
+    }
+
     /** Forgets a person and deletes their data. */
     void remove(String name) throws IOException;
 

@@ -44,9 +44,14 @@ public final class FaceBooth implements BoothEngine {
     public synchronized String enroll(String name, BufferedImage frame) throws IOException {
         FacePipeline.Face face = pipeline.largest(frame)
                 .orElseThrow(() -> new IllegalArgumentException("No face in this frame to enrol; face the camera and try again."));
-        FaceGallery.Person p = gallery.addEmbedding(gallery.findOrAdd(name).id(), face.descriptor(), face.aligned());
+        FaceGallery.Person p = gallery.enroll(name, face.descriptor(), face.aligned());
         retrain();
         return "Enrolled " + p.name() + " (" + p.embeddings().size() + " snapshot" + (p.embeddings().size() == 1 ? "" : "s") + ").";
+    }
+
+    @Override
+    public synchronized List<String> repairs() throws IOException {
+        return gallery.repairs();
     }
 
     @Override

@@ -9,12 +9,16 @@ import dev.latentstudio.engine.image.Images;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,7 +36,8 @@ import java.util.stream.Stream;
  * The people enrolled in the booth, as plain files under the user's data folder (faces/ by default):
  * one folder per person with person.json (the name), embeddings.json (the face descriptors) and
  * thumb-NNNN.png (the aligned crop each descriptor came from, NNNN its index). Every write is atomic;
- * a damaged file is reported by {@link #load()} and never stops the others from loading.
+ * a damaged file is reported by {@link #load()} and never stops the others from loading. Opening the gallery
+ * (its first read or write) heals what a killed enrolment or removal left behind; {@link #repairs()} says what.
  */
 public final class FaceGallery {
     static final String PERSON_FILE = "person.json";
@@ -38,6 +45,11 @@ public final class FaceGallery {
     static final int MAX_NAME = 100;
     /** Prefix of a folder being removed; renamed first so a crash mid-delete never leaves a half person. */
     private static final String REMOVING = ".removing-";
+    /** Locked while the folder changes: the booth and the CLI may share it, and a repair must not take another
+     *  process's write in progress for a leftover. */
+    static final String LOCK_FILE = ".lock";
+    private static final String TMP = ".tmp";
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private static final Pattern THUMB = Pattern.compile("thumb-(\\d{4,})\\.png");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     /** Descriptors one per line would be 128 lines each; compact keeps the file small. */
@@ -78,9 +90,11 @@ public final class FaceGallery {
     }
 
     private final Path root;
+    /** What opening repaired; null until the gallery is opened. */
+    private List<String> repairs;
 
     public FaceGallery(Path root) {
-        this.root = root.toAbsolutePath();
+        this.root = root.toAbsolutePath().normalize();
     }
 
     /** The gallery in the user's data folder (see {@link StudioPaths#userData()}). */
@@ -92,15 +106,29 @@ public final class FaceGallery {
         return root;
     }
 
+    /**
+     * What opening this gallery repaired, one line each (empty when nothing was wrong): a write a kill cut short
+     * is completed when its temporary file is whole and valid, else rolled back; people left without any
+     * descriptor, thumbnails without their descriptor and half-removed folders are deleted. Damaged files are
+     * left alone (see {@link Contents#problems()}), and so are links and anything that is not the gallery's.
+     */
+    public synchronized List<String> repairs() throws IOException {
+        open();
+        return repairs;
+    }
+
     /** Everyone enrolled, by name, and whatever could not be read. A gallery never written to is empty. */
     public synchronized Contents load() throws IOException {
+        open();
         List<Person> people = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         if (!Files.isDirectory(root)) return new Contents(List.of(), List.of());
         for (Path dir : entries()) {
             String id = dir.getFileName().toString();
             if (id.startsWith(REMOVING)) {
-                deleteTree(dir); // a removal that was interrupted: finish it
+                try (Held ignored = lock()) {
+                    deleteTree(dir); // a removal that was interrupted: finish it
+                }
                 continue;
             }
             if (id.startsWith(".") || !Files.isDirectory(dir)) continue;
@@ -122,9 +150,20 @@ public final class FaceGallery {
                 .findFirst();
     }
 
-    /** Enrols a new person with no embeddings yet; names are unique, ignoring case. */
+    /**
+     * Enrols a new person with no embeddings yet; names are unique, ignoring case. Someone still without a
+     * descriptor when the gallery is next opened is taken for a cut-short enrolment and removed: to enrol,
+     * use {@link #enroll}.
+     */
     public synchronized Person add(String name) throws IOException {
         String clean = checkName(name);
+        open();
+        try (Held ignored = lock()) {
+            return addLocked(clean);
+        }
+    }
+
+    private Person addLocked(String clean) throws IOException {
         for (Path dir : entries()) {
             if (!Files.isDirectory(dir) || dir.getFileName().toString().startsWith(".")) continue;
             try {
@@ -142,10 +181,29 @@ public final class FaceGallery {
         return new Person(id, clean, List.of(), List.of());
     }
 
-    /** The person called {@code name} (case-insensitive), created if there is none yet. */
-    public synchronized Person findOrAdd(String name) throws IOException {
-        Optional<Person> p = find(name);
-        return p.isPresent() ? p.get() : add(name);
+    /**
+     * Adds one descriptor to the person called {@code name} (ignoring case), enrolling them with it if there is
+     * none yet: in one locked step, so no other process ever sees the new person without a descriptor.
+     */
+    public synchronized Person enroll(String name, float[] embedding, BufferedImage thumbnail) throws IOException {
+        String clean = checkName(name);
+        open();
+        try (Held ignored = lock()) {
+            Optional<Person> known = find(clean);
+            if (known.isPresent()) return addEmbedding(known.get().id(), embedding, thumbnail);
+            checkEmbedding(embedding, embedding == null ? 0 : embedding.length); // before the folder exists
+            Person p = addLocked(clean);
+            try {
+                return addEmbedding(p.id(), embedding, thumbnail);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    delete(root.resolve(p.id())); // no empty person behind a failed enrolment
+                } catch (IOException left) {
+                    e.addSuppressed(left);
+                }
+                throw e;
+            }
+        }
     }
 
     /**
@@ -153,6 +211,13 @@ public final class FaceGallery {
      * All of a person's descriptors must have one length; values must be finite.
      */
     public synchronized Person addEmbedding(String id, float[] embedding, BufferedImage thumbnail) throws IOException {
+        open();
+        try (Held ignored = lock()) {
+            return addEmbeddingLocked(id, embedding, thumbnail);
+        }
+    }
+
+    private Person addEmbeddingLocked(String id, float[] embedding, BufferedImage thumbnail) throws IOException {
         Path dir = personDir(id);
         String name;
         List<float[]> current;
@@ -178,7 +243,15 @@ public final class FaceGallery {
 
     /** Removes a person and all their files. */
     public synchronized void remove(String id) throws IOException {
-        Path dir = personDir(id);
+        open();
+        try (Held ignored = lock()) {
+            delete(personDir(id));
+        }
+    }
+
+    /** Renamed first, so a kill mid-delete leaves a .removing- folder the next opening finishes, not half a person. */
+    private void delete(Path dir) throws IOException {
+        String id = dir.getFileName().toString();
         Path doomed = root.resolve(REMOVING + id + "-" + System.nanoTime());
         try {
             Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
@@ -201,6 +274,223 @@ public final class FaceGallery {
         if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> s = Files.list(root)) {
             return s.sorted().toList();
+        }
+    }
+
+    /** Held while the folder changes; closing releases it. */
+    private interface Held extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    /** This JVM's lock on the folder, then the OS's on {@link #LOCK_FILE}; the OS drops it when a process dies. */
+    private Held lock() throws IOException {
+        ReentrantLock here = IN_PROCESS.computeIfAbsent(root, r -> new ReentrantLock());
+        here.lock();
+        if (here.getHoldCount() > 1) return here::unlock;
+        FileChannel ch = null;
+        try {
+            Files.createDirectories(root);
+            ch = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                ch.lock();
+            } catch (IOException | OverlappingFileLockException unsupported) {
+                // a file system without locks: still serialised within this process
+                ch.close();
+                return here::unlock;
+            }
+            FileChannel held = ch;
+            return () -> {
+                try {
+                    held.close();
+                } finally {
+                    here.unlock();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            if (ch != null) ch.close();
+            here.unlock();
+            throw e;
+        }
+    }
+
+    /** Heals the folder the first time this gallery is used. */
+    private void open() throws IOException {
+        if (repairs != null) return;
+        if (!Files.isDirectory(root)) {
+            repairs = List.of();
+            return;
+        }
+        List<String> done = new ArrayList<>();
+        Held held;
+        try {
+            held = lock();
+        } catch (IOException e) {
+            repairs = List.of("not repaired: the folder cannot be locked (" + e + ")"); // read-only, say: still readable
+            return;
+        }
+        try (Held ignored = held) {
+            for (Path entry : entries()) {
+                String id = entry.getFileName().toString();
+                // links may lead out of the gallery, and plain files here are not people: neither is touched
+                if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) || id.equals(LOCK_FILE)) continue;
+                try {
+                    if (id.startsWith(REMOVING)) {
+                        deleteTree(entry);
+                        done.add(id + ": finished a removal that was cut short");
+                    } else if (!id.startsWith(".")) {
+                        healPerson(entry, id, done);
+                    }
+                } catch (IOException e) {
+                    done.add(id + ": could not be repaired (" + e + ")");
+                }
+            }
+        }
+        repairs = List.copyOf(done);
+    }
+
+    private void healPerson(Path dir, String id, List<String> done) throws IOException {
+        Path person = dir.resolve(PERSON_FILE);
+        Path personTmp = dir.resolve(PERSON_FILE + TMP);
+        for (String f : List.of(PERSON_FILE, EMBEDDINGS_FILE)) {
+            Path tmp = dir.resolve(f + TMP);
+            if (Files.isSymbolicLink(tmp)) { // AtomicFile would write through it, out of the gallery; the target is kept
+                Files.delete(tmp);
+                done.add(id + "/" + tmp.getFileName() + ": removed, a link where a temporary file goes");
+            }
+        }
+        if (isFile(personTmp)) {
+            if (!Files.exists(person, LinkOption.NOFOLLOW_LINKS)) {
+                finish(personTmp, person, validName(personTmp), "", id, done);
+            } else if (validName(person)) {
+                rollBack(personTmp, "stale: " + PERSON_FILE + " is already written", id, done);
+            } // else person.json is damaged: load() reports it, and the .tmp may be what the user needs to fix it
+        }
+        Path vectors = dir.resolve(EMBEDDINGS_FILE);
+        Path vectorsTmp = dir.resolve(EMBEDDINGS_FILE + TMP);
+        if (isFile(vectorsTmp)) {
+            EmbeddingsFile written = validEmbeddings(vectors);
+            EmbeddingsFile pending = validEmbeddings(vectorsTmp);
+            if (!Files.exists(vectors, LinkOption.NOFOLLOW_LINKS)) {
+                finish(vectorsTmp, vectors, pending != null, pending == null ? "" : ", " + count(pending), id, done);
+            } else if (written != null) {
+                if (pending != null && extend(pending, written)) {
+                    finish(vectorsTmp, vectors, true, ", " + count(pending), id, done);
+                } else {
+                    rollBack(vectorsTmp, pending == null ? "incomplete or invalid" : "stale: it does not extend the stored descriptors", id, done);
+                }
+            }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path t : s.filter(p -> p.getFileName().toString().endsWith(".png" + TMP)).sorted().toList()) {
+                String thumb = t.getFileName().toString();
+                if (isFile(t) && THUMB.matcher(thumb.substring(0, thumb.length() - TMP.length())).matches()) {
+                    // thumbnails are written before their descriptor, so this one's descriptor was never stored
+                    rollBack(t, "an unfinished thumbnail", id, done);
+                }
+            }
+        }
+
+        if (!Files.exists(person, LinkOption.NOFOLLOW_LINKS)) {
+            if (isEmpty(dir)) {
+                Files.delete(dir);
+                done.add(id + ": removed the empty folder an enrolment cut short left");
+            }
+            return; // anything else without a person.json is not the gallery's to clean (load() reports it)
+        }
+        String name;
+        try {
+            name = readName(dir);
+        } catch (Damaged e) {
+            return;
+        }
+        EmbeddingsFile stored = validEmbeddings(vectors);
+        if (stored == null && Files.exists(vectors, LinkOption.NOFOLLOW_LINKS)) return; // damaged: reported, kept
+        int n = stored == null ? 0 : stored.embeddings().size();
+        if (n == 0 && onlyGalleryFiles(dir)) {
+            delete(dir);
+            done.add(id + ": removed " + name + ", who had no descriptor (an enrolment cut short)");
+            return;
+        }
+        for (Path t : thumbnails(dir)) {
+            int index = thumbnailIndex(t);
+            if (index >= n && isFile(t)) {
+                Files.delete(t);
+                done.add(id + "/" + t.getFileName() + ": removed, there is no descriptor " + index + " for it");
+            }
+        }
+    }
+
+    /** Completes an interrupted write whose temporary file is whole and valid; otherwise rolls it back. */
+    private static void finish(Path tmp, Path target, boolean valid, String what, String id, List<String> done) throws IOException {
+        if (!valid) {
+            rollBack(tmp, "incomplete or invalid", id, done);
+            return;
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        done.add(id + "/" + tmp.getFileName() + ": completed the interrupted write" + what);
+    }
+
+    private static void rollBack(Path tmp, String why, String id, List<String> done) throws IOException {
+        Files.delete(tmp);
+        done.add(id + "/" + tmp.getFileName() + ": rolled back (" + why + ")");
+    }
+
+    private static String count(EmbeddingsFile e) {
+        int n = e.embeddings().size();
+        return n + " descriptor" + (n == 1 ? "" : "s");
+    }
+
+    /** Whether {@code longer} keeps every descriptor of {@code stored}, in order, and adds at least one. */
+    private static boolean extend(EmbeddingsFile longer, EmbeddingsFile stored) {
+        if (longer.embeddings().size() <= stored.embeddings().size()) return false;
+        for (int i = 0; i < stored.embeddings().size(); i++) {
+            if (!java.util.Arrays.equals(longer.embeddings().get(i), stored.embeddings().get(i))) return false;
+        }
+        return true;
+    }
+
+    private static boolean validName(Path file) {
+        try {
+            PersonFile p = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), PersonFile.class);
+            if (p == null || p.name() == null) return false;
+            checkName(p.name());
+            return true;
+        } catch (IOException | JsonParseException | IllegalStateException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The file parsed, when it is a whole embeddings file with only usable descriptors; else null. */
+    private static EmbeddingsFile validEmbeddings(Path file) {
+        if (!isFile(file)) return null;
+        try {
+            EmbeddingsFile e = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), EmbeddingsFile.class);
+            if (e == null || e.dimension() == null || e.embeddings() == null) return null;
+            for (float[] v : e.embeddings()) checkEmbedding(v, e.dimension());
+            return e;
+        } catch (IOException | JsonParseException | IllegalStateException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean isFile(Path p) {
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /** Only plain files of the gallery's own kinds: a person folder holding anything else is not removed. */
+    private static boolean onlyGalleryFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.allMatch(p -> {
+                String f = p.getFileName().toString();
+                return isFile(p) && (f.equals(PERSON_FILE) || f.equals(EMBEDDINGS_FILE) || THUMB.matcher(f).matches());
+            });
         }
     }
 

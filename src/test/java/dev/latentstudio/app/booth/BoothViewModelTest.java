@@ -41,6 +41,7 @@ class BoothViewModelTest {
                 o.hog() ? new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB) : null, 5);
     };
     private final List<String> enrolled = new ArrayList<>();
+    private final List<String> repaired = new ArrayList<>();
     private final BoothEngine engine = new BoothEngine() {
         @Override
         public FrameReport analyse(BufferedImage frame, Options options) {
@@ -62,6 +63,11 @@ class BoothViewModelTest {
         @Override
         public synchronized void remove(String name) {
             enrolled.remove(name);
+        }
+
+        @Override
+        public List<String> repairs() {
+            return List.copyOf(repaired);
         }
 
         // the portrait has its own test, with the real recogniser
@@ -125,6 +131,18 @@ class BoothViewModelTest {
         vm.stop();
         fx.pumpUntil(() -> !vm.runningProperty().get(), 10);
         assertEquals(1, loads.get());
+    }
+
+    @Test
+    void whatOpeningTheGalleryRepairedIsShown() throws Exception {
+        repaired.add("dave: removed the empty folder an enrolment cut short left");
+        assertEquals("", vm.repairedProperty().get());
+        vm.sourceProperty().set(vm.sourcesProperty().get(1));
+        vm.start();
+        fx.pumpUntil(() -> !vm.repairedProperty().get().isEmpty(), 60);
+        assertEquals("Repaired the gallery: dave: removed the empty folder an enrolment cut short left.", vm.repairedProperty().get());
+        vm.stop();
+        fx.pumpUntil(() -> !vm.runningProperty().get(), 10);
     }
 
     @Test

@@ -44,18 +44,23 @@ class FaceGalleryTest {
         FaceGallery.Person after = g.addEmbedding(ada.id(), vector(2, 128), thumb(0x00FF00));
         assertEquals(2, after.embeddings().size());
         g.add("Grace Hopper");
+        // Grace has no embeddings yet: listed, but not offered to a classifier
+        FaceGallery.Contents before = g.load();
+        assertEquals(List.of("Ada Lovelace", "Grace Hopper"), before.people().stream().map(FaceGallery.Person::name).toList());
+        assertEquals(List.of("Ada Lovelace"), List.copyOf(before.embeddingsByName().keySet()));
 
-        FaceGallery.Contents c = new FaceGallery(dir).load();
+        // reopened, a person without a descriptor is taken for a cut-short enrolment and removed
+        FaceGallery reopened = new FaceGallery(dir);
+        assertEquals(List.of("grace-hopper: removed Grace Hopper, who had no descriptor (an enrolment cut short)"), reopened.repairs());
+        FaceGallery.Contents c = reopened.load();
         assertTrue(c.problems().isEmpty(), c.problems().toString());
-        assertEquals(List.of("Ada Lovelace", "Grace Hopper"), c.people().stream().map(FaceGallery.Person::name).toList());
+        assertEquals(List.of("Ada Lovelace"), c.people().stream().map(FaceGallery.Person::name).toList());
         FaceGallery.Person loaded = c.people().get(0);
         assertArrayEquals(vector(1, 128), loaded.embeddings().get(0));
         assertArrayEquals(vector(2, 128), loaded.embeddings().get(1));
         assertEquals(2, loaded.thumbnails().size());
         assertEquals(1, FaceGallery.thumbnailIndex(loaded.thumbnails().get(1)));
         assertEquals(0x00FF00, ImageIO.read(loaded.thumbnails().get(1).toFile()).getRGB(75, 75) & 0xFFFFFF);
-        // Grace has no embeddings yet: listed, but not offered to a classifier
-        assertEquals(List.of("Ada Lovelace"), List.copyOf(c.embeddingsByName().keySet()));
         assertEquals("ada-lovelace", g.find("ADA LOVELACE").orElseThrow().id());
         try (Stream<Path> s = Files.walk(dir)) {
             assertTrue(s.noneMatch(p -> p.toString().endsWith(".tmp")), "atomic writes leave no temporary files");
@@ -85,7 +90,7 @@ class FaceGalleryTest {
         g.remove(bob.id());
         assertFalse(Files.exists(dir.resolve(bob.id())));
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of("carol"), s.map(p -> p.getFileName().toString()).toList());
+            assertEquals(List.of("carol"), s.map(p -> p.getFileName().toString()).filter(f -> !f.equals(FaceGallery.LOCK_FILE)).toList());
         }
         assertEquals(List.of("Carol"), g.load().people().stream().map(FaceGallery.Person::name).toList());
         assertThrows(IOException.class, () -> g.remove(bob.id()));
@@ -124,7 +129,7 @@ class FaceGalleryTest {
                 "{\"dimension\": 3, \"embeddings\": [[1, 2, 3], [1, 2], [4, 5, 6]]}");
         Path nameless = Files.createDirectories(dir.resolve("nameless"));
         Files.writeString(nameless.resolve(FaceGallery.PERSON_FILE), "{\"name\": ");
-        Files.createDirectories(dir.resolve("stray-folder"));
+        Files.writeString(Files.createDirectories(dir.resolve("stray-folder")).resolve("notes.txt"), "not a person");
 
         FaceGallery.Contents c = g.load();
         assertEquals(List.of("Broken Vectors", "Good", "Partly"), c.people().stream().map(FaceGallery.Person::name).toList());
@@ -140,6 +145,10 @@ class FaceGalleryTest {
         // adding to a damaged file would overwrite what is left of it: refused with the reason
         IOException e = assertThrows(IOException.class, () -> g.addEmbedding(broken, vector(10, 128), null));
         assertTrue(e.getMessage().contains("unreadable"), e.getMessage());
+        // and opening the gallery again repairs none of it: damage is the user's to judge
+        FaceGallery reopened = new FaceGallery(dir);
+        assertEquals(List.of(), reopened.repairs());
+        assertEquals(problems, reopened.load().problems().toString());
     }
 
     @Test
