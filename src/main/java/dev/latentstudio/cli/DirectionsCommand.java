@@ -26,11 +26,11 @@ final class DirectionsCommand implements Runnable {
     static final class Fit implements Callable<Integer> {
         @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
         String generator;
-        @Option(names = "--samples", defaultValue = "10000", description = "Latents sampled (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--samples", converter = Ranges.AtLeast100.class, defaultValue = "10000", description = "Latents sampled (default: ${DEFAULT-VALUE}).")
         int samples;
-        @Option(names = "--seed", defaultValue = "1")
+        @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
         long seed;
-        @Option(names = "--discovered", defaultValue = "10", description = "Principal directions to keep (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--discovered", converter = Ranges.Discovered.class, defaultValue = "10", description = "Principal directions to keep (default: ${DEFAULT-VALUE}).")
         int discovered;
 
         @Override

@@ -16,13 +16,13 @@ import java.util.concurrent.Callable;
 final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--out", required = true)
     Path out;
-    @Option(names = "--epochs", defaultValue = "12")
+    @Option(names = "--epochs", converter = Ranges.Positive.class, defaultValue = "12")
     int epochs;
-    @Option(names = "--batch", defaultValue = "64")
+    @Option(names = "--batch", converter = Ranges.Positive.class, defaultValue = "64")
     int batch;
-    @Option(names = "--lr", defaultValue = "1e-3")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, defaultValue = "1e-3")
     double lr;
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
     long seed;
     @Option(names = "--arch", defaultValue = "cnn", description = "cnn (conv5×5 ×2, the default), cnn-b (conv3×3 ×3, narrower) "
             + "or fashion-cnn (conv3×3 ×4, wider, dropout: models/fashion-cnn).")
