@@ -1,7 +1,6 @@
 package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.gan.GeneratorModel;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.sliders.DirectionFit;
 import dev.latentstudio.engine.sliders.Directions;
@@ -37,8 +36,7 @@ final class DirectionsCommand implements Runnable {
         public Integer call() throws Exception {
             ModelStore.Entry e = ModelStore.find(generator);
             GeneratorModel g = GeneratorModel.load(e.dir().toString());
-            Directions d = DirectionFit.forModel(g, e.dir(), new DirectionFit.Options(samples, seed, discovered))
-                    .run(new JobControl().onProgress(new ConsoleProgress(System.out)));
+            Directions d = ConsoleJob.run(DirectionFit.forModel(g, e.dir(), new DirectionFit.Options(samples, seed, discovered)), System.out);
             print(d);
             System.out.println("wrote " + e.dir().resolve(Directions.FILE));
             return 0;

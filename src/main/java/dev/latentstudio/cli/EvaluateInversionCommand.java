@@ -40,8 +40,8 @@ final class EvaluateInversionCommand implements Callable<Integer> {
         JobControl control = new JobControl().onProgress(p -> {
             if (p.step() == p.total()) System.err.println(++done[0] + " jobs done");
         });
-        InversionEvaluation.Report r = InversionEvaluation.run(classifier, DigitClassifier.load(classifier), DigitClassifier.load(second),
-                MnistData.train(), MnistData.test(), s, control);
+        InversionEvaluation.Report r = ConsoleJob.run(control, c -> InversionEvaluation.run(classifier, DigitClassifier.load(classifier),
+                DigitClassifier.load(second), MnistData.train(), MnistData.test(), s, c));
         var m = r.toMap();
         m.put("classifier", classifier);
         m.put("second_classifier", second);

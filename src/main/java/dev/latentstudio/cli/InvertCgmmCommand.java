@@ -13,7 +13,6 @@ import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.Inverter;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.LayerNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -104,8 +103,7 @@ final class InvertCgmmCommand implements Callable<Integer> {
         Gson gson = new Gson();
         List<BufferedImage> tiles = new ArrayList<>();
         for (int[] set : sets) {
-            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
-            Inversion.Result r = CgmmVisualisation.job(layers, cgmm, set, samples, mean, o).run(control);
+            Inversion.Result r = ConsoleJob.run(CgmmVisualisation.job(layers, cgmm, set, samples, mean, o), System.err);
             INDArray images = r.image().castTo(DataType.FLOAT);
             INDArray p = net.output(images, false);
             List<Integer> labels = new ArrayList<>();
@@ -140,11 +138,10 @@ final class InvertCgmmCommand implements Callable<Integer> {
         return String.join(",", out);
     }
 
-    private Cgmm fit(LayerNetworks layers, Digits train) {
+    private Cgmm fit(LayerNetworks layers, Digits train) throws Exception {
         int n = fitDigits == null ? Math.min(train.size(), Inverter.CGMM_FIT_IMAGES) : fitDigits;
-        if (n < 50 || n > train.size()) throw new IllegalArgumentException("--fit-digits must be 50.." + train.size() + ", got " + n);
+        if (n > train.size()) throw new IllegalArgumentException("--fit-digits must be 50.." + train.size() + ", got " + n);
         Digits d = train.head(n);
-        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
-        return new CgmmFit(layers, layers.index(layer), classifier, d, CgmmFit.Options.DEFAULTS).run(control);
+        return ConsoleJob.run(new CgmmFit(layers, layers.index(layer), classifier, d, CgmmFit.Options.DEFAULTS), System.err);
     }
 }

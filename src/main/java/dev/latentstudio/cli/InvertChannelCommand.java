@@ -13,7 +13,6 @@ import dev.latentstudio.engine.invert.FaceChannelVisualisation;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.Objective;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.GraphLayers;
 import dev.latentstudio.engine.nn.LayerNetworks;
@@ -83,7 +82,7 @@ final class InvertChannelCommand implements Callable<Integer> {
         int l = layers.index(layer);
         Inversion job = ChannelVisualisation.job(layers, l, channel, base, c, side, side, o, colour ? 0 : -1);
         double before = activation(layers, l, ChannelVisualisation.start(base, c, side, side, o));
-        Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(job, System.err);
         Path png = Path.of(out + ".png");
         Images.writePng(Images.scale(r.picture(), scale), png);
         Map<String, Object> line = new LinkedHashMap<>();
@@ -109,7 +108,7 @@ final class InvertChannelCommand implements Callable<Integer> {
         Inversion job = FaceChannelVisualisation.job(layers, l, channel, o, Math.max(1, o.steps() / 10));
         int side = FaceRecognitionNet.SIZE;
         double before = FaceChannelVisualisation.activation(layers, l, channel, Nd4j.zeros(DataType.FLOAT, 1, 3, side, side));
-        Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(job, System.err);
         Path png = Path.of(out + ".png");
         Images.writePng(Images.scale(r.picture(), Math.min(scale, 2)), png);
         Map<String, Object> line = new LinkedHashMap<>();

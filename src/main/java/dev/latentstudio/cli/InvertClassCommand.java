@@ -6,7 +6,6 @@ import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.InputGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -77,8 +76,7 @@ final class InvertClassCommand implements Callable<Integer> {
         Gson gson = new Gson();
         for (int c : classes) {
             // progress on stderr: stdout stays one JSON line per class
-            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
-            Inversion.Result r = ClassVisualisation.job(logits, mean, c, o).run(control);
+            Inversion.Result r = ConsoleJob.run(ClassVisualisation.job(logits, mean, c, o), System.err);
             double p = ClassVisualisation.probability(net, r.image(), c);
             min = Math.min(min, p);
             tiles.add(r.picture());

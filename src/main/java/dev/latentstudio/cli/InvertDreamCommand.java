@@ -8,7 +8,6 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.DeepDream;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.Objective;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.LayerNetworks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,7 +70,7 @@ final class InvertDreamCommand implements Callable<Integer> {
         LayerNetworks layers = new LayerNetworks(DigitClassifier.load(classifier));
         int l = layers.index(layer);
         DeepDream dream = new DeepDream(layers, l, picture, o);
-        Inversion.Result r = dream.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(dream, System.err);
 
         String base = out.toString().endsWith(".png") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
         Path png = Path.of(base + ".png"), view = Path.of(base + "-view.png");

@@ -92,7 +92,7 @@ final class InvertFeaturesCommand implements Callable<Integer> {
             JobControl control = new JobControl().onProgress(p -> {
                 if (p.step() == p.total()) System.err.println(++done[0] + "/" + total + " inversions");
             });
-            FidelityCurve.Curve c = FidelityCurve.measure(layers, test, digits, mean, o, control);
+            FidelityCurve.Curve c = ConsoleJob.run(control, k -> FidelityCurve.measure(layers, test, digits, mean, o, k));
             line.put("digits", c.digits());
             line.put("ssim_first_layer", c.firstLayer());
             line.put("ssim_by_layer", c.byLayer());
@@ -122,8 +122,8 @@ final class InvertFeaturesCommand implements Callable<Integer> {
         Map<String, Double> byLayer = new LinkedHashMap<>();
         double ms = 0;
         for (int l : which) {
-            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
-            FeatureInversion.Reconstruction r = FeatureInversion.reconstruct(layers, l, image, mean, o, control);
+            FeatureInversion.Reconstruction r = ConsoleJob.run(new JobControl().onProgress(new ConsoleProgress(System.err)),
+                    k -> FeatureInversion.reconstruct(layers, l, image, mean, o, k));
             tiles.add(r.picture());
             byLayer.put(r.layer(), r.ssim());
             ms += r.result().msPerStep();

@@ -3,7 +3,6 @@ package dev.latentstudio.cli;
 import dev.latentstudio.engine.classify.ClassifierTrainer;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Dataset;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelCard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,10 +32,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out));
         Dataset d = Dataset.of(data);
         DigitClassifier.Arch a = DigitClassifier.Arch.of(arch);
-        new ClassifierTrainer(new ClassifierTrainer.Config(out, epochs, batch, lr, seed, a), d.train(), d.test()).run(control);
+        ConsoleJob.run(new ClassifierTrainer(new ClassifierTrainer.Config(out, epochs, batch, lr, seed, a), d.train(), d.test()), System.out);
         System.out.println("test accuracy " + ModelCard.read(out).quality().get("test_accuracy") + "; model written to " + out);
         return 0;
     }

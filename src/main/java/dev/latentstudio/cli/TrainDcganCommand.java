@@ -18,8 +18,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "train-dcgan", description = {"Train a DCGAN, with checkpoints and resume: the MNIST one on the bundled digits,",
         "or with --data the 64×64 colour one on a folder of your pictures."})
@@ -93,32 +91,22 @@ final class TrainDcganCommand implements Callable<Integer> {
                 }
             }
         });
-        // Ctrl-C / SIGTERM: cancel, and hold the JVM open until the job has saved its checkpoint
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            control.cancel();
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
+        DcganTrainer trainer = new DcganTrainer(cfg, arch, images);
         try {
-            DcganTrainer trainer = new DcganTrainer(cfg, arch, images);
-            trainer.run(control);
-            arch = trainer.architecture();
+            // Ctrl-C / SIGTERM: the trainer saves a checkpoint, then the JVM exits
+            ConsoleJob.run(control, c -> {
+                try {
+                    return trainer.run(c);
+                } catch (CancelledException e) {
+                    // said while the JVM still waits for the job
+                    System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
+                    throw e;
+                }
+            });
         } catch (CancelledException e) {
-            System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
             return 130;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
         }
+        arch = trainer.architecture();
         // the digit classifier can only judge digits
         String judge = ModelStore.classifierFor(bundled);
         if (!noEvaluate && arch.side() == 28 && ModelStore.has(ModelCard.CLASSIFIER, judge)) {
