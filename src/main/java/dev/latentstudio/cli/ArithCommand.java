@@ -18,9 +18,9 @@ final class ArithCommand implements Callable<Integer> {
     RenderOptions render;
     @Parameters(paramLabel = "A - B + C")
     List<String> terms;
-    @Option(names = "--neighbours", defaultValue = "8", description = "Samples around the result (small Gaussian steps).")
+    @Option(names = "--neighbours", converter = Ranges.NonNegative.class, defaultValue = "8", description = "Samples around the result (small Gaussian steps).")
     int neighbours;
-    @Option(names = "--spread", defaultValue = "0.25", description = "Std-dev of the neighbourhood steps, relative to one unit of z.")
+    @Option(names = "--spread", converter = Ranges.NonNegativeReal.class, defaultValue = "0.25", description = "Std-dev of the neighbourhood steps, relative to one unit of z.")
     double spread;
 
     @Override

@@ -17,9 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", description = "Time the workloads of ../shared/bench/bench.py (the PyTorch peer) on this engine; "
         + "prints one JSON object per line: an info line, then median/min/p99 milliseconds per workload.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--repeat", defaultValue = "30", description = "Timed runs per workload (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", converter = Ranges.Positive.class, defaultValue = "30", description = "Timed runs per workload (default ${DEFAULT-VALUE}).")
     int repeat;
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first, and at least a second of them (default ${DEFAULT-VALUE}; 0: none).")
+    @Option(names = "--warmup", converter = Ranges.NonNegative.class, defaultValue = "5", description = "Untimed runs first, and at least a second of them (default ${DEFAULT-VALUE}; 0: none).")
     int warmup;
     @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Only these workloads.")
     List<String> only;
@@ -28,7 +28,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (repeat < 1 || warmup < 0) throw new ParameterException(spec.commandLine(), "--repeat must be ≥ 1, --warmup ≥ 0");
         List<Bench.Workload> work = Bench.workloads();
         List<String> names = work.stream().map(Bench.Workload::name).toList();
         if (only != null) {

@@ -17,16 +17,15 @@ final class DanceCommand implements Callable<Integer> {
     String b;
     @Option(names = "--c", defaultValue = "3", description = "Latent spec of the wobble direction.")
     String c;
-    @Option(names = "--radius", description = "Sphere radius (default: sqrt(dim of z), the typical norm of a sample).")
+    @Option(names = "--radius", converter = Ranges.PositiveReal.class, description = "Sphere radius (default: sqrt(dim of z), the typical norm of a sample).")
     Double radius;
-    @Option(names = "--wobble", defaultValue = "0.35")
+    @Option(names = "--wobble", converter = Ranges.NonNegativeReal.class, defaultValue = "0.35")
     double wobble;
-    @Option(names = "--frames", defaultValue = "72")
+    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "72")
     int frames;
 
     @Override
     public Integer call() throws Exception {
-        if (frames < 2) throw new IllegalArgumentException("--frames must be at least 2");
         float[] za = render.latent(a), zb = render.latent(b), zc = render.latent(c);
         int zDim = render.model().prior().zDim();
         double r = radius != null ? radius : Math.sqrt(zDim);

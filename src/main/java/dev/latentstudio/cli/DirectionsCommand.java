@@ -1,7 +1,6 @@
 package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.gan.GeneratorModel;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.sliders.DirectionFit;
 import dev.latentstudio.engine.sliders.Directions;
@@ -26,19 +25,18 @@ final class DirectionsCommand implements Runnable {
     static final class Fit implements Callable<Integer> {
         @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
         String generator;
-        @Option(names = "--samples", defaultValue = "10000", description = "Latents sampled (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--samples", converter = Ranges.AtLeast100.class, defaultValue = "10000", description = "Latents sampled (default: ${DEFAULT-VALUE}).")
         int samples;
-        @Option(names = "--seed", defaultValue = "1")
+        @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
         long seed;
-        @Option(names = "--discovered", defaultValue = "10", description = "Principal directions to keep (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--discovered", converter = Ranges.Discovered.class, defaultValue = "10", description = "Principal directions to keep (default: ${DEFAULT-VALUE}).")
         int discovered;
 
         @Override
         public Integer call() throws Exception {
             ModelStore.Entry e = ModelStore.find(generator);
             GeneratorModel g = GeneratorModel.load(e.dir().toString());
-            Directions d = DirectionFit.forModel(g, e.dir(), new DirectionFit.Options(samples, seed, discovered))
-                    .run(new JobControl().onProgress(new ConsoleProgress(System.out)));
+            Directions d = ConsoleJob.run(DirectionFit.forModel(g, e.dir(), new DirectionFit.Options(samples, seed, discovered)), System.out);
             print(d);
             System.out.println("wrote " + e.dir().resolve(Directions.FILE));
             return 0;

@@ -25,16 +25,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-c", "--classifier"}, description = "Model name or folder (default: the one of the generator's kind:"
             + " digit-cnn for digits, fashion-cnn for garments); its data set's held-out images are the real ones.")
     String classifier;
-    @Option(names = "--samples", defaultValue = "10000")
+    @Option(names = "--samples", converter = Ranges.Positive.class, defaultValue = "10000")
     int samples;
-    @Option(names = "--seed", defaultValue = "12345")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "12345")
     long seed;
     @Option(names = "--record", description = "Also write the figures into the generator's model.json.")
     boolean record;
 
     @Override
     public Integer call() throws Exception {
-        if (samples < 1) throw new IllegalArgumentException("--samples must be at least 1");
         GeneratorModel g = GeneratorModel.load(generator);
         if (classifier == null) classifier = Sliders.classifierFor(g.card());
         if (classifier == null) throw new IllegalArgumentException(g.card().name() + " makes colour pictures: no classifier judges them");

@@ -19,16 +19,16 @@ import java.util.concurrent.Callable;
                 + "and low-quality JPEG; half the people enrolled, half held out: identification_accuracy, "
                 + "unknown_rejection_rate (with a threshold sweep). See the \"notes\" field."})
 final class EvaluateFacesCommand implements Callable<Integer> {
-    @Option(names = "--people", paramLabel = "K", defaultValue = "22", description = "People to use (the samples hold 22 faces); half are enrolled.")
+    @Option(names = "--people", converter = Ranges.AtLeast2.class, paramLabel = "K", defaultValue = "22", description = "People to use (the samples hold 22 faces); half are enrolled.")
     int people;
-    @Option(names = "--enrol-variants", paramLabel = "N", defaultValue = "3", description = "Variants each enrolled person is enrolled from.")
+    @Option(names = "--enrol-variants", converter = Ranges.Positive.class, paramLabel = "N", defaultValue = "3", description = "Variants each enrolled person is enrolled from.")
     int enrolVariants;
-    @Option(names = "--probe-variants", paramLabel = "N", defaultValue = "5", description = "Further variants of every person to identify.")
+    @Option(names = "--probe-variants", converter = Ranges.Positive.class, paramLabel = "N", defaultValue = "5", description = "Further variants of every person to identify.")
     int probeVariants;
-    @Option(names = "--threshold", paramLabel = "D", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
+    @Option(names = "--threshold", converter = Ranges.PositiveReal.class, paramLabel = "D", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
             description = "The unknown threshold recognize uses (default: ${DEFAULT-VALUE}).")
     double threshold;
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "7", description = "Picks the people and their variants.")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, paramLabel = "SEED", defaultValue = "7", description = "Picks the people and their variants.")
     long seed;
     @Option(names = "--reference", paramLabel = "FILE", description = "face-api's recorded outputs (default: src/test/resources/faces/reference.json).")
     Path reference;

@@ -18,11 +18,11 @@ import java.util.concurrent.Callable;
 final class EvaluateInversionCommand implements Callable<Integer> {
     private static final InversionEvaluation.Settings D = InversionEvaluation.Settings.DEFAULTS;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Steps of every inversion (default: each kind's own, 200 for all three today).")
+    @Option(names = "--steps", converter = Ranges.Positive.class, paramLabel = "N", description = "Steps of every inversion (default: each kind's own, 200 for all three today).")
     Integer steps;
-    @Option(names = "--cgmm-samples", paramLabel = "K", description = "cGMM pictures per class (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cgmm-samples", converter = Ranges.Positive.class, paramLabel = "K", description = "cGMM pictures per class (default: ${DEFAULT-VALUE}).")
     int cgmmSamples = D.cgmmSamples();
-    @Option(names = "--digits", paramLabel = "K", description = "Held-out digits the SSIM curve averages (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--digits", converter = Ranges.Positive.class, paramLabel = "K", description = "Held-out digits the SSIM curve averages (default: ${DEFAULT-VALUE}).")
     int digits = D.digits();
     @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "The classifier inverted (default: ${DEFAULT-VALUE}).")
     String classifier;
@@ -40,8 +40,8 @@ final class EvaluateInversionCommand implements Callable<Integer> {
         JobControl control = new JobControl().onProgress(p -> {
             if (p.step() == p.total()) System.err.println(++done[0] + " jobs done");
         });
-        InversionEvaluation.Report r = InversionEvaluation.run(classifier, DigitClassifier.load(classifier), DigitClassifier.load(second),
-                MnistData.train(), MnistData.test(), s, control);
+        InversionEvaluation.Report r = ConsoleJob.run(control, c -> InversionEvaluation.run(classifier, DigitClassifier.load(classifier),
+                DigitClassifier.load(second), MnistData.train(), MnistData.test(), s, c));
         var m = r.toMap();
         m.put("classifier", classifier);
         m.put("second_classifier", second);

@@ -18,14 +18,13 @@ import java.util.concurrent.Callable;
 final class EvaluateSlidersCommand implements Callable<Integer> {
     @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
     String generator;
-    @Option(names = "--samples", defaultValue = "1000", description = "Fresh samples per slider (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", converter = Ranges.AtLeast10.class, defaultValue = "1000", description = "Fresh samples per slider (default: ${DEFAULT-VALUE}).")
     int samples;
     @Option(names = "--json", description = "Print the report as one JSON object instead of a table.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (samples < 10) throw new IllegalArgumentException("--samples must be at least 10");
         ModelStore.Entry e = ModelStore.find(generator);
         GeneratorModel g = GeneratorModel.load(e.dir().toString());
         String judge = Sliders.classifierFor(e.card());

@@ -12,17 +12,17 @@ import java.nio.file.Path;
 final class FaceInvertOptions {
     @Option(names = {"-o", "--out"}, required = true, description = "Output path (.png is added if missing).")
     Path out;
-    @Option(names = "--steps", description = "Steps.")
+    @Option(names = "--steps", converter = Ranges.Positive.class, description = "Steps.")
     Integer steps;
-    @Option(names = "--seed", description = "Seed of the start noise, jitter, zoom and turn (default: 0).")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, description = "Seed of the start noise, jitter, zoom and turn (default: 0).")
     Long seed;
-    @Option(names = "--tv", description = "Weight of the total variation (default: 0.002).")
+    @Option(names = "--tv", converter = Ranges.NonNegativeReal.class, description = "Weight of the total variation (default: 0.002).")
     Double tv;
-    @Option(names = "--l2", description = "Weight of the L2 decay towards mid-grey (default: 0).")
+    @Option(names = "--l2", converter = Ranges.NonNegativeReal.class, description = "Weight of the L2 decay towards mid-grey (default: 0).")
     Double l2;
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: 4).")
+    @Option(names = "--jitter", converter = Ranges.NonNegative.class, description = "Random shift in pixels each step (default: 4).")
     Integer jitter;
-    @Option(names = "--lr", description = "Adam's step size (default: 0.01).")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, description = "Adam's step size (default: 0.01).")
     Double lr;
 
     /** The given knobs over {@code d}. */

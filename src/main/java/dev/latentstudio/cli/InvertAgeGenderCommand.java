@@ -5,7 +5,6 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.FaceAttributeVisualisation;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.job.JobControl;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +34,7 @@ final class InvertAgeGenderCommand implements Callable<Integer> {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("target", target);
         line.put("before", described(net, FaceAttributeVisualisation.startImage(o)));
-        Inversion.Result r = FaceAttributeVisualisation.job(net, weights, o, Math.max(1, o.steps() / 10))
-                .run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(FaceAttributeVisualisation.job(net, weights, o, Math.max(1, o.steps() / 10)), System.err);
         Path png = knobs.png("");
         Images.writePng(r.picture(), png);
         line.put("after", described(net, r.image()));

@@ -13,7 +13,6 @@ import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.Inverter;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.LayerNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -43,7 +42,7 @@ final class InvertCgmmCommand implements Callable<Integer> {
     String attrs;
     @Option(names = "--all", description = "Each class 0-9 in turn (with the --attrs given, if any, added), one grid row each.")
     boolean all;
-    @Option(names = "--samples", description = "Pictures per attribute set, each from its own target (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", converter = Ranges.Scale.class, description = "Pictures per attribute set, each from its own target (default: ${DEFAULT-VALUE}).")
     int samples = 1;
     @Option(names = "--layer", defaultValue = CgmmVisualisation.DEFAULT_LAYER, paramLabel = "NAME|INDEX",
             description = "The layer whose activations the cGMM models (default: ${DEFAULT-VALUE}); ignored with --model.")
@@ -52,33 +51,31 @@ final class InvertCgmmCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--save", paramLabel = "FILE", description = "Also write the fitted cGMM here (JSON) for later --model runs.")
     Path save;
-    @Option(names = "--fit-digits", paramLabel = "K", description = "Fit on the first K training images of the classifier's data "
+    @Option(names = "--fit-digits", converter = Ranges.AtLeast50.class, paramLabel = "K", description = "Fit on the first K training images of the classifier's data "
             + "(default: 8,500, all the digits; the first 8,500 of the 60,000 garments).")
     Integer fitDigits;
     @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
     String classifier;
     @Option(names = {"-o", "--out"}, required = true, description = "Output path without extension; .png is written.")
     Path out;
-    @Option(names = "--steps", description = "Inversion steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", converter = Ranges.Positive.class, description = "Inversion steps (default: ${DEFAULT-VALUE}).")
     int steps = D.steps();
-    @Option(names = "--seed", description = "Seed of the first target and start image; sample i uses seed + i (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, description = "Seed of the first target and start image; sample i uses seed + i (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
-    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--l2", converter = Ranges.NonNegativeReal.class, description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
     double l2 = D.l2();
-    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tv", converter = Ranges.NonNegativeReal.class, description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
     double tv = D.tv();
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--jitter", converter = Ranges.NonNegative.class, description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
     int jitter = D.jitter();
-    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blur-every", converter = Ranges.NonNegative.class, description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
     int blurEvery = D.blurEvery();
-    @Option(names = "--scale", defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", converter = Ranges.Scale.class, defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Override
     public Integer call() throws Exception {
         if (attrs == null && !all) throw new IllegalArgumentException("give --attrs A,B,… (e.g. --attrs 3,thick) or --all");
-        if (samples < 1 || samples > 64) throw new IllegalArgumentException("--samples must be between 1 and 64");
-        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
         MultiLayerNetwork net = DigitClassifier.load(classifier);
         Dataset data = Dataset.ofClassifier(classifier);
         int[] extra = attrs == null ? new int[0] : DigitAttributes.parse(classesByIndex(data, attrs));
@@ -106,8 +103,7 @@ final class InvertCgmmCommand implements Callable<Integer> {
         Gson gson = new Gson();
         List<BufferedImage> tiles = new ArrayList<>();
         for (int[] set : sets) {
-            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
-            Inversion.Result r = CgmmVisualisation.job(layers, cgmm, set, samples, mean, o).run(control);
+            Inversion.Result r = ConsoleJob.run(CgmmVisualisation.job(layers, cgmm, set, samples, mean, o), System.err);
             INDArray images = r.image().castTo(DataType.FLOAT);
             INDArray p = net.output(images, false);
             List<Integer> labels = new ArrayList<>();
@@ -142,11 +138,10 @@ final class InvertCgmmCommand implements Callable<Integer> {
         return String.join(",", out);
     }
 
-    private Cgmm fit(LayerNetworks layers, Digits train) {
+    private Cgmm fit(LayerNetworks layers, Digits train) throws Exception {
         int n = fitDigits == null ? Math.min(train.size(), Inverter.CGMM_FIT_IMAGES) : fitDigits;
-        if (n < 50 || n > train.size()) throw new IllegalArgumentException("--fit-digits must be 50.." + train.size() + ", got " + n);
+        if (n > train.size()) throw new IllegalArgumentException("--fit-digits must be 50.." + train.size() + ", got " + n);
         Digits d = train.head(n);
-        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
-        return new CgmmFit(layers, layers.index(layer), classifier, d, CgmmFit.Options.DEFAULTS).run(control);
+        return ConsoleJob.run(new CgmmFit(layers, layers.index(layer), classifier, d, CgmmFit.Options.DEFAULTS), System.err);
     }
 }

@@ -13,7 +13,6 @@ import dev.latentstudio.engine.invert.FaceChannelVisualisation;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.Objective;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.GraphLayers;
 import dev.latentstudio.engine.nn.LayerNetworks;
@@ -41,7 +40,7 @@ final class InvertChannelCommand implements Callable<Integer> {
 
     @Option(names = "--layer", defaultValue = "conv2", paramLabel = "NAME|INDEX", description = "The layer (default: ${DEFAULT-VALUE}).")
     String layer;
-    @Option(names = "--channel", defaultValue = "0", description = "The channel of that layer (a neuron of a dense layer) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--channel", converter = Ranges.NonNegative.class, defaultValue = "0", description = "The channel of that layer (a neuron of a dense layer) (default: ${DEFAULT-VALUE}).")
     int channel;
     @Option(names = {"-c", "--classifier"}, defaultValue = ModelStore.DEFAULT_CLASSIFIER, description = "Model name or folder, or "
             + BENCH_CONV10 + " (the bench's 10-layer conv net on 3x112x112 colour, random weights, seed 1), or " + FACE_RECOGNITION
@@ -49,28 +48,27 @@ final class InvertChannelCommand implements Callable<Integer> {
     String classifier;
     @Option(names = {"-o", "--out"}, required = true, description = "Output path without extension; .png is written.")
     Path out;
-    @Option(names = "--steps", description = "Ascent steps (default: 200).")
+    @Option(names = "--steps", converter = Ranges.Positive.class, description = "Ascent steps (default: 200).")
     Integer steps;
-    @Option(names = "--seed", description = "Seed of the start noise and the transforms (default: 0).")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, description = "Seed of the start noise and the transforms (default: 0).")
     Long seed;
-    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: 0).")
+    @Option(names = "--l2", converter = Ranges.NonNegativeReal.class, description = "Weight of the L2 decay towards the background (default: 0).")
     Double l2;
-    @Option(names = "--tv", description = "Weight of the total variation (default: 0; " + FACE_RECOGNITION + ": 0.002).")
+    @Option(names = "--tv", converter = Ranges.NonNegativeReal.class, description = "Weight of the total variation (default: 0; " + FACE_RECOGNITION + ": 0.002).")
     Double tv;
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: 2; " + FACE_RECOGNITION + ": 4).")
+    @Option(names = "--jitter", converter = Ranges.NonNegative.class, description = "Random shift in pixels each step (default: 2; " + FACE_RECOGNITION + ": 4).")
     Integer jitter;
-    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: 4; not for " + FACE_RECOGNITION + ").")
+    @Option(names = "--blur-every", converter = Ranges.NonNegative.class, description = "Blur the image every k steps, 0 never (default: 4; not for " + FACE_RECOGNITION + ").")
     Integer blurEvery;
-    @Option(names = "--lr", description = "Adam's step size in pixel units (default: 0.05).")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, description = "Adam's step size in pixel units (default: 0.05).")
     Double lr;
     @Mixin
     ParamOptions param;
-    @Option(names = "--scale", defaultValue = "4", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", converter = Ranges.Scale.class, defaultValue = "4", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Override
     public Integer call() throws Exception {
-        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
         if (classifier.equals(FACE_RECOGNITION)) return face();
         ClassVisualisation.Options o = new ClassVisualisation.Options(or(steps, D.steps()), or(seed, D.seed()), or(l2, D.l2()),
                 or(tv, D.tv()), or(jitter, D.jitter()), or(blurEvery, D.blurEvery()), or(lr, D.lr()), D.noise(),
@@ -84,7 +82,7 @@ final class InvertChannelCommand implements Callable<Integer> {
         int l = layers.index(layer);
         Inversion job = ChannelVisualisation.job(layers, l, channel, base, c, side, side, o, colour ? 0 : -1);
         double before = activation(layers, l, ChannelVisualisation.start(base, c, side, side, o));
-        Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(job, System.err);
         Path png = Path.of(out + ".png");
         Images.writePng(Images.scale(r.picture(), scale), png);
         Map<String, Object> line = new LinkedHashMap<>();
@@ -110,7 +108,7 @@ final class InvertChannelCommand implements Callable<Integer> {
         Inversion job = FaceChannelVisualisation.job(layers, l, channel, o, Math.max(1, o.steps() / 10));
         int side = FaceRecognitionNet.SIZE;
         double before = FaceChannelVisualisation.activation(layers, l, channel, Nd4j.zeros(DataType.FLOAT, 1, 3, side, side));
-        Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(job, System.err);
         Path png = Path.of(out + ".png");
         Images.writePng(Images.scale(r.picture(), Math.min(scale, 2)), png);
         Map<String, Object> line = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.InputGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -39,29 +38,28 @@ final class InvertClassCommand implements Callable<Integer> {
     String classifier;
     @Option(names = {"-o", "--out"}, required = true, description = "Output path without extension; .png is written.")
     Path out;
-    @Option(names = "--steps", description = "Ascent steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", converter = Ranges.Positive.class, description = "Ascent steps (default: ${DEFAULT-VALUE}).")
     int steps = D.steps();
-    @Option(names = "--seed", description = "Seed of the start noise and the jitter (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, description = "Seed of the start noise and the jitter (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
-    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--l2", converter = Ranges.NonNegativeReal.class, description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
     double l2 = D.l2();
-    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tv", converter = Ranges.NonNegativeReal.class, description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
     double tv = D.tv();
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--jitter", converter = Ranges.NonNegative.class, description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
     int jitter = D.jitter();
-    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blur-every", converter = Ranges.NonNegative.class, description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
     int blurEvery = D.blurEvery();
-    @Option(names = "--lr", description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
     double lr = D.lr();
     @Mixin
     ParamOptions param;
-    @Option(names = "--scale", defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", converter = Ranges.Scale.class, defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Override
     public Integer call() throws Exception {
         if (target != null && all) throw new IllegalArgumentException("give a CLASS or --all, not both");
-        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
         Dataset data = Dataset.ofClassifier(classifier); // the mean image to start from, the class names
         Integer digit = target == null ? null : classOf(data, target);
         ClassVisualisation.Options o = new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(),
@@ -78,8 +76,7 @@ final class InvertClassCommand implements Callable<Integer> {
         Gson gson = new Gson();
         for (int c : classes) {
             // progress on stderr: stdout stays one JSON line per class
-            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
-            Inversion.Result r = ClassVisualisation.job(logits, mean, c, o).run(control);
+            Inversion.Result r = ConsoleJob.run(ClassVisualisation.job(logits, mean, c, o), System.err);
             double p = ClassVisualisation.probability(net, r.image(), c);
             min = Math.min(min, p);
             tiles.add(r.picture());

@@ -8,7 +8,6 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.DeepDream;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.Objective;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.nn.LayerNetworks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,40 +38,39 @@ final class InvertDreamCommand implements Callable<Integer> {
     String classifier;
     @Option(names = {"-o", "--out"}, required = true, description = "Output path (.png is added if missing).")
     Path out;
-    @Option(names = "--steps", description = "Steps per octave (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", converter = Ranges.Positive.class, description = "Steps per octave (default: ${DEFAULT-VALUE}).")
     int steps = D.steps();
-    @Option(names = "--octaves", description = "Scales to dream at, each 1/octave-scale of the next; 1 = the picture's size only (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--octaves", converter = Ranges.Octaves.class, description = "Scales to dream at, each 1/octave-scale of the next; 1 = the picture's size only (default: ${DEFAULT-VALUE}).")
     int octaves = D.octaves();
-    @Option(names = "--octave-scale", description = "Size ratio between octaves (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--octave-scale", converter = Ranges.OctaveScale.class, description = "Size ratio between octaves (default: ${DEFAULT-VALUE}).")
     double octaveScale = D.octaveScale();
-    @Option(names = "--lr", description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
     double lr = D.lr();
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--jitter", converter = Ranges.NonNegative.class, description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
     int jitter = D.jitter();
     @Option(names = "--scale-rotate", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Zoom by up to ±5 %% and turn by up to ±5° at random each step (default: on).")
     boolean scaleRotate;
-    @Option(names = "--l2", description = "Weight of the L2 decay towards mid-grey (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--l2", converter = Ranges.NonNegativeReal.class, description = "Weight of the L2 decay towards mid-grey (default: ${DEFAULT-VALUE}).")
     double l2 = D.l2();
-    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tv", converter = Ranges.NonNegativeReal.class, description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
     double tv = D.tv();
-    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blur-every", converter = Ranges.NonNegative.class, description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
     int blurEvery = D.blurEvery();
-    @Option(names = "--seed", description = "Seed of the jitter, zoom and turn (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, description = "Seed of the jitter, zoom and turn (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
-    @Option(names = "--scale", defaultValue = "8", description = "Enlargement of OUT-view.png (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", converter = Ranges.Scale.class, defaultValue = "8", description = "Enlargement of OUT-view.png (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Override
     public Integer call() throws Exception {
-        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
         DeepDream.Options o = new DeepDream.Options(steps, octaves, octaveScale, lr, jitter, scaleRotate, l2, tv, blurEvery, seed);
         float[] px = ImageFolder.loadImage(image, Digits.SIDE, 1);
         INDArray picture = Nd4j.create(px, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c');
         LayerNetworks layers = new LayerNetworks(DigitClassifier.load(classifier));
         int l = layers.index(layer);
         DeepDream dream = new DeepDream(layers, l, picture, o);
-        Inversion.Result r = dream.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(dream, System.err);
 
         String base = out.toString().endsWith(".png") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
         Path png = Path.of(base + ".png"), view = Path.of(base + "-view.png");

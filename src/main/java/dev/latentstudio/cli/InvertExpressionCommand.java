@@ -5,7 +5,6 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.FaceAttributeVisualisation;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.job.JobControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -41,7 +40,7 @@ final class InvertExpressionCommand implements Callable<Integer> {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("expressions", expressions);
         line.put("before", named(FaceAttributeVisualisation.probabilities(net, FaceAttributeVisualisation.startImage(o))));
-        Inversion.Result r = job.run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(job, System.err);
         Path png = knobs.png("");
         Images.writePng(r.picture(), png);
         line.put("after", named(FaceAttributeVisualisation.probabilities(net, r.image())));

@@ -36,10 +36,10 @@ final class InvertFeaturesCommand implements Callable<Integer> {
     String layer;
     @Option(names = "--all-layers", description = "Invert the digit from every layer into one strip and print ssim_by_layer.")
     boolean allLayers;
-    @Option(names = "--digits", paramLabel = "K", description = "Mean SSIM over the first K held-out digits, every layer; prints "
+    @Option(names = "--digits", converter = Ranges.Positive.class, paramLabel = "K", description = "Mean SSIM over the first K held-out digits, every layer; prints "
             + "ssim_first_layer and ssim_by_layer, writes no picture.")
     Integer digits;
-    @Option(names = "--index", description = "Which held-out digit (index into the test split, default: 0).")
+    @Option(names = "--index", converter = Ranges.NonNegative.class, description = "Which held-out digit (index into the test split, default: 0).")
     Integer heldOut;
     @Option(names = "--image", paramLabel = "FILE", description = "Reconstruct your own picture (converted to grey, its centre "
             + "square scaled to 28x28) instead of a held-out digit.")
@@ -48,25 +48,25 @@ final class InvertFeaturesCommand implements Callable<Integer> {
     String classifier;
     @Option(names = {"-o", "--out"}, description = "Output path without extension; .png is written (required unless --digits).")
     Path out;
-    @Option(names = "--steps", description = "Steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", converter = Ranges.Positive.class, description = "Steps (default: ${DEFAULT-VALUE}).")
     int steps = D.steps();
-    @Option(names = "--seed", description = "Seed of the start noise and the jitter (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, description = "Seed of the start noise and the jitter (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
-    @Option(names = "--l2", description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--l2", converter = Ranges.NonNegativeReal.class, description = "Weight of the L2 decay towards the background (default: ${DEFAULT-VALUE}).")
     double l2 = D.l2();
-    @Option(names = "--tv", description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tv", converter = Ranges.NonNegativeReal.class, description = "Weight of the total variation (default: ${DEFAULT-VALUE}).")
     double tv = D.tv();
-    @Option(names = "--jitter", description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--jitter", converter = Ranges.NonNegative.class, description = "Random shift in pixels each step (default: ${DEFAULT-VALUE}).")
     int jitter = D.jitter();
-    @Option(names = "--blur-every", description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blur-every", converter = Ranges.NonNegative.class, description = "Blur the image every k steps, 0 never (default: ${DEFAULT-VALUE}).")
     int blurEvery = D.blurEvery();
-    @Option(names = "--lr", description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, description = "Adam's step size in pixel units (default: ${DEFAULT-VALUE}).")
     double lr = D.lr();
     @Option(names = "--from-noise", description = "Start from mid-grey plus noise instead of the mean digit plus noise.")
     boolean fromNoise;
     @Mixin
     ParamOptions param;
-    @Option(names = "--scale", defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", converter = Ranges.Scale.class, defaultValue = "8", description = "Pixel scale of the written image (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Override
@@ -76,7 +76,6 @@ final class InvertFeaturesCommand implements Callable<Integer> {
         int index = heldOut == null ? 0 : heldOut;
         if (digits != null && userImage != null) throw new IllegalArgumentException("--digits measures held-out digits: leave out --image");
         if (digits == null && out == null) throw new IllegalArgumentException("give -o OUT (or --digits K for figures only)");
-        if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be between 1 and 64");
         FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(), !fromNoise,
                 param.fourier(), param.scaleRotate);
         LayerNetworks layers = new LayerNetworks(DigitClassifier.load(classifier));
@@ -93,7 +92,7 @@ final class InvertFeaturesCommand implements Callable<Integer> {
             JobControl control = new JobControl().onProgress(p -> {
                 if (p.step() == p.total()) System.err.println(++done[0] + "/" + total + " inversions");
             });
-            FidelityCurve.Curve c = FidelityCurve.measure(layers, test, digits, mean, o, control);
+            FidelityCurve.Curve c = ConsoleJob.run(control, k -> FidelityCurve.measure(layers, test, digits, mean, o, k));
             line.put("digits", c.digits());
             line.put("ssim_first_layer", c.firstLayer());
             line.put("ssim_by_layer", c.byLayer());
@@ -123,8 +122,8 @@ final class InvertFeaturesCommand implements Callable<Integer> {
         Map<String, Double> byLayer = new LinkedHashMap<>();
         double ms = 0;
         for (int l : which) {
-            JobControl control = new JobControl().onProgress(new ConsoleProgress(System.err));
-            FeatureInversion.Reconstruction r = FeatureInversion.reconstruct(layers, l, image, mean, o, control);
+            FeatureInversion.Reconstruction r = ConsoleJob.run(new JobControl().onProgress(new ConsoleProgress(System.err)),
+                    k -> FeatureInversion.reconstruct(layers, l, image, mean, o, k));
             tiles.add(r.picture());
             byLayer.put(r.layer(), r.ssim());
             ms += r.result().msPerStep();

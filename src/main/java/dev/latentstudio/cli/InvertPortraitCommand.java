@@ -6,7 +6,6 @@ import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.job.JobControl;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -65,8 +64,7 @@ final class InvertPortraitCommand implements Callable<Integer> {
             line.put("start_distance", FaceCli.round(IdentityPortrait.distance(net,
                     Nd4j.create(start, new long[]{1, 3, FaceRecognitionNet.SIZE, FaceRecognitionNet.SIZE}, 'c'), descriptor)));
         }
-        Inversion.Result r = IdentityPortrait.job(net, descriptor, start, o, Math.max(1, o.steps() / 10))
-                .run(new JobControl().onProgress(new ConsoleProgress(System.err)));
+        Inversion.Result r = ConsoleJob.run(IdentityPortrait.job(net, descriptor, start, o, Math.max(1, o.steps() / 10)), System.err);
 
         Path png = knobs.png("");
         Images.writePng(r.picture(), png);

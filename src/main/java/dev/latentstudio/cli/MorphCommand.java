@@ -21,12 +21,11 @@ final class MorphCommand implements Callable<Integer> {
     String b;
     @Option(names = "--mode", defaultValue = "slerp", description = "lerp (straight line) or slerp (great circle); default ${DEFAULT-VALUE}.")
     Mode mode;
-    @Option(names = "--frames", defaultValue = "32")
+    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "32")
     int frames;
 
     @Override
     public Integer call() throws Exception {
-        if (frames < 2) throw new IllegalArgumentException("--frames must be at least 2");
         float[] za = render.latent(a), zb = render.latent(b);
         var imgs = render.model().images(Walks.morph(za, zb, mode == Mode.lerp ? Walks.Mode.LERP : Walks.Mode.SLERP, frames));
         render.writeGrid(imgs, Math.min(frames, 8), "morph");

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 final class RecognizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMG")
     List<Path> images;
-    @Option(names = "--threshold", paramLabel = "D", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
+    @Option(names = "--threshold", converter = Ranges.PositiveReal.class, paramLabel = "D", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
             description = "Farther than this from every enrolled descriptor is \"unknown\" (default: ${DEFAULT-VALUE}, face-api's).")
     double threshold;
     @Option(names = "--fast", description = "The live detector (tiny_face_detector at 320).")

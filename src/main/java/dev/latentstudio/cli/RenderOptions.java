@@ -17,7 +17,7 @@ final class RenderOptions {
     String generator;
     @Option(names = {"-o", "--out"}, description = "Output path without extension; .png (and .gif) are written.")
     Path out;
-    @Option(names = "--scale", defaultValue = "3", description = "Pixel scale of the written images.")
+    @Option(names = "--scale", converter = Ranges.Scale.class, defaultValue = "3", description = "Pixel scale of the written images.")
     int scale;
 
     private GeneratorModel model;

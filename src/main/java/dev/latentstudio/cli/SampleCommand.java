@@ -16,11 +16,11 @@ import java.util.concurrent.Callable;
 final class SampleCommand implements Callable<Integer> {
     @Mixin
     RenderOptions render;
-    @Option(names = {"-n", "--count"}, defaultValue = "64")
+    @Option(names = {"-n", "--count"}, converter = Ranges.Count.class, defaultValue = "64")
     int count;
-    @Option(names = "--cols", defaultValue = "8")
+    @Option(names = "--cols", converter = Ranges.Positive.class, defaultValue = "8")
     int cols;
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "0")
     long seed;
     @Option(names = "--class", paramLabel = "CLASS", description = "Conditional generators: draw every sample of this class"
             + " (its index or name); default: sample i has class (S+i) mod the number of classes.")
@@ -30,7 +30,6 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || count > 4096) throw new IllegalArgumentException("--count must be between 1 and 4096");
         LatentPrior prior = render.model().prior();
         Integer k = cls == null ? null : classIndex(render.model().classNames(), cls);
         List<float[]> zs = new ArrayList<>();

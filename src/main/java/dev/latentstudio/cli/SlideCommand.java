@@ -27,15 +27,14 @@ final class SlideCommand implements Callable<Integer> {
     List<String> attrs = new ArrayList<>();
     @Option(names = "--class", paramLabel = "CLASS", description = "Conditional generators: redraw the sample as this class (index or name).")
     String cls;
-    @Option(names = "--range", defaultValue = "2", description = "The GIF sweeps the first slider over ±RANGE (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--range", converter = Ranges.PositiveReal.class, defaultValue = "2", description = "The GIF sweeps the first slider over ±RANGE (default: ${DEFAULT-VALUE}).")
     double range;
-    @Option(names = "--frames", defaultValue = "24")
+    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "24")
     int frames;
 
     @Override
     public Integer call() throws Exception {
         if (attrs.isEmpty() && cls == null) throw new IllegalArgumentException("give at least one --attr NAME=VALUE or a --class");
-        if (frames < 2 || range <= 0) throw new IllegalArgumentException("--frames must be at least 2 and --range positive");
         Map<String, Double> alphas = new LinkedHashMap<>();
         for (String a : attrs) {
             int eq = a.indexOf('=');

@@ -3,7 +3,6 @@ package dev.latentstudio.cli;
 import dev.latentstudio.engine.classify.ClassifierTrainer;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Dataset;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelCard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,13 +15,13 @@ import java.util.concurrent.Callable;
 final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--out", required = true)
     Path out;
-    @Option(names = "--epochs", defaultValue = "12")
+    @Option(names = "--epochs", converter = Ranges.Positive.class, defaultValue = "12")
     int epochs;
-    @Option(names = "--batch", defaultValue = "64")
+    @Option(names = "--batch", converter = Ranges.Positive.class, defaultValue = "64")
     int batch;
-    @Option(names = "--lr", defaultValue = "1e-3")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, defaultValue = "1e-3")
     double lr;
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
     long seed;
     @Option(names = "--arch", defaultValue = "cnn", description = "cnn (conv5×5 ×2, the default), cnn-b (conv3×3 ×3, narrower) "
             + "or fashion-cnn (conv3×3 ×4, wider, dropout: models/fashion-cnn).")
@@ -33,10 +32,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out));
         Dataset d = Dataset.of(data);
         DigitClassifier.Arch a = DigitClassifier.Arch.of(arch);
-        new ClassifierTrainer(new ClassifierTrainer.Config(out, epochs, batch, lr, seed, a), d.train(), d.test()).run(control);
+        ConsoleJob.run(new ClassifierTrainer(new ClassifierTrainer.Config(out, epochs, batch, lr, seed, a), d.train(), d.test()), System.out);
         System.out.println("test accuracy " + ModelCard.read(out).quality().get("test_accuracy") + "; model written to " + out);
         return 0;
     }

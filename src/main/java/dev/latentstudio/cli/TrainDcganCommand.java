@@ -18,13 +18,11 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "train-dcgan", description = {"Train a DCGAN, with checkpoints and resume: the MNIST one on the bundled digits,",
         "or with --data the 64×64 colour one on a folder of your pictures."})
 final class TrainDcganCommand implements Callable<Integer> {
-    @Option(names = "--steps", required = true, description = "Total training steps (one D and one G update each).")
+    @Option(names = "--steps", converter = Ranges.PositiveLong.class, required = true, description = "Total training steps (one D and one G update each).")
     long steps;
     @Option(names = "--out", description = "Output folder (becomes a model folder when done).")
     Path out;
@@ -34,20 +32,20 @@ final class TrainDcganCommand implements Callable<Integer> {
             + " (Fashion-MNIST's 60,000) for the 28×28 DCGAN, or a FOLDER of pictures for the 64×64 colour DCGAN"
             + " (centre-cropped; unusable files are skipped and listed). Give it again with --resume.")
     String data;
-    @Option(names = "--width", defaultValue = "" + DEFAULT_WIDTH, description = "With --data: base width w of the 64×64 DCGAN (layers 8w, 4w, 2w, w);"
+    @Option(names = "--width", converter = Ranges.Positive.class, defaultValue = "" + DEFAULT_WIDTH, description = "With --data: base width w of the 64×64 DCGAN (layers 8w, 4w, 2w, w);"
             + " the DCGAN paper's is 128, ~10× slower per step on a CPU than the default ${DEFAULT-VALUE}.")
     int width;
-    @Option(names = "--batch", defaultValue = "32")
+    @Option(names = "--batch", converter = Ranges.Positive.class, defaultValue = "32")
     int batch;
-    @Option(names = "--lr", defaultValue = "2e-4", description = "Adam learning rate (β1 = 0.5).")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, defaultValue = "2e-4", description = "Adam learning rate (β1 = 0.5).")
     double lr;
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
     long seed;
-    @Option(names = "--checkpoint-every", defaultValue = "500")
+    @Option(names = "--checkpoint-every", converter = Ranges.Positive.class, defaultValue = "500")
     int checkpointEvery;
-    @Option(names = "--preview-every", defaultValue = "100", description = "Write samples/step-N.png every N steps.")
+    @Option(names = "--preview-every", converter = Ranges.Positive.class, defaultValue = "100", description = "Write samples/step-N.png every N steps.")
     int previewEvery;
-    @Option(names = "--decay-from", description = "Step from which the learning rate falls to a tenth by the last step (default: constant).")
+    @Option(names = "--decay-from", converter = Ranges.NonNegativeLong.class, description = "Step from which the learning rate falls to a tenth by the last step (default: constant).")
     Long decayFrom;
     @Option(names = "--conditional", description = "Train the class-conditional DCGAN (G takes z and a class; D is a projection"
             + " discriminator) on the labelled bundled data.")
@@ -61,7 +59,6 @@ final class TrainDcganCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (out == null && resume == null) throw new IllegalArgumentException("give --out DIR for a new run or --resume DIR");
-        if (width < 1 || batch < 1) throw new IllegalArgumentException("--width and --batch must be at least 1");
         Path dir = resume != null ? resume : out;
         TrainingData images;
         Dcgan.Architecture arch;
@@ -94,32 +91,22 @@ final class TrainDcganCommand implements Callable<Integer> {
                 }
             }
         });
-        // Ctrl-C / SIGTERM: cancel, and hold the JVM open until the job has saved its checkpoint
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            control.cancel();
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
+        DcganTrainer trainer = new DcganTrainer(cfg, arch, images);
         try {
-            DcganTrainer trainer = new DcganTrainer(cfg, arch, images);
-            trainer.run(control);
-            arch = trainer.architecture();
+            // Ctrl-C / SIGTERM: the trainer saves a checkpoint, then the JVM exits
+            ConsoleJob.run(control, c -> {
+                try {
+                    return trainer.run(c);
+                } catch (CancelledException e) {
+                    // said while the JVM still waits for the job
+                    System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
+                    throw e;
+                }
+            });
         } catch (CancelledException e) {
-            System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
             return 130;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
         }
+        arch = trainer.architecture();
         // the digit classifier can only judge digits
         String judge = ModelStore.classifierFor(bundled);
         if (!noEvaluate && arch.side() == 28 && ModelStore.has(ModelCard.CLASSIFIER, judge)) {

@@ -135,10 +135,11 @@ public final class DcganTrainer implements Job<Path> {
         INDArray calibrationZ = Noise.input(Noise.z(seed, -2, calibration, arch.z()), Noise.cycle(calibration, Math.max(k, 1)), k);
         long t0 = System.nanoTime();
         long step = start;
+        long saved = cfg.resume() ? start : -1; // the step of the checkpoint on disk
         int[] perm = null;
         long permEpoch = -1;
         try {
-            for (; step < cfg.steps(); step++) {
+            while (step < cfg.steps()) {
                 control.checkpoint();
                 int[] idx = new int[batch];
                 for (int i = 0; i < batch; i++) {
@@ -163,13 +164,16 @@ public final class DcganTrainer implements Job<Path> {
                 INDArray fake = session.step(real, realClasses, Noise.input(Noise.z(seed, step, batch, arch.z()), asked, k), fakeClasses);
                 session.updateEma(emaDecay(step));
 
-                long done = step + 1;
+                long done = ++step;
                 boolean last = done == cfg.steps();
                 boolean preview = last || done % cfg.previewEvery() == 0;
                 if (preview) session.measure(real, realClasses, fake, fakeClasses);
                 if (done % cfg.checkpointEvery() == 0 || last) {
                     Checkpoint.write(cfg.out(), session, state(done, seed, batch, lr, elapsedBefore, t0, history));
+                    saved = done;
                 }
+                // a stop asked for during this step is saved now (below), without drawing the preview; a pause still waits above
+                if (control.isCancelled()) throw new CancelledException();
                 if (last || preview || done % REPORT_EVERY == 0) {
                     double secs = (System.nanoTime() - t0) / 1e9;
                     double ips = (done - start) * batch / Math.max(secs, 1e-9);
@@ -185,8 +189,8 @@ public final class DcganTrainer implements Job<Path> {
                 }
             }
         } catch (CancelledException e) {
-            // keep what was learnt: the next --resume continues from here
-            Checkpoint.write(cfg.out(), session, state(step, seed, batch, lr, elapsedBefore, t0, history));
+            // keep what was learnt: the next --resume continues from here (written once: the stop waits for it)
+            if (saved != step) Checkpoint.write(cfg.out(), session, state(step, seed, batch, lr, elapsedBefore, t0, history));
             throw e;
         }
         double total = elapsedBefore + (System.nanoTime() - t0) / 1e9;
