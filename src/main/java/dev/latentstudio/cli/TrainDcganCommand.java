@@ -11,12 +11,10 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelCard;
-import dev.latentstudio.engine.model.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "train-dcgan", description = {"Train a DCGAN, with checkpoints and resume: the MNIST one on the bundled digits,",
@@ -107,11 +105,9 @@ final class TrainDcganCommand implements Callable<Integer> {
             return 130;
         }
         arch = trainer.architecture();
-        // the digit classifier can only judge digits
-        String judge = ModelStore.classifierFor(bundled);
-        if (!noEvaluate && arch.side() == 28 && ModelStore.has(ModelCard.CLASSIFIER, judge)) {
-            Map<String, Object> q = GanQuality.record(dir, judge);
-            System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));
+        if (!noEvaluate) {
+            GanQuality.recordAfterTraining(dir, bundled, say -> { })
+                    .ifPresent(q -> System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " ")));
         }
         System.out.println("model written to " + dir + " (" + arch.describe() + ")");
         return 0;

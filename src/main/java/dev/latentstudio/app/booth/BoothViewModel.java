@@ -12,7 +12,6 @@ import dev.latentstudio.engine.face.FrameReport;
 import dev.latentstudio.engine.face.FrameSource;
 import dev.latentstudio.engine.face.FrameSources;
 import dev.latentstudio.engine.face.ImageFolderSource;
-import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import javafx.beans.property.BooleanProperty;
@@ -139,9 +138,10 @@ public final class BoothViewModel {
         stats.restart();
         fps.set(0);
         running.set(true);
-        JobRunner.Handle<Void> h = jobs.start(loop(s));
-        run = h;
-        h.result().whenComplete((r, e) -> fx.execute(() -> finished(h, e)));
+        run = jobs.start(loop(s)).onlyIfCurrent(() -> run)
+                .always(() -> running.set(false))
+                .onCancel(() -> status.set("Stopped."))
+                .onFailure(e -> error.set("The booth stopped: " + Failures.message(e)));
     }
 
     /** Stops playing after the frame in hand (well within a second). */
@@ -216,15 +216,11 @@ public final class BoothViewModel {
             BoothEngine e = engine();
             String said = e.enroll(name, frame);
             return new Enrolled(said, e.people());
-        }).result().whenComplete((r, e) -> fx.execute(() -> {
-            if (e != null) {
-                error.set(Failures.message(Failures.unwrap(e)));
-                return;
-            }
+        }).onSuccess(r -> {
             error.set("");
             status.set(r.said());
             people.setAll(r.people());
-        }));
+        }).onFailure(e -> error.set(Failures.message(e)));
     }
 
     /** Forgets an enrolled person and deletes their snapshots. */
@@ -233,14 +229,10 @@ public final class BoothViewModel {
             BoothEngine e = engine();
             e.remove(name);
             return e.people();
-        }).result().whenComplete((names, e) -> fx.execute(() -> {
-            if (e != null) {
-                error.set(Failures.message(Failures.unwrap(e)));
-                return;
-            }
+        }).onSuccess(names -> {
             people.setAll(names);
             status.set("Forgot " + name + " and deleted their snapshots.");
-        }));
+        }).onFailure(e -> error.set(Failures.message(e)));
     }
 
     /** A still picture stays up for {@link #stillMillisProperty} ms; the wait is cut into slices so Stop is quick. */
@@ -271,14 +263,6 @@ public final class BoothViewModel {
             case UNAVAILABLE, FAILED -> error.set(st.message() + " Pick “Sample photos” or open a folder or an MJPEG .avi video.");
             default -> status.set(st.message());
         }
-    }
-
-    private void finished(JobRunner.Handle<Void> h, Throwable e) {
-        if (h != run) return;
-        running.set(false);
-        Throwable cause = Failures.unwrap(e);
-        if (cause instanceof CancelledException) status.set("Stopped.");
-        else if (cause != null) error.set("The booth stopped: " + Failures.message(cause));
     }
 
     /** The frame statistics the fps counter shows (also read by tests). */

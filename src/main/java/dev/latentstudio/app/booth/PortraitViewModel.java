@@ -8,7 +8,6 @@ import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
@@ -103,9 +102,15 @@ public final class PortraitViewModel {
         status.set("Finding " + (who == null ? "your face" : who) + "…");
         running.set(true);
         IdentityPortrait.Options o = options;
-        JobRunner.Handle<Drawn> h = jobs.start(job(who, shown, o, gen));
-        run = h;
-        h.result().whenComplete((d, e) -> fx.execute(() -> finished(h, d, e, o.steps())));
+        int steps = o.steps();
+        run = jobs.start(job(who, shown, o, gen)).onlyIfCurrent(() -> run)
+                .always(() -> running.set(false))
+                .onSuccess(this::drawn)
+                .onCancel(() -> status.set("Cancelled at " + Math.round(progress.get() * steps) + " of " + steps + " steps."))
+                .onFailure(e -> {
+                    status.set("");
+                    error.set(e instanceof IllegalArgumentException ? e.getMessage() : "The portrait failed: " + Failures.message(e));
+                });
     }
 
     /** Stops the running portrait after its current step. */
@@ -165,24 +170,13 @@ public final class PortraitViewModel {
         };
     }
 
-    private void finished(JobRunner.Handle<Drawn> h, Drawn d, Throwable e, int steps) {
-        if (h != run) return;
-        running.set(false);
-        Throwable cause = Failures.unwrap(e);
-        if (cause == null) {
-            progress.set(1);
-            preview.set(d.picture());
-            portrait.set(d);
-            distance.set(d.distance());
-            verdict.set(verdict(d.who(), d.distance()));
-            status.set(String.format(Locale.ROOT, "Done: %d steps, %.0f ms a step.", d.steps(), d.msPerStep()));
-        } else if (cause instanceof CancelledException) {
-            status.set("Cancelled at " + Math.round(progress.get() * steps) + " of " + steps + " steps.");
-        } else {
-            status.set("");
-            error.set(cause instanceof IllegalArgumentException ? cause.getMessage()
-                    : "The portrait failed: " + Failures.message(cause));
-        }
+    private void drawn(Drawn d) {
+        progress.set(1);
+        preview.set(d.picture());
+        portrait.set(d);
+        distance.set(d.distance());
+        verdict.set(verdict(d.who(), d.distance()));
+        status.set(String.format(Locale.ROOT, "Done: %d steps, %.0f ms a step.", d.steps(), d.msPerStep()));
     }
 
     /** The distance in words, against face-api's same-person threshold. */
@@ -200,16 +194,13 @@ public final class PortraitViewModel {
         jobs.submit("Save portrait", () -> {
             Images.writePng(d.picture().image(), file);
             return file;
-        }).result().whenComplete((p, e) -> fx.execute(() -> {
-            Throwable cause = Failures.unwrap(e);
-            if (cause == null) {
-                status.set("Saved " + file);
-                done.complete(file);
-            } else {
-                error.set("Could not write " + file + ": " + Failures.message(cause));
-                done.completeExceptionally(cause);
-            }
-        }));
+        }).onSuccess(p -> {
+            status.set("Saved " + file);
+            done.complete(file);
+        }).onFailure(e -> {
+            error.set("Could not write " + file + ": " + Failures.message(e));
+            done.completeExceptionally(e);
+        });
         return done;
     }
 

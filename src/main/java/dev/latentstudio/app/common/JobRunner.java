@@ -1,5 +1,6 @@
 package dev.latentstudio.app.common;
 
+import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
@@ -18,6 +19,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The studio's one way to run engine {@link Job}s off the FX thread. Short jobs ({@link #submit}:
@@ -32,10 +36,85 @@ public final class JobRunner implements AutoCloseable {
     /** The {@link #progressProperty()} value while a job has not said how far it is. */
     public static final double INDETERMINATE = -1;
 
-    /** A submitted job: its control (cancel, pause) and its result, completed on the FX thread. */
-    public record Handle<R>(String name, JobControl control, CompletableFuture<R> result) {
+    /**
+     * A submitted job: its control (cancel, pause), its result (completed on the FX thread) and what
+     * the screen does when it ends. Register the callbacks on the FX thread in the call that starts
+     * the job; they run on the FX thread before the result completes: {@link #always} first, then
+     * exactly one of {@link #onSuccess}, {@link #onCancel} or {@link #onFailure}.
+     */
+    public static final class Handle<R> {
+        private final String name;
+        private final JobControl control;
+        private final CompletableFuture<R> result;
+        private BooleanSupplier wanted = () -> true;
+        private Runnable always = () -> { };
+        private Consumer<? super R> success = r -> { };
+        private Runnable cancelled = () -> { };
+        private Consumer<Throwable> failure = e -> { };
+
+        Handle(String name, JobControl control, CompletableFuture<R> result) {
+            this.name = name;
+            this.control = control;
+            this.result = result;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public JobControl control() {
+            return control;
+        }
+
+        public CompletableFuture<R> result() {
+            return result;
+        }
+
         public void cancel() {
             control.cancel();
+        }
+
+        /** The callbacks run only if {@code wanted} still holds when the job ends. */
+        public Handle<R> onlyIf(BooleanSupplier wanted) {
+            this.wanted = wanted;
+            return this;
+        }
+
+        /** The callbacks run only while {@code current} still answers this handle (a newer run replaces it). */
+        public Handle<R> onlyIfCurrent(Supplier<Handle<?>> current) {
+            return onlyIf(() -> current.get() == this);
+        }
+
+        /** Runs first however the job ended. */
+        public Handle<R> always(Runnable r) {
+            this.always = r;
+            return this;
+        }
+
+        public Handle<R> onSuccess(Consumer<? super R> c) {
+            this.success = c;
+            return this;
+        }
+
+        /** The job was cancelled (it threw {@link CancelledException}). */
+        public Handle<R> onCancel(Runnable r) {
+            this.cancelled = r;
+            return this;
+        }
+
+        /** The job failed; the callback gets the failure itself, not a CompletionException around it. */
+        public Handle<R> onFailure(Consumer<Throwable> c) {
+            this.failure = c;
+            return this;
+        }
+
+        private void end(R value, Throwable e) {
+            if (!wanted.getAsBoolean()) return;
+            always.run();
+            Throwable cause = Failures.unwrap(e);
+            if (cause == null) success.accept(value);
+            else if (cause instanceof CancelledException) cancelled.run();
+            else failure.accept(cause);
         }
     }
 
@@ -120,6 +199,7 @@ public final class JobRunner implements AutoCloseable {
         JobControl control = new JobControl();
         Shown shown = new Shown(job.name());
         CompletableFuture<R> result = new CompletableFuture<>();
+        Handle<R> handle = new Handle<>(job.name(), control, result);
         AtomicReference<Progress> latest = new AtomicReference<>();
         control.onProgress(p -> {
             // only the first event since the last hand-over posts a task; later ones just replace it
@@ -145,11 +225,15 @@ public final class JobRunner implements AutoCloseable {
                 running.set(running.get() - 1);
                 active.remove(shown);
                 showNewest();
-                if (f == null) result.complete(v);
-                else result.completeExceptionally(f);
+                try {
+                    handle.end(v, f);
+                } finally {
+                    if (f == null) result.complete(v);
+                    else result.completeExceptionally(f);
+                }
             });
         });
-        return new Handle<>(job.name(), control, result);
+        return handle;
     }
 
     private void show(Shown s, Progress p) {

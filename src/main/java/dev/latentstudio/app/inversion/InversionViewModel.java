@@ -18,7 +18,6 @@ import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.Inverter;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
@@ -539,9 +538,17 @@ public final class InversionViewModel {
         statusText.set("Loading " + s.model() + "…");
         state.set(State.RUNNING);
         int every = Math.max(1, previewEvery.get());
-        JobRunner.Handle<Result> h = jobs.start(watched(s, every));
-        run = h;
-        h.result().whenComplete((r, e) -> finished(h, r, e));
+        run = jobs.start(watched(s, every)).onlyIfCurrent(() -> run)
+                .onSuccess(this::done)
+                .onCancel(() -> {
+                    state.set(State.CANCELLED);
+                    statusText.set("Cancelled at step " + step.get() + " of " + total.get() + "; nothing was added to the gallery.");
+                })
+                .onFailure(e -> {
+                    state.set(State.FAILED);
+                    statusText.set("");
+                    error.set("The inversion failed: " + Failures.message(e));
+                });
     }
 
     /** Stops the running inversion after its current step (well within a second). */
@@ -638,25 +645,14 @@ public final class InversionViewModel {
         return sum;
     }
 
-    private void finished(JobRunner.Handle<Result> h, Result r, Throwable e) {
-        if (h != run) return;
-        Throwable cause = Failures.unwrap(e);
-        if (cause == null) {
-            state.set(State.DONE);
-            progress.set(1);
-            Result kept = r.withLosses(losses, r.metrics());
-            gallery.add(kept);
-            selected.set(kept);
-            statusText.set(String.format(Locale.ROOT, "Done: %s, %s after %d steps (%.1f ms a step).", r.settings().target(),
-                    r.verdict(), step.get(), r.msPerStep()));
-        } else if (cause instanceof CancelledException) {
-            state.set(State.CANCELLED);
-            statusText.set("Cancelled at step " + step.get() + " of " + total.get() + "; nothing was added to the gallery.");
-        } else {
-            state.set(State.FAILED);
-            statusText.set("");
-            error.set("The inversion failed: " + Failures.message(cause));
-        }
+    private void done(Result r) {
+        state.set(State.DONE);
+        progress.set(1);
+        Result kept = r.withLosses(losses, r.metrics());
+        gallery.add(kept);
+        selected.set(kept);
+        statusText.set(String.format(Locale.ROOT, "Done: %s, %s after %d steps (%.1f ms a step).", r.settings().target(),
+                r.verdict(), step.get(), r.msPerStep()));
     }
 
     private void showResult(Result r) {
@@ -700,15 +696,12 @@ public final class InversionViewModel {
         jobs.submit(name, () -> {
             w.write();
             return file;
-        }).result().whenComplete((p, e) -> {
-            Throwable cause = Failures.unwrap(e);
-            if (cause == null) {
-                statusText.set("Wrote " + file);
-                done.complete(file);
-            } else {
-                error.set("Could not write " + file + ": " + cause.getMessage());
-                done.completeExceptionally(cause);
-            }
+        }).onSuccess(p -> {
+            statusText.set("Wrote " + file);
+            done.complete(file);
+        }).onFailure(e -> {
+            error.set("Could not write " + file + ": " + e.getMessage());
+            done.completeExceptionally(e);
         });
         return done;
     }

@@ -125,19 +125,19 @@ public final class TrainingView extends BorderPane {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Folder of training images");
             java.io.File dir = chooser.showDialog(getScene().getWindow());
-            if (dir != null) vm.chooseFolder(dir.toPath());
+            if (dir != null) vm.folder().choose(dir.toPath());
         });
         Label folder = new Label();
         folder.setId("folder");
         folder.getStyleClass().add(Styles.TEXT_MUTED);
         folder.setWrapText(true);
-        folder.textProperty().bind(Bindings.createStringBinding(() -> vm.folderProperty().get() == null
-                ? "No folder chosen" : vm.folderProperty().get().toString(), vm.folderProperty()));
+        folder.textProperty().bind(Bindings.createStringBinding(() -> vm.folder().folderProperty().get() == null
+                ? "No folder chosen" : vm.folder().folderProperty().get().toString(), vm.folder().folderProperty()));
         folder.setTooltip(Tooltips.of("The image folder in use."));
         BooleanBinding folderMode = vm.dataSourceProperty().isEqualTo(DataSource.FOLDER);
         VBox folderBox = new VBox(6, chooseFolder, folder);
         show(folderBox, folderMode);
-        chooseFolder.disableProperty().bind(vm.activeProperty().or(vm.folderLoadingProperty()));
+        chooseFolder.disableProperty().bind(vm.activeProperty().or(vm.folder().loadingProperty()));
 
         Spinner<Integer> steps = intSpinner("steps", vm.stepsProperty(), 1, 1_000_000, 100,
                 "Training steps: each is one D update and one G update on a batch. About 2,000 give recognisable digits.");
@@ -207,10 +207,10 @@ public final class TrainingView extends BorderPane {
         report.setEditable(false);
         report.setWrapText(true);
         report.setPrefRowCount(6);
-        report.textProperty().bind(vm.folderReportProperty());
+        report.textProperty().bind(vm.folder().reportProperty());
         report.setTooltip(Tooltips.of("What the folder gave: each skipped file and why (empty, not an image, too large, "
                 + "too elongated…), then how many images were loaded."));
-        show(report, folderMode.and(vm.folderReportProperty().isNotEmpty()));
+        show(report, folderMode.and(vm.folder().reportProperty().isNotEmpty()));
 
         VBox box = new VBox(12, caption("Data"), source, folderBox, report, caption("Settings"), grid, nameProblem,
                 controls(), caption("Progress"), progress(), messages());
@@ -297,39 +297,40 @@ public final class TrainingView extends BorderPane {
     // ---- Step mode tab -------------------------------------------------------------------------
 
     private Node stepTab() {
+        StepModeViewModel step = vm.stepMode();
         Button d = button("step-d", "D step", new FontIcon(MaterialDesignS.STEP_FORWARD),
                 "One discriminator update: D learns to score the real digits higher and G's current fakes lower. "
                         + "Watch the bars under the real digits grow and those under the fakes shrink; G does not change.",
-                vm::stepDiscriminator);
+                step::stepDiscriminator);
         Button g = button("step-g", "G step", new FontIcon(MaterialDesignS.STEP_FORWARD_2),
                 "One generator update: G changes its fakes in the direction that raises D's score on them "
                         + "(it follows D's gradient). Watch the fakes change and their bars grow; D does not change.",
-                vm::stepGenerator);
-        Button rounds = button("step-rounds", "Step ×" + TrainingViewModel.STEP_ROUNDS,
+                step::stepGenerator);
+        Button rounds = button("step-rounds", "Step ×" + StepModeViewModel.ROUNDS,
                 new FontIcon(MaterialDesignF.FAST_FORWARD),
-                TrainingViewModel.STEP_ROUNDS + " rounds of one D update then one G update, as training does, every update "
-                        + "recorded in the loss chart.", vm::stepRounds);
+                StepModeViewModel.ROUNDS + " rounds of one D update then one G update, as training does, every update "
+                        + "recorded in the loss chart.", step::stepRounds);
         Button reset = button("step-reset", "New networks", new FontIcon(MaterialDesignR.REFRESH),
-                "Start again from freshly initialised networks (the seed and learning rate of the Train tab).", vm::stepReset);
+                "Start again from freshly initialised networks (the seed and learning rate of the Train tab).", step::reset);
         Button fromRun = button("step-from-run", "From last run", new FontIcon(MaterialDesignS.SCHOOL),
                 "Load the networks of the last run's checkpoint (stopped or finished) and step those: see how a "
-                        + "trained pair answers single updates.", vm::stepFromRun);
-        fromRun.disableProperty().bind(vm.canStepFromRunProperty().not());
-        for (Button b : List.of(d, g, rounds)) b.disableProperty().bind(vm.canStepProperty().not());
-        reset.disableProperty().bind(vm.stepBusyProperty());
+                        + "trained pair answers single updates.", step::fromRun);
+        fromRun.disableProperty().bind(step.canStepFromRunProperty().not());
+        for (Button b : List.of(d, g, rounds)) b.disableProperty().bind(step.canStepProperty().not());
+        reset.disableProperty().bind(step.busyProperty());
 
         Label info = new Label();
         info.setId("step-info-line");
         info.getStyleClass().add(Styles.TEXT_MUTED);
-        info.textProperty().bind(Bindings.createStringBinding(() -> describe(vm.stepSnapshotProperty().get()),
-                vm.stepSnapshotProperty()));
+        info.textProperty().bind(Bindings.createStringBinding(() -> describe(step.snapshotProperty().get()),
+                step.snapshotProperty()));
         info.setTooltip(Tooltips.of("Updates made so far and the losses on the two fixed batches below."));
         Label stepError = new Label();
         stepError.setId("step-error");
         stepError.getStyleClass().add(Styles.DANGER);
-        stepError.textProperty().bind(vm.stepErrorProperty());
+        stepError.textProperty().bind(step.errorProperty());
         stepError.setTooltip(Tooltips.of("Why the last update failed."));
-        show(stepError, vm.stepErrorProperty().isNotEmpty());
+        show(stepError, step.errorProperty().isNotEmpty());
 
         HBox buttons = new HBox(8, d, g, rounds, reset, fromRun);
         buttons.setAlignment(Pos.CENTER_LEFT);
@@ -339,11 +340,11 @@ public final class TrainingView extends BorderPane {
         ScoredGridRenderer fakeR = new ScoredGridRenderer(cols, "G's fakes from fixed noise appear with the first step.");
         CanvasPane real = new CanvasPane("step-real", realR::draw);
         CanvasPane fake = new CanvasPane("step-fakes", fakeR::draw);
-        Tooltip.install(real.canvas(), Tooltips.of("The same " + TrainingViewModel.STEP_BATCH + " real digits at every "
+        Tooltip.install(real.canvas(), Tooltips.of("The same " + StepModeViewModel.BATCH + " real digits at every "
                 + "update; under each, D's score P(real): green near 1 (D believes it), red near 0."));
-        Tooltip.install(fake.canvas(), Tooltips.of("What G draws from the same " + TrainingViewModel.STEP_BATCH
+        Tooltip.install(fake.canvas(), Tooltips.of("What G draws from the same " + StepModeViewModel.BATCH
                 + " noise vectors after each update, with D's score under each: G wants these near 1, D near 0."));
-        vm.stepSnapshotProperty().addListener((o, a, s) -> {
+        step.snapshotProperty().addListener((o, a, s) -> {
             if (s == null) {
                 realR.set(null, null, 0, 0);
                 fakeR.set(null, null, 0, 0);
@@ -366,15 +367,15 @@ public final class TrainingView extends BorderPane {
         VBox.setVgrow(batches, Priority.ALWAYS);
 
         LossChartRenderer chartR = new LossChartRenderer("updates", "The losses after every update appear here.");
-        CanvasPane chart = new CanvasPane("step-loss-chart", (gc, w, h) -> chartR.draw(gc, w, h, vm.stepLossesProperty()));
+        CanvasPane chart = new CanvasPane("step-loss-chart", (gc, w, h) -> chartR.draw(gc, w, h, step.lossesProperty()));
         Tooltip.install(chart.canvas(), Tooltips.of("D's and G's loss on the fixed batches after every update: a D step "
                 + "lowers D's loss and usually raises G's; a G step does the opposite."));
-        vm.stepLossesProperty().addListener((ListChangeListener<LossPoint>) c -> chart.redraw());
+        step.lossesProperty().addListener((ListChangeListener<LossPoint>) c -> chart.redraw());
         chart.setPrefHeight(170);
         chart.setMinHeight(120);
 
         Label explain = new Label("Like GAN Lab, but on images: make one update of the discriminator or of the generator "
-                + "and see what it changes. Both work on the same " + TrainingViewModel.STEP_BATCH
+                + "and see what it changes. Both work on the same " + StepModeViewModel.BATCH
                 + " real digits and the same noise every time, so every change you see comes from the update you made. "
                 + "The bars under each picture are D's score: how real D thinks it is.");
         explain.setWrapText(true);

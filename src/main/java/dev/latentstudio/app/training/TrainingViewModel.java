@@ -5,19 +5,14 @@ import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.LossPoint;
 
-import dev.latentstudio.engine.model.ModelStore;
-import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.data.Dataset;
-import dev.latentstudio.engine.data.MnistData;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.DcganTrainer;
-import dev.latentstudio.engine.gan.GanStepper;
 import dev.latentstudio.engine.data.FolderImages;
-import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
@@ -46,19 +41,16 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
 /**
- * The Training screen's state: what to train on and how, a run's live figures (step, losses, rate,
- * ETA, preview), and step mode (one D or G update at a time). Training and every step run as engine
- * jobs on the {@link JobRunner}; their events arrive here on the FX thread. No scene-graph types,
- * no INDArray: pictures are ARGB ints.
+ * The Training screen's state: what to train on and how, and a run's live figures (step, losses,
+ * rate, ETA, preview). It composes the image folder ({@link #folder()}) and step mode
+ * ({@link #stepMode()}). Training runs as an engine job on the {@link JobRunner}; its events arrive
+ * here on the FX thread. No scene-graph types, no INDArray: pictures are ARGB ints.
  */
 public final class TrainingViewModel {
 
@@ -92,11 +84,6 @@ public final class TrainingViewModel {
 
     public enum State { IDLE, RUNNING, PAUSED, STOPPED, DONE, FAILED }
 
-    /** Images in step mode's fixed batches. */
-    public static final int STEP_BATCH = 16;
-    /** "Step ×10" makes this many D-then-G rounds. */
-    public static final int STEP_ROUNDS = 10;
-
     private final JobRunner jobs;
     private final Executor fx;
 
@@ -111,12 +98,6 @@ public final class TrainingViewModel {
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
     private final StringProperty outputName = new SimpleStringProperty(this, "outputName", "my-digits");
     private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
-
-    // image folder
-    private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
-    private final ReadOnlyStringWrapper folderReport = new ReadOnlyStringWrapper(this, "folderReport", "");
-    private final ReadOnlyBooleanWrapper folderLoading = new ReadOnlyBooleanWrapper(this, "folderLoading", false);
-    private final ReadOnlyObjectWrapper<FolderImages> folderData = new ReadOnlyObjectWrapper<>(this, "folderData");
 
     // the run
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -137,30 +118,41 @@ public final class TrainingViewModel {
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart", false);
     private final ReadOnlyBooleanWrapper canResumeRun = new ReadOnlyBooleanWrapper(this, "canResumeRun", false);
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
+    private final ReadOnlyBooleanWrapper runHasCheckpoint = new ReadOnlyBooleanWrapper(this, "runHasCheckpoint", false);
     private JobRunner.Handle<Path> run;
 
-    // step mode
-    private final ReadOnlyObjectWrapper<GanStepper.Snapshot> stepSnapshot = new ReadOnlyObjectWrapper<>(this, "stepSnapshot");
-    private final ReadOnlyListWrapper<LossPoint> stepLosses =
-            new ReadOnlyListWrapper<>(this, "stepLosses", FXCollections.observableArrayList());
-    private final ReadOnlyBooleanWrapper stepBusy = new ReadOnlyBooleanWrapper(this, "stepBusy", false);
-    private final ReadOnlyBooleanWrapper canStep = new ReadOnlyBooleanWrapper(this, "canStep", false);
-    private final ReadOnlyStringWrapper stepError = new ReadOnlyStringWrapper(this, "stepError", "");
-    private final ReadOnlyBooleanWrapper runHasCheckpoint = new ReadOnlyBooleanWrapper(this, "runHasCheckpoint", false);
-    private final ReadOnlyBooleanWrapper canStepFromRun = new ReadOnlyBooleanWrapper(this, "canStepFromRun", false);
-    private GanStepper stepper;
+    private final FolderViewModel folder;
+    private final StepModeViewModel stepMode;
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public TrainingViewModel(JobRunner jobs) {
         this.jobs = jobs;
         this.fx = jobs.fx();
         nameProblem.bind(Bindings.createStringBinding(() -> problemWithName(outputName.get()), outputName));
+        folder = new FolderViewModel(this);
+        stepMode = new StepModeViewModel(this);
         active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
-        canStart.bind(active.not().and(stepBusy.not()).and(folderLoading.not()).and(nameProblem.isEmpty())
-                .and(dataSource.isNotEqualTo(DataSource.FOLDER).or(folderData.isNotNull())));
-        canStep.bind(stepBusy.not()); // step mode has networks of its own: it can run beside a training run
-        canStepFromRun.bind(canStep.and(runHasCheckpoint));
+        canStart.bind(active.not().and(stepMode.busyProperty().not()).and(folder.loadingProperty().not()).and(nameProblem.isEmpty())
+                .and(dataSource.isNotEqualTo(DataSource.FOLDER).or(folder.dataProperty().isNotNull())));
         dataSource.addListener((o, a, b) -> error.set(""));
+    }
+
+    /** The image folder a folder run trains on, and its report. */
+    public FolderViewModel folder() {
+        return folder;
+    }
+
+    /** Step mode: one D or G update at a time, on networks of its own. */
+    public StepModeViewModel stepMode() {
+        return stepMode;
+    }
+
+    JobRunner jobs() {
+        return jobs;
+    }
+
+    void setError(String message) {
+        error.set(message);
     }
 
     // ---- training ------------------------------------------------------------------------------
@@ -222,7 +214,6 @@ public final class TrainingViewModel {
     Job<Path> trainerFor(DcganTrainer.Config cfg) {
         Dcgan.Architecture bundledArch = dataSource.get().arch; // read on the FX thread, used on the job's
         Dataset bundled = dataSource.get().data;
-        String judge = ModelStore.classifierFor(bundled);
         return switch (dataSource.get()) {
             case DIGITS, DIGITS_BY_CLASS, FASHION, FASHION_BY_CLASS -> new Job<>() {
                 @Override
@@ -234,16 +225,13 @@ public final class TrainingViewModel {
                 public Path run(JobControl control) throws Exception {
                     Path model = new DcganTrainer(cfg, bundledArch, bundled.train()).run(control);
                     // measured as the CLI measures it, so Latent Lab shows the same figures
-                    if (ModelStore.has(ModelCard.CLASSIFIER, judge)) {
-                        control.report(new Progress(cfg.steps(), cfg.steps(), java.util.Map.of(), null,
-                                "measuring quality with " + judge));
-                        GanQuality.record(model, judge);
-                    }
+                    GanQuality.recordAfterTraining(model, bundled,
+                            say -> control.report(new Progress(cfg.steps(), cfg.steps(), java.util.Map.of(), null, say)));
                     return model;
                 }
             };
             case FOLDER -> {
-                FolderImages data = folderData.get();
+                FolderImages data = folder.dataProperty().get();
                 if (data.size() < cfg.batch()) {
                     throw new UnsupportedOperationException("The folder has " + data.size() + " usable picture"
                             + (data.size() == 1 ? "" : "s") + ", fewer than one batch of " + cfg.batch()
@@ -280,9 +268,32 @@ public final class TrainingViewModel {
         total.set(cfg.steps());
         state.set(State.RUNNING);
         statusText.set(cfg.resume() ? "Resuming from the checkpoint…" : "Loading the digits and building the networks…");
-        JobRunner.Handle<Path> h = jobs.start(watched(job)); // its own thread: Latent Lab keeps rendering meanwhile
-        run = h;
-        h.result().whenComplete((p, e) -> finished(h, p, e));
+        // its own thread: Latent Lab keeps rendering meanwhile
+        run = jobs.start(watched(job)).onlyIfCurrent(() -> run)
+                .always(() -> runHasCheckpoint.set(runDir.get() != null && Checkpoint.exists(runDir.get())))
+                .onSuccess(model -> {
+                    state.set(State.DONE);
+                    etaText.set("");
+                    progress.set(1);
+                    step.set(total.get());
+                    lastSavedModel.set(model);
+                    statusText.set("Done: the model '" + model.getFileName() + "' is saved in " + model.getParent()
+                            + " and listed with the generators.");
+                })
+                .onCancel(() -> {
+                    state.set(State.STOPPED);
+                    etaText.set("");
+                    statusText.set(Checkpoint.exists(runDir.get())
+                            ? "Stopped. The checkpoint in " + runDir.get() + " keeps the run; Resume run continues it."
+                            : "Stopped before the first step; nothing was saved.");
+                    canResumeRun.set(runHasCheckpoint.get());
+                })
+                .onFailure(e -> {
+                    state.set(State.FAILED);
+                    error.set("Training failed: " + Failures.message(e));
+                    statusText.set("");
+                    canResumeRun.set(runHasCheckpoint.get());
+                });
     }
 
     /**
@@ -329,32 +340,6 @@ public final class TrainingViewModel {
         if (state.get() == State.RUNNING) statusText.set("Training…");
     }
 
-    private void finished(JobRunner.Handle<Path> h, Path model, Throwable e) {
-        if (h != run) return;
-        Throwable cause = Failures.unwrap(e);
-        if (cause == null) {
-            state.set(State.DONE);
-            progress.set(1);
-            step.set(total.get());
-            etaText.set("");
-            lastSavedModel.set(model);
-            statusText.set("Done: the model '" + model.getFileName() + "' is saved in " + model.getParent()
-                    + " and listed with the generators.");
-        } else if (cause instanceof CancelledException) {
-            state.set(State.STOPPED);
-            etaText.set("");
-            statusText.set(Checkpoint.exists(runDir.get())
-                    ? "Stopped. The checkpoint in " + runDir.get() + " keeps the run; Resume run continues it."
-                    : "Stopped before the first step; nothing was saved.");
-        } else {
-            state.set(State.FAILED);
-            error.set("Training failed: " + Failures.message(cause));
-            statusText.set("");
-        }
-        runHasCheckpoint.set(runDir.get() != null && Checkpoint.exists(runDir.get()));
-        canResumeRun.set(cause != null && runHasCheckpoint.get());
-    }
-
     static String eta(double seconds) {
         if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds < 0) return "";
         long s = Math.round(seconds);
@@ -373,124 +358,6 @@ public final class TrainingViewModel {
             if (Character.isISOControl(c) || "<>\"|?*".indexOf(c) >= 0) return "The name cannot hold < > \" | ? * or control characters.";
         }
         return "";
-    }
-
-    // ---- image folder --------------------------------------------------------------------------
-
-    /** Loads a folder the way the 64×64 trainer will (64×64, colour) and reports what it kept and skipped. */
-    public void chooseFolder(Path dir) {
-        dataSource.set(DataSource.FOLDER);
-        folder.set(dir);
-        folderData.set(null);
-        folderLoading.set(true);
-        folderReport.set("Reading " + dir + "…");
-        error.set("");
-        jobs.submit("Read image folder " + dir.getFileName(), () -> FolderImages.load(dir, 64, 3, 1))
-                .result().whenComplete((r, e) -> {
-                    if (!dir.equals(folder.get())) return; // another folder was chosen meanwhile
-                    folderLoading.set(false);
-                    if (e != null) {
-                        folderReport.set(Failures.message(e));
-                        error.set("Nothing in this folder can be trained on: " + firstLine(Failures.message(e)));
-                    } else {
-                        folderData.set(r);
-                        folderReport.set(r.report());
-                    }
-                });
-    }
-
-    // ---- step mode -----------------------------------------------------------------------------
-
-    /** One discriminator update on the fixed batches. */
-    public void stepDiscriminator() {
-        steps("D step", s -> List.of(s.stepDiscriminator()));
-    }
-
-    /** One generator update on the fixed noise. */
-    public void stepGenerator() {
-        steps("G step", s -> List.of(s.stepGenerator()));
-    }
-
-    /** {@link #STEP_ROUNDS} rounds of one D update then one G update, every update recorded. */
-    public void stepRounds() {
-        steps("Step ×" + STEP_ROUNDS, s -> {
-            List<GanStepper.Snapshot> out = new ArrayList<>();
-            for (int i = 0; i < STEP_ROUNDS; i++) {
-                out.add(s.stepDiscriminator());
-                out.add(s.stepGenerator());
-            }
-            return out;
-        });
-    }
-
-    /** Fresh networks for step mode (the next step builds them); the history starts again. */
-    public void stepReset() {
-        if (stepBusy.get()) return;
-        stepper = null;
-        stepSnapshot.set(null);
-        stepLosses.clear();
-        stepError.set("");
-    }
-
-    private interface Updates {
-        List<GanStepper.Snapshot> apply(GanStepper s);
-    }
-
-    private record StepResult(GanStepper stepper, GanStepper.Snapshot first, List<GanStepper.Snapshot> after) {
-    }
-
-    private void steps(String name, Updates updates) {
-        if (!canStep.get()) return;
-        GanStepper current = stepper;
-        long s = seed.get();
-        double lr = learningRate.get();
-        submitStep("Step mode: " + name, false, () -> {
-            GanStepper st = current != null ? current : GanStepper.fresh(MnistData.train(), STEP_BATCH, s, lr);
-            GanStepper.Snapshot first = current == null ? st.snapshot() : null;
-            return new StepResult(st, first, updates.apply(st));
-        });
-    }
-
-    /** Step mode on the networks of the last run's checkpoint (a stopped or finished run): watch a trained pair. */
-    public void stepFromRun() {
-        if (!canStepFromRun.get()) return;
-        Path dir = runDir.get();
-        long s = seed.get();
-        submitStep("Step mode: load " + dir.getFileName(), true, () -> {
-            GanStepper st = GanStepper.fromCheckpoint(dir, MnistData.train(), STEP_BATCH, s);
-            return new StepResult(st, null, List.of(st.snapshot()));
-        });
-    }
-
-    private void submitStep(String name, boolean restart, java.util.concurrent.Callable<StepResult> work) {
-        stepBusy.set(true);
-        stepError.set("");
-        jobs.submit(name, work).result().whenComplete((r, e) -> {
-            stepBusy.set(false);
-            if (e != null) {
-                stepError.set("The update failed: " + Failures.message(e));
-                return;
-            }
-            if (restart) stepLosses.clear();
-            stepper = r.stepper();
-            if (r.first() != null) record(r.first());
-            r.after().forEach(this::record);
-            stepSnapshot.set(r.after().get(r.after().size() - 1));
-        });
-    }
-
-    private void record(GanStepper.Snapshot s) {
-        stepLosses.add(new LossPoint(s.dUpdates() + s.gUpdates(), s.dLoss(), s.gLoss()));
-    }
-
-    // ---- helpers -------------------------------------------------------------------------------
-
-
-
-
-    private static String firstLine(String s) {
-        int i = s.indexOf('\n');
-        return i < 0 ? s : s.substring(0, i);
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -535,27 +402,9 @@ public final class TrainingViewModel {
         return nameProblem.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Path> folderProperty() {
-        return folder.getReadOnlyProperty();
-    }
-
-    /** What the folder gave: one line per skipped file with the reason, then the counts. */
-    public ReadOnlyStringProperty folderReportProperty() {
-        return folderReport.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty folderLoadingProperty() {
-        return folderLoading.getReadOnlyProperty();
-    }
-
-    /** The usable images of the chosen folder (null until one loaded with at least one image). */
     /** Base width w of the 64×64 DCGAN for folders (layers 8w, 4w, 2w, w; the paper's is 128). */
     public IntegerProperty widthProperty() {
         return width;
-    }
-
-    public ReadOnlyObjectProperty<FolderImages> folderDataProperty() {
-        return folderData.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -639,31 +488,8 @@ public final class TrainingViewModel {
         return active.getReadOnlyProperty();
     }
 
-    /** Step mode after the last update: scores, losses, pictures (null before the first step). */
-    public ReadOnlyObjectProperty<GanStepper.Snapshot> stepSnapshotProperty() {
-        return stepSnapshot.getReadOnlyProperty();
-    }
-
-    /** Step mode's losses after every update (x = updates made, D's and G's together). */
-    public ReadOnlyListProperty<LossPoint> stepLossesProperty() {
-        return stepLosses.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty stepBusyProperty() {
-        return stepBusy.getReadOnlyProperty();
-    }
-
-    /** Steps are possible when no update is under way and no run is active (they share the job thread). */
-    public ReadOnlyBooleanProperty canStepProperty() {
-        return canStep.getReadOnlyProperty();
-    }
-
-    /** True when the last run left a checkpoint that step mode can continue ({@link #stepFromRun()}). */
-    public ReadOnlyBooleanProperty canStepFromRunProperty() {
-        return canStepFromRun.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty stepErrorProperty() {
-        return stepError.getReadOnlyProperty();
+    /** True when the last run left a checkpoint that step mode can continue. */
+    ReadOnlyBooleanProperty runHasCheckpointProperty() {
+        return runHasCheckpoint.getReadOnlyProperty();
     }
 }

@@ -1,13 +1,18 @@
 package dev.latentstudio.engine.classify;
 
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.gan.Noise;
+import dev.latentstudio.engine.model.ModelCard;
+import dev.latentstudio.engine.model.ModelStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Measures a digit generator with the project's classifier: an Inception-score-style figure
@@ -35,6 +40,21 @@ public final class GanQuality {
         q.put("classifier", classifier);
         g.card().withQuality(q).write(generatorDir);
         return q;
+    }
+
+    /**
+     * What every front does after training on a bundled data set: measure the generator with that data
+     * set's classifier and record the figures in its model.json. Empty when nothing can judge it: a
+     * folder's pictures ({@code trainedOn} null) or a classifier that is not installed. {@code saying}
+     * hears what is measured before it starts (it takes a while).
+     */
+    public static Optional<Map<String, Object>> recordAfterTraining(java.nio.file.Path generatorDir, Dataset trainedOn,
+                                                                    Consumer<String> saying) throws java.io.IOException {
+        if (trainedOn == null) return Optional.empty();
+        String judge = ModelStore.classifierFor(trainedOn);
+        if (!ModelStore.has(ModelCard.CLASSIFIER, judge)) return Optional.empty();
+        saying.accept("measuring quality with " + judge);
+        return Optional.of(record(generatorDir, judge));
     }
 
     /** The class figures alone (no held-out data: no Fréchet distance or diversity ratios). */

@@ -57,6 +57,20 @@ public final class OneDnn {
         return net;
     }
 
+    /** How many layers of the network run through a helper (oneDNN convolution or FastBatchNorm); for the tests. */
+    static int helpers(MultiLayerNetwork net) {
+        int n = 0;
+        for (Layer l : net.getLayers()) {
+            try {
+                if (l instanceof ConvolutionLayer && CONV_HELPER.get(l) != null) n++;
+                if (l instanceof BatchNormalization && BN_HELPER.get(l) != null) n++;
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return n;
+    }
+
     private static void install(Layer[] layers) {
         if (!available()) return;
         for (Layer l : layers) {

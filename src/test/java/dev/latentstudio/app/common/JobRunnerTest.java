@@ -110,4 +110,59 @@ class JobRunnerTest {
         assertEquals(0, runner.getRunning());
         assertEquals("", runner.currentNameProperty().get());
     }
+
+    /** Records on which thread and in what order the callbacks ran. */
+    private static <R> JobRunner.Handle<R> recorded(JobRunner.Handle<R> h, List<String> calls) {
+        Thread fxThread = Thread.currentThread(); // the test drains the FX queue itself
+        return h.always(() -> calls.add("always" + (Thread.currentThread() == fxThread ? "" : " off the FX thread")))
+                .onSuccess(r -> calls.add("success " + r))
+                .onCancel(() -> calls.add("cancel"))
+                .onFailure(e -> calls.add("failure " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    @Test
+    void theEndingCallbacksRunOnTheFxThreadAlwaysFirstThenOneOutcome() throws Exception {
+        List<String> ok = new ArrayList<>(), failed = new ArrayList<>(), cancelled = new ArrayList<>();
+        var a = recorded(runner.submit("ok", () -> 7), ok);
+        var b = recorded(runner.submit("fails", () -> {
+            throw new IllegalStateException("disk full");
+        }), failed);
+        CountDownLatch started = new CountDownLatch(1);
+        var c = recorded(runner.start(new Job<Void>() {
+            @Override
+            public String name() {
+                return "cancelled";
+            }
+
+            @Override
+            public Void run(JobControl control) throws Exception {
+                started.countDown();
+                while (true) {
+                    control.checkpoint();
+                    Thread.sleep(5);
+                }
+            }
+        }), cancelled);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        c.cancel();
+        fx.pumpUntil(() -> a.result().isDone() && b.result().isDone() && c.result().isDone(), 10);
+        assertEquals(List.of("always", "success 7"), ok);
+        assertEquals(List.of("always", "failure IllegalStateException: disk full"), failed);
+        assertEquals(List.of("always", "cancel"), cancelled);
+    }
+
+    @Test
+    void aReplacedJobsEndingIsIgnored() throws Exception {
+        List<String> calls = new ArrayList<>();
+        JobRunner.Handle<?>[] current = new JobRunner.Handle<?>[1];
+        CountDownLatch release = new CountDownLatch(1);
+        var old = recorded(runner.start("old", () -> release.await(10, TimeUnit.SECONDS)), calls).onlyIfCurrent(() -> current[0]);
+        current[0] = old;
+        var newer = recorded(runner.submit("newer", () -> 2), calls).onlyIfCurrent(() -> current[0]);
+        current[0] = newer;
+        fx.pumpUntil(() -> newer.result().isDone(), 10);
+        release.countDown();
+        fx.pumpUntil(() -> old.result().isDone(), 10);
+        assertEquals(List.of("always", "success 2"), calls, "the replaced job's ending is not heard");
+    }
 }

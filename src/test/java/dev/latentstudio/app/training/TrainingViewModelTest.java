@@ -130,9 +130,9 @@ class TrainingViewModelTest {
         vm.outputNameProperty().set("paused-run");
         vm.stepsProperty().set(500);
         vm.previewEveryProperty().set(1000);
-        assertFalse(vm.canStepFromRunProperty().get(), "no run yet");
+        assertFalse(vm.stepMode().canStepFromRunProperty().get(), "no run yet");
         vm.start();
-        assertTrue(vm.canStepProperty().get(), "step mode has networks of its own: it works beside a run");
+        assertTrue(vm.stepMode().canStepProperty().get(), "step mode has networks of its own: it works beside a run");
         fx.pumpUntil(() -> vm.stepProperty().get() >= 10, 120);
         vm.pause();
         vm.stop();
@@ -141,14 +141,14 @@ class TrainingViewModelTest {
         long saved = Checkpoint.read(run).state().step();
         assertTrue(saved >= 10, "checkpoint at step " + saved);
 
-        assertTrue(vm.canStepFromRunProperty().get());
-        vm.stepFromRun();
-        fx.pumpUntil(() -> vm.canStepProperty().get() && vm.stepSnapshotProperty().get() != null, 120);
-        assertEquals(saved, vm.stepSnapshotProperty().get().dUpdates(), "step mode starts from the run's networks");
-        vm.stepDiscriminator();
-        fx.pumpUntil(() -> vm.canStepProperty().get(), 60);
-        assertEquals(saved + 1, vm.stepSnapshotProperty().get().dUpdates());
-        assertEquals(2, vm.stepLossesProperty().size());
+        assertTrue(vm.stepMode().canStepFromRunProperty().get());
+        vm.stepMode().fromRun();
+        fx.pumpUntil(() -> vm.stepMode().canStepProperty().get() && vm.stepMode().snapshotProperty().get() != null, 120);
+        assertEquals(saved, vm.stepMode().snapshotProperty().get().dUpdates(), "step mode starts from the run's networks");
+        vm.stepMode().stepDiscriminator();
+        fx.pumpUntil(() -> vm.stepMode().canStepProperty().get(), 60);
+        assertEquals(saved + 1, vm.stepMode().snapshotProperty().get().dUpdates());
+        assertEquals(2, vm.stepMode().lossesProperty().size());
     }
 
     @Test
@@ -173,15 +173,15 @@ class TrainingViewModelTest {
     void aBadFolderIsReportedAndCannotBeTrainedOn(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("notes.png"), "this is text, not a picture");
         Files.createFile(dir.resolve("empty.jpg"));
-        vm.chooseFolder(dir);
+        vm.folder().choose(dir);
         assertEquals(TrainingViewModel.DataSource.FOLDER, vm.dataSourceProperty().get());
         assertFalse(vm.canStartProperty().get(), "nothing to start while reading");
-        fx.pumpUntil(() -> !vm.folderLoadingProperty().get(), 60);
+        fx.pumpUntil(() -> !vm.folder().loadingProperty().get(), 60);
 
-        String report = vm.folderReportProperty().get();
+        String report = vm.folder().reportProperty().get();
         assertTrue(report.contains("notes.png") && report.contains("empty.jpg"), report);
         assertTrue(vm.errorProperty().get().startsWith("Nothing in this folder can be trained on"), vm.errorProperty().get());
-        assertNull(vm.folderDataProperty().get());
+        assertNull(vm.folder().dataProperty().get());
         assertFalse(vm.canStartProperty().get());
 
         vm.dataSourceProperty().set(TrainingViewModel.DataSource.DIGITS);
@@ -197,12 +197,12 @@ class TrainingViewModelTest {
             ImageIO.write(img, "png", dir.resolve("good" + k + ".png").toFile());
         }
         Files.writeString(dir.resolve("bad.png"), "not a png");
-        vm.chooseFolder(dir);
-        fx.pumpUntil(() -> !vm.folderLoadingProperty().get(), 60);
+        vm.folder().choose(dir);
+        fx.pumpUntil(() -> !vm.folder().loadingProperty().get(), 60);
 
-        assertNotNull(vm.folderDataProperty().get());
-        assertEquals(2, vm.folderDataProperty().get().size());
-        String report = vm.folderReportProperty().get();
+        assertNotNull(vm.folder().dataProperty().get());
+        assertEquals(2, vm.folder().dataProperty().get().size());
+        String report = vm.folder().reportProperty().get();
         assertTrue(report.contains("skipped bad.png") && report.endsWith("2 loaded, 1 skipped"), report);
         assertEquals("", vm.errorProperty().get());
 
@@ -228,31 +228,31 @@ class TrainingViewModelTest {
 
     @Test
     void stepModeRecordsEveryUpdateAndShowsScoresPerImage() throws Exception {
-        assertTrue(vm.canStepProperty().get());
-        vm.stepDiscriminator();
-        assertFalse(vm.canStepProperty().get(), "one update at a time");
-        fx.pumpUntil(() -> vm.stepSnapshotProperty().get() != null, 120);
-        var s = vm.stepSnapshotProperty().get();
+        assertTrue(vm.stepMode().canStepProperty().get());
+        vm.stepMode().stepDiscriminator();
+        assertFalse(vm.stepMode().canStepProperty().get(), "one update at a time");
+        fx.pumpUntil(() -> vm.stepMode().snapshotProperty().get() != null, 120);
+        var s = vm.stepMode().snapshotProperty().get();
         assertEquals(1, s.dUpdates());
-        assertEquals(TrainingViewModel.STEP_BATCH, s.realScores().length);
-        assertEquals(TrainingViewModel.STEP_BATCH, s.fakes().size());
-        assertEquals(2, vm.stepLossesProperty().size(), "the state before and after the update");
+        assertEquals(StepModeViewModel.BATCH, s.realScores().length);
+        assertEquals(StepModeViewModel.BATCH, s.fakes().size());
+        assertEquals(2, vm.stepMode().lossesProperty().size(), "the state before and after the update");
 
-        vm.stepGenerator();
-        fx.pumpUntil(() -> vm.canStepProperty().get(), 60);
-        assertEquals(1, vm.stepSnapshotProperty().get().gUpdates());
+        vm.stepMode().stepGenerator();
+        fx.pumpUntil(() -> vm.stepMode().canStepProperty().get(), 60);
+        assertEquals(1, vm.stepMode().snapshotProperty().get().gUpdates());
 
-        vm.stepRounds();
-        fx.pumpUntil(() -> vm.canStepProperty().get(), 120);
-        var after = vm.stepSnapshotProperty().get();
-        assertEquals(1 + TrainingViewModel.STEP_ROUNDS, after.dUpdates());
-        assertEquals(1 + TrainingViewModel.STEP_ROUNDS, after.gUpdates());
-        assertEquals(3 + 2 * TrainingViewModel.STEP_ROUNDS, vm.stepLossesProperty().size());
-        assertEquals("", vm.stepErrorProperty().get());
+        vm.stepMode().stepRounds();
+        fx.pumpUntil(() -> vm.stepMode().canStepProperty().get(), 120);
+        var after = vm.stepMode().snapshotProperty().get();
+        assertEquals(1 + StepModeViewModel.ROUNDS, after.dUpdates());
+        assertEquals(1 + StepModeViewModel.ROUNDS, after.gUpdates());
+        assertEquals(3 + 2 * StepModeViewModel.ROUNDS, vm.stepMode().lossesProperty().size());
+        assertEquals("", vm.stepMode().errorProperty().get());
 
-        vm.stepReset();
-        assertNull(vm.stepSnapshotProperty().get());
-        assertTrue(vm.stepLossesProperty().isEmpty());
+        vm.stepMode().reset();
+        assertNull(vm.stepMode().snapshotProperty().get());
+        assertTrue(vm.stepMode().lossesProperty().isEmpty());
     }
 
     @Test

@@ -92,6 +92,7 @@ class TrainingViewTest {
         robot.clickOn("#start");
         ProgressBar bar = robot.lookup("#training-progress").queryAs(ProgressBar.class);
         WaitForAsyncUtils.waitFor(120, SECONDS, () -> bar.getProgress() > 0);
+        WaitForAsyncUtils.waitForFxEvents(); // the event that moved the bar sets the rate after it: let it finish
         assertTrue(text(robot, "#step-info").startsWith("Step "), text(robot, "#step-info"));
         assertTrue(text(robot, "#rate").endsWith("images/s"), text(robot, "#rate"));
         assertFalse(enabled(robot, "#start"), "one run at a time");
@@ -134,7 +135,7 @@ class TrainingViewTest {
         Files.writeString(dir.resolve("notes.png"), "this is text, not a picture");
         Files.createFile(dir.resolve("empty.png"));
         // a DirectoryChooser cannot be driven headless: hand the folder to the view model as the chooser would
-        robot.interact(() -> vm.chooseFolder(dir));
+        robot.interact(() -> vm.folder().choose(dir));
         TextArea report = robot.lookup("#folder-report").queryAs(TextArea.class);
         WaitForAsyncUtils.waitFor(60, SECONDS, () -> report.getText().contains("notes.png")
                 && report.getText().contains("empty.png"));
@@ -152,13 +153,13 @@ class TrainingViewTest {
         Canvas fakes = robot.lookup("#step-fakes").queryAs(Canvas.class);
         Canvas real = robot.lookup("#step-real").queryAs(Canvas.class);
         robot.clickOn("#step-d");
-        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.stepSnapshotProperty().get() != null && enabled(robot, "#step-g"));
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.stepMode().snapshotProperty().get() != null && enabled(robot, "#step-g"));
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> FxPixels.distinct(FxPixels.of(real)) > 32);
         assertTrue(text(robot, "#step-info-line").startsWith("1 D updates · 0 G updates"), text(robot, "#step-info-line"));
         int[] before = FxPixels.of(fakes);
 
         robot.clickOn("#step-g");
-        WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.stepSnapshotProperty().get().gUpdates() == 1);
+        WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.stepMode().snapshotProperty().get().gUpdates() == 1);
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> FxPixels.changed(before, FxPixels.of(fakes)) > 0.01);
         assertTrue(FxPixels.distinct(FxPixels.of(robot.lookup("#step-loss-chart").queryAs(Canvas.class))) > 8);
     }

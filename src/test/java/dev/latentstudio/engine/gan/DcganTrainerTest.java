@@ -86,25 +86,60 @@ class DcganTrainerTest {
         assertEquals(8 * 28 * 2 + 7, last.preview().getWidth(), "8 tiles of 28 px at scale 2, 1 px gaps");
     }
 
+    /** True once {@code t} is parked in {@link JobControl#checkpoint()}: the only place a paused job may wait. */
+    private static boolean waitingInCheckpoint(Thread t) {
+        if (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) return false;
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(JobControl.class.getName()) && e.getMethodName().equals("checkpoint")) return true;
+        }
+        return false;
+    }
+
+    private static void awaitParked(Thread t) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(2);
+        while (!waitingInCheckpoint(t)) {
+            assertTrue(t.isAlive(), "the job ended instead of holding at its checkpoint");
+            assertTrue(System.currentTimeMillis() < deadline, "the job never held at its checkpoint");
+            Thread.sleep(20);
+        }
+    }
+
     @Test
-    void pausedJobWaitsAndResumes(@TempDir Path tmp) throws Exception {
+    void pausedJobHoldsAtItsCheckpointAndResumes(@TempDir Path tmp) throws Exception {
         JobControl control = new JobControl();
-        List<Long> steps = new ArrayList<>();
-        control.onProgress(p -> steps.add(p.step()));
-        control.setPaused(true);
+        List<Long> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // reports come at steps 4 and 8 (preview every 4): the one at 4 pauses the job on its own thread
+        control.onProgress(p -> {
+            steps.add(p.step());
+            if (p.step() == 4) control.setPaused(true);
+        });
+        control.setPaused(true); // paused before the first step
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
-                new DcganTrainer(cfg(tmp, 4, false), small()).run(control);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+                new DcganTrainer(cfg(tmp, 8, false), small()).run(control);
+            } catch (Throwable e) {
+                failed.set(e);
             }
         });
         t.start();
-        Thread.sleep(1500);
-        assertTrue(steps.isEmpty(), "no step while paused");
+        awaitParked(t);
+        assertTrue(steps.isEmpty(), "no step before resuming");
+        control.setPaused(false);
+
+        awaitParked(t); // paused again by the report of step 4
+        assertEquals(List.of(4L), steps, "held right after step 4");
+        Thread.sleep(300);
+        assertTrue(waitingInCheckpoint(t), "still holding");
+        assertEquals(List.of(4L), steps, "no step while paused");
+        assertTrue(!Files.exists(tmp.resolve(DcganTrainer.WEIGHTS)), "not finished while paused");
+
         control.setPaused(false);
         t.join(TimeUnit.MINUTES.toMillis(2));
-        assertEquals(4L, steps.get(steps.size() - 1));
+        assertTrue(!t.isAlive(), "finished after resuming");
+        assertEquals(null, failed.get());
+        assertEquals(List.of(4L, 8L), steps);
+        assertTrue(Files.exists(tmp.resolve(DcganTrainer.WEIGHTS)));
     }
 
     @Test

@@ -12,10 +12,50 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The oneDNN convolutions and FastBatchNorm compute what DL4J's built-in path computes: outputs and all gradients. */
+/**
+ * The oneDNN convolutions and FastBatchNorm compute what DL4J's built-in path computes: outputs and all
+ * gradients. Each comparison first checks that the helpers are really installed on one network and
+ * absent from the other, so it never compares the built-in path with itself.
+ */
 class OneDnnTest {
+    /** Helpers each network gets: D two convolutions and a BatchNorm; G two BatchNorms (its deconvolutions stay built-in); the classifier two convolutions. */
+    private static final int HELPERS_D = 3, HELPERS_G = 2, HELPERS_CLASSIFIER = 2;
+
+    private static boolean cpuBackend() {
+        return "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+    }
+
+    /** What the loaded natives say of themselves (the CPU backend's environment; false on any other). */
+    private static boolean nativesHaveOneDnn() {
+        try {
+            Class<?> env = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+            Object instance = env.getMethod("getInstance").invoke(null);
+            return (boolean) env.getMethod("isUseONEDNN").invoke(instance);
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void theBuildsNativesCarryOneDnnAndTheHelpersAreOn() {
+        assumeTrue(cpuBackend(), "oneDNN is a helper of the CPU backend");
+        assertTrue(nativesHaveOneDnn(), "the pom's CPU natives (the onednn classifier) should report oneDNN");
+        assertEquals(!Boolean.getBoolean("studio.noOneDnn"), OneDnn.available(), "on by default, off with -Dstudio.noOneDnn");
+    }
+
+    /** The helpers a comparison needs: none on the built-in network, all expected ones on the accelerated copy. */
+    private static void assertHelpers(MultiLayerNetwork plain, MultiLayerNetwork fast, int expected) {
+        assertEquals(0, OneDnn.helpers(plain), "the built-in network runs without helpers");
+        assertEquals(expected, OneDnn.helpers(fast), "helpers on the accelerated copy");
+    }
+
+    private static void assumeOneDnn() {
+        assumeTrue(OneDnn.available(), "oneDNN is off (not the CPU backend, or -Dstudio.noOneDnn): nothing to compare");
+    }
 
     private static void assertClose(INDArray a, INDArray b, double tol, String what) {
         double diff = a.sub(b).amaxNumber().doubleValue();
@@ -23,8 +63,9 @@ class OneDnnTest {
         assertTrue(diff / scale < tol, what + ": relative difference " + diff / scale);
     }
 
-    private static void compare(MultiLayerNetwork plainNet, INDArray x, INDArray y) {
+    private static void compare(MultiLayerNetwork plainNet, INDArray x, INDArray y, int helpers) {
         MultiLayerNetwork fast = OneDnn.accelerate(plainNet.clone());
+        assertHelpers(plainNet, fast, helpers);
         assertClose(fast.output(x, false), plainNet.output(x, false), 1e-4, "output");
         Pair<?, INDArray> pg = plainNet.calculateGradients(x, y, null, null);
         INDArray plainGrad = plainNet.getFlattenedGradients().dup();
@@ -35,19 +76,22 @@ class OneDnnTest {
 
     @Test
     void discriminatorMatchesBuiltInPath() {
+        assumeOneDnn();
         Nd4j.getRandom().setSeed(3);
         MultiLayerNetwork plain = new MultiLayerNetwork(Dcgan.discriminatorConf(5, Dcgan.LR));
         plain.init();
-        compare(plain, Nd4j.rand(4, 1, 28, 28).muli(2).subi(1), Nd4j.create(new float[][]{{1}, {0}, {1}, {0}}));
+        compare(plain, Nd4j.rand(4, 1, 28, 28).muli(2).subi(1), Nd4j.create(new float[][]{{1}, {0}, {1}, {0}}), HELPERS_D);
     }
 
     /** G has BatchNorm on dense (6272) and convolutional (64×14×14) activations: training and inference outputs, all gradients. */
     @Test
     void generatorMatchesBuiltInPath() {
+        assumeOneDnn();
         Nd4j.getRandom().setSeed(6);
         MultiLayerNetwork plain = new MultiLayerNetwork(Dcgan.generatorConf(7, Dcgan.LR));
         plain.init();
         MultiLayerNetwork fast = OneDnn.accelerate(plain.clone());
+        assertHelpers(plain, fast, HELPERS_G);
         INDArray z = Nd4j.randn(16, Dcgan.Z);
         INDArray eps = Nd4j.randn(16, 1, 28, 28);
         LayerWorkspaceMgr no = LayerWorkspaceMgr.noWorkspaces();
@@ -71,6 +115,7 @@ class OneDnnTest {
 
     @Test
     void classifierMatchesBuiltInPath() {
+        assumeOneDnn();
         Nd4j.getRandom().setSeed(4);
         MultiLayerNetwork plain = new MultiLayerNetwork(DigitClassifier.conf(5, 1e-3));
         plain.init();
@@ -78,6 +123,6 @@ class OneDnnTest {
         y.putScalar(0, 3, 1);
         y.putScalar(1, 7, 1);
         y.putScalar(2, 0, 1);
-        compare(plain, Nd4j.rand(3, 1, 28, 28).muli(2).subi(1), y);
+        compare(plain, Nd4j.rand(3, 1, 28, 28).muli(2).subi(1), y, HELPERS_CLASSIFIER);
     }
 }
