@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 SampleCommand.class, MorphCommand.class, DanceCommand.class, ArithCommand.class,
                 EvaluateCommand.class, EvaluateInversionCommand.class, BenchCommand.class, InvertCommand.class,
                 DetectCommand.class, EnrollCommand.class, RecognizeCommand.class, AlignCommand.class,
-                EvaluateFacesCommand.class, DirectionsCommand.class, SlideCommand.class, EvaluateSlidersCommand.class})
+                EvaluateFacesCommand.class, DirectionsCommand.class, SlideCommand.class, EvaluateSlidersCommand.class,
+                TrainPix2PixCommand.class, PartnerCommand.class, EvaluatePix2PixCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

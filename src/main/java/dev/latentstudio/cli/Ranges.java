@@ -113,6 +113,9 @@ final class Ranges {
     // samples in one grid
     static final class Count extends Ints { Count() { super(1, 4096); } }
 
+    /** pix2pix's sides: 32 to 256 (a power of two, checked by the network spec). */
+    static final class Side extends Ints { Side() { super(32, 256); } }
+
     static final class PositiveLong extends Longs { PositiveLong() { super(1); } }
     static final class NonNegativeLong extends Longs { NonNegativeLong() { super(0); } }
     // seeds: every long is one

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 /** The one place models are found and loaded: the shipped models/ folder and the user's own. */
 public final class ModelStore {
     public static final String DEFAULT_GENERATOR = "cdcgan-digits";
+    /** The shipped pix2pix demo: garment outlines → garments. */
+    public static final String DEFAULT_PARTNER = "pix2pix-garments";
     /** The source document's unconditional DCGAN, kept as its reference model. */
     public static final String SOURCE_GENERATOR = "dcgan-mnist";
     public static final String DEFAULT_CLASSIFIER = "digit-cnn";
@@ -90,7 +92,7 @@ public final class ModelStore {
     }
 
     /** Writes a network's weights (no optimiser state) atomically: temp file, then rename. */
-    public static void saveNetwork(Path file, MultiLayerNetwork net) throws IOException {
+    public static void saveNetwork(Path file, org.deeplearning4j.nn.api.Model net) throws IOException {
         AtomicFile.write(file, tmp -> NetArchive.write(net, tmp, false));
     }
 }

@@ -2,7 +2,12 @@ package dev.latentstudio.engine.model;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -57,37 +62,73 @@ public final class NetArchive {
     }
 
     private static MultiLayerNetwork read(InputStream in, String where, boolean withUpdater) throws IOException {
-        Map<String, byte[]> e = BoundedZip.read(in, where, LIMITS);
-        if (!e.containsKey(CONFIG) || !e.containsKey(PARAMS)) {
-            throw new IOException(where + ": corrupt or not a network archive (needs " + CONFIG + " and " + PARAMS + ")");
-        }
-        String json = new String(e.get(CONFIG), StandardCharsets.UTF_8);
-        checkClassNames(json, where);
+        Map<String, byte[]> e = entries(in, where);
         MultiLayerConfiguration conf;
         try {
-            conf = MultiLayerConfiguration.fromJson(json);
+            conf = MultiLayerConfiguration.fromJson(new String(e.get(CONFIG), StandardCharsets.UTF_8));
         } catch (RuntimeException ex) {
             throw new IOException(where + ": invalid network configuration (" + ex.getMessage() + ")", ex);
         }
         long n = 0;
         for (NeuralNetConfiguration c : conf.getConfs()) n += c.getLayer().initializer().numParams(c);
-        INDArray params = array(e.get(PARAMS), n, where + " " + PARAMS);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init(params, false);
-        byte[] state = e.get(UPDATER);
-        if (withUpdater && state != null) {
-            long expected = net.getUpdater(true).getStateViewArray() == null ? 0 : net.getUpdater().getStateViewArray().length();
-            net.getUpdater().setStateViewArray(net, array(state, expected, where + " " + UPDATER), false);
+        net.init(array(e.get(PARAMS), n, where + " " + PARAMS), false);
+        if (withUpdater && e.containsKey(UPDATER)) {
+            INDArray view = net.getUpdater(true).getStateViewArray();
+            net.getUpdater().setStateViewArray(net, array(e.get(UPDATER), view == null ? 0 : view.length(), where + " " + UPDATER), false);
         }
         return net;
     }
 
+    /** The same for a ComputationGraph (pix2pix's U-Net). */
+    public static ComputationGraph readGraph(byte[] zip, String where, boolean withUpdater) throws IOException {
+        return readGraph(new ByteArrayInputStream(zip), where, withUpdater);
+    }
+
+    public static ComputationGraph readGraph(Path file, boolean withUpdater) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException("Model weights missing: " + file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return readGraph(in, file.toString(), withUpdater);
+        }
+    }
+
+    private static ComputationGraph readGraph(InputStream in, String where, boolean withUpdater) throws IOException {
+        Map<String, byte[]> e = entries(in, where);
+        ComputationGraphConfiguration conf;
+        try {
+            conf = ComputationGraphConfiguration.fromJson(new String(e.get(CONFIG), StandardCharsets.UTF_8));
+        } catch (RuntimeException ex) {
+            throw new IOException(where + ": invalid network configuration (" + ex.getMessage() + ")", ex);
+        }
+        long n = 0;
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv) n += lv.getLayerConf().getLayer().initializer().numParams(lv.getLayerConf());
+        }
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init(array(e.get(PARAMS), n, where + " " + PARAMS), false);
+        if (withUpdater && e.containsKey(UPDATER)) {
+            INDArray view = net.getUpdater(true).getStateViewArray();
+            net.getUpdater().setStateViewArray(array(e.get(UPDATER), view == null ? 0 : view.length(), where + " " + UPDATER));
+        }
+        return net;
+    }
+
+    /** The checked entries: known names within their limits, configuration and parameters present, class names trusted. */
+    private static Map<String, byte[]> entries(InputStream in, String where) throws IOException {
+        Map<String, byte[]> e = BoundedZip.read(in, where, LIMITS);
+        if (!e.containsKey(CONFIG) || !e.containsKey(PARAMS)) {
+            throw new IOException(where + ": corrupt or not a network archive (needs " + CONFIG + " and " + PARAMS + ")");
+        }
+        checkClassNames(new String(e.get(CONFIG), StandardCharsets.UTF_8), where);
+        return e;
+    }
+
     /** Writes the archive DL4J's way (writing is safe; only reading needed guarding). */
-    public static void write(MultiLayerNetwork net, OutputStream out, boolean withUpdater) throws IOException {
+    public static void write(Model net, OutputStream out, boolean withUpdater) throws IOException {
         ModelSerializer.writeModel(net, out, withUpdater);
     }
 
-    public static void write(MultiLayerNetwork net, Path file, boolean withUpdater) throws IOException {
+    public static void write(Model net, Path file, boolean withUpdater) throws IOException {
         ModelSerializer.writeModel(net, file.toFile(), withUpdater);
     }
 

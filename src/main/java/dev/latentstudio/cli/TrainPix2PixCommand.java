@@ -1,0 +1,115 @@
+package dev.latentstudio.cli;
+
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.job.CancelledException;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.pix2pix.Pairs;
+import dev.latentstudio.engine.pix2pix.Pix2PixCheckpoint;
+import dev.latentstudio.engine.pix2pix.Pix2PixNets;
+import dev.latentstudio.engine.pix2pix.Pix2PixQuality;
+import dev.latentstudio.engine.pix2pix.Pix2PixTrainer;
+import dev.latentstudio.engine.model.ModelCard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "train-pix2pix", description = {"Train pix2pix (U-Net + PatchGAN, adversarial + λ·L1) on image pairs, with checkpoints and resume:",
+        "the bundled garment outlines → garments, a folder of side-by-side A|B pictures, or A/ and B/ folders matched by name."})
+final class TrainPix2PixCommand implements Callable<Integer> {
+    static final String EDGES = "fashion-edges";
+
+    @Option(names = "--data", required = true, paramLabel = EDGES + "|DIR", description = EDGES + ": Fashion-MNIST's 60,000 garments"
+            + " and their Canny outlines (bundled); or a DIR of pictures laid out as --layout says. Give it again with --resume.")
+    String data;
+    @Option(names = "--layout", defaultValue = "aligned", paramLabel = "aligned|folders", description = "For a DIR: aligned = each"
+            + " picture is A and B side by side (pix2pix's layout); folders = DIR/A and DIR/B hold files of the same names.")
+    String layout;
+    @Option(names = "--size", converter = Ranges.Side.class, defaultValue = "64", description = "Side of the pictures: 32, 64, 128 or 256.")
+    int size;
+    @Option(names = "--filters", converter = Ranges.Positive.class, defaultValue = "64", description = "U-Net filters at the outer level (the paper's 64).")
+    int filters;
+    @Option(names = "--d-filters", converter = Ranges.Positive.class, defaultValue = "64", description = "PatchGAN filters at its first layer (the paper's 64).")
+    int dFilters;
+    @Option(names = "--channels", converter = Ranges.Positive.class, defaultValue = "3", description = "For a DIR: 1 (grey) or 3 (colour).")
+    int channels;
+    @Option(names = "--steps", converter = Ranges.PositiveLong.class, required = true, description = "Total training steps (one D and one G update each).")
+    long steps;
+    @Option(names = "--batch", converter = Ranges.Positive.class, defaultValue = "1", description = "Pairs per step (the paper's 1).")
+    int batch;
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, defaultValue = "2e-4", description = "Adam learning rate (β1 = 0.5); constant, then linear to 0 over the second half.")
+    double lr;
+    @Option(names = "--lambda", converter = Ranges.NonNegativeReal.class, defaultValue = "100", description = "Weight of the L1 term.")
+    double lambda;
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
+    long seed;
+    @Option(names = "--out", description = "Output folder (becomes a model folder when done).")
+    Path out;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
+    Path resume;
+    @Option(names = "--checkpoint-every", converter = Ranges.Positive.class, defaultValue = "200")
+    int checkpointEvery;
+    @Option(names = "--preview-every", converter = Ranges.Positive.class, defaultValue = "100", description = "Write samples/step-N.png (A | G(A) | B) every N steps.")
+    int previewEvery;
+    @Option(names = "--no-evaluate", description = "Skip measuring the result on held-out pairs.")
+    boolean noEvaluate;
+
+    @Override
+    public Integer call() throws Exception {
+        if (out == null && resume == null) throw new IllegalArgumentException("give --out DIR for a new run or --resume DIR");
+        Path dir = resume != null ? resume : out;
+        Pix2PixCheckpoint.State before = resume != null ? Pix2PixCheckpoint.read(resume).state() : null;
+        int side = before != null ? before.spec().side() : size;
+        Pairs pairs = pairs(data, layout, side, channels);
+        if (!pairs.skipped().isEmpty()) {
+            for (var s : pairs.skipped()) System.out.println("skipped " + s.file().getFileName() + ": " + s.reason());
+        }
+        System.out.println(pairs.describe());
+        Pix2PixNets.Spec spec = new Pix2PixNets.Spec(side, filters, pairs.inChannels(), pairs.outChannels());
+        String dataArgs = "--data " + data + (EDGES.equals(data) ? "" : " --layout " + layout + " --channels " + channels);
+        Pix2PixTrainer trainer = new Pix2PixTrainer(new Pix2PixTrainer.Config(dir, steps, batch, lr, lambda, seed, checkpointEvery,
+                previewEvery, resume != null, spec, dFilters, dataArgs), pairs);
+        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out)).onProgress(p -> {
+            if (p.preview() != null) {
+                try {
+                    Images.writePng(p.preview(), dir.resolve("samples").resolve(String.format("step-%07d.png", p.step())));
+                } catch (Exception e) {
+                    System.err.println("could not write preview: " + e.getMessage());
+                }
+            }
+        });
+        try {
+            ConsoleJob.run(control, c -> {
+                try {
+                    return trainer.run(c);
+                } catch (CancelledException e) {
+                    System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
+                    throw e;
+                }
+            });
+        } catch (CancelledException e) {
+            return 130;
+        }
+        if (!noEvaluate && EDGES.equals(data)) {
+            Map<String, Object> q = Pix2PixQuality.record(dir);
+            System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));
+        }
+        System.out.println("model written to " + dir + " (" + spec.describe() + ")");
+        return 0;
+    }
+
+    /** The training pairs a --data option names (held-out test pairs for the bundled ones when {@code test}). */
+    static Pairs pairs(String data, String layout, int side, int channels) throws IOException {
+        if (EDGES.equals(data)) return Pairs.edgesToGarments(false, side);
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("--channels is 1 or 3, not " + channels);
+        Path d = Path.of(data);
+        return switch (layout) {
+            case "aligned" -> Pairs.aligned(d, side, channels);
+            case "folders" -> Pairs.folders(d.resolve("A"), d.resolve("B"), side, channels);
+            default -> throw new IllegalArgumentException("--layout is aligned or folders, not '" + layout + "'");
+        };
+    }
+}
