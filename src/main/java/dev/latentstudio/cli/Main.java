@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `./studio COMMAND …`: the command-line front of the same engine services the studio uses. */
-@Command(name = "studio", mixinStandardHelpOptions = true, version = "Latent Studio 0.1",
+@Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Latent Studio: watch neural networks dream.",
         subcommands = {InfoCommand.class, UiCommand.class, TrainDcganCommand.class, TrainClassifierCommand.class,
                 SampleCommand.class, MorphCommand.class, DanceCommand.class, ArithCommand.class,
@@ -23,6 +23,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         Environment.refuseJavaDeserialisation();
         CommandLine cl = new CommandLine(new Main());
+        helpEverywhere(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // a clear one-line message for the user's mistakes, the stack only when asked for
             Throwable t = ex;
@@ -36,6 +37,22 @@ public final class Main implements Runnable {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /** Every subcommand, however deep, answers --help and --version (one place, so a new command cannot forget). */
+    private static void helpEverywhere(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+            sub.getCommandSpec().versionProvider(new Version());
+            helpEverywhere(sub);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"Latent Studio " + Environment.studioVersion() + " (Java " + System.getProperty("java.version") + ")"};
+        }
     }
 
     @Override

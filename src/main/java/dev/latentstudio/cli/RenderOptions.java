@@ -31,8 +31,12 @@ final class RenderOptions {
         return LatentSpec.parse(spec, model().prior(), Path.of("").toAbsolutePath());
     }
 
+    /** The output path without extension; a typed "x.png" or "x.gif" means x, not x.png.png. */
     Path out(String fallback) {
-        return out != null ? out : Path.of(fallback);
+        Path p = out != null ? out : Path.of(fallback);
+        String name = p.getFileName().toString();
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".png") || lower.endsWith(".gif") ? p.resolveSibling(name.substring(0, name.length() - 4)) : p;
     }
 
     void writeGrid(List<BufferedImage> tiles, int cols, String fallback) throws IOException {

@@ -68,6 +68,18 @@ public final class Environment {
         return cpu;
     }
 
+    /** The studio's own version (the pom's, written into version.properties at build time). */
+    public static String studioVersion() {
+        try (InputStream in = Environment.class.getResourceAsStream("/dev/latentstudio/version.properties")) {
+            if (in == null) return "unknown";
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
     static String mavenVersion(String group, String artifact) {
         String res = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         try (InputStream in = Environment.class.getResourceAsStream(res)) {

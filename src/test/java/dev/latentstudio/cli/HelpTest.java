@@ -1,0 +1,40 @@
+package dev.latentstudio.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every command, however deep, answers --help with its usage and --version with the studio's version. */
+class HelpTest {
+
+    private static void commands(CommandLine cl, List<String> path, List<List<String>> out) {
+        for (var e : cl.getSubcommands().entrySet()) {
+            List<String> p = new ArrayList<>(path);
+            p.add(e.getKey());
+            out.add(p);
+            commands(e.getValue(), p, out);
+        }
+    }
+
+    @Test
+    void everyCommandAnswersHelpAndVersion() {
+        List<List<String>> all = new ArrayList<>();
+        commands(new CommandLine(new Main()), List.of(), all);
+        assertTrue(all.size() > 25, "commands: " + all.size());
+        for (List<String> c : all) {
+            List<String> help = new ArrayList<>(c);
+            help.add("--help");
+            String out = CliTest.run(0, help.toArray(String[]::new));
+            assertTrue(out.contains("Usage: studio " + String.join(" ", c)), out);
+            List<String> version = new ArrayList<>(c);
+            version.add("--version");
+            assertTrue(CliTest.run(0, version.toArray(String[]::new)).startsWith("Latent Studio "), String.join(" ", c));
+        }
+        assertEquals(0, Main.run("--version"));
+    }
+}
