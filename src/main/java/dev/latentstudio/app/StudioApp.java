@@ -5,6 +5,7 @@ import dev.latentstudio.app.shell.ShellViewModel;
 import dev.latentstudio.app.shell.StudioShell;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.Environment;
+import dev.latentstudio.engine.Logs;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -23,11 +24,15 @@ public final class StudioApp extends Application {
 
     public static void main(String[] args) {
         Environment.refuseJavaDeserialisation();
+        Logs.init();
         launchApp(args);
     }
 
     @Override
     public void start(Stage stage) {
+        // anything that escapes a screen still leaves its trace in the log
+        Thread.setDefaultUncaughtExceptionHandler((t, e) ->
+                org.slf4j.LoggerFactory.getLogger(Logs.FAILURES).error("uncaught on " + t.getName(), e));
         StudioShell.applyTheme();
         jobs = new JobRunner();
         ShellViewModel shellVm = new ShellViewModel(jobs);

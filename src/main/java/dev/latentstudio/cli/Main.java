@@ -1,6 +1,8 @@
 package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.Environment;
+import dev.latentstudio.engine.Logs;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +24,7 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
         Environment.refuseJavaDeserialisation();
+        java.nio.file.Path log = Logs.init();
         CommandLine cl = new CommandLine(new Main());
         helpEverywhere(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -32,8 +35,10 @@ public final class Main implements Runnable {
                     || t.getMessage().equals(t.getCause().toString()))) {
                 t = t.getCause();
             }
+            LoggerFactory.getLogger(Logs.FAILURES).error("studio " + String.join(" ", args) + " failed", ex);
             cmd.getErr().println("error: " + (t.getMessage() == null ? t.toString() : t.getMessage()));
             if (Boolean.getBoolean("studio.debug")) ex.printStackTrace(cmd.getErr());
+            else if (!(t instanceof java.io.IOException || t instanceof IllegalArgumentException)) cmd.getErr().println("(details in " + log + ")");
             return 2;
         });
         return cl.execute(args);

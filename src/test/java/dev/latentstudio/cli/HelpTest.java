@@ -37,4 +37,13 @@ class HelpTest {
         }
         assertEquals(0, Main.run("--version"));
     }
+
+    @Test
+    void aFailedCommandLeavesItsTraceInTheLogFile() throws Exception {
+        String marker = "no-such-model-" + System.nanoTime();
+        String out = CliTest.run(2, "sample", "-g", marker);
+        assertTrue(out.startsWith("error: No model named '" + marker + "'"), out);
+        String log = java.nio.file.Files.readString(dev.latentstudio.engine.Logs.file());
+        assertTrue(log.contains("studio sample -g " + marker + " failed") && log.contains("\tat dev.latentstudio."), log.length() + " chars");
+    }
 }

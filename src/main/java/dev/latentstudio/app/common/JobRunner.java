@@ -9,8 +9,13 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -137,6 +142,12 @@ public final class JobRunner implements AutoCloseable {
     private final ReadOnlyStringWrapper currentName = new ReadOnlyStringWrapper(this, "currentName", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyObjectWrapper<Failure> lastFailure = new ReadOnlyObjectWrapper<>(this, "lastFailure");
+    private static final Logger LOG = LoggerFactory.getLogger(dev.latentstudio.engine.Logs.FAILURES);
+
+    /** A job that failed: its name and what went wrong, kept for the status bar's "Details…". */
+    public record Failure(String job, Throwable cause) {
+    }
 
     /** A runner that reports on the JavaFX application thread. */
     public JobRunner() {
@@ -221,8 +232,12 @@ public final class JobRunner implements AutoCloseable {
             }
             R v = value;
             Throwable f = failure;
+            Throwable cause = Failures.unwrap(f);
+            // every failure's trace goes to the log file; the screen shows its message
+            if (cause != null && !(cause instanceof CancelledException)) LOG.error("job '" + job.name() + "' failed", cause);
             fx.execute(() -> {
                 running.set(running.get() - 1);
+                if (cause != null && !(cause instanceof CancelledException)) lastFailure.set(new Failure(job.name(), cause));
                 active.remove(shown);
                 showNewest();
                 try {
@@ -272,6 +287,11 @@ public final class JobRunner implements AutoCloseable {
     /** Fraction done of the running job in [0, 1], or {@link #INDETERMINATE}. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
+    }
+
+    /** The last job that failed (null until one does), for showing its details. */
+    public ReadOnlyObjectProperty<Failure> lastFailureProperty() {
+        return lastFailure.getReadOnlyProperty();
     }
 
     /** Stops taking jobs and interrupts the running ones (their controls read as cancelled). */

@@ -1,16 +1,21 @@
 package dev.latentstudio.app.shell;
 
 import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Tooltips;
+import dev.latentstudio.engine.Logs;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.controlsfx.dialog.ExceptionDialog;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /** The strip along the bottom: the engine's backend and device on the left, the running jobs on the right. */
@@ -52,8 +57,25 @@ final class StatusBar extends HBox {
         bar.managedProperty().bind(bar.visibleProperty());
         bar.setTooltip(Tooltips.of("Progress of the running job (moving stripes: it has not said how far it is)."));
 
+        // the screens say what failed; this opens the trace, which the log file also keeps
+        Button details = new Button("Details…", new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+        details.setId("failure-details");
+        details.getStyleClass().addAll(Styles.SMALL, Styles.FLAT, Styles.DANGER);
+        details.visibleProperty().bind(jobs.lastFailureProperty().isNotNull());
+        details.managedProperty().bind(details.visibleProperty());
+        details.setOnAction(e -> {
+            JobRunner.Failure f = jobs.lastFailureProperty().get();
+            ExceptionDialog d = new ExceptionDialog(f.cause());
+            d.setTitle("What went wrong");
+            d.setHeaderText("'" + f.job() + "' failed: " + Failures.message(f.cause()));
+            d.setContentText("The log keeps every failure's trace: " + Logs.file());
+            d.initOwner(getScene() == null ? null : getScene().getWindow());
+            d.show();
+        });
+        details.setTooltip(Tooltips.of("The last failure's full trace. All of them are in the log file: " + Logs.file()));
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(env, spacer, job, bar);
+        getChildren().addAll(env, spacer, details, job, bar);
     }
 }

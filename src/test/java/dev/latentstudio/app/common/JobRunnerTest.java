@@ -83,6 +83,25 @@ class JobRunnerTest {
     }
 
     @Test
+    void aFailureIsKeptForItsDetailsAndWrittenToTheLogWithItsTrace() throws Exception {
+        assertEquals(null, runner.lastFailureProperty().get());
+        var h = runner.submit("exploding job", () -> {
+            throw new IllegalStateException("kaboom " + System.nanoTime());
+        });
+        fx.pumpUntil(() -> h.result().isDone(), 10);
+        JobRunner.Failure f = runner.lastFailureProperty().get();
+        assertEquals("exploding job", f.job());
+        String log = java.nio.file.Files.readString(dev.latentstudio.engine.Logs.file());
+        assertTrue(log.contains("job 'exploding job' failed") && log.contains(f.cause().getMessage())
+                && log.contains("at dev.latentstudio.app.common.JobRunnerTest"), "log: " + dev.latentstudio.engine.Logs.file());
+        var cancelled = runner.submit("stopped", () -> {
+            throw new dev.latentstudio.engine.job.CancelledException();
+        });
+        fx.pumpUntil(() -> cancelled.result().isDone(), 10);
+        assertEquals(f, runner.lastFailureProperty().get(), "a cancel is not a failure");
+    }
+
+    @Test
     void aJobCancelledWhileQueuedNeverRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         runner.submit("blocker", () -> release.await(10, TimeUnit.SECONDS));
