@@ -46,7 +46,7 @@ final class TrainDcganCommand implements Callable<Integer> {
     @Option(names = "--decay-from", converter = Ranges.NonNegativeLong.class, description = "Step from which the learning rate falls to a tenth by the last step (default: constant).")
     Long decayFrom;
     @Option(names = "--conditional", description = "Train the class-conditional DCGAN (G takes z and a class; D is a projection"
-            + " discriminator) on the labelled bundled data.")
+            + " discriminator): on the labelled bundled data, or with --data FOLDER on its sub-folders, one class each (FOLDER/cats/…, FOLDER/dogs/…).")
     boolean conditional;
     @Option(names = "--no-evaluate", description = "Skip measuring the result with the default classifier.")
     boolean noEvaluate;
@@ -67,13 +67,14 @@ final class TrainDcganCommand implements Callable<Integer> {
         if (before != null && bundled != null && before.architecture().side() != 28) {
             throw new IllegalArgumentException("the run in " + resume + " trains on an image folder: give it again with --data FOLDER");
         }
-        if (conditional && bundled == null) throw new IllegalArgumentException("--conditional trains on the bundled labelled data, not a folder");
+        boolean byClass = conditional || (before != null && before.architecture().conditional());
         if (bundled == null) {
             // a resumed run keeps its own batch size, so that is the least it needs
-            FolderImages folder = FolderImages.load(Path.of(data), 64, 3, before != null ? before.batch() : batch);
+            int least = before != null ? before.batch() : batch;
+            FolderImages folder = byClass ? FolderImages.loadByClass(Path.of(data), 64, 3, least) : FolderImages.load(Path.of(data), 64, 3, least);
             System.out.println(folder.report());
             images = folder;
-            arch = Dcgan.Architecture.colour64(width);
+            arch = byClass ? Dcgan.Architecture.conditional64(width, folder.classNames().size()) : Dcgan.Architecture.colour64(width);
         } else {
             images = bundled.train();
             arch = conditional ? Dcgan.Architecture.conditional28(bundled.classNames().size()) : Dcgan.Architecture.MNIST;

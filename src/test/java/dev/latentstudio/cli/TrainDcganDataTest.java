@@ -40,6 +40,34 @@ class TrainDcganDataTest {
     }
 
     @Test
+    void aFolderOfClassSubFoldersTrainsTheConditional64Dcgan(@TempDir Path tmp) throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("classes"));
+        TestFolders.pictures(root.resolve("cats"), 3);
+        TestFolders.pictures(root.resolve("dogs"), 3);
+        Files.createDirectories(root.resolve("empty"));
+        Files.writeString(root.resolve("stray.txt"), "beside the classes");
+        Path out = tmp.resolve("run");
+        String text = CliTest.run(0, "train-dcgan", "--data", root.toString(), "--conditional", "--steps", "2", "--width", "4",
+                "--batch", "4", "--out", out.toString());
+        assertTrue(text.contains("skipped stray.txt: not in a class sub-folder") && text.contains("skipped empty: no class"), text);
+        assertTrue(text.contains("cdcgan-64 (width 4") && text.contains("2 classes"), text);
+        ModelCard card = ModelCard.read(out);
+        assertEquals("cdcgan-64", card.architecture());
+        assertEquals(java.util.List.of("cats", "dogs"), card.labels());
+        assertEquals(100, card.latentDim()); // z alone; the class joins it as in the 28×28 conditional cards
+        assertTrue(card.command().contains("--conditional"), card.command());
+        String sample = CliTest.run(0, "sample", "-g", out.toString(), "--class", "dogs", "-n", "4", "-o", tmp.resolve("s").toString());
+        assertTrue(sample.contains("wrote"), sample);
+        String resumed = CliTest.run(0, "train-dcgan", "--resume", out.toString(), "--data", root.toString(), "--steps", "3");
+        assertTrue(resumed.contains("3/3"), resumed);
+
+        Path one = Files.createDirectories(tmp.resolve("one"));
+        TestFolders.pictures(one.resolve("only"), 5);
+        String refused = CliTest.run(2, "train-dcgan", "--data", one.toString(), "--conditional", "--steps", "2", "--out", tmp.resolve("o2").toString());
+        assertTrue(refused.contains("needs at least two class sub-folders"), refused);
+    }
+
+    @Test
     void badFoldersGiveAClearErrorAndNoStackTrace(@TempDir Path tmp) throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Path junk = TestFolders.junk(tmp.resolve("junk"));

@@ -24,18 +24,27 @@ public final class FolderViewModel {
 
     FolderViewModel(TrainingViewModel training) {
         this.training = training;
+        // switching between plain and by-class reads the chosen folder again, the other way
+        training.dataSourceProperty().addListener((o, was, now) -> {
+            if (was != null && now != null && was.folder() && now.folder() && folder.get() != null) choose(folder.get());
+        });
     }
 
-    /** Loads a folder the way the 64×64 trainer will (64×64, colour) and reports what it kept and skipped. */
+    /**
+     * Loads a folder the way the 64×64 trainer will (64×64, colour; by class sub-folders when that source is
+     * chosen) and reports what it kept and skipped.
+     */
     public void choose(Path dir) {
-        training.dataSourceProperty().set(TrainingViewModel.DataSource.FOLDER);
+        if (!training.dataSourceProperty().get().folder()) training.dataSourceProperty().set(TrainingViewModel.DataSource.FOLDER);
+        boolean byClass = training.dataSourceProperty().get() == TrainingViewModel.DataSource.FOLDER_BY_CLASS;
         folder.set(dir);
         data.set(null);
         loading.set(true);
         report.set("Reading " + dir + "…");
         training.setError("");
-        training.jobs().submit("Read image folder " + dir.getFileName(), () -> FolderImages.load(dir, 64, 3, 1))
-                .onlyIf(() -> dir.equals(folder.get())) // else another folder was chosen meanwhile
+        training.jobs().submit("Read image folder " + dir.getFileName(),
+                        () -> byClass ? FolderImages.loadByClass(dir, 64, 3, 1) : FolderImages.load(dir, 64, 3, 1))
+                .onlyIf(() -> dir.equals(folder.get()) && byClass == (training.dataSourceProperty().get() == TrainingViewModel.DataSource.FOLDER_BY_CLASS))
                 .always(() -> loading.set(false))
                 .onSuccess(r -> {
                     data.set(r);
@@ -63,6 +72,11 @@ public final class FolderViewModel {
 
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
+    }
+
+    /** The classes of a folder read by class sub-folders; null for a plain folder or none loaded. */
+    public java.util.List<String> classNamesOrNull() {
+        return data.get() == null ? null : data.get().classNames();
     }
 
     /** The usable images of the chosen folder (null until one loaded with at least one image). */

@@ -134,7 +134,7 @@ public final class TrainingView extends BorderPane {
         folder.textProperty().bind(Bindings.createStringBinding(() -> vm.folder().folderProperty().get() == null
                 ? "No folder chosen" : vm.folder().folderProperty().get().toString(), vm.folder().folderProperty()));
         folder.setTooltip(Tooltips.of("The image folder in use."));
-        BooleanBinding folderMode = vm.dataSourceProperty().isEqualTo(DataSource.FOLDER);
+        BooleanBinding folderMode = Bindings.createBooleanBinding(() -> vm.dataSourceProperty().get().folder(), vm.dataSourceProperty());
         VBox folderBox = new VBox(6, chooseFolder, folder);
         show(folderBox, folderMode);
         chooseFolder.disableProperty().bind(vm.activeProperty().or(vm.folder().loadingProperty()));

@@ -59,7 +59,8 @@ public final class TrainingViewModel {
         DIGITS_BY_CLASS("Bundled digits, by class (28×28, conditional)", Dcgan.Architecture.conditional28(10), Dataset.DIGITS),
         FASHION("Bundled garments (28×28)", Dcgan.Architecture.MNIST, Dataset.FASHION),
         FASHION_BY_CLASS("Bundled garments, by class (28×28, conditional)", Dcgan.Architecture.conditional28(10), Dataset.FASHION),
-        FOLDER("Image folder…", null, null);
+        FOLDER("Image folder… (64×64)", null, null),
+        FOLDER_BY_CLASS("Image folder, a class per sub-folder… (64×64, conditional)", null, null);
 
         private final String label;
         /** The networks a bundled data set trains (null: a folder's, which depend on the width). */
@@ -74,6 +75,11 @@ public final class TrainingViewModel {
 
         boolean bundled() {
             return arch != null;
+        }
+
+        /** A folder of the user's pictures (plain, or one class per sub-folder). */
+        public boolean folder() {
+            return arch == null;
         }
 
         @Override
@@ -133,7 +139,7 @@ public final class TrainingViewModel {
         stepMode = new StepModeViewModel(this);
         active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
         canStart.bind(active.not().and(stepMode.busyProperty().not()).and(folder.loadingProperty().not()).and(nameProblem.isEmpty())
-                .and(dataSource.isNotEqualTo(DataSource.FOLDER).or(folder.dataProperty().isNotNull())));
+                .and(Bindings.createBooleanBinding(() -> !dataSource.get().folder(), dataSource).or(folder.dataProperty().isNotNull())));
         dataSource.addListener((o, a, b) -> error.set(""));
     }
 
@@ -230,14 +236,16 @@ public final class TrainingViewModel {
                     return model;
                 }
             };
-            case FOLDER -> {
+            case FOLDER, FOLDER_BY_CLASS -> {
                 FolderImages data = folder.dataProperty().get();
                 if (data.size() < cfg.batch()) {
                     throw new UnsupportedOperationException("The folder has " + data.size() + " usable picture"
                             + (data.size() == 1 ? "" : "s") + ", fewer than one batch of " + cfg.batch()
                             + ": lower the batch size or add pictures.");
                 }
-                Dcgan.Architecture arch = Dcgan.Architecture.colour64(Math.max(1, width.get()));
+                Dcgan.Architecture arch = data.classNames() != null
+                        ? Dcgan.Architecture.conditional64(Math.max(1, width.get()), data.classNames().size())
+                        : Dcgan.Architecture.colour64(Math.max(1, width.get()));
                 yield new Job<>() {
                     @Override
                     public String name() {

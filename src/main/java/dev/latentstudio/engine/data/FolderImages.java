@@ -5,17 +5,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A folder of the user's pictures as GAN training data, loaded (centre-cropped, resized) by {@link ImageFolder}. */
 public final class FolderImages implements TrainingData {
     private final Path dir;
     private final ImageFolder.Result loaded;
+    private final int[] labels;
+    private final List<String> classNames;
 
-    private FolderImages(Path dir, ImageFolder.Result loaded) {
+    private FolderImages(Path dir, ImageFolder.Result loaded, int[] labels, List<String> classNames) {
         this.dir = dir;
         this.loaded = loaded;
+        this.labels = labels;
+        this.classNames = classNames;
     }
 
     /**
@@ -31,7 +38,60 @@ public final class FolderImages implements TrainingData {
             throw new IOException("too few usable images in " + dir + ": " + r.images().size() + ", need at least "
                     + minImages + " (one batch)\n" + r.report());
         }
-        return new FolderImages(dir, r);
+        return new FolderImages(dir, r, null, null);
+    }
+
+    /**
+     * A folder of class sub-folders (dir/cat/…, dir/dog/…), each sub-folder's pictures one class named after it,
+     * for a class-conditional GAN. Files beside the sub-folders, hidden folders and linked folders are listed as
+     * skipped; a sub-folder without usable pictures is no class (listed too). Needs at least two classes.
+     */
+    public static FolderImages loadByClass(Path dir, int side, int channels, int minImages) throws IOException {
+        ImageFolder.Listing top = ImageFolder.list(dir);
+        List<ImageFolder.Skipped> skipped = new ArrayList<>();
+        for (Path f : top.files()) skipped.add(new ImageFolder.Skipped(f, "not in a class sub-folder"));
+        List<float[]> images = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ImageFolder.Skipped e : top.skipped()) {
+            Path sub = e.file();
+            boolean classFolder = Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS) && !sub.getFileName().toString().startsWith(".");
+            if (!classFolder) {
+                skipped.add(e.reason().startsWith("sub-folder") ? new ImageFolder.Skipped(sub, "linked or hidden folder, not a class") : e);
+                continue;
+            }
+            try {
+                ImageFolder.Result r = ImageFolder.load(sub, side, channels);
+                for (ImageFolder.Skipped s : r.skipped()) skipped.add(new ImageFolder.Skipped(sub.getFileName().resolve(s.file().getFileName()), s.reason()));
+                for (float[] img : r.images()) {
+                    images.add(img);
+                    labels.add(names.size());
+                }
+                names.add(sub.getFileName().toString());
+            } catch (IOException ex) {
+                skipped.add(new ImageFolder.Skipped(sub, "no class: " + ex.getMessage().lines().findFirst().orElse("")));
+            }
+        }
+        ImageFolder.Result all = new ImageFolder.Result(List.copyOf(images), List.copyOf(skipped), side, channels);
+        if (names.size() < 2) {
+            throw new IOException("a class-conditional GAN needs at least two class sub-folders with pictures in " + dir
+                    + " (found " + names.size() + (names.isEmpty() ? "" : ": " + names) + ")\n" + all.report());
+        }
+        if (images.size() < minImages) {
+            throw new IOException("too few usable images in " + dir + ": " + images.size() + ", need at least " + minImages
+                    + " (one batch)\n" + all.report());
+        }
+        return new FolderImages(dir, all, labels.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(names));
+    }
+
+    @Override
+    public int[] labels() {
+        return labels;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
     }
 
     public Path dir() {
@@ -69,7 +129,8 @@ public final class FolderImages implements TrainingData {
 
     @Override
     public String describe() {
-        return "image folder " + dir.toAbsolutePath().normalize() + ": " + size() + " images ("
+        return "image folder " + dir.toAbsolutePath().normalize() + ": " + size() + " images"
+                + (classNames == null ? "" : " in " + classNames.size() + " classes " + classNames) + " ("
                 + loaded.skipped().size() + " files skipped), centre-cropped to " + side() + "×" + side()
                 + (channels() == 3 ? " RGB" : " grey");
     }

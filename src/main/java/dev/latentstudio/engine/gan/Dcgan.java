@@ -45,6 +45,8 @@ public final class Dcgan {
     public static final double LR = 2e-4;
     public static final String MNIST_ID = "dcgan-mnist-28";
     public static final String COLOUR64_ID = "dcgan-64";
+    /** The 64×64 colour nets made class-conditional as the 28×28 ones are (a folder of class sub-folders). */
+    public static final String CONDITIONAL64_ID = "cdcgan-64";
     /** The source's MNIST nets made class-conditional: G takes [z ; one-hot class], D is a projection discriminator. */
     public static final String CONDITIONAL28_ID = "cdcgan-28";
     /** Standard deviation of D's class embeddings at the start: small, or the projection swamps D (measured in a probe). */
@@ -68,12 +70,13 @@ public final class Dcgan {
                 case MNIST_ID -> z == Z && channels == 1 && side == 28 && width == 64 && classes == 0;
                 case CONDITIONAL28_ID -> z == Z && channels == 1 && side == 28 && width == 64 && classes >= 2;
                 case COLOUR64_ID -> z == Z64 && channels == 3 && side == 64 && width >= 1 && classes == 0;
+                case CONDITIONAL64_ID -> z == Z64 && channels == 3 && side == 64 && width >= 1 && classes >= 2;
                 default -> false;
             };
             if (!ok) {
                 throw new IllegalArgumentException("unknown DCGAN architecture " + id + " (z " + z + ", " + channels + "×"
                         + side + "×" + side + ", width " + width + ", " + classes + " classes); known: " + MNIST_ID + ", "
-                        + CONDITIONAL28_ID + " (≥ 2 classes), " + COLOUR64_ID + " (width ≥ 1)");
+                        + CONDITIONAL28_ID + " (≥ 2 classes), " + COLOUR64_ID + " (width ≥ 1), " + CONDITIONAL64_ID + " (width ≥ 1, ≥ 2 classes)");
             }
         }
 
@@ -101,12 +104,17 @@ public final class Dcgan {
             return new Architecture(COLOUR64_ID, Z64, 3, 64, width);
         }
 
+        /** The same conditioned on one of {@code classes} classes. */
+        public static Architecture conditional64(int width, int classes) {
+            return new Architecture(CONDITIONAL64_ID, Z64, 3, 64, width, classes);
+        }
+
         public MultiLayerConfiguration generatorConf(long seed, double lr) {
-            return COLOUR64_ID.equals(id) ? colour64Generator(seed, lr, width) : mnistGenerator(seed, lr, classes);
+            return side == 64 ? colour64Generator(seed, lr, width, classes) : mnistGenerator(seed, lr, classes);
         }
 
         public MultiLayerConfiguration discriminatorConf(long seed, double lr) {
-            return COLOUR64_ID.equals(id) ? colour64Discriminator(seed, lr, width) : mnistDiscriminator(seed, lr, classes);
+            return side == 64 ? colour64Discriminator(seed, lr, width, classes) : mnistDiscriminator(seed, lr, classes);
         }
 
         public MultiLayerNetwork generator(long seed, double lr) {
@@ -188,10 +196,10 @@ public final class Dcgan {
                 .build();
     }
 
-    private static MultiLayerConfiguration colour64Generator(long seed, double lr, int w) {
+    private static MultiLayerConfiguration colour64Generator(long seed, double lr, int w, int classes) {
         return base(seed, lr)
-                // z → 8w×4×4: the paper's "project and reshape" (a dense layer = a 4×4 deconvolution of a 1×1 input)
-                .layer(new DenseLayer.Builder().nIn(Z64).nOut(8 * w * 4 * 4).hasBias(false).activation(Activation.IDENTITY).build())
+                // z (+ class) → 8w×4×4: the paper's "project and reshape" (a dense layer = a 4×4 deconvolution of a 1×1 input)
+                .layer(new DenseLayer.Builder().nIn(Z64 + classes).nOut(8 * w * 4 * 4).hasBias(false).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().build())   // per channel on 8w×4×4 (the preprocessor below reshapes first)
                 .layer(new ActivationLayer(Activation.RELU))
                 // 8w×4×4 → 4w×8×8
@@ -209,11 +217,11 @@ public final class Dcgan {
                 // w×32×32 → 3×64×64
                 .layer(up(3, true, TANH))
                 .inputPreProcessor(1, new FeedForwardToCnnPreProcessor(4, 4, 8L * w))
-                .setInputType(InputType.feedForward(Z64))
+                .setInputType(InputType.feedForward(Z64 + classes))
                 .build();
     }
 
-    private static MultiLayerConfiguration colour64Discriminator(long seed, double lr, int w) {
+    private static MultiLayerConfiguration colour64Discriminator(long seed, double lr, int w, int classes) {
         return base(seed, lr)
                 // 3×64×64 → w×32×32
                 .layer(down(w, true, LRELU))
@@ -229,8 +237,10 @@ public final class Dcgan {
                 .layer(down(8 * w, false, IDENTITY))
                 .layer(new BatchNormalization.Builder().build())
                 .layer(new ActivationLayer(LRELU))
-                // 8w×4×4 → P(real) (a dense layer over 4×4 = the paper's final 4×4 convolution)
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build())
+                // 8w×4×4 → P(real) (a dense layer over 4×4 = the paper's final 4×4 convolution), or the projections
+                .layer(classes == 0
+                        ? new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build()
+                        : new OutputLayer.Builder(new ProjectionLoss()).nOut(1 + classes).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.convolutional(64, 64, 3))
                 .build();
     }

@@ -227,6 +227,36 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aFolderOfClassSubFoldersTrainsTheConditional64Dcgan(@TempDir Path dir) throws Exception {
+        for (String cls : new String[]{"red", "blue"}) {
+            Path sub = Files.createDirectories(dir.resolve(cls));
+            for (int k = 0; k < 2; k++) {
+                BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) img.setRGB(x, y, cls.equals("red") ? (200 + k) << 16 : 200 + k);
+                ImageIO.write(img, "png", sub.resolve("p" + k + ".png").toFile());
+            }
+        }
+        vm.folder().choose(dir);
+        fx.pumpUntil(() -> !vm.folder().loadingProperty().get(), 60);
+        assertNull(vm.folder().classNamesOrNull(), "as a plain folder the sub-folders are skipped");
+        assertTrue(vm.folder().reportProperty().get().contains("sub-folder"), vm.folder().reportProperty().get());
+
+        vm.dataSourceProperty().set(TrainingViewModel.DataSource.FOLDER_BY_CLASS); // reads it again, by class
+        fx.pumpUntil(() -> vm.folder().dataProperty().get() != null && !vm.folder().loadingProperty().get(), 60);
+        assertEquals(java.util.List.of("blue", "red"), vm.folder().classNamesOrNull());
+        vm.outputNameProperty().set("by-class");
+        vm.batchProperty().set(2);
+        vm.widthProperty().set(4);
+        vm.stepsProperty().set(2);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() == State.DONE || vm.getState() == State.FAILED, 300);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        ModelStore.Entry e = ModelStore.find(vm.lastSavedModelProperty().get().toString());
+        assertEquals("cdcgan-64", e.card().architecture());
+        assertEquals(java.util.List.of("blue", "red"), e.card().labels());
+    }
+
+    @Test
     void stepModeRecordsEveryUpdateAndShowsScoresPerImage() throws Exception {
         assertTrue(vm.stepMode().canStepProperty().get());
         vm.stepMode().stepDiscriminator();
