@@ -22,8 +22,11 @@ final class EvaluatePix2PixCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = TrainPix2PixCommand.EDGES + "|DIR", description = "Held-out pairs: the bundled garments'"
             + " test split (the default for garment models) or a DIR laid out as --layout says.")
     String data;
-    @Option(names = "--layout", defaultValue = "aligned", paramLabel = "aligned|folders")
+    @Option(names = "--layout", defaultValue = "aligned", paramLabel = "aligned|folders|couples", description = "How DIR holds"
+            + " the pairs, as train-pix2pix's --layout (couples: each photo's two aligned faces, left → right; colour models only).")
     String layout;
+    @Option(names = "--both-directions", description = "With --layout couples: also right face → left face.")
+    boolean bothDirections;
     @Option(names = "--pairs", converter = Ranges.Positive.class, defaultValue = "" + Pix2PixQuality.PAIRS, description = "Pairs measured (the first N).")
     int pairs;
     @Option(names = "--record", description = "Also write the figures into the model's model.json.")
@@ -36,7 +39,7 @@ final class EvaluatePix2PixCommand implements Callable<Integer> {
         String d = data != null ? data : garments ? TrainPix2PixCommand.EDGES : null;
         if (d == null) throw new IllegalArgumentException(m.card().name() + " was trained on the user's pairs: give held-out ones with --data DIR");
         Pairs held = TrainPix2PixCommand.EDGES.equals(d) ? Pairs.edgesToGarments(true, m.spec().side())
-                : TrainPix2PixCommand.pairs(d, layout, m.spec().side(), m.spec().inChannels());
+                : TrainPix2PixCommand.pairs(d, layout, bothDirections, m.spec().side(), m.spec().inChannels());
         boolean judge = TrainPix2PixCommand.EDGES.equals(d) && ModelStore.has(dev.latentstudio.engine.model.ModelCard.CLASSIFIER, ModelStore.FASHION_CLASSIFIER);
         Map<String, Object> q = Pix2PixQuality.measure(m, held, pairs, judge ? DigitClassifier.load(ModelStore.FASHION_CLASSIFIER) : null);
         if (judge) q.put("classifier", ModelStore.FASHION_CLASSIFIER);

@@ -18,16 +18,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "train-pix2pix", description = {"Train pix2pix (U-Net + PatchGAN, adversarial + λ·L1) on image pairs, with checkpoints and resume:",
-        "the bundled garment outlines → garments, a folder of side-by-side A|B pictures, or A/ and B/ folders matched by name."})
+        "the bundled garment outlines → garments, a folder of side-by-side A|B pictures, A/ and B/ folders matched by name,",
+        "or couple photos (each photo's two faces, aligned: left face → right face)."})
 final class TrainPix2PixCommand implements Callable<Integer> {
     static final String EDGES = "fashion-edges";
 
     @Option(names = "--data", required = true, paramLabel = EDGES + "|DIR", description = EDGES + ": Fashion-MNIST's 60,000 garments"
             + " and their Canny outlines (bundled); or a DIR of pictures laid out as --layout says. Give it again with --resume.")
     String data;
-    @Option(names = "--layout", defaultValue = "aligned", paramLabel = "aligned|folders", description = "For a DIR: aligned = each"
-            + " picture is A and B side by side (pix2pix's layout); folders = DIR/A and DIR/B hold files of the same names.")
+    @Option(names = "--layout", defaultValue = "aligned", paramLabel = "aligned|folders|couples", description = "For a DIR: aligned = each"
+            + " picture is A and B side by side (pix2pix's layout); folders = DIR/A and DIR/B hold files of the same names;"
+            + " couples = photos of two people: the face detector (SSD, score ≥ 0.5) and 68 landmarks align each face as"
+            + " align does, A = the left face, B = the right one; photos without exactly two faces are skipped (colour only).")
     String layout;
+    @Option(names = "--both-directions", description = "With --layout couples: also right face → left face (two pairs a photo).")
+    boolean bothDirections;
     @Option(names = "--size", converter = Ranges.Side.class, defaultValue = "64", description = "Side of the pictures: 32, 64, 128 or 256.")
     int size;
     @Option(names = "--filters", converter = Ranges.Positive.class, defaultValue = "64", description = "U-Net filters at the outer level (the paper's 64).")
@@ -63,13 +68,14 @@ final class TrainPix2PixCommand implements Callable<Integer> {
         Path dir = resume != null ? resume : out;
         Pix2PixCheckpoint.State before = resume != null ? Pix2PixCheckpoint.read(resume).state() : null;
         int side = before != null ? before.spec().side() : size;
-        Pairs pairs = pairs(data, layout, side, channels);
+        Pairs pairs = pairs(data, layout, bothDirections, side, channels);
         if (!pairs.skipped().isEmpty()) {
             for (var s : pairs.skipped()) System.out.println("skipped " + s.file().getFileName() + ": " + s.reason());
         }
         System.out.println(pairs.describe());
         Pix2PixNets.Spec spec = new Pix2PixNets.Spec(side, filters, pairs.inChannels(), pairs.outChannels());
-        String dataArgs = "--data " + data + (EDGES.equals(data) ? "" : " --layout " + layout + " --channels " + channels);
+        String dataArgs = "--data " + data + (EDGES.equals(data) ? "" : " --layout " + layout + " --channels " + channels)
+                + (bothDirections ? " --both-directions" : "");
         Pix2PixTrainer trainer = new Pix2PixTrainer(new Pix2PixTrainer.Config(dir, steps, batch, lr, lambda, seed, checkpointEvery,
                 previewEvery, resume != null, spec, dFilters, dataArgs), pairs);
         JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out)).onProgress(p -> {
@@ -102,14 +108,19 @@ final class TrainPix2PixCommand implements Callable<Integer> {
     }
 
     /** The training pairs a --data option names (held-out test pairs for the bundled ones when {@code test}). */
-    static Pairs pairs(String data, String layout, int side, int channels) throws IOException {
+    static Pairs pairs(String data, String layout, boolean bothDirections, int side, int channels) throws IOException {
         if (EDGES.equals(data)) return Pairs.edgesToGarments(false, side);
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("--channels is 1 or 3, not " + channels);
+        if (bothDirections && !"couples".equals(layout)) throw new IllegalArgumentException("--both-directions goes with --layout couples");
         Path d = Path.of(data);
         return switch (layout) {
             case "aligned" -> Pairs.aligned(d, side, channels);
             case "folders" -> Pairs.folders(d.resolve("A"), d.resolve("B"), side, channels);
-            default -> throw new IllegalArgumentException("--layout is aligned or folders, not '" + layout + "'");
+            case "couples" -> {
+                if (channels != 3) throw new IllegalArgumentException("--layout couples pairs colour faces: --channels 3, not " + channels);
+                yield Pairs.couples(d, side, FaceCli.pipeline(false), bothDirections);
+            }
+            default -> throw new IllegalArgumentException("--layout is aligned, folders or couples, not '" + layout + "'");
         };
     }
 }

@@ -119,6 +119,18 @@ public final class FacePipeline implements FaceAnalyser {
         return java.util.Optional.ofNullable(best);
     }
 
+    /**
+     * The face's crop on another aligner than the recogniser's (another size, e.g. a training set's), warped by the same
+     * landmarks-to-template fit; the face must have been found with its landmarks.
+     */
+    public static BufferedImage aligned(BufferedImage img, Face face, FaceAligner aligner) {
+        List<FaceReport.Point> points = face.report().landmarks();
+        if (points.isEmpty()) throw new IllegalArgumentException("the face was found without its landmarks: ask for them in the options");
+        List<Point2> p = new ArrayList<>(points.size());
+        for (FaceReport.Point q : points) p.add(new Point2(q.x(), q.y()));
+        return aligner.crop(img, new Landmarks68(p));
+    }
+
     private FaceReport.Identity identify(float[] descriptor) {
         IdentityClassifier c = identities;
         if (c == null) return new FaceReport.Identity(FaceReport.Identity.UNKNOWN, 0, Double.NaN);

@@ -2,6 +2,10 @@ package dev.latentstudio.engine.pix2pix;
 
 import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.face.FaceAligner;
+import dev.latentstudio.engine.face.FaceAnalyser;
+import dev.latentstudio.engine.face.FaceBox;
+import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.face.OpenCv;
 import dev.latentstudio.engine.image.ImageFolder;
 import dev.latentstudio.engine.image.ImageReading;
@@ -20,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -235,6 +240,66 @@ public abstract class Pairs {
         }
         if (as.isEmpty()) throw new IOException("no usable pairs in " + dirA + " and " + dirB + report(skipped));
         return loaded(as, bs, side, channels, List.copyOf(skipped), "pairs from " + dirA + " → " + dirB);
+    }
+
+    /** The detector score a face needs to count in a couple photo (face-api's default minConfidence). */
+    public static final double COUPLE_MIN_SCORE = 0.5;
+    /** The surer detector (SSD) and the landmarks the alignment needs; no descriptors or attributes. */
+    private static final FaceAnalyser.Options COUPLE_FACES = new FaceAnalyser.Options(true, false, false, false, true);
+
+    /**
+     * Couple photos: each photo in {@code dir} with exactly two faces the detector is sure of (score ≥ {@link #COUPLE_MIN_SCORE})
+     * gives the pair left face → right face (by box centre); with {@code bothDirections} also right → left. Each face is
+     * aligned as the booth aligns one (dlib's template: eyes and mouth on fixed points), as a colour square at the load
+     * size. Photos with another number of faces, and files that cannot be read, are listed in {@link #skipped()}.
+     */
+    public static Pairs couples(Path dir, int side, FacePipeline faces, boolean bothDirections) throws IOException {
+        ImageFolder.Listing list = ImageFolder.list(dir);
+        List<ImageFolder.Skipped> skipped = new ArrayList<>(list.skipped());
+        List<float[]> as = new ArrayList<>(), bs = new ArrayList<>();
+        FaceAligner aligner = new FaceAligner(load(side), FaceAligner.DLIB);
+        for (Path f : list.files()) {
+            try {
+                List<BufferedImage> two = couple(f, faces, aligner);
+                float[] left = Images.toChw(two.get(0), 3), right = Images.toChw(two.get(1), 3);
+                as.add(left);
+                bs.add(right);
+                if (bothDirections) {
+                    as.add(right);
+                    bs.add(left);
+                }
+            } catch (ImageReading.Unusable e) {
+                skipped.add(new ImageFolder.Skipped(f, e.reason()));
+            }
+        }
+        if (as.isEmpty()) throw new IOException("no photos with two faces in " + dir + report(skipped));
+        return loaded(as, bs, side, 3, List.copyOf(skipped), "couples (" + (bothDirections ? "both directions" : "left → right")
+                + ") from " + dir);
+    }
+
+    /** The photo's two aligned faces, left then right, or why the photo is no couple. */
+    private static List<BufferedImage> couple(Path f, FacePipeline faces, FaceAligner aligner) throws ImageReading.Unusable {
+        BufferedImage img;
+        try {
+            img = ImageReading.read(f);
+        } catch (ImageReading.Unusable e) {
+            throw new ImageReading.Unusable(f, "unreadable: " + e.reason());
+        }
+        List<FacePipeline.Face> sure = new ArrayList<>();
+        try {
+            for (FacePipeline.Face face : faces.faces(img, COUPLE_FACES)) if (face.report().score() >= COUPLE_MIN_SCORE) sure.add(face);
+        } catch (RuntimeException e) {
+            throw new ImageReading.Unusable(f, "the face networks failed on it (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        int n = sure.size();
+        if (n < 2) throw new ImageReading.Unusable(f, n + (n == 1 ? " face" : " faces") + " found (needs 2)");
+        if (n > 2) throw new ImageReading.Unusable(f, n + " faces found: ambiguous couple");
+        sure.sort(Comparator.comparingDouble(face -> centreX(face.report().box())));
+        return List.of(FacePipeline.aligned(img, sure.get(0), aligner), FacePipeline.aligned(img, sure.get(1), aligner));
+    }
+
+    private static double centreX(FaceBox b) {
+        return b.x() + b.width() / 2;
     }
 
     /** The file in {@code dir} with the same name, or the same name before the extension. */

@@ -39,7 +39,7 @@ public final class Pix2PixQuality {
     /** The figures on the first {@code n} pairs (centre crops); {@code classifier} may be null for unlabelled pairs. */
     public static Map<String, Object> measure(Pix2PixModel m, Pairs pairs, int n, MultiLayerNetwork classifier) throws IOException {
         n = Math.min(n, pairs.size());
-        int side = m.spec().side(), chunk = 100;
+        int chunk = 100;
         double l1 = 0, ssim = 0, dOk = 0;
         int agree = 0, right = 0, realRight = 0, labelled = 0;
         MultiLayerNetwork d = m.discriminator();
@@ -49,8 +49,9 @@ public final class Pix2PixQuality {
             for (int i = 0; i < idx.length; i++) idx[i] = from + i;
             INDArray[] ab = pairs.centred(idx);
             INDArray fake = m.translate(ab[0]);
-            l1 += Transforms.abs(fake.sub(ab[1]), true).sumNumber().doubleValue() / (fake.length() / idx.length);
-            for (int i = 0; i < idx.length; i++) ssim += ssim(fake, ab[1], i, side);
+            double[] sums = sums(fake, ab[1]);
+            l1 += sums[0];
+            ssim += sums[1];
             if (d != null) {
                 INDArray real = d.output(Nd4j.concat(1, ab[0], ab[1]), false).mean(1, 2, 3);
                 INDArray gen = d.output(Nd4j.concat(1, ab[0], fake), false).mean(1, 2, 3);
@@ -83,6 +84,28 @@ public final class Pix2PixQuality {
         }
         if (d != null) q.put("d_accuracy", round(dOk / (2.0 * n)));
         return q;
+    }
+
+    /**
+     * L1 and SSIM of any prediction (a baseline such as the mean picture, drawn for every pair) against the true B's,
+     * as {@link #measure} computes them: both [n, c, side, side] on [-1, 1].
+     */
+    public static Map<String, Object> l1AndSsim(INDArray predicted, INDArray truth) {
+        double[] sums = sums(predicted, truth);
+        long n = truth.size(0);
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("l1", round(sums[0] / n));
+        q.put("ssim", round(sums[1] / n));
+        return q;
+    }
+
+    /** Summed over the batch: each picture's mean |difference|, and its SSIM (mean over channels). */
+    private static double[] sums(INDArray fake, INDArray real) {
+        long n = real.size(0);
+        int side = (int) real.size(2);
+        double ssim = 0;
+        for (int i = 0; i < n; i++) ssim += ssim(fake, real, i, side);
+        return new double[]{Transforms.abs(fake.sub(real), true).sumNumber().doubleValue() / (fake.length() / n), ssim};
     }
 
     private static double ssim(INDArray x, INDArray y, int i, int side) {
