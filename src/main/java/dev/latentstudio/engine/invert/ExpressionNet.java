@@ -11,35 +11,10 @@ import java.util.List;
  * face-api's expression net ({@value InversionNet#FACE_EXPRESSION}): the mean face changed until it shows the wanted
  * expressions (their logits climb together), or a channel; judged by its seven probabilities.
  */
-public final class ExpressionNet implements InversionNet {
-    private FaceExpressionNet net;
-    private FaceLayers layers;
-
+public final class ExpressionNet extends FaceNet<FaceExpressionNet> {
     /** Named only; the weights load on first use. */
     public ExpressionNet() {
-    }
-
-    private synchronized FaceLayers layers() throws IOException {
-        if (net == null) {
-            net = FaceExpressionNet.load(InversionNet.faceModels());
-            layers = new FaceLayers(net.graph(), FaceExpressionNet.SIZE);
-        }
-        return layers;
-    }
-
-    @Override
-    public String model() {
-        return FACE_EXPRESSION;
-    }
-
-    @Override
-    public List<Technique> techniques() {
-        return FaceLayers.ATTRIBUTE_TECHNIQUES;
-    }
-
-    @Override
-    public InversionOptions defaults(Technique t) {
-        return FaceLayers.attributeDefaults(t);
+        super(FACE_EXPRESSION, FaceExpressionNet::load, FaceExpressionNet::graph, FaceExpressionNet.SIZE);
     }
 
     @Override
@@ -48,32 +23,20 @@ public final class ExpressionNet implements InversionNet {
     }
 
     @Override
-    public List<String> layerNames() throws IOException {
-        return layers().names();
-    }
-
-    @Override
-    public String layerName(String nameOrIndex) throws IOException {
-        return layers().name(nameOrIndex);
-    }
-
-    @Override
-    public Inversion.Result run(Technique t, Goal g, InversionOptions o, JobControl control) throws IOException {
-        if (t == Technique.CHANNEL) return layers().channel(g, o, control);
-        layers();
-        return FaceAttributeVisualisation.job(net, g.weights(), o.faceOptions(), o.previewEvery()).run(control);
+    Inversion.Result climb(Goal g, InversionOptions o, JobControl control) throws IOException {
+        return FaceAttributeVisualisation.job(net(), g.weights(), o.faceOptions(), o.previewEvery()).run(control);
     }
 
     @Override
     public Verdict verdict(Technique t, Goal g, Inversion.Result r) throws IOException {
         double[] p = probabilities(r.image());
-        return t == Technique.CHANNEL ? layers.channelVerdict(g, r, p) : judged(g, p);
+        return t == Technique.CHANNEL ? channelVerdict(g, r, p) : judged(g, p);
     }
 
     /** The expressions' probabilities for the start face (the mean face); a channel's activation on mid-grey. */
     @Override
     public Verdict before(Technique t, Goal g, InversionOptions o) throws IOException {
-        if (t == Technique.CHANNEL) return layers().channelBefore(g);
+        if (t == Technique.CHANNEL) return channelBefore(g);
         return judged(g, probabilities(FaceAttributeVisualisation.startImage(o.faceOptions())));
     }
 
@@ -84,8 +47,7 @@ public final class ExpressionNet implements InversionNet {
     }
 
     private double[] probabilities(INDArray picture) throws IOException {
-        layers();
-        float[] p = FaceAttributeVisualisation.probabilities(net, picture);
+        float[] p = FaceAttributeVisualisation.probabilities(net(), picture);
         double[] out = new double[p.length];
         for (int k = 0; k < p.length; k++) out[k] = p[k];
         return out;

@@ -17,8 +17,10 @@ import java.util.List;
  * {@link Technique}s it offers and with which defaults, how a picture or file becomes a {@link Start}, how a
  * technique's job is built, and how a result is judged ({@link Verdict}). Naming it is cheap ({@link #of}
  * reads at most a model card); the weights load on first use. Jobs must run one at a time: they share the network.
+ * The kinds: {@link ClassifierNet} and the face-api networks ({@link FaceNet}: {@link RecogniserNet}, {@link ExpressionNet},
+ * {@link AgeGenderTargetNet}).
  */
-public sealed interface InversionNet permits ClassifierNet, RecogniserNet, ExpressionNet, AgeGenderTargetNet {
+public sealed interface InversionNet permits ClassifierNet, FaceNet {
     /** The model name that picks face-api's face recogniser (models/face-api) instead of a classifier. */
     String FACE_RECOGNITION = "face-recognition";
     /** The model name that picks face-api's expression net (seven expressions, 112×112 faces). */

@@ -20,35 +20,16 @@ import java.util.Optional;
  * face-api's face recogniser ({@value InversionNet#FACE_RECOGNITION}): the identity portrait of the largest face in a
  * photo (or of a descriptor), and channels at its named layers; a portrait is judged by its own descriptor's distance.
  */
-public final class RecogniserNet implements InversionNet {
+public final class RecogniserNet extends FaceNet<FaceRecognitionNet> {
     /** face-api's threshold: descriptors closer than this are the same person. */
     public static final double SAME_PERSON = 0.6;
     private static final int SAMPLES = 6;
 
-    private FaceRecognitionNet net;
-    private FaceLayers layers;
     private FacePipeline pipeline;
 
     /** Named only; the weights load on first use. */
     public RecogniserNet() {
-    }
-
-    private synchronized FaceRecognitionNet net() throws IOException {
-        if (net == null) {
-            net = FaceRecognitionNet.load(InversionNet.faceModels());
-            layers = new FaceLayers(net.graph(), FaceRecognitionNet.SIZE);
-        }
-        return net;
-    }
-
-    private FaceLayers layers() throws IOException {
-        net();
-        return layers;
-    }
-
-    @Override
-    public String model() {
-        return FACE_RECOGNITION;
+        super(FACE_RECOGNITION, FaceRecognitionNet::load, FaceRecognitionNet::graph, FaceRecognitionNet.SIZE);
     }
 
     @Override
@@ -81,16 +62,6 @@ public final class RecogniserNet implements InversionNet {
         return "sample" + (Math.floorMod(index, SAMPLES) + 1) + ".jpg";
     }
 
-    @Override
-    public List<String> layerNames() throws IOException {
-        return layers().names();
-    }
-
-    @Override
-    public String layerName(String nameOrIndex) throws IOException {
-        return layers().name(nameOrIndex);
-    }
-
     /** The largest face of the user's photo, or of sample photo heldOut % 6 + 1 when there is none: aligned, described. */
     @Override
     public Start start(Path file, int heldOut) throws IOException {
@@ -107,14 +78,13 @@ public final class RecogniserNet implements InversionNet {
     }
 
     @Override
-    public Inversion.Result run(Technique t, Goal g, InversionOptions o, JobControl control) throws IOException {
-        if (t == Technique.CHANNEL) return layers().channel(g, o, control);
+    Inversion.Result climb(Goal g, InversionOptions o, JobControl control) throws IOException {
         return IdentityPortrait.job(net(), g.start().descriptor, o.faceOptions(), o.previewEvery()).run(control);
     }
 
     @Override
     public Verdict verdict(Technique t, Goal g, Inversion.Result r) throws IOException {
-        if (t == Technique.CHANNEL) return layers().channelVerdict(g, r, new double[0]);
+        if (t == Technique.CHANNEL) return channelVerdict(g, r, new double[0]);
         double d = IdentityPortrait.distance(net(), r.image(), g.start().descriptor);
         return new Verdict(d, String.format(Locale.ROOT, "distance %.3f (%s)", d, d < SAME_PERSON
                 ? "the recogniser calls it the same person" : "not the same person to the recogniser"), new double[0], new int[0],
@@ -124,7 +94,7 @@ public final class RecogniserNet implements InversionNet {
     /** A channel's activation on mid-grey; a portrait's start (the mean face) and its distance, null without one. */
     @Override
     public Verdict before(Technique t, Goal g, InversionOptions o) throws IOException {
-        if (t == Technique.CHANNEL) return layers().channelBefore(g);
+        if (t == Technique.CHANNEL) return channelBefore(g);
         float[] mean = IdentityPortrait.meanFace();
         int side = FaceRecognitionNet.SIZE;
         return mean == null ? null : Verdict.figure("distance",
