@@ -28,6 +28,11 @@ final class ConsoleJob {
         return run(new JobControl().onProgress(new ConsoleProgress(progress)), job::run);
     }
 
+    /** A body of jobs (an inversion through its network's façade) with a console bar on {@code progress}. */
+    static <R> R run(PrintStream progress, Body<R> body) throws Exception {
+        return run(new JobControl().onProgress(new ConsoleProgress(progress)), body);
+    }
+
     static <R> R run(JobControl control, Body<R> body) throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

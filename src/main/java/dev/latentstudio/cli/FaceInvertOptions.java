@@ -1,6 +1,6 @@
 package dev.latentstudio.cli;
 
-import dev.latentstudio.engine.invert.IdentityPortrait;
+import dev.latentstudio.engine.invert.InversionOptions;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -25,10 +25,11 @@ final class FaceInvertOptions {
     @Option(names = "--lr", converter = Ranges.PositiveReal.class, description = "Adam's step size (default: 0.01).")
     Double lr;
 
-    /** The given knobs over {@code d}. */
-    IdentityPortrait.Options options(IdentityPortrait.Options d) {
-        return new IdentityPortrait.Options(steps != null ? steps : d.steps(), seed != null ? seed : d.seed(),
-                tv != null ? tv : d.tv(), l2 != null ? l2 : d.l2(), jitter != null ? jitter : d.jitter(), lr != null ? lr : d.lr());
+    /** The given knobs over {@code d} (a face network's own defaults), a preview every tenth of the steps. */
+    InversionOptions options(InversionOptions d) {
+        InversionOptions o = d.withKnobs(steps != null ? steps : d.steps(), seed != null ? seed : d.seed(), l2 != null ? l2 : d.l2(),
+                tv != null ? tv : d.tv(), jitter != null ? jitter : d.jitter(), d.blurEvery(), lr != null ? lr : d.lr());
+        return o.withPreviewEvery(Math.max(1, o.steps() / 10));
     }
 
     /** OUT with {@code suffix} and .png (OUT.png for an empty suffix), whether or not OUT ended in .png. */

@@ -1,11 +1,13 @@
 package dev.latentstudio.cli;
 
-import dev.latentstudio.engine.face.AgeGenderNet;
 import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.invert.FaceAttributeVisualisation;
-import dev.latentstudio.engine.invert.IdentityPortrait;
+import dev.latentstudio.engine.invert.AgeGenderTargetNet;
+import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.Technique;
+import dev.latentstudio.engine.invert.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -28,16 +30,21 @@ final class InvertAgeGenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double[] weights = FaceAttributeVisualisation.ageGenderTarget(target);
-        AgeGenderNet net = AgeGenderNet.load(FaceCli.models());
-        IdentityPortrait.Options o = knobs.options(FaceAttributeVisualisation.DEFAULTS);
+        AgeGenderTargetNet net = new AgeGenderTargetNet();
+        int t = net.classNames().indexOf(target.trim().toLowerCase(java.util.Locale.ROOT));
+        if (t < 0) throw new IllegalArgumentException("no target '" + target + "'; known: " + net.classNames());
+        double[] weights = new double[net.classNames().size()];
+        weights[t] = 1;
+        InversionOptions o = knobs.options(net.defaults(Technique.CLASS));
+        Goal goal = Goal.classes(weights);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("target", target);
-        line.put("before", described(net, FaceAttributeVisualisation.startImage(o)));
-        Inversion.Result r = ConsoleJob.run(FaceAttributeVisualisation.job(net, weights, o, Math.max(1, o.steps() / 10)), System.err);
+        line.put("before", described(net.before(Technique.CLASS, goal, o)));
+        InversionNet.Outcome done = ConsoleJob.run(System.err, k -> net.invert(Technique.CLASS, goal, o, k));
+        Inversion.Result r = done.result();
         Path png = knobs.png("");
         Images.writePng(r.picture(), png);
-        line.put("after", described(net, r.image()));
+        line.put("after", described(done.verdict()));
         line.put("steps", r.steps());
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
         FaceCli.print(line);
@@ -45,8 +52,7 @@ final class InvertAgeGenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Double> described(AgeGenderNet net, INDArray picture) {
-        AgeGenderNet.AgeGender a = FaceAttributeVisualisation.ageGender(net, picture);
-        return Map.of("age", FaceCli.round(a.age()), "p_male", FaceCli.round(a.probabilityMale()));
+    private static Map<String, Double> described(Verdict v) {
+        return Map.of("age", FaceCli.round(v.figure("age")), "p_male", FaceCli.round(v.figure("p_male")));
     }
 }

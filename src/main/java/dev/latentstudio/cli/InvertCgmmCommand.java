@@ -1,21 +1,20 @@
 package dev.latentstudio.cli;
 
 import com.google.gson.Gson;
-import dev.latentstudio.engine.classify.DigitClassifier;
-import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.Dataset;
+import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.Cgmm;
-import dev.latentstudio.engine.invert.CgmmFit;
 import dev.latentstudio.engine.invert.CgmmVisualisation;
-import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.invert.ClassifierNet;
 import dev.latentstudio.engine.invert.DigitAttributes;
 import dev.latentstudio.engine.invert.FeatureInversion;
+import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.invert.Inverter;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.engine.model.ModelStore;
-import dev.latentstudio.engine.nn.LayerNetworks;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -76,8 +75,8 @@ final class InvertCgmmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (attrs == null && !all) throw new IllegalArgumentException("give --attrs A,B,… (e.g. --attrs 3,thick) or --all");
-        MultiLayerNetwork net = DigitClassifier.load(classifier);
-        Dataset data = Dataset.ofClassifier(classifier);
+        ClassifierNet net = ClassifierNet.load(classifier);
+        Dataset data = net.data();
         int[] extra = attrs == null ? new int[0] : DigitAttributes.parse(classesByIndex(data, attrs));
         List<int[]> sets = new ArrayList<>();
         if (all) {
@@ -88,10 +87,8 @@ final class InvertCgmmCommand implements Callable<Integer> {
         } else {
             sets.add(extra);
         }
-        FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, D.lr(), D.noise(), D.fromMean());
-        LayerNetworks layers = new LayerNetworks(net);
-        Digits train = data.train();
-        Cgmm cgmm = model != null ? Cgmm.load(model) : fit(layers, train);
+        InversionOptions o = net.defaults(Technique.CGMM).withKnobs(steps, seed, l2, tv, jitter, blurEvery, D.lr());
+        Cgmm cgmm = model != null ? Cgmm.load(model) : fit(net);
         if (!classifier.equals(cgmm.classifier())) {
             throw new IllegalArgumentException(model + " was fitted on " + cgmm.classifier() + ": give -c " + cgmm.classifier());
         }
@@ -99,16 +96,16 @@ final class InvertCgmmCommand implements Callable<Integer> {
             cgmm.save(save);
             System.err.println("wrote " + save);
         }
-        float[] mean = ClassVisualisation.meanImage(train);
+        net.useCgmm(cgmm);
         Gson gson = new Gson();
         List<BufferedImage> tiles = new ArrayList<>();
         for (int[] set : sets) {
-            Inversion.Result r = ConsoleJob.run(CgmmVisualisation.job(layers, cgmm, set, samples, mean, o), System.err);
+            InversionNet.Outcome done = ConsoleJob.run(System.err, k -> net.invert(Technique.CGMM, Goal.cgmm(cgmm.layer(), set, samples), o, k));
+            Inversion.Result r = done.result();
             INDArray images = r.image().castTo(DataType.FLOAT);
-            INDArray p = net.output(images, false);
             List<Integer> labels = new ArrayList<>();
             for (int i = 0; i < samples; i++) {
-                labels.add(p.argMax(1).getInt(i));
+                labels.add(done.verdict().labels()[i]);
                 tiles.add(Images.toImage(images.get(NDArrayIndex.point(i)).dup('c').data().asFloat(), 1, Digits.SIDE, Digits.SIDE));
             }
             Map<String, Object> line = new LinkedHashMap<>();
@@ -138,10 +135,10 @@ final class InvertCgmmCommand implements Callable<Integer> {
         return String.join(",", out);
     }
 
-    private Cgmm fit(LayerNetworks layers, Digits train) throws Exception {
-        int n = fitDigits == null ? Math.min(train.size(), Inverter.CGMM_FIT_IMAGES) : fitDigits;
-        if (n > train.size()) throw new IllegalArgumentException("--fit-digits must be 50.." + train.size() + ", got " + n);
-        Digits d = train.head(n);
-        return ConsoleJob.run(new CgmmFit(layers, layers.index(layer), classifier, d, CgmmFit.Options.DEFAULTS), System.err);
+    private Cgmm fit(ClassifierNet net) throws Exception {
+        int size = net.data().train().size();
+        int n = fitDigits == null ? Math.min(size, ClassifierNet.CGMM_FIT_IMAGES) : fitDigits;
+        if (n > size) throw new IllegalArgumentException("--fit-digits must be 50.." + size + ", got " + n);
+        return ConsoleJob.run(System.err, k -> net.fitCgmm(layer, n, k));
     }
 }

@@ -2,23 +2,14 @@ package dev.latentstudio.cli;
 
 import com.google.gson.Gson;
 import dev.latentstudio.engine.bench.Bench;
-import dev.latentstudio.engine.classify.DigitClassifier;
-import dev.latentstudio.engine.data.Digits;
-import dev.latentstudio.engine.data.Dataset;
-import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.invert.ChannelVisualisation;
-import dev.latentstudio.engine.invert.ClassVisualisation;
-import dev.latentstudio.engine.invert.FaceChannelVisualisation;
-import dev.latentstudio.engine.invert.IdentityPortrait;
+import dev.latentstudio.engine.invert.ClassifierNet;
+import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.invert.Objective;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.engine.model.ModelStore;
-import dev.latentstudio.engine.nn.GraphLayers;
-import dev.latentstudio.engine.nn.LayerNetworks;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,9 +25,7 @@ final class InvertChannelCommand implements Callable<Integer> {
     /** The bench's 10-layer convolutional net on 3x112x112 colour, random weights: the colour path without a trained colour model. */
     static final String BENCH_CONV10 = "bench-conv10";
     /** face-api's face recogniser (models/face-api), a ComputationGraph on 3x150x150 colour. */
-    static final String FACE_RECOGNITION = "face-recognition";
-    private static final IdentityPortrait.Options F = FaceChannelVisualisation.DEFAULTS;
-    private static final ClassVisualisation.Options D = ChannelVisualisation.DEFAULTS;
+    static final String FACE_RECOGNITION = InversionNet.FACE_RECOGNITION;
 
     @Option(names = "--layer", defaultValue = "conv2", paramLabel = "NAME|INDEX", description = "The layer (default: ${DEFAULT-VALUE}).")
     String layer;
@@ -69,53 +58,29 @@ final class InvertChannelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (classifier.equals(FACE_RECOGNITION)) return face();
-        ClassVisualisation.Options o = new ClassVisualisation.Options(or(steps, D.steps()), or(seed, D.seed()), or(l2, D.l2()),
-                or(tv, D.tv()), or(jitter, D.jitter()), or(blurEvery, D.blurEvery()), or(lr, D.lr()), D.noise(),
-                param.fourier(), param.scaleRotate);
-        boolean colour = classifier.equals(BENCH_CONV10);
-        LayerNetworks layers = new LayerNetworks(colour ? Bench.conv10(1) : DigitClassifier.load(classifier));
-        int c = colour ? 3 : 1, side = colour ? 112 : Digits.SIDE;
+        InversionNet net = classifier.equals(BENCH_CONV10) ? ClassifierNet.colour(BENCH_CONV10, Bench.conv10(1), 3, 112)
+                : InversionNet.of(classifier);
+        // a face network always uses its colour priors (a Fourier spectrum with zoom and turn) and is drawn contrast stretched
+        boolean face = !(net instanceof ClassifierNet);
+        if (face && blurEvery != null) throw new IllegalArgumentException("--blur-every is not used with " + classifier);
+        InversionOptions d = net.defaults(Technique.CHANNEL);
+        InversionOptions o = d.withKnobs(or(steps, d.steps()), or(seed, d.seed()), or(l2, d.l2()), or(tv, d.tv()), or(jitter, d.jitter()),
+                or(blurEvery, d.blurEvery()), or(lr, d.lr()));
+        o = face ? o.withPreviewEvery(Math.max(1, o.steps() / 10)) : o.withParameterisation(param.fourier(), param.scaleRotate);
         // digits (garments) start from the mean training image of the classifier's data and decay towards their black
-        // background; colour from mid-grey
-        float[] base = colour ? new float[c * side * side] : ClassVisualisation.meanImage(Dataset.ofClassifier(classifier).train());
-        int l = layers.index(layer);
-        Inversion job = ChannelVisualisation.job(layers, l, channel, base, c, side, side, o, colour ? 0 : -1);
-        double before = activation(layers, l, ChannelVisualisation.start(base, c, side, side, o));
-        Inversion.Result r = ConsoleJob.run(job, System.err);
+        // background; colour from mid-grey; the face networks from mid-grey noise
+        Goal goal = Goal.channel(layer, channel);
+        InversionOptions knobs = o;
+        InversionNet.Outcome done = ConsoleJob.run(System.err, k -> net.invert(Technique.CHANNEL, goal, knobs, k));
+        Inversion.Result r = done.result();
         Path png = Path.of(out + ".png");
-        Images.writePng(Images.scale(r.picture(), scale), png);
+        Images.writePng(Images.scale(r.picture(), face ? Math.min(scale, 2) : scale), png);
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("layer", layers.name(l));
+        line.put("layer", net.layerName(layer));
         line.put("channel", channel);
-        line.put("param", param.param.name());
-        line.put("activation_start", before);
-        line.put("activation", activation(layers, l, r.image()));
-        line.put("steps", r.steps());
-        line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
-        System.out.println(new Gson().toJson(line));
-        System.err.println("wrote " + png);
-        return 0;
-    }
-
-    /** The face recogniser: always a Fourier spectrum with zoom and turn (the colour priors), drawn contrast stretched. */
-    private Integer face() throws Exception {
-        if (blurEvery != null) throw new IllegalArgumentException("--blur-every is not used with " + FACE_RECOGNITION);
-        IdentityPortrait.Options o = new IdentityPortrait.Options(or(steps, F.steps()), or(seed, F.seed()), or(tv, F.tv()),
-                or(l2, F.l2()), or(jitter, F.jitter()), or(lr, F.lr()));
-        GraphLayers layers = new GraphLayers(FaceRecognitionNet.load(FaceCli.models()).graph());
-        int l = layers.index(layer);
-        Inversion job = FaceChannelVisualisation.job(layers, l, channel, o, Math.max(1, o.steps() / 10));
-        int side = FaceRecognitionNet.SIZE;
-        double before = FaceChannelVisualisation.activation(layers, l, channel, Nd4j.zeros(DataType.FLOAT, 1, 3, side, side));
-        Inversion.Result r = ConsoleJob.run(job, System.err);
-        Path png = Path.of(out + ".png");
-        Images.writePng(Images.scale(r.picture(), Math.min(scale, 2)), png);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("layer", layers.name(l));
-        line.put("channel", channel);
-        line.put("activation_start", before);
-        line.put("activation", FaceChannelVisualisation.activation(layers, l, channel, r.image()));
+        if (!face) line.put("param", param.param.name());
+        line.put("activation_start", net.before(Technique.CHANNEL, goal, o).figure("activation"));
+        line.put("activation", done.verdict().figure("activation"));
         line.put("steps", r.steps());
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
         System.out.println(new Gson().toJson(line));
@@ -125,9 +90,5 @@ final class InvertChannelCommand implements Callable<Integer> {
 
     private static <T> T or(T given, T fallback) {
         return given != null ? given : fallback;
-    }
-
-    private double activation(LayerNetworks layers, int l, INDArray image) {
-        return Objective.channel(channel).evaluate(layers.activations(l, image)).score();
     }
 }

@@ -1,14 +1,16 @@
 package dev.latentstudio.cli;
 
 import com.google.gson.Gson;
-import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.invert.ClassifierNet;
+import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.engine.model.ModelStore;
-import dev.latentstudio.engine.nn.InputGradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,13 +62,11 @@ final class InvertClassCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (target != null && all) throw new IllegalArgumentException("give a CLASS or --all, not both");
-        Dataset data = Dataset.ofClassifier(classifier); // the mean image to start from, the class names
+        ClassifierNet net = ClassifierNet.load(classifier); // the mean image to start from, the class names
+        Dataset data = net.data();
         Integer digit = target == null ? null : classOf(data, target);
-        ClassVisualisation.Options o = new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(),
-                param.fourier(), param.scaleRotate);
-        MultiLayerNetwork net = DigitClassifier.load(classifier);
-        MultiLayerNetwork logits = InputGradient.logitsNetwork(net);
-        float[] mean = ClassVisualisation.meanImage(data.train());
+        InversionOptions o = net.defaults(Technique.CLASS).withKnobs(steps, seed, l2, tv, jitter, blurEvery, lr)
+                .withParameterisation(param.fourier(), param.scaleRotate);
         List<Integer> classes = new ArrayList<>();
         if (digit != null) classes.add(digit);
         else for (int c = 0; c < 10; c++) classes.add(c);
@@ -76,8 +76,11 @@ final class InvertClassCommand implements Callable<Integer> {
         Gson gson = new Gson();
         for (int c : classes) {
             // progress on stderr: stdout stays one JSON line per class
-            Inversion.Result r = ConsoleJob.run(ClassVisualisation.job(logits, mean, c, o), System.err);
-            double p = ClassVisualisation.probability(net, r.image(), c);
+            double[] weights = new double[data.classNames().size()];
+            weights[c] = 1;
+            InversionNet.Outcome done = ConsoleJob.run(System.err, k -> net.invert(Technique.CLASS, Goal.classes(weights), o, k));
+            Inversion.Result r = done.result();
+            double p = done.verdict().probabilities()[c];
             min = Math.min(min, p);
             tiles.add(r.picture());
             Map<String, Object> line = new LinkedHashMap<>();

@@ -1,22 +1,20 @@
 package dev.latentstudio.cli;
 
 import com.google.gson.Gson;
-import dev.latentstudio.engine.classify.DigitClassifier;
-import dev.latentstudio.engine.data.Digits;
-import dev.latentstudio.engine.image.ImageFolder;
 import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.ClassifierNet;
 import dev.latentstudio.engine.invert.DeepDream;
+import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
-import dev.latentstudio.engine.invert.Objective;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.Start;
+import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.engine.model.ModelStore;
-import dev.latentstudio.engine.nn.LayerNetworks;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,33 +62,28 @@ final class InvertDreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeepDream.Options o = new DeepDream.Options(steps, octaves, octaveScale, lr, jitter, scaleRotate, l2, tv, blurEvery, seed);
-        float[] px = ImageFolder.loadImage(image, Digits.SIDE, 1);
-        INDArray picture = Nd4j.create(px, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c');
-        LayerNetworks layers = new LayerNetworks(DigitClassifier.load(classifier));
-        int l = layers.index(layer);
-        DeepDream dream = new DeepDream(layers, l, picture, o);
-        Inversion.Result r = ConsoleJob.run(dream, System.err);
+        ClassifierNet net = ClassifierNet.load(classifier);
+        InversionOptions o = net.defaults(Technique.DREAM).withKnobs(steps, seed, l2, tv, jitter, blurEvery, lr)
+                .withOctaves(octaves, octaveScale).withParameterisation(false, scaleRotate);
+        Start picture = net.start(image, 0);
+        Goal goal = Goal.picture(layer, picture);
+        InversionNet.Outcome done = ConsoleJob.run(System.err, k -> net.invert(Technique.DREAM, goal, o, k));
+        Inversion.Result r = done.result();
 
         String base = out.toString().endsWith(".png") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
         Path png = Path.of(base + ".png"), view = Path.of(base + "-view.png");
         Images.writePng(r.picture(), png);
-        BufferedImage original = Images.toImage(px, 1, Digits.SIDE, Digits.SIDE);
-        Images.writePng(Images.grid(List.of(original, r.picture()), 2, 2, scale), view);
+        Images.writePng(Images.grid(List.of(picture.picture(), r.picture()), 2, 2, scale), view);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("image", image.toString());
-        line.put("layer", layers.name(l));
+        line.put("layer", net.layerName(layer));
         line.put("octaves", octaves);
         line.put("steps", r.steps());
-        line.put("dream_before", meanSquare(layers, l, picture));
-        line.put("dream_after", meanSquare(layers, l, r.image()));
+        line.put("dream_before", net.before(Technique.DREAM, goal, o).figure("dream"));
+        line.put("dream_after", done.verdict().figure("dream"));
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
         System.out.println(new Gson().toJson(line));
         System.err.println("wrote " + png + " and " + view);
         return 0;
-    }
-
-    private static double meanSquare(LayerNetworks layers, int l, INDArray image) {
-        return Objective.dream().evaluate(layers.activations(l, image)).score();
     }
 }

@@ -2,9 +2,12 @@ package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.invert.FaceAttributeVisualisation;
-import dev.latentstudio.engine.invert.IdentityPortrait;
+import dev.latentstudio.engine.invert.ExpressionNet;
+import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.Technique;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -28,22 +31,23 @@ final class InvertExpressionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double[] weights = new double[FaceExpressionNet.LABELS.size()];
+        ExpressionNet net = new ExpressionNet();
+        double[] weights = new double[net.classNames().size()];
         for (String e : expressions) {
-            int i = FaceExpressionNet.LABELS.indexOf(e.trim().toLowerCase(java.util.Locale.ROOT));
-            if (i < 0) throw new IllegalArgumentException("no expression '" + e + "'; known: " + FaceExpressionNet.LABELS);
+            int i = net.classNames().indexOf(e.trim().toLowerCase(java.util.Locale.ROOT));
+            if (i < 0) throw new IllegalArgumentException("no expression '" + e + "'; known: " + net.classNames());
             weights[i] = 1;
         }
-        FaceExpressionNet net = FaceExpressionNet.load(FaceCli.models());
-        IdentityPortrait.Options o = knobs.options(FaceAttributeVisualisation.DEFAULTS);
-        Inversion job = FaceAttributeVisualisation.job(net, weights, o, Math.max(1, o.steps() / 10));
+        InversionOptions o = knobs.options(net.defaults(Technique.CLASS));
+        Goal goal = Goal.classes(weights);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("expressions", expressions);
-        line.put("before", named(FaceAttributeVisualisation.probabilities(net, FaceAttributeVisualisation.startImage(o))));
-        Inversion.Result r = ConsoleJob.run(job, System.err);
+        line.put("before", named(net.before(Technique.CLASS, goal, o).probabilities()));
+        InversionNet.Outcome done = ConsoleJob.run(System.err, k -> net.invert(Technique.CLASS, goal, o, k));
+        Inversion.Result r = done.result();
         Path png = knobs.png("");
         Images.writePng(r.picture(), png);
-        line.put("after", named(FaceAttributeVisualisation.probabilities(net, r.image())));
+        line.put("after", named(done.verdict().probabilities()));
         line.put("steps", r.steps());
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
         FaceCli.print(line);
@@ -51,7 +55,7 @@ final class InvertExpressionCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Double> named(float[] p) {
+    private static Map<String, Double> named(double[] p) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < p.length; i++) m.put(FaceExpressionNet.LABELS.get(i), FaceCli.round(p[i]));
         return m;

@@ -1,19 +1,17 @@
 package dev.latentstudio.cli;
 
 import com.google.gson.Gson;
-import dev.latentstudio.engine.classify.DigitClassifier;
-import dev.latentstudio.engine.data.Digits;
-import dev.latentstudio.engine.data.Dataset;
-import dev.latentstudio.engine.image.ImageFolder;
 import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.invert.ClassifierNet;
 import dev.latentstudio.engine.invert.FeatureInversion;
 import dev.latentstudio.engine.invert.FidelityCurve;
+import dev.latentstudio.engine.invert.Goal;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.Start;
+import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelStore;
-import dev.latentstudio.engine.nn.LayerNetworks;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +28,7 @@ import java.util.concurrent.Callable;
         + "activations at one layer (or every layer), and score the reconstruction with SSIM. Writes OUT.png (the original, then "
         + "the reconstruction(s)) and prints one JSON line; --digits K prints the mean SSIM over K held-out digits per layer instead.")
 final class InvertFeaturesCommand implements Callable<Integer> {
-    private static final FeatureInversion.Options D = FeatureInversion.Options.DEFAULTS;
+    private static final FeatureInversion.Options D = FeatureInversion.Options.DEFAULTS; // the defaults the help shows
 
     @Option(names = "--layer", defaultValue = "conv1", paramLabel = "NAME|INDEX", description = "The layer to invert from (default: ${DEFAULT-VALUE}).")
     String layer;
@@ -76,12 +74,10 @@ final class InvertFeaturesCommand implements Callable<Integer> {
         int index = heldOut == null ? 0 : heldOut;
         if (digits != null && userImage != null) throw new IllegalArgumentException("--digits measures held-out digits: leave out --image");
         if (digits == null && out == null) throw new IllegalArgumentException("give -o OUT (or --digits K for figures only)");
-        FeatureInversion.Options o = new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, D.noise(), !fromNoise,
-                param.fourier(), param.scaleRotate);
-        LayerNetworks layers = new LayerNetworks(DigitClassifier.load(classifier));
-        Dataset data = Dataset.ofClassifier(classifier); // the held-out pictures and the mean of what it was trained on
-        Digits test = data.test();
-        float[] mean = ClassVisualisation.meanImage(data.train());
+        ClassifierNet net = ClassifierNet.load(classifier); // the held-out pictures and the mean of what it was trained on
+        InversionOptions o = net.defaults(Technique.RECONSTRUCT).withKnobs(steps, seed, l2, tv, jitter, blurEvery, lr)
+                .withFromMean(!fromNoise).withParameterisation(param.fourier(), param.scaleRotate);
+        List<String> layers = net.layerNames();
         Gson gson = new Gson();
         Map<String, Object> line = new LinkedHashMap<>();
 
@@ -92,7 +88,7 @@ final class InvertFeaturesCommand implements Callable<Integer> {
             JobControl control = new JobControl().onProgress(p -> {
                 if (p.step() == p.total()) System.err.println(++done[0] + "/" + total + " inversions");
             });
-            FidelityCurve.Curve c = ConsoleJob.run(control, k -> FidelityCurve.measure(layers, test, digits, mean, o, k));
+            FidelityCurve.Curve c = ConsoleJob.run(control, k -> net.fidelity(digits, o, k));
             line.put("digits", c.digits());
             line.put("ssim_first_layer", c.firstLayer());
             line.put("ssim_by_layer", c.byLayer());
@@ -105,39 +101,28 @@ final class InvertFeaturesCommand implements Callable<Integer> {
             return 0;
         }
 
-        List<Integer> which = new ArrayList<>();
-        if (allLayers) for (int l = 0; l < layers.size(); l++) which.add(l);
-        else which.add(layers.index(layer));
-        float[] original;
-        INDArray image;
-        if (userImage != null) {
-            original = ImageFolder.loadImage(userImage, Digits.SIDE, 1);
-            image = Nd4j.create(original, new long[]{1, 1, Digits.SIDE, Digits.SIDE}, 'c');
-        } else {
-            image = FeatureInversion.heldOut(test, index); // checks the index
-            original = test.image(index);
-        }
+        List<String> which = allLayers ? layers : List.of(net.layerName(layer));
+        Start start = net.start(userImage, index); // checks the index
         List<BufferedImage> tiles = new ArrayList<>();
-        tiles.add(Images.toImage(original, 1, Digits.SIDE, Digits.SIDE));
+        tiles.add(start.picture());
         Map<String, Double> byLayer = new LinkedHashMap<>();
         double ms = 0;
-        for (int l : which) {
-            FeatureInversion.Reconstruction r = ConsoleJob.run(new JobControl().onProgress(new ConsoleProgress(System.err)),
-                    k -> FeatureInversion.reconstruct(layers, l, image, mean, o, k));
-            tiles.add(r.picture());
-            byLayer.put(r.layer(), r.ssim());
+        for (String l : which) {
+            InversionNet.Outcome r = ConsoleJob.run(System.err, k -> net.invert(Technique.RECONSTRUCT, Goal.picture(l, start), o, k));
+            tiles.add(r.result().picture());
+            byLayer.put(l, r.verdict().score());
             ms += r.result().msPerStep();
         }
         if (userImage != null) {
             line.put("image", userImage.toString());
         } else {
             line.put("index", index);
-            line.put("label", test.labels()[index]);
+            line.put("label", start.label());
         }
         if (allLayers) {
             line.put("ssim_by_layer", byLayer);
         } else {
-            line.put("layer", layers.name(which.get(0)));
+            line.put("layer", which.get(0));
             line.put("ssim", byLayer.values().iterator().next());
         }
         line.put("steps", steps);

@@ -1,12 +1,15 @@
 package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.face.FaceGallery;
-import dev.latentstudio.engine.face.FacePipeline;
-import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.invert.IdentityPortrait;
+import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.RecogniserNet;
+import dev.latentstudio.engine.invert.Start;
+import dev.latentstudio.engine.invert.Technique;
+import dev.latentstudio.engine.invert.Verdict;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,30 +44,27 @@ final class InvertPortraitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IdentityPortrait.Options o = knobs.options(IdentityPortrait.Options.DEFAULTS);
-        FaceRecognitionNet net = FaceRecognitionNet.load(FaceCli.models());
-        float[] descriptor;
+        RecogniserNet net = new RecogniserNet();
+        InversionOptions o = knobs.options(net.defaults(Technique.PORTRAIT));
+        Start start;
         BufferedImage seen = null;
         Map<String, Object> line = new LinkedHashMap<>();
         if (who.image != null) {
             BufferedImage photo = FaceCli.read(who.image);
-            FacePipeline.Face face = FaceCli.pipeline(false).largest(photo)
-                    .orElseThrow(() -> new IllegalArgumentException(who.image + ": no face found"));
-            descriptor = face.descriptor();
-            seen = face.aligned();
+            start = net.face(photo).orElseThrow(() -> new IllegalArgumentException(who.image + ": no face found"));
+            seen = start.picture();
             line.put("image", who.image.toString());
         } else {
             FaceGallery.Person p = FaceGallery.inUserData().find(who.person).orElseThrow(() ->
                     new IllegalArgumentException("nobody called '" + who.person + "' is enrolled (see `studio enroll --list`)"));
-            descriptor = p.meanEmbedding().orElseThrow(() -> new IllegalArgumentException(p.name() + " has no enrolled faces yet"));
+            start = Start.ofDescriptor(p.meanEmbedding().orElseThrow(() -> new IllegalArgumentException(p.name() + " has no enrolled faces yet")));
             line.put("person", p.name());
         }
-        float[] start = IdentityPortrait.meanFace();
-        if (start != null) {
-            line.put("start_distance", FaceCli.round(IdentityPortrait.distance(net,
-                    Nd4j.create(start, new long[]{1, 3, FaceRecognitionNet.SIZE, FaceRecognitionNet.SIZE}, 'c'), descriptor)));
-        }
-        Inversion.Result r = ConsoleJob.run(IdentityPortrait.job(net, descriptor, start, o, Math.max(1, o.steps() / 10)), System.err);
+        Goal goal = Goal.picture(null, start);
+        Verdict before = net.before(Technique.PORTRAIT, goal, o); // from the mean face; none without it
+        if (before != null) line.put("start_distance", FaceCli.round(before.score()));
+        InversionNet.Outcome done = ConsoleJob.run(System.err, k -> net.invert(Technique.PORTRAIT, goal, o, k));
+        Inversion.Result r = done.result();
 
         Path png = knobs.png("");
         Images.writePng(r.picture(), png);
@@ -75,7 +75,7 @@ final class InvertPortraitCommand implements Callable<Integer> {
             written.add(view);
         }
         line.put("steps", r.steps());
-        line.put("distance", FaceCli.round(IdentityPortrait.distance(net, r.image(), descriptor)));
+        line.put("distance", FaceCli.round(done.verdict().score()));
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
         FaceCli.print(line);
         System.err.println("wrote " + String.join(" and ", written.stream().map(Path::toString).toList()));

@@ -9,7 +9,7 @@ import dev.latentstudio.app.common.LossChartRenderer;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Tooltips;
-import dev.latentstudio.app.inversion.InversionViewModel.ObjectiveKind;
+import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -88,7 +88,7 @@ public final class InversionView extends BorderPane {
     // ---- left: the knobs -----------------------------------------------------------------------
 
     private Node settings() {
-        ChoiceBox<ObjectiveKind> objective = new ChoiceBox<>(vm.objectivesProperty());
+        ChoiceBox<Technique> objective = new ChoiceBox<>(vm.objectivesProperty());
         objective.setId("objective");
         objective.valueProperty().bindBidirectional(vm.objectiveProperty());
         objective.setMaxWidth(Double.MAX_VALUE);
@@ -176,7 +176,7 @@ public final class InversionView extends BorderPane {
         slant.setTooltip(Tooltips.of("cGMM: also ask for a left or right slant (from the digit's second moments, the "
                 + "most slanted thirds). The target is a weighted sum of samples of each attribute's Gaussian."));
         HBox cgmmBox = new HBox(8, label("Strokes", thickness), thickness, label("Slant", slant), slant);
-        show(cgmmBox, vm.objectiveProperty().isEqualTo(ObjectiveKind.CGMM));
+        show(cgmmBox, vm.objectiveProperty().isEqualTo(Technique.CGMM));
 
         ChoiceBox<String> layer = new ChoiceBox<>(vm.layersProperty());
         layer.setId("layer");
@@ -187,7 +187,7 @@ public final class InversionView extends BorderPane {
         Spinner<Integer> channel = intSpinner("channel", vm.channelProperty(), 0, 1023, "Which channel of the layer (a "
                 + "neuron, at a dense layer) to excite: conv1 has 32, conv2 64, fc1 256.");
         HBox channelRow = new HBox(8, label("Channel", channel), channel);
-        show(channelRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.CHANNEL));
+        show(channelRow, vm.objectiveProperty().isEqualTo(Technique.CHANNEL));
         Spinner<Integer> heldOut = intSpinner("held-out", vm.heldOutProperty(), 0, 1499, "Which of the held-out test "
                 + "pictures to start from (the classifier never trained on them): 1,500 digits, or 10,000 garments for a "
                 + "Fashion-MNIST classifier; for the face recogniser, which of the six sample photos (its largest face).");
@@ -224,9 +224,9 @@ public final class InversionView extends BorderPane {
         Slider octaves = intSlider("octaves", vm.octavesProperty(), 1, 4, "DeepDream dreams the picture at this many scales, "
                 + "smallest first, carrying the detail up: bigger patterns. Only convolutional layers take other sizes.");
         HBox octaveRow = new HBox(8, label("Octaves", octaves), octaves, valueOf(octaves, "%.0f"));
-        show(octaveRow, vm.objectiveProperty().isEqualTo(ObjectiveKind.DREAM));
-        show(classTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS).or(vm.objectiveProperty().isEqualTo(ObjectiveKind.CGMM)));
-        show(mixTarget, vm.objectiveProperty().isEqualTo(ObjectiveKind.CLASS).and(faceAttributes.not()));
+        show(octaveRow, vm.objectiveProperty().isEqualTo(Technique.DREAM));
+        show(classTarget, vm.objectiveProperty().isEqualTo(Technique.CLASS).or(vm.objectiveProperty().isEqualTo(Technique.CGMM)));
+        show(mixTarget, vm.objectiveProperty().isEqualTo(Technique.CLASS).and(faceAttributes.not()));
         show(pictureBox, Bindings.createBooleanBinding(() -> vm.objectiveProperty().get() != null && vm.objectiveProperty().get().usesPicture(), vm.objectiveProperty()));
         HBox layerRow = new HBox(8, label("Layer", layer), layer);
         HBox.setHgrow(layer, Priority.ALWAYS);

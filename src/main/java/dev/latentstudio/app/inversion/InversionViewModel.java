@@ -6,18 +6,16 @@ import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.invert.ClassVisualisation;
-import dev.latentstudio.engine.invert.ChannelVisualisation;
-import dev.latentstudio.engine.invert.CgmmVisualisation;
 import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.invert.DigitAttributes;
-import dev.latentstudio.engine.invert.DeepDream;
-import dev.latentstudio.engine.invert.FaceChannelVisualisation;
-import dev.latentstudio.engine.invert.FaceAttributeVisualisation;
-import dev.latentstudio.engine.invert.FeatureInversion;
-import dev.latentstudio.engine.invert.IdentityPortrait;
-import dev.latentstudio.engine.invert.Inverter;
+import dev.latentstudio.engine.invert.ClassifierNet;
+import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.Start;
+import dev.latentstudio.engine.invert.Technique;
+import dev.latentstudio.engine.invert.Verdict;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
@@ -64,118 +62,22 @@ import java.util.concurrent.Executor;
  * settings, exported as PNG or as a GIF of the optimisation. No scene-graph types; all properties
  * change on the FX thread (or the test's queue).
  *
- * <p>The objective is one choice among {@link ObjectiveKind}s; today there is class visualisation, and
- * "reconstruct an image from layer l" will be one more constant with its own inputs and job.
+ * <p>The objective is one of the {@link Technique}s the chosen network offers; the network
+ * ({@link InversionNet}) builds the job, its start picture and its verdict, as it does for ./studio invert.
  */
 public final class InversionViewModel {
-
-    /** What the inversion climbs. Each kind builds its own job from the shared knobs and has its own defaults. */
-    public enum ObjectiveKind {
-        CLASS("Class visualisation", null),
-        CHANNEL("Channel / neuron", "conv2"),
-        RECONSTRUCT("Reconstruct a picture", "conv2"),
-        DREAM("DeepDream on a picture", "conv2"),
-        CGMM("cGMM attributes", CgmmVisualisation.DEFAULT_LAYER),
-        PORTRAIT("Identity portrait", null);
-
-        private final String label;
-        private final String defaultLayer;
-
-        ObjectiveKind(String label, String defaultLayer) {
-            this.label = label;
-            this.defaultLayer = defaultLayer;
-        }
-
-        /** Whether the kind works at a layer the user picks (all but class visualisation, which climbs the logits). */
-        public boolean usesLayer() {
-            return defaultLayer != null;
-        }
-
-        /** Whether the kind starts from a picture (a held-out digit or the user's own; a face photo for a portrait). */
-        public boolean usesPicture() {
-            return this == RECONSTRUCT || this == DREAM || this == PORTRAIT;
-        }
-
-        /** The kinds a model offers: the face recogniser has no classes to climb, only channels and portraits. */
-        static List<ObjectiveKind> of(String model) {
-            if (Inverter.FACE_RECOGNITION.equals(model)) return List.of(PORTRAIT, CHANNEL);
-            if (Inverter.FACE_EXPRESSION.equals(model) || Inverter.FACE_AGE_GENDER.equals(model)) return List.of(CLASS, CHANNEL);
-            return List.of(CLASS, CHANNEL, RECONSTRUCT, DREAM, CGMM);
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
-    /**
-     * Every knob of a run, whatever the kind: steps, seed, L2, TV, jitter, blur every k, learning rate, Fourier
-     * parameterisation, zoom and turn, DeepDream's octaves. Each kind reads the ones it has.
-     */
-    public record Knobs(int steps, long seed, double l2, double tv, int jitter, int blurEvery, double lr, boolean fourier,
-                        boolean scaleRotate, int octaves) {
-        static Knobs of(ClassVisualisation.Options o) {
-            return new Knobs(o.steps(), o.seed(), o.l2(), o.tv(), o.jitter(), o.blurEvery(), o.lr(), o.fourier(), o.scaleRotate(), 1);
-        }
-
-        static Knobs of(IdentityPortrait.Options o) {
-            return new Knobs(o.steps(), o.seed(), o.l2(), o.tv(), o.jitter(), 0, o.lr(), true, true, 1);
-        }
-
-        /** The kind's defaults, those of its ./studio invert command (the face recogniser's for {@code face}). */
-        static Knobs defaults(ObjectiveKind kind, boolean face) {
-            return switch (kind) {
-                case CLASS -> face ? of(FaceAttributeVisualisation.DEFAULTS) : of(ClassVisualisation.Options.DEFAULTS);
-                case CHANNEL -> face ? of(FaceChannelVisualisation.DEFAULTS) : of(ChannelVisualisation.DEFAULTS);
-                case PORTRAIT -> of(IdentityPortrait.Options.DEFAULTS);
-                case RECONSTRUCT -> {
-                    FeatureInversion.Options f = FeatureInversion.Options.DEFAULTS;
-                    yield new Knobs(f.steps(), f.seed(), f.l2(), f.tv(), f.jitter(), f.blurEvery(), f.lr(), f.fourier(), f.scaleRotate(), 1);
-                }
-                case CGMM -> {
-                    FeatureInversion.Options f = CgmmVisualisation.DEFAULTS;
-                    yield new Knobs(f.steps(), f.seed(), f.l2(), f.tv(), f.jitter(), f.blurEvery(), f.lr(), f.fourier(), f.scaleRotate(), 1);
-                }
-                case DREAM -> {
-                    DeepDream.Options d = DeepDream.Options.DEFAULTS;
-                    yield new Knobs(d.steps(), d.seed(), d.l2(), d.tv(), d.jitter(), d.blurEvery(), d.lr(), false, d.scaleRotate(), d.octaves());
-                }
-            };
-        }
-
-        ClassVisualisation.Options classOptions() {
-            return new ClassVisualisation.Options(steps, seed, l2, tv, jitter, blurEvery, lr, ClassVisualisation.Options.DEFAULTS.noise(),
-                    fourier, scaleRotate);
-        }
-
-        FeatureInversion.Options featureOptions() {
-            FeatureInversion.Options d = FeatureInversion.Options.DEFAULTS;
-            return new FeatureInversion.Options(steps, seed, l2, tv, jitter, blurEvery, lr, d.noise(), d.fromMean())
-                    .withParameterisation(fourier, scaleRotate);
-        }
-
-        IdentityPortrait.Options portraitOptions() {
-            return new IdentityPortrait.Options(steps, seed, tv, l2, jitter, lr);
-        }
-
-        DeepDream.Options dreamOptions() {
-            return new DeepDream.Options(steps, octaves, DeepDream.Options.DEFAULTS.octaveScale(), lr, jitter, scaleRotate, l2, tv,
-                    blurEvery, seed);
-        }
-    }
 
     public enum State { IDLE, RUNNING, DONE, CANCELLED, FAILED }
 
     /** The knobs of one run, as they were when it started; {@code target} says what was asked in words. */
-    public record Settings(ObjectiveKind objective, String model, String target, double[] weights, String layer, int channel,
-                           Path picture, int heldOut, int[] attributes, Knobs knobs) {
+    public record Settings(Technique objective, String model, String target, double[] weights, String layer, int channel,
+                           Path picture, int heldOut, int[] attributes, InversionOptions knobs) {
         /** One line for the gallery: the kind, the target, steps and the regularisers. */
         public String describe() {
-            Knobs k = knobs;
+            InversionOptions k = knobs;
             return String.format(Locale.ROOT, "%s: %s · %d steps · L2 %.3f · TV %.4f · jitter %d · blur/%d · lr %.3f%s%s%s · seed %d",
                     objective, target, k.steps(), k.l2(), k.tv(), k.jitter(), k.blurEvery(), k.lr(), k.fourier() ? " · Fourier" : "",
-                    k.scaleRotate() ? " · zoom+turn" : "", objective == ObjectiveKind.DREAM ? " · " + k.octaves() + " octaves" : "", k.seed());
+                    k.scaleRotate() ? " · zoom+turn" : "", objective == Technique.DREAM ? " · " + k.octaves() + " octaves" : "", k.seed());
         }
     }
 
@@ -201,50 +103,48 @@ public final class InversionViewModel {
     }
 
     /** The model name of face-api's face recogniser, offered beside the digit classifiers. */
-    public static final String FACE_MODEL = Inverter.FACE_RECOGNITION;
+    public static final String FACE_MODEL = InversionNet.FACE_RECOGNITION;
     /** The model name of face-api's expression net; its classes are {@link #EXPRESSIONS}. */
-    public static final String EXPRESSION_MODEL = Inverter.FACE_EXPRESSION;
+    public static final String EXPRESSION_MODEL = InversionNet.FACE_EXPRESSION;
     public static final List<String> EXPRESSIONS = dev.latentstudio.engine.face.FaceExpressionNet.LABELS;
     /** The model name of face-api's age/gender net; its targets are older, younger, male, female. */
-    public static final String AGE_GENDER_MODEL = Inverter.FACE_AGE_GENDER;
+    public static final String AGE_GENDER_MODEL = InversionNet.FACE_AGE_GENDER;
 
-    /** The data set of each classifier named so far, from its card (read once; {@link #refreshModels} reads them again). */
-    private static final Map<String, Dataset> DATA = new ConcurrentHashMap<>();
+    /** Each network named so far, unloaded (its card read once; {@link #refreshModels} reads them again): what it offers. */
+    private static final Map<String, InversionNet> NETS = new ConcurrentHashMap<>();
+    /** What is offered before a model is chosen: a digit classifier's techniques and defaults. */
+    private static final InversionNet NO_MODEL = ClassifierNet.named("", Dataset.DIGITS);
 
-    static boolean isFace(String model) {
-        return FACE_MODEL.equals(model) || isFaceAttributes(model);
-    }
-
-    /** Whether the model is one of face-api's attribute nets (expressions, age/gender): one named target, no mixes. */
-    static boolean isFaceAttributes(String model) {
-        return EXPRESSION_MODEL.equals(model) || AGE_GENDER_MODEL.equals(model);
-    }
-
-    /**
-     * The data set a classifier was trained on (its card's labels: {@link Dataset#of(ModelCard)}), DIGITS for a
-     * model whose card cannot be read, null for the face networks.
-     */
-    public static Dataset dataset(String model) {
-        if (model == null || isFace(model)) return null;
-        return DATA.computeIfAbsent(model, m -> {
+    /** The network a model names, unloaded; a classifier whose card cannot be read counts as digits (loading it will say what is wrong). */
+    static InversionNet net(String model) {
+        if (model == null) return NO_MODEL;
+        return NETS.computeIfAbsent(model, m -> {
             try {
-                return Dataset.ofClassifier(m);
+                return InversionNet.of(m);
             } catch (java.io.IOException e) {
-                return Dataset.DIGITS; // loading it will say what is wrong
+                return ClassifierNet.named(m, Dataset.DIGITS);
             }
         });
     }
 
+    /** Whether the model is one of face-api's attribute nets (expressions, age/gender): one named target, no mixes. */
+    static boolean isFaceAttributes(String model) {
+        return !net(model).mixesClasses() && net(model).namedClasses();
+    }
+
+    /** The data set a classifier was trained on (its card's labels: {@link Dataset#of(ModelCard)}), null for the face networks. */
+    public static Dataset dataset(String model) {
+        return model != null && net(model) instanceof ClassifierNet c ? c.data() : null;
+    }
+
     /** Whether the model's classes have names (a face attribute net, or a garment classifier) rather than digits. */
     public static boolean hasNamedClasses(String model) {
-        return !classLabels(model).isEmpty();
+        return net(model).namedClasses();
     }
 
     /** The named classes of a face attribute net or of a Fashion-MNIST classifier (empty for a digit classifier). */
     public static List<String> classLabels(String model) {
-        if (EXPRESSION_MODEL.equals(model)) return EXPRESSIONS;
-        if (AGE_GENDER_MODEL.equals(model)) return FaceAttributeVisualisation.AGE_GENDER_LABELS;
-        return dataset(model) == Dataset.FASHION ? Dataset.FASHION.classNames() : List.of();
+        return hasNamedClasses(model) ? net(model).classNames() : List.of();
     }
 
     /** What class k of a model is called: a digit, a garment, an expression or an age/gender target. */
@@ -254,14 +154,12 @@ public final class InversionViewModel {
 
     /** What the model's held-out pictures are called: "digit", "garment" ("sample photo" for the face recogniser). */
     public static String pictureNoun(String model) {
-        return FACE_MODEL.equals(model) ? "sample photo" : dataset(model) == Dataset.FASHION ? "garment" : "digit";
+        return net(model).pictureNoun();
     }
 
     /** How many held-out test pictures the model's data set has (1,500 digits, 10,000 garments; 6 sample photos). */
     public static int heldOutCount(String model) {
-        if (FACE_MODEL.equals(model)) return 6;
-        Dataset d = dataset(model);
-        return d == null ? 1 : d.records() - d.trainSize();
+        return net(model).heldOutCount();
     }
 
     /** The GIF's frame time. */
@@ -272,9 +170,9 @@ public final class InversionViewModel {
     private final JobRunner jobs;
     private final Executor fx;
 
-    private final ReadOnlyListWrapper<ObjectiveKind> objectives =
-            new ReadOnlyListWrapper<>(this, "objectives", FXCollections.observableArrayList(ObjectiveKind.of(null)));
-    private final ObjectProperty<ObjectiveKind> objective = new SimpleObjectProperty<>(this, "objective", ObjectiveKind.CLASS);
+    private final ReadOnlyListWrapper<Technique> objectives =
+            new ReadOnlyListWrapper<>(this, "objectives", FXCollections.observableArrayList(NO_MODEL.techniques()));
+    private final ObjectProperty<Technique> objective = new SimpleObjectProperty<>(this, "objective", Technique.CLASS);
     private final ReadOnlyListWrapper<String> models = new ReadOnlyListWrapper<>(this, "models", FXCollections.observableArrayList());
     private final ObjectProperty<String> model = new SimpleObjectProperty<>(this, "model");
     private final IntegerProperty digit = new SimpleIntegerProperty(this, "digit", 3);
@@ -318,8 +216,8 @@ public final class InversionViewModel {
     private final ObjectProperty<Result> selected = new SimpleObjectProperty<>(this, "selected");
 
     private JobRunner.Handle<Result> run;
-    /** The loaded classifier; touched only on job threads, one job at a time. */
-    private volatile Inverter inverter;
+    /** The loaded network; touched only on job threads, one job at a time. */
+    private volatile InversionNet inverter;
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public InversionViewModel(JobRunner jobs) {
@@ -331,23 +229,23 @@ public final class InversionViewModel {
             if (r != null && !running.get()) showResult(r);
         });
         canStart.bind(running.not().and(model.isNotNull()).and(Bindings.createBooleanBinding(() -> {
-            ObjectiveKind k = objective.get();
+            Technique k = objective.get();
             if (k == null) return false;
-            if (k == ObjectiveKind.CLASS) return !mix.get() || secondDigit.get() != digit.get();
+            if (k == Technique.CLASS) return !mix.get() || secondDigit.get() != digit.get();
             return !k.usesLayer() || layer.get() != null;
         }, objective, mix, digit, secondDigit, layer)));
         resetKnobs();
         objective.addListener((o, a, k) -> {
             if (k == null) return; // the objectives list is being replaced (see the model's listener)
             resetKnobs();
-            if (k.usesLayer() && layers.contains(k.defaultLayer)) layer.set(k.defaultLayer);
+            if (k.usesLayer() && layers.contains(k.defaultLayer())) layer.set(k.defaultLayer());
             if (k.usesPicture()) loadOriginal();
         });
         model.addListener((o, a, m) -> {
-            if (dataset(m) != null && heldOut.get() >= heldOutCount(m)) heldOut.set(heldOutCount(m) - 1); // 9,999 garments, 1,499 digits
+            if (m != null) heldOut.set(net(m).keepHeldOut(heldOut.get())); // 9,999 garments, 1,499 digits
             // a ChoiceBox on the list clears its value while the list is replaced: decide the kind first, put it back after
-            List<ObjectiveKind> kinds = ObjectiveKind.of(m);
-            ObjectiveKind keep = kinds.contains(objective.get()) ? objective.get() : kinds.get(0);
+            List<Technique> kinds = net(m).techniques();
+            Technique keep = kinds.contains(objective.get()) ? objective.get() : kinds.get(0);
             if (!objectives.equals(kinds)) objectives.setAll(kinds);
             if (objective.get() != keep) objective.set(keep);
             else resetKnobs(); // the same kind may have other defaults on the other model
@@ -363,15 +261,13 @@ public final class InversionViewModel {
     /** Re-reads the classifiers in models/ and the user's models; keeps the choice when it is still there. */
     public void refreshModels() {
         List<String> names = new ArrayList<>();
-        DATA.clear();
+        NETS.clear();
         for (ModelStore.Entry e : ModelStore.list(ModelCard.CLASSIFIER)) {
             String name = e.dir().getFileName().toString();
             names.add(name);
-            DATA.put(name, Dataset.of(e.card()));
+            NETS.put(name, ClassifierNet.named(name, Dataset.of(e.card())));
         }
-        if (Inverter.faceNetworksAvailable()) {
-            names.addAll(List.of(Inverter.FACE_RECOGNITION, Inverter.FACE_EXPRESSION, Inverter.FACE_AGE_GENDER));
-        }
+        if (InversionNet.faceNetworksAvailable()) names.addAll(List.of(FACE_MODEL, EXPRESSION_MODEL, AGE_GENDER_MODEL));
         String was = model.get();
         models.setAll(names);
         if (was != null && names.contains(was)) return;
@@ -392,17 +288,17 @@ public final class InversionViewModel {
             }
             String was = layer.get();
             layers.setAll(names);
-            ObjectiveKind k = objective.get();
+            Technique k = objective.get();
             if (was != null && names.contains(was)) return;
-            layer.set(k.usesLayer() && names.contains(k.defaultLayer) ? k.defaultLayer : names.isEmpty() ? null : names.get(0));
+            layer.set(k.usesLayer() && names.contains(k.defaultLayer()) ? k.defaultLayer() : names.isEmpty() ? null : names.get(0));
             if (k.usesPicture()) loadOriginal();
         }));
     }
 
-    private Inverter inverterFor(String m) throws java.io.IOException {
-        Inverter v = inverter;
+    private InversionNet inverterFor(String m) throws java.io.IOException {
+        InversionNet v = inverter;
         if (v == null || !v.model().equals(m)) {
-            v = Inverter.load(m);
+            v = InversionNet.of(m);
             inverter = v;
         }
         return v;
@@ -411,7 +307,7 @@ public final class InversionViewModel {
     /** Shows the picture a reconstruction or dream starts from; a bad file is an error and the old picture stays. */
     private void loadOriginal() {
         String m = model.get();
-        ObjectiveKind k = objective.get();
+        Technique k = objective.get();
         if (m == null || k == null || !k.usesPicture()) return;
         Path file = pictureFile.get();
         int index = heldOut.get();
@@ -483,19 +379,20 @@ public final class InversionViewModel {
 
     /** Where a start picture comes from without a file of the user's: a held-out digit or garment, or a sample photo for faces. */
     public static String startName(String model, int index) {
-        return Inverter.FACE_RECOGNITION.equals(model) ? "sample" + (Math.floorMod(index, 6) + 1) + ".jpg"
-                : "held-out " + pictureNoun(model) + " " + index;
+        return net(model).startName(index);
     }
 
-    /** The current knobs. */
-    public Knobs knobs() {
-        return new Knobs(steps.get(), seed.get(), l2.get(), tv.get(), jitter.get(), blurEvery.get(), learningRate.get(),
-                fourier.get(), scaleRotate.get(), octaves.get());
+    /** The current knobs (DeepDream's octave scale and feature inversion's mean start are the objective's defaults). */
+    public InversionOptions knobs() {
+        InversionOptions d = net(model.get()).defaults(objective.get());
+        return d.withKnobs(steps.get(), seed.get(), l2.get(), tv.get(), jitter.get(), blurEvery.get(), learningRate.get())
+                .withParameterisation(fourier.get(), scaleRotate.get()).withOctaves(octaves.get(), d.octaveScale())
+                .withPreviewEvery(Math.max(1, previewEvery.get()));
     }
 
-    /** Puts every knob back to the current objective's defaults (those of its ./studio invert command). */
+    /** Puts every knob back to the current objective's defaults on this model (those of its ./studio invert command). */
     public void resetKnobs() {
-        Knobs d = Knobs.defaults(objective.get(), isFace(model.get()));
+        InversionOptions d = net(model.get()).defaults(objective.get());
         steps.set(d.steps());
         seed.set(d.seed());
         l2.set(d.l2());
@@ -513,14 +410,8 @@ public final class InversionViewModel {
         if (!canStart.get()) return;
         Settings s;
         try {
-            Knobs k = knobs();
-            // the engine checks the values it refuses: build its options once here, so a bad knob is a message now
-            switch (objective.get()) {
-                case CLASS, CHANNEL -> k.classOptions();
-                case RECONSTRUCT, CGMM -> k.featureOptions();
-                case DREAM -> k.dreamOptions();
-                case PORTRAIT -> k.portraitOptions();
-            }
+            InversionOptions k = knobs();
+            k.check(objective.get()); // the engine's refusals of a bad knob, as a message now
             s = new Settings(objective.get(), model.get(), targetText(), weights(), layer.get(), channel.get(), pictureFile.get(),
                     heldOut.get(), attributes(), k);
         } catch (IllegalArgumentException e) {
@@ -532,13 +423,12 @@ public final class InversionViewModel {
         metrics.set(Map.of());
         verdict.set("");
         step.set(0);
-        total.set(s.knobs().steps() * (s.objective() == ObjectiveKind.DREAM ? s.knobs().octaves() : 1));
+        total.set(s.knobs().steps() * (s.objective() == Technique.DREAM ? s.knobs().octaves() : 1));
         progress.set(0);
         preview.set(null);
         statusText.set("Loading " + s.model() + "…");
         state.set(State.RUNNING);
-        int every = Math.max(1, previewEvery.get());
-        run = jobs.start(watched(s, every)).onlyIfCurrent(() -> run)
+        run = jobs.start(watched(s)).onlyIfCurrent(() -> run)
                 .onSuccess(this::done)
                 .onCancel(() -> {
                     state.set(State.CANCELLED);
@@ -560,7 +450,7 @@ public final class InversionViewModel {
     }
 
     /** The job: load the classifier (once), run the inversion, measure the result; every event is kept. */
-    private Job<Result> watched(Settings s, int every) {
+    private Job<Result> watched(Settings s) {
         EventPump<Progress> events = new EventPump<>(fx, this::show);
         int number = gallery.size() + 1;
         return new Job<>() {
@@ -571,54 +461,21 @@ public final class InversionViewModel {
 
             @Override
             public Result run(JobControl control) throws Exception {
-                Inverter v = inverterFor(s.model());
+                InversionNet v = inverterFor(s.model());
                 List<BufferedImage> frames = new ArrayList<>();
                 control.onProgress(p -> {
                     if (p.preview() != null) frames.add(p.preview());
                     events.accept(p);
                 });
                 control.checkpoint();
-                Knobs k = s.knobs();
-                Inverter.Start start = s.objective().usesPicture() ? v.start(s.picture(), s.heldOut()) : null;
-                Inversion.Result r = switch (s.objective()) {
-                    case CLASS -> v.classJob(s.weights(), k.classOptions(), every).run(control);
-                    case CHANNEL -> v.channelJob(s.layer(), s.channel(), k.classOptions()).previewingEvery(every).run(control);
-                    case RECONSTRUCT -> v.reconstructionJob(s.layer(), start, k.featureOptions()).previewingEvery(every).run(control);
-                    case DREAM -> v.dreamJob(s.layer(), start, k.dreamOptions()).previewingEvery(every).run(control);
-                    case CGMM -> v.cgmmJob(s.layer(), s.attributes(), k.seed(), k.featureOptions(), control).previewingEvery(every).run(control);
-                    case PORTRAIT -> v.portraitJob(start, k.portraitOptions(), every).run(control);
-                };
-                double[] probs = v.probabilities(r);
-                double score;
-                String words;
-                switch (s.objective()) {
-                    case CGMM -> {
-                        score = probs[s.attributes()[0]];
-                        words = String.format(Locale.ROOT, "p(%s) = %.4f", classLabel(s.model(), s.attributes()[0]), score);
-                    }
-                    case CLASS -> {
-                        score = 0;
-                        for (int c = 0; c < s.weights().length && c < probs.length; c++) if (s.weights()[c] != 0) score += probs[c];
-                        String ageGender = v.ageGenderVerdict(r); // a regression and a gender: no class probabilities
-                        words = ageGender.isEmpty() ? String.format(Locale.ROOT, "p = %.4f", score) : ageGender;
-                    }
-                    case RECONSTRUCT -> {
-                        score = v.ssim(start, r);
-                        words = String.format(Locale.ROOT, "SSIM %.3f", score);
-                    }
-                    case PORTRAIT -> {
-                        score = v.distance(start, r);
-                        words = String.format(Locale.ROOT, "distance %.3f (%s)", score,
-                                score < 0.6 ? "the recogniser calls it the same person" : "not the same person to the recogniser");
-                    }
-                    default -> {
-                        score = r.metrics().getOrDefault("objective", Double.NaN);
-                        words = String.format(Locale.ROOT, "activation %.4f", score);
-                    }
-                }
+                Start start = s.objective().usesPicture() ? v.start(s.picture(), s.heldOut()) : null;
+                Goal goal = new Goal(s.weights(), s.layer(), s.channel(), start, s.attributes(), 1);
+                InversionNet.Outcome o = v.invert(s.objective(), goal, s.knobs(), control);
+                Inversion.Result r = o.result();
+                Verdict verdict = o.verdict();
                 Picture from = start == null ? null : Picture.of(start.picture());
-                return new Result(number, Picture.of(r.picture()), s, score, words, probs, from, List.copyOf(frames), r.msPerStep(),
-                        List.of(), r.metrics());
+                return new Result(number, Picture.of(r.picture()), s, verdict.score(), verdict.words(), verdict.probabilities(), from,
+                        List.copyOf(frames), r.msPerStep(), List.of(), r.metrics());
             }
         };
     }
@@ -716,11 +573,11 @@ public final class InversionViewModel {
 
     // ---- properties ----------------------------------------------------------------------------
 
-    public ReadOnlyListProperty<ObjectiveKind> objectivesProperty() {
+    public ReadOnlyListProperty<Technique> objectivesProperty() {
         return objectives.getReadOnlyProperty();
     }
 
-    public ObjectProperty<ObjectiveKind> objectiveProperty() {
+    public ObjectProperty<Technique> objectiveProperty() {
         return objective;
     }
 

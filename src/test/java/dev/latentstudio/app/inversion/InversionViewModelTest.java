@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latentstudio.app.FxQueue;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Picture;
-import dev.latentstudio.app.inversion.InversionViewModel.ObjectiveKind;
+import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
 import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.invert.ClassVisualisation;
@@ -49,10 +49,10 @@ class InversionViewModelTest {
     @Test
     void theFaceRecogniserOffersPortraitsOfASamplePhotosFaceAndChannelsAtItsLayers(@TempDir Path dir) throws Exception {
         assertTrue(vm.modelsProperty().contains(InversionViewModel.FACE_MODEL), vm.modelsProperty().toString());
-        vm.objectiveProperty().set(ObjectiveKind.DREAM);
+        vm.objectiveProperty().set(Technique.DREAM);
         vm.modelProperty().set(InversionViewModel.FACE_MODEL);
-        assertEquals(java.util.List.of(ObjectiveKind.PORTRAIT, ObjectiveKind.CHANNEL), vm.objectivesProperty());
-        assertEquals(ObjectiveKind.PORTRAIT, vm.objectiveProperty().get(), "a kind the recogniser lacks gives way");
+        assertEquals(java.util.List.of(Technique.PORTRAIT, Technique.CHANNEL), vm.objectivesProperty());
+        assertEquals(Technique.PORTRAIT, vm.objectiveProperty().get(), "a kind the recogniser lacks gives way");
         fx.pumpUntil(() -> vm.originalProperty().get() != null && vm.layersProperty().contains("conv32_1_conv1"), 60);
         assertEquals(150, vm.originalProperty().get().width(), "the aligned face of sample photo 1");
         vm.heldOutProperty().set(2);
@@ -70,7 +70,7 @@ class InversionViewModelTest {
         await(vm.exportPng(png));
         assertEquals(150, ImageIO.read(png.toFile()).getWidth(), "a face is exported at its own size");
 
-        vm.objectiveProperty().set(ObjectiveKind.CHANNEL);
+        vm.objectiveProperty().set(Technique.CHANNEL);
         vm.layerProperty().set("conv32_1_conv1");
         vm.channelProperty().set(4);
         vm.stepsProperty().set(4);
@@ -81,15 +81,15 @@ class InversionViewModelTest {
         assertTrue(vm.galleryProperty().get(1).verdict().startsWith("activation"), vm.galleryProperty().get(1).verdict());
 
         vm.modelProperty().set(ModelStore.DEFAULT_CLASSIFIER);
-        assertEquals(ObjectiveKind.CHANNEL, vm.objectiveProperty().get(), "channel stays on the digits");
-        assertTrue(vm.objectivesProperty().contains(ObjectiveKind.CLASS) && !vm.objectivesProperty().contains(ObjectiveKind.PORTRAIT));
+        assertEquals(Technique.CHANNEL, vm.objectiveProperty().get(), "channel stays on the digits");
+        assertTrue(vm.objectivesProperty().contains(Technique.CLASS) && !vm.objectivesProperty().contains(Technique.PORTRAIT));
     }
 
     @Test
     void theExpressionNetVisualisesAnExpression() throws Exception {
         assertTrue(vm.modelsProperty().contains(InversionViewModel.EXPRESSION_MODEL), vm.modelsProperty().toString());
         vm.modelProperty().set(InversionViewModel.EXPRESSION_MODEL);
-        assertEquals(java.util.List.of(ObjectiveKind.CLASS, ObjectiveKind.CHANNEL), vm.objectivesProperty());
+        assertEquals(java.util.List.of(Technique.CLASS, Technique.CHANNEL), vm.objectivesProperty());
         fx.pumpUntil(() -> vm.layersProperty().contains("fc"), 60);
         vm.digitProperty().set(InversionViewModel.EXPRESSIONS.indexOf("surprised"));
         assertEquals("surprised", vm.targetText());
@@ -105,7 +105,7 @@ class InversionViewModelTest {
                 "8 steps from the (happy) mean face already make it surprised: " + java.util.Arrays.toString(r.probabilities()));
 
         vm.modelProperty().set(InversionViewModel.AGE_GENDER_MODEL);
-        assertEquals(ObjectiveKind.CLASS, vm.objectiveProperty().get());
+        assertEquals(Technique.CLASS, vm.objectiveProperty().get());
         vm.digitProperty().set(InversionViewModel.classLabels(InversionViewModel.AGE_GENDER_MODEL).indexOf("older"));
         assertEquals("older", vm.targetText());
         vm.stepsProperty().set(6);
@@ -207,7 +207,7 @@ class InversionViewModelTest {
 
     @Test
     void reconstructionDreamAndChannelRunAtTheChosenLayerFromTheChosenPicture(@TempDir Path dir) throws Exception {
-        vm.objectiveProperty().set(ObjectiveKind.RECONSTRUCT);
+        vm.objectiveProperty().set(Technique.RECONSTRUCT);
         fx.pumpUntil(() -> vm.layersProperty().contains("conv1") && vm.originalProperty().get() != null, 60);
         assertEquals("conv2", vm.layerProperty().get(), "each kind opens at its default layer");
         assertEquals(FeatureInversion.Options.DEFAULTS.tv(), vm.tvProperty().get(), 1e-12, "and with its own defaults");
@@ -241,7 +241,7 @@ class InversionViewModelTest {
         fx.pumpUntil(() -> vm.originalProperty().get() != before, 30);
         assertEquals("", vm.errorProperty().get());
 
-        vm.objectiveProperty().set(ObjectiveKind.DREAM);
+        vm.objectiveProperty().set(Technique.DREAM);
         assertEquals(DeepDream.Options.DEFAULTS.octaves(), vm.octavesProperty().get());
         vm.stepsProperty().set(8);
         vm.start();
@@ -252,7 +252,7 @@ class InversionViewModelTest {
         assertEquals(16, dream.losses().size(), "two octaves of 8 steps, charted as one run");
         assertTrue(dream.verdict().startsWith("activation "), dream.verdict());
 
-        vm.objectiveProperty().set(ObjectiveKind.CHANNEL);
+        vm.objectiveProperty().set(Technique.CHANNEL);
         vm.channelProperty().set(5);
         vm.stepsProperty().set(20);
         vm.start();
@@ -271,7 +271,7 @@ class InversionViewModelTest {
 
     @Test
     void cgmmDrawsADigitWithTheAskedAttributes() throws Exception {
-        vm.objectiveProperty().set(ObjectiveKind.CGMM);
+        vm.objectiveProperty().set(Technique.CGMM);
         fx.pumpUntil(() -> "fc1".equals(vm.layerProperty().get()), 60);
         vm.digitProperty().set(7);
         vm.slantProperty().set("slant-right");
@@ -293,8 +293,8 @@ class InversionViewModelTest {
         assertEquals(Dataset.FASHION.classNames(), InversionViewModel.classLabels("fashion-cnn"), "the class choice names garments");
         assertTrue(InversionViewModel.hasNamedClasses("fashion-cnn"));
         assertFalse(InversionViewModel.hasNamedClasses(ModelStore.DEFAULT_CLASSIFIER));
-        assertEquals(java.util.List.of(ObjectiveKind.CLASS, ObjectiveKind.CHANNEL, ObjectiveKind.RECONSTRUCT, ObjectiveKind.DREAM,
-                ObjectiveKind.CGMM), vm.objectivesProperty(), "everything the digit classifier offers");
+        assertEquals(java.util.List.of(Technique.CLASS, Technique.CHANNEL, Technique.RECONSTRUCT, Technique.DREAM,
+                Technique.CGMM), vm.objectivesProperty(), "everything the digit classifier offers");
         assertEquals(ClassVisualisation.Options.DEFAULTS.steps(), vm.stepsProperty().get(), "the classifier's knobs, not a face net's");
         vm.digitProperty().set(7);
         vm.mixProperty().set(true);
@@ -317,7 +317,7 @@ class InversionViewModelTest {
         assertEquals(10_000, InversionViewModel.heldOutCount("fashion-cnn"));
         assertEquals(1_500, InversionViewModel.heldOutCount(ModelStore.DEFAULT_CLASSIFIER));
         vm.heldOutProperty().set(9_999);
-        vm.objectiveProperty().set(ObjectiveKind.RECONSTRUCT); // loads that one garment
+        vm.objectiveProperty().set(Technique.RECONSTRUCT); // loads that one garment
         fx.pumpUntil(() -> vm.originalProperty().get() != null && vm.layersProperty().contains("conv3"), 60);
         assertEquals("", vm.errorProperty().get());
         assertEquals("held-out garment 9999 from conv2", vm.targetText());

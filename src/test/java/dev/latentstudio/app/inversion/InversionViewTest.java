@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentstudio.app.FxPixels;
+import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.inversion.InversionViewModel.State;
 import dev.latentstudio.app.shell.StudioShell;
@@ -105,7 +106,7 @@ class InversionViewTest {
         robot.interact(() -> second.getSelectionModel().select(5));
         assertEquals(5, vm.secondDigitProperty().get());
         assertEquals("0.50·Sneaker + 0.50·Sandal", vm.targetText());
-        robot.interact(() -> vm.objectiveProperty().set(InversionViewModel.ObjectiveKind.RECONSTRUCT));
+        robot.interact(() -> vm.objectiveProperty().set(Technique.RECONSTRUCT));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Held-out garment", robot.lookup("#use-held-out").queryAs(Labeled.class).getText());
         robot.interact(() -> vm.heldOutProperty().set(9_000));
@@ -113,8 +114,8 @@ class InversionViewTest {
         // back to the digits through the chooser: the objective stays, the index comes back within their 1,500
         robot.interact(() -> robot.lookup("#model").queryAs(ChoiceBox.class).getSelectionModel().select("digit-cnn"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(InversionViewModel.ObjectiveKind.RECONSTRUCT, vm.objectiveProperty().get());
-        assertEquals(InversionViewModel.ObjectiveKind.RECONSTRUCT, robot.lookup("#objective").queryAs(ChoiceBox.class).getValue());
+        assertEquals(Technique.RECONSTRUCT, vm.objectiveProperty().get());
+        assertEquals(Technique.RECONSTRUCT, robot.lookup("#objective").queryAs(ChoiceBox.class).getValue());
         assertEquals(1_499, vm.heldOutProperty().get());
         assertEquals("Held-out digit", robot.lookup("#use-held-out").queryAs(Labeled.class).getText());
     }

@@ -27,16 +27,16 @@ class InverterDataTest {
         double[] sneaker = new double[10];
         sneaker[7] = 1;
 
-        Inverter fashion = Inverter.load("fashion-cnn");
+        ClassifierNet fashion = (ClassifierNet) InversionNet.of("fashion-cnn");
         assertEquals(Dataset.FASHION, fashion.data());
         assertEquals("Sneaker", fashion.classNames().get(7));
-        Inversion.Result g = fashion.classJob(sneaker, one, 1).run(new JobControl());
+        Inversion.Result g = fashion.run(Technique.CLASS, Goal.classes(sneaker), InversionOptions.of(one).withPreviewEvery(1), new JobControl());
         assertTrue(distance(g, garment) < 0.5 * distance(g, digit), "one tiny step from the mean garment: "
                 + distance(g, garment) + " from it, " + distance(g, digit) + " from the mean digit");
 
-        Inverter digits = Inverter.load(ModelStore.DEFAULT_CLASSIFIER);
+        ClassifierNet digits = (ClassifierNet) InversionNet.of(ModelStore.DEFAULT_CLASSIFIER);
         assertEquals(Dataset.DIGITS, digits.data());
-        Inversion.Result d = digits.classJob(sneaker, one, 1).run(new JobControl());
+        Inversion.Result d = digits.run(Technique.CLASS, Goal.classes(sneaker), InversionOptions.of(one).withPreviewEvery(1), new JobControl());
         assertTrue(distance(d, digit) < 0.5 * distance(d, garment), "the digits still start from the mean digit");
 
         fashion.start(null, 9_999); // one of the 10,000 test garments
