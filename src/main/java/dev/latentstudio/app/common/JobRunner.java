@@ -217,6 +217,18 @@ public final class JobRunner implements AutoCloseable {
             if (latest.getAndSet(p) == null) fx.execute(() -> show(shown, latest.getAndSet(null)));
         });
         running.set(running.get() + 1);
+        try {
+            execute(on, job, control, shown, handle, result);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed (the window is going): a late callback's job is dropped as cancelled, not thrown at the FX thread
+            running.set(running.get() - 1);
+            result.completeExceptionally(new CancelledException());
+        }
+        return handle;
+    }
+
+    private <R> void execute(ExecutorService on, Job<R> job, JobControl control, Shown shown, Handle<R> handle,
+                             CompletableFuture<R> result) {
         on.execute(() -> {
             fx.execute(() -> {
                 active.add(shown);
@@ -248,7 +260,6 @@ public final class JobRunner implements AutoCloseable {
                 }
             });
         });
-        return handle;
     }
 
     private void show(Shown s, Progress p) {

@@ -102,6 +102,14 @@ class JobRunnerTest {
     }
 
     @Test
+    void aJobSubmittedAfterCloseIsDroppedAsCancelled() {
+        runner.close();
+        var late = runner.submit("late", () -> 1);
+        assertTrue(late.result().isCompletedExceptionally());
+        assertEquals(0, runner.getRunning());
+    }
+
+    @Test
     void aJobCancelledWhileQueuedNeverRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         runner.submit("blocker", () -> release.await(10, TimeUnit.SECONDS));
