@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * DL4J 1.0.0-M2.1's convolution and transposed-convolution layers run their whole forward pass again at the
@@ -112,51 +113,35 @@ public final class NoForwardInBackprop {
         }
     }
 
-    /** The ε of the backprop under way, handed back as the layer's pre-activation output (identity: unused). */
-    private static final class Conv extends ConvolutionLayer {
-        private INDArray backpropEpsilon;
+    /**
+     * The ε of the layer backprop under way on this thread, handed back as the layer's pre-activation output
+     * (identity: unused). One slot per thread suffices: a layer's backprop never runs another layer's.
+     */
+    private static final ThreadLocal<INDArray> BACKPROP_EPSILON = new ThreadLocal<>();
 
-        Conv(NeuralNetConfiguration conf, DataType dataType) {
-            super(conf, dataType);
-        }
-
-        @Override
-        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-            backpropEpsilon = epsilon;
-            try {
-                return super.backpropGradient(epsilon, mgr);
-            } finally {
-                backpropEpsilon = null;
-            }
-        }
-
-        @Override
-        protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
-            return forBackprop && backpropEpsilon != null ? new Pair<>(backpropEpsilon, null) : super.preOutput4d(training, forBackprop, mgr);
+    private static Pair<Gradient, INDArray> during(INDArray epsilon, Supplier<Pair<Gradient, INDArray>> backprop) {
+        BACKPROP_EPSILON.set(epsilon);
+        try {
+            return backprop.get();
+        } finally {
+            BACKPROP_EPSILON.remove();
         }
     }
 
-    /** As {@link Conv}, for the transposed convolution. */
+    private static Pair<INDArray, INDArray> epsilonOr(boolean forBackprop, Supplier<Pair<INDArray, INDArray>> forward) {
+        INDArray epsilon = BACKPROP_EPSILON.get();
+        return forBackprop && epsilon != null ? new Pair<>(epsilon, null) : forward.get();
+    }
+
+    private static final class Conv extends ConvolutionLayer {
+        Conv(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
+        @Override public Pair<Gradient, INDArray> backpropGradient(INDArray e, LayerWorkspaceMgr m) { return during(e, () -> super.backpropGradient(e, m)); }
+        @Override protected Pair<INDArray, INDArray> preOutput4d(boolean t, boolean b, LayerWorkspaceMgr m) { return epsilonOr(b, () -> super.preOutput4d(t, b, m)); }
+    }
+
     private static final class Deconv extends Deconvolution2DLayer {
-        private INDArray backpropEpsilon;
-
-        Deconv(NeuralNetConfiguration conf, DataType dataType) {
-            super(conf, dataType);
-        }
-
-        @Override
-        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-            backpropEpsilon = epsilon;
-            try {
-                return super.backpropGradient(epsilon, mgr);
-            } finally {
-                backpropEpsilon = null;
-            }
-        }
-
-        @Override
-        protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
-            return forBackprop && backpropEpsilon != null ? new Pair<>(backpropEpsilon, null) : super.preOutput4d(training, forBackprop, mgr);
-        }
+        Deconv(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
+        @Override public Pair<Gradient, INDArray> backpropGradient(INDArray e, LayerWorkspaceMgr m) { return during(e, () -> super.backpropGradient(e, m)); }
+        @Override protected Pair<INDArray, INDArray> preOutput4d(boolean t, boolean b, LayerWorkspaceMgr m) { return epsilonOr(b, () -> super.preOutput4d(t, b, m)); }
     }
 }
