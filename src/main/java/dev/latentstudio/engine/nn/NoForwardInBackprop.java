@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * start of backprop (preOutput4d(true, true)), only to hand its output to the activation's derivative; without
  * workspaces and a cache mode nothing is kept from the real forward pass. With the identity activation (every
  * convolution of pix2pix's networks) that derivative ignores the output (ActivationIdentity.backprop returns ε),
- * so the repeated convolution is thrown away: a fifth of a pix2pix training step. These subclasses hand ε itself
+ * so the repeated convolution is thrown away: about an eighth of a pix2pix training step (docs/speed-pix2pix.md). These subclasses hand ε itself
  * back as that output during backprop; the gradients are computed by the same ops on the same arrays, bit for
  * bit. (Where the built-in convolution path would have reused the repeated pass's im2col, it computes it itself
  * when handed none.) Layers with any other activation keep DL4J's path.
