@@ -18,6 +18,10 @@ import dev.latentstudio.engine.gan.InferenceGenerator;
 import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.nn.InputGradient;
 import dev.latentstudio.engine.nn.OneDnn;
+import dev.latentstudio.engine.pix2pix.Pix2PixNets;
+import dev.latentstudio.engine.pix2pix.Pix2PixSession;
+import dev.latentstudio.engine.pix2pix.Pix2PixTrainer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -75,6 +79,8 @@ public final class Bench {
         w.add(new Workload("face_detect_landmarks_640", Bench::faceDetectLandmarks, 0));
         w.add(new Workload("face_detect_tiny_landmarks_640", Bench::faceDetectTinyLandmarks, 0));
         w.add(new Workload("face_attributes_112", Bench::faceAttributes, 0));
+        w.add(new Workload("pix2pix_train_step_128", () -> pix2pixTrainStep(128), 0));
+        w.add(new Workload("pix2pix_generator_forward_128", () -> pix2pixGeneratorForward(128), 0));
         return w;
     }
 
@@ -126,6 +132,31 @@ public final class Bench {
         InferenceGenerator g = InferenceGenerator.fold(Dcgan.generator(SEED, Dcgan.LR));
         INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z);
         return () -> g.output(z);
+    }
+
+    /** pix2pix's networks at this side as bench.py builds them: nets.unet(side) (64 filters) and nets.patchgan() on RGB → RGB. */
+    private static Pix2PixNets.Spec pix2pixSpec(int side) {
+        return new Pix2PixNets.Spec(side, 64, 3, 3);
+    }
+
+    /**
+     * As bench.py's pix2pix_train_step: one fixed pair (A, B) of uniform [-1, 1) pictures, batch 1; G(A), one D
+     * update on (A, B) vs (A, G(A)), one G update on the adversarial loss plus 100·L1 (the trainer's session).
+     */
+    private static Runnable pix2pixTrainStep(int side) {
+        Pix2PixNets.Spec spec = pix2pixSpec(side);
+        Pix2PixSession s = new Pix2PixSession(Pix2PixNets.unet(spec, SEED, Pix2PixNets.LR),
+                Pix2PixNets.patchGan(spec, 64, SEED + 1, Pix2PixNets.LR), Pix2PixTrainer.LAMBDA, 0, 0);
+        INDArray a = Nd4j.rand(DataType.FLOAT, 1, 3, side, side).muli(2).subi(1);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 1, 3, side, side).muli(2).subi(1);
+        return () -> s.step(a, b);
+    }
+
+    /** As bench.py's pix2pix_generator_forward: G(A) of one picture at inference (BatchNorm's running statistics, no dropout). */
+    private static Runnable pix2pixGeneratorForward(int side) {
+        ComputationGraph g = Pix2PixNets.unet(pix2pixSpec(side), SEED, Pix2PixNets.LR);
+        INDArray a = Nd4j.rand(DataType.FLOAT, 1, 3, side, side).muli(2).subi(1);
+        return () -> g.outputSingle(false, a);
     }
 
     private static Runnable classifierForward() {

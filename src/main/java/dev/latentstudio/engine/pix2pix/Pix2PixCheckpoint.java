@@ -4,7 +4,6 @@ import dev.latentstudio.engine.AtomicFile;
 import dev.latentstudio.engine.model.BoundedZip;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.NetArchive;
-import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -86,8 +85,8 @@ public final class Pix2PixCheckpoint {
             throw new IOException(where + " is corrupt: " + ex.getMessage(), ex);
         }
         if (st == null || st.spec() == null) throw new IOException(where + " is not a pix2pix checkpoint (no network spec)");
-        ComputationGraph g = OneDnn.accelerate(NetArchive.readGraph(e.get(G), where + " " + G, true));
-        MultiLayerNetwork d = OneDnn.accelerate(NetArchive.read(e.get(D), where + " " + D, true));
+        ComputationGraph g = Pix2PixNets.accelerate(NetArchive.readGraph(e.get(G), where + " " + G, true));
+        MultiLayerNetwork d = Pix2PixNets.accelerate(NetArchive.read(e.get(D), where + " " + D, true));
         return new Loaded(new Pix2PixSession(g, d, st.lambda(), st.dUpdates(), st.gUpdates()), st);
     }
 }

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.pix2pix;
 
+import dev.latentstudio.engine.nn.NoForwardInBackprop;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -115,7 +116,7 @@ public final class Pix2PixNets {
     public static ComputationGraph unet(Spec s, long seed, double lr) {
         ComputationGraph net = new ComputationGraph(unetConf(s, seed, lr));
         net.init();
-        return OneDnn.accelerate(net);
+        return accelerate(net);
     }
 
     /** The 3-layer PatchGAN: its output is a grid of P(real) over overlapping 70×70 patches of (A, B). */
@@ -141,7 +142,17 @@ public final class Pix2PixNets {
     public static MultiLayerNetwork patchGan(Spec s, int ndf, long seed, double lr) {
         MultiLayerNetwork net = new MultiLayerNetwork(patchGanConf(s, ndf, seed, lr));
         net.init();
-        return OneDnn.accelerate(net);
+        return accelerate(net);
+    }
+
+    /** oneDNN convolutions and FastBatchNorm, and no repeated forward pass in the convolutions' backprop (same results). */
+    public static ComputationGraph accelerate(ComputationGraph g) {
+        return NoForwardInBackprop.install(OneDnn.accelerate(g));
+    }
+
+    /** The same for the PatchGAN. */
+    public static MultiLayerNetwork accelerate(MultiLayerNetwork d) {
+        return NoForwardInBackprop.install(OneDnn.accelerate(d));
     }
 
     private static ConvolutionLayer.Builder conv(int out, int stride) {

@@ -1,0 +1,147 @@
+package dev.latentstudio.engine.nn;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * DL4J 1.0.0-M2.1's convolution and transposed-convolution layers run their whole forward pass again at the
+ * start of backprop (preOutput4d(true, true)), only to hand its output to the activation's derivative; without
+ * workspaces and a cache mode nothing is kept from the real forward pass. With the identity activation (every
+ * convolution of pix2pix's networks) that derivative ignores the output (ActivationIdentity.backprop returns ε),
+ * so the repeated convolution is thrown away: about an eighth of a pix2pix training step (docs/speed-pix2pix.md). These subclasses hand ε itself
+ * back as that output during backprop; the gradients are computed by the same ops on the same arrays, bit for
+ * bit. (Where the built-in convolution path would have reused the repeated pass's im2col, it computes it itself
+ * when handed none.) Layers with any other activation keep DL4J's path.
+ */
+public final class NoForwardInBackprop {
+    private NoForwardInBackprop() {
+    }
+
+    /** Swaps every convolution and transposed convolution of the graph for the subclass; returns it. */
+    public static ComputationGraph install(ComputationGraph net) {
+        Layer[] layers = net.getLayers();
+        for (GraphVertex v : net.getVertices()) {
+            if (!(v instanceof LayerVertex lv)) continue;
+            Layer swapped = swap(lv.getLayer());
+            if (swapped == lv.getLayer()) continue;
+            for (int i = 0; i < layers.length; i++) if (layers[i] == lv.getLayer()) layers[i] = swapped;
+            set(field(LayerVertex.class, "layer"), lv, swapped);
+        }
+        return net;
+    }
+
+    /** The same for a MultiLayerNetwork; returns it. */
+    @SuppressWarnings("unchecked")
+    public static MultiLayerNetwork install(MultiLayerNetwork net) {
+        Layer[] layers = net.getLayers();
+        Map<String, Layer> byName = (Map<String, Layer>) get(field(MultiLayerNetwork.class, "layerMap"), net);
+        for (int i = 0; i < layers.length; i++) {
+            Layer old = layers[i], swapped = swap(old);
+            if (swapped == old) continue;
+            byName.replaceAll((name, l) -> l == old ? swapped : l);
+            layers[i] = swapped;
+        }
+        return net;
+    }
+
+    /** Whether this layer skips the repeated forward pass; for the tests. */
+    static boolean installed(Layer l) {
+        return l instanceof Conv || l instanceof Deconv;
+    }
+
+    private static Layer swap(Layer l) {
+        if (installed(l) || !(l instanceof ConvolutionLayer c)
+                || !(c.layerConf().getActivationFn() instanceof ActivationIdentity)) return l;
+        Layer copy = l.getClass() == Deconvolution2DLayer.class ? new Deconv(l.conf(), l.getParam(firstParam(l)).dataType())
+                : l.getClass() == ConvolutionLayer.class ? new Conv(l.conf(), l.getParam(firstParam(l)).dataType()) : l;
+        if (copy == l) return l; // some other subclass (1D, separable, …): left alone
+        // the same layer in every respect (conf, parameter and gradient views, helper, listeners, counters)
+        for (Class<?> k = l.getClass(); k != Object.class; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) set(f, copy, get(f, l));
+            }
+        }
+        return copy;
+    }
+
+    private static String firstParam(Layer l) {
+        return l.paramTable().keySet().iterator().next();
+    }
+
+    private static Field field(Class<?> k, String name) {
+        try {
+            Field f = k.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("DL4J's " + k.getSimpleName() + " has no field " + name, e);
+        }
+    }
+
+    private static Object get(Field f, Object o) {
+        try {
+            f.setAccessible(true);
+            return f.get(o);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void set(Field f, Object o, Object v) {
+        try {
+            f.setAccessible(true);
+            f.set(o, v);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The ε of the layer backprop under way on this thread, handed back as the layer's pre-activation output
+     * (identity: unused). One slot per thread suffices: a layer's backprop never runs another layer's.
+     */
+    private static final ThreadLocal<INDArray> BACKPROP_EPSILON = new ThreadLocal<>();
+
+    private static Pair<Gradient, INDArray> during(INDArray epsilon, Supplier<Pair<Gradient, INDArray>> backprop) {
+        BACKPROP_EPSILON.set(epsilon);
+        try {
+            return backprop.get();
+        } finally {
+            BACKPROP_EPSILON.remove();
+        }
+    }
+
+    private static Pair<INDArray, INDArray> epsilonOr(boolean forBackprop, Supplier<Pair<INDArray, INDArray>> forward) {
+        INDArray epsilon = BACKPROP_EPSILON.get();
+        return forBackprop && epsilon != null ? new Pair<>(epsilon, null) : forward.get();
+    }
+
+    private static final class Conv extends ConvolutionLayer {
+        Conv(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
+        @Override public Pair<Gradient, INDArray> backpropGradient(INDArray e, LayerWorkspaceMgr m) { return during(e, () -> super.backpropGradient(e, m)); }
+        @Override protected Pair<INDArray, INDArray> preOutput4d(boolean t, boolean b, LayerWorkspaceMgr m) { return epsilonOr(b, () -> super.preOutput4d(t, b, m)); }
+    }
+
+    private static final class Deconv extends Deconvolution2DLayer {
+        Deconv(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
+        @Override public Pair<Gradient, INDArray> backpropGradient(INDArray e, LayerWorkspaceMgr m) { return during(e, () -> super.backpropGradient(e, m)); }
+        @Override protected Pair<INDArray, INDArray> preOutput4d(boolean t, boolean b, LayerWorkspaceMgr m) { return epsilonOr(b, () -> super.preOutput4d(t, b, m)); }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.latentstudio.engine.nn;
+
+import dev.latentstudio.engine.pix2pix.Pix2PixNets;
+import dev.latentstudio.engine.pix2pix.Pix2PixSession;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Skipping the repeated forward pass changes nothing: pix2pix's networks with and without it give the same
+ * outputs, parameter and input gradients, and after training steps the same parameters, bit for bit.
+ */
+class NoForwardInBackpropTest {
+    /** 64: six levels, so one has dropout. */
+    private static final Pix2PixNets.Spec SPEC = new Pix2PixNets.Spec(64, 4, 1, 1);
+
+    private static ComputationGraph plainG() {
+        ComputationGraph g = new ComputationGraph(Pix2PixNets.unetConf(SPEC, 3, Pix2PixNets.LR));
+        g.init();
+        return OneDnn.accelerate(g);
+    }
+
+    private static MultiLayerNetwork plainD() {
+        MultiLayerNetwork d = new MultiLayerNetwork(Pix2PixNets.patchGanConf(SPEC, 4, 4, Pix2PixNets.LR));
+        d.init();
+        return OneDnn.accelerate(d);
+    }
+
+    private static long swapped(Layer[] layers) {
+        return Arrays.stream(layers).filter(NoForwardInBackprop::installed).count();
+    }
+
+    private static void assertSame(INDArray expected, INDArray actual, String what) {
+        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what);
+        assertEquals(0.0, expected.sub(actual).amaxNumber().doubleValue(), 0.0, what);
+    }
+
+    @Test
+    void everyConvolutionIsSwappedAndTheLayersStayInPlace() {
+        ComputationGraph g = Pix2PixNets.unet(SPEC, 3, Pix2PixNets.LR);
+        MultiLayerNetwork d = Pix2PixNets.patchGan(SPEC, 4, 4, Pix2PixNets.LR);
+        assertEquals(0, swapped(plainG().getLayers()));
+        assertEquals(2 * SPEC.levels(), swapped(g.getLayers()), "each level's convolution and transposed convolution");
+        assertEquals(5, swapped(d.getLayers()));
+        for (Layer l : g.getLayers()) assertEquals(l, g.getLayer(l.conf().getLayer().getLayerName()));
+        for (Layer l : d.getLayers()) assertEquals(l, d.getLayer(l.conf().getLayer().getLayerName()));
+        assertSame(plainG().params(), g.params(), "G's parameters");
+        assertSame(plainD().params(), d.params(), "D's parameters");
+    }
+
+    @Test
+    void gradientsAreThoseOfTheBuiltInPath() {
+        Nd4j.getRandom().setSeed(11);
+        INDArray a = Nd4j.rand(2, 1, 64, 64).muli(2).subi(1);
+        INDArray eps = Nd4j.randn(2, 1, 64, 64);
+        INDArray[] out = new INDArray[2], grad = new INDArray[2], dGrad = new INDArray[2], dIn = new INDArray[2];
+        for (int i = 0; i < 2; i++) {
+            ComputationGraph g = i == 0 ? plainG() : Pix2PixNets.accelerate(plainG());
+            Nd4j.getRandom().setSeed(12); // the same dropout masks
+            out[i] = g.feedForward(new INDArray[]{a}, true, false).get(Pix2PixNets.OUTPUT).dup();
+            grad[i] = g.backpropGradient(eps).gradient().dup();
+            MultiLayerNetwork d = i == 0 ? plainD() : Pix2PixNets.accelerate(plainD());
+            INDArray pair = Nd4j.concat(1, a, out[i]);
+            var r = d.calculateGradients(pair, Nd4j.ones(2, 1, 6, 6), null, null);
+            dGrad[i] = r.getFirst().gradient().dup();
+            dIn[i] = r.getSecond().dup();
+        }
+        assertSame(out[0], out[1], "G(A)");
+        assertSame(grad[0], grad[1], "G's parameter gradients");
+        assertSame(dGrad[0], dGrad[1], "D's parameter gradients");
+        assertSame(dIn[0], dIn[1], "D's input gradient");
+    }
+
+    @Test
+    void trainingStepsEndOnTheSameParameters() {
+        Nd4j.getRandom().setSeed(13);
+        INDArray a = Nd4j.rand(1, 1, 64, 64).muli(2).subi(1), b = Nd4j.rand(1, 1, 64, 64).muli(2).subi(1);
+        Pix2PixSession[] s = {new Pix2PixSession(plainG(), plainD(), 100, 0, 0),
+                new Pix2PixSession(Pix2PixNets.accelerate(plainG()), Pix2PixNets.accelerate(plainD()), 100, 0, 0)};
+        for (Pix2PixSession session : s) {
+            Nd4j.getRandom().setSeed(14);
+            for (int i = 0; i < 3; i++) session.step(a, b);
+        }
+        assertSame(s[0].generator().params(), s[1].generator().params(), "G after 3 steps (BatchNorm's running statistics included)");
+        assertSame(s[0].discriminator().params(), s[1].discriminator().params(), "D after 3 steps");
+        assertEquals(s[0].dLoss, s[1].dLoss, 0.0);
+        assertEquals(s[0].gL1, s[1].gL1, 0.0);
+    }
+}
