@@ -112,9 +112,11 @@ public final class PartnerView extends BorderPane {
                         + "a file onto the pictures.", this::openPicture);
         Button snapshot = button("partner-snapshot", "Snapshot", new FontIcon(MaterialDesignC.CAMERA),
                 "Take one frame from the camera (or the folder or video named below) and translate it.", t::snapshot);
+        snapshot.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         TextField camera = new TextField();
         camera.setId("partner-camera");
         camera.textProperty().bindBidirectional(t.cameraProperty());
+        camera.setPrefColumnCount(8);
         camera.setTooltip(Tooltips.of("Where a snapshot comes from, as the booth opens it: camera:0 (the first webcam), "
                 + "camera:1, a folder of pictures or an MJPEG .avi video."));
         HBox.setHgrow(camera, Priority.ALWAYS);
