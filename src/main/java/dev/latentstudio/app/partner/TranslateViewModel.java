@@ -111,9 +111,19 @@ public final class TranslateViewModel {
         models.stream().filter(c -> c.dir().equals(d)).findFirst().ifPresent(model::set);
     }
 
+    /** Size, pairs, steps and, when `train-pix2pix` or the Train tab measured it, how it did on held-out pairs. */
     private static String about(ModelCard c) {
-        return String.format(Locale.ROOT, "%d×%d, %s, %,d steps%s", c.width(), c.height(), c.data(), c.steps(),
+        String s = String.format(Locale.ROOT, "%d×%d, %s, %,d steps%s", c.width(), c.height(), c.data(), c.steps(),
                 c.trainSeconds() > 0 ? String.format(Locale.ROOT, " (%.0f min)", c.trainSeconds() / 60) : "");
+        java.util.Map<String, Object> q = c.quality() == null ? java.util.Map.of() : c.quality();
+        if (q.get("l1") instanceof Number l1 && q.get("ssim") instanceof Number ssim) {
+            s += String.format(Locale.ROOT, ". On held-out pairs: L1 %.3f, SSIM %.2f", l1.doubleValue(), ssim.doubleValue());
+            if (q.get("class_agreement") instanceof Number a && q.get("classifier") instanceof String judge) {
+                s += String.format(Locale.ROOT, "; %s reads the same class in it as in the real picture %.0f%% of the time",
+                        judge, 100 * a.doubleValue());
+            }
+        }
+        return s;
     }
 
     /** What the empty chooser means and what to do about it. */
