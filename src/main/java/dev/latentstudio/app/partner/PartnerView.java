@@ -277,15 +277,15 @@ public final class PartnerView extends BorderPane {
         ChoiceBox<Integer> size = choice("partner-size", t.sizeProperty(), List.of(32, 64, 128, 256),
                 "Side of the pictures: the U-Net has one level per halving (32: 5 levels, 256: 8, the paper's). "
                         + "Each doubling costs about four times the time.");
-        Spinner<Integer> filters = spinner("partner-filters", t.filtersProperty(), 1, 256, 4,
-                "U-Net filters at the outer level (the paper's 64); inner levels have up to 8 times as many.");
-        Spinner<Integer> dFilters = spinner("partner-d-filters", t.dFiltersProperty(), 1, 256, 4,
-                "PatchGAN discriminator filters at its first layer (the paper's 64).");
-        Spinner<Integer> steps = spinner("partner-steps", t.stepsProperty(), 1, 10_000_000, 100,
-                "Training steps: one D and one G update each. The learning rate holds for the first half, then falls to zero.");
-        Spinner<Integer> batch = spinner("partner-batch", t.batchProperty(), 1, 256, 1, "Pairs per step (the paper's 1).");
-        Spinner<Integer> previewEvery = spinner("partner-preview-every", t.previewEveryProperty(), 1, 100_000, 10,
-                "New A | G(A) | B rows every this many steps; each is also a frame of the GIF.");
+        Spinner<Integer> filters = intSpinner("partner-filters", t.filtersProperty(), 1, 256, 4,
+                "U-Net filters at the outer level (the paper's 64); inner levels have up to 8 times as many.", bound);
+        Spinner<Integer> dFilters = intSpinner("partner-d-filters", t.dFiltersProperty(), 1, 256, 4,
+                "PatchGAN discriminator filters at its first layer (the paper's 64).", bound);
+        Spinner<Integer> steps = intSpinner("partner-steps", t.stepsProperty(), 1, 10_000_000, 100,
+                "Training steps: one D and one G update each. The learning rate holds for the first half, then falls to zero.", bound);
+        Spinner<Integer> batch = intSpinner("partner-batch", t.batchProperty(), 1, 256, 1, "Pairs per step (the paper's 1).", bound);
+        Spinner<Integer> previewEvery = intSpinner("partner-preview-every", t.previewEveryProperty(), 1, 100_000, 10,
+                "New A | G(A) | B rows every this many steps; each is also a frame of the GIF.", bound);
         TextField name = new TextField();
         name.setId("partner-output-name");
         name.textProperty().bindBidirectional(t.outputNameProperty());
@@ -430,17 +430,5 @@ public final class PartnerView extends BorderPane {
         c.valueProperty().bindBidirectional(object);
         c.setTooltip(Tooltips.of(tip));
         return c;
-    }
-
-    private Spinner<Integer> spinner(String id, IntegerProperty p, int min, int max, int stepBy, String tip) {
-        Spinner<Integer> s = new Spinner<>(min, max, p.get(), stepBy);
-        s.setId(id);
-        s.setEditable(true);
-        ObjectProperty<Integer> object = p.asObject();
-        bound.add(object);
-        s.getValueFactory().valueProperty().bindBidirectional(object);
-        s.setTooltip(Tooltips.of(tip));
-        s.setMaxWidth(Double.MAX_VALUE);
-        return s;
     }
 }
