@@ -7,6 +7,7 @@ import dev.latentstudio.app.booth.BoothViewModel.Source;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.ShowScreen;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.value.ChangeListener;
@@ -137,9 +138,17 @@ public final class BoothView extends BorderPane {
                         + "reads it as the largest face on screen (or as the person selected in the list; Ctrl-click "
                         + "deselects). 300 steps, about half a minute; the booth keeps playing.", vm.portrait()::draw);
 
+        Button partner = button("booth-partner", "Partner", new FontIcon(MaterialDesignA.ACCOUNT_HEART),
+                "Send the frame on screen (or the last one) to the Partner screen, where the chosen pix2pix model draws "
+                        + "its partner.", () -> {
+                    if (vm.sendToPartner()) fireEvent(new ShowScreen(vm.partnerScreenProperty().get()));
+                });
+        partner.disableProperty().bind(vm.shownProperty().isNull());
+        show(partner, vm.partnerScreenProperty().isNotNull());
+
         VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
                 caption("Overlays"), landmarks, identify, attributes, hog,
-                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), portrait),
+                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), partner, portrait),
                 caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error, repaired);
         box.setPadding(new Insets(12));
         return box;

@@ -94,6 +94,8 @@ public final class BoothViewModel {
     private final StringProperty enrollName = new SimpleStringProperty(this, "enrollName", "");
     private final ObjectProperty<String> selectedPerson = new SimpleObjectProperty<>(this, "selectedPerson");
     private final PortraitViewModel portrait;
+    private final ReadOnlyStringWrapper partnerScreen = new ReadOnlyStringWrapper(this, "partnerScreen");
+    private java.util.function.Consumer<java.awt.image.BufferedImage> partner;
     private JobRunner.Handle<Void> run;
 
     public BoothViewModel(JobRunner jobs, EngineLoader loader, Path samples) {
@@ -115,6 +117,32 @@ public final class BoothViewModel {
     /** The identity portrait: of {@link #selectedPersonProperty} if set, else of the largest face on screen. */
     public PortraitViewModel portrait() {
         return portrait;
+    }
+
+    /** Where {@link #sendToPartner} sends the frame: the screen's title and what translates it there. */
+    public void setPartner(String screen, java.util.function.Consumer<java.awt.image.BufferedImage> translate) {
+        partner = translate;
+        partnerScreen.set(screen);
+    }
+
+    /**
+     * Sends the frame on screen (once stopped, the last one shown) to the Partner screen's translate, with the model
+     * chosen there; true when sent (the view then shows that screen).
+     */
+    public boolean sendToPartner() {
+        Shown s = shown.get();
+        if (partner == null) return false;
+        if (s == null) {
+            error.set("Start a source first: Partner translates the frame on screen.");
+            return false;
+        }
+        partner.accept(s.frame().image());
+        return true;
+    }
+
+    /** The title of the screen {@link #sendToPartner} sends to; null while none is set. */
+    public ReadOnlyStringProperty partnerScreenProperty() {
+        return partnerScreen.getReadOnlyProperty();
     }
 
     private void updateOptions() {

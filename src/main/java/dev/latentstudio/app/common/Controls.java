@@ -1,15 +1,20 @@
 package dev.latentstudio.app.common;
 
 import atlantafx.base.theme.Styles;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.List;
 
 /** The small pieces every screen's form is built from, in one style. */
 public final class Controls {
@@ -31,6 +36,22 @@ public final class Controls {
         l.textProperty().bind(text);
         l.setTooltip(Tooltips.of(tip));
         return l;
+    }
+
+    /**
+     * An editable whole-number spinner bound both ways to {@code p}. Bidirectional bindings hold their ends weakly,
+     * so the object view of {@code p} they bind is added to {@code keep}, which the view holds as long as it lives.
+     */
+    public static Spinner<Integer> intSpinner(String id, IntegerProperty p, int min, int max, int stepBy, String tip, List<Object> keep) {
+        Spinner<Integer> s = new Spinner<>(min, max, p.get(), stepBy);
+        s.setId(id);
+        s.setEditable(true);
+        ObjectProperty<Integer> object = p.asObject();
+        keep.add(object);
+        s.getValueFactory().valueProperty().bindBidirectional(object);
+        s.setTooltip(Tooltips.of(tip));
+        s.setMaxWidth(Double.MAX_VALUE);
+        return s;
     }
 
     /** A form label for a control, sharing its tooltip. */

@@ -34,7 +34,10 @@ public final class LossChartRenderer {
         this(xLabel, empty, "D loss", "G loss");
     }
 
-    /** @param xLabel what the x axis counts; @param empty the line shown before there are points; the series' legend names */
+    /**
+     * @param xLabel what the x axis counts; @param empty the line shown before there are points; the series' legend names
+     * ({@code bName} null for a chart of one curve: the second values are then all NaN and get no legend entry)
+     */
     public LossChartRenderer(String xLabel, String empty, String aName, String bName) {
         this.xLabel = xLabel;
         this.empty = empty;
@@ -135,9 +138,11 @@ public final class LossChartRenderer {
         }
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.LEFT);
-        double x = Math.max(LEFT, width - RIGHT - 250 - 6.5 * (aName.length() + bName.length() - 12));
+        double x = bName == null ? width - RIGHT - 20 - 6.5 * (aName.length() + 7) // one entry: "name 0.123"
+                : width - RIGHT - 250 - 6.5 * (aName.length() + bName.length() - 12);
+        x = Math.max(LEFT, x);
         x = entry(gc, x, aName + " " + value(d), D_COLOR);
-        entry(gc, x + 16, bName + " " + value(g), G_COLOR);
+        if (bName != null) entry(gc, x + 16, bName + " " + value(g), G_COLOR);
     }
 
     private static double entry(GraphicsContext gc, double x, String text, Color c) {

@@ -2,6 +2,9 @@ package dev.latentstudio.app.shell;
 
 import atlantafx.base.theme.PrimerDark;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.ShowScreen;
+import dev.latentstudio.app.partner.PartnerView;
+import dev.latentstudio.app.partner.PartnerViewModel;
 import dev.latentstudio.app.inversion.InversionView;
 import dev.latentstudio.app.inversion.InversionViewModel;
 import dev.latentstudio.app.latentlab.LatentLabView;
@@ -12,6 +15,7 @@ import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import dev.latentstudio.app.booth.BoothView;
@@ -29,6 +33,8 @@ public final class StudioShell extends BorderPane {
     public static final String TITLE = "Latent Studio";
     public static final double WIDTH = 1100;
     public static final double HEIGHT = 760;
+    /** The Partner screen's rail title (the booth sends its frame there). */
+    public static final String PARTNER = "Partner";
 
     private final List<Screen> screens;
     private final NavigationRail rail;
@@ -43,6 +49,11 @@ public final class StudioShell extends BorderPane {
         training.lastSavedModelProperty().addListener((o, old, dir) -> {
             if (dir != null) lab.refreshGenerators();
         });
+        PartnerViewModel partner = new PartnerViewModel(jobs);
+        BoothViewModel booth = new BoothViewModel(jobs, () -> FaceBooth.load(StudioPaths.models().resolve("face-api")),
+                StudioPaths.assets().resolve("faces"));
+        // the booth's Partner button: its frame goes to the Partner screen's translate, which the booth's view then shows
+        booth.setPartner(PARTNER, frame -> partner.translate().translatePicture(frame, "the booth's frame"));
         return List.of(
                 new Screen("Latent Lab", MaterialDesignB.BLUR, "sample a generator's latent space; morph, dance, "
                         + "add and subtract samples, map z-space.", () -> new LatentLabView(lab)),
@@ -53,8 +64,10 @@ public final class StudioShell extends BorderPane {
                         () -> new InversionView(new InversionViewModel(jobs))),
                 new Screen("Booth", MaterialDesignC.CAMERA, "point a webcam (or a folder, or a video) at people: faces found, "
                         + "68 landmarks, names of the enrolled, age, gender and expression, live.",
-                        () -> new BoothView(new BoothViewModel(jobs, () -> FaceBooth.load(StudioPaths.models().resolve("face-api")),
-                                StudioPaths.assets().resolve("faces")))));
+                        () -> new BoothView(booth)),
+                new Screen(PARTNER, MaterialDesignA.ACCOUNT_HEART, "pix2pix: drop a picture (or take a snapshot) and see "
+                        + "what a model trained on pairs draws from it; train one on garment outlines or your own pairs.",
+                        () -> new PartnerView(partner)));
     }
 
     /** The AtlantaFX theme for every window of the application; call before the first scene is shown. */
@@ -73,6 +86,10 @@ public final class StudioShell extends BorderPane {
         setLeft(rail);
         setCenter(content);
         setBottom(new StatusBar(vm));
+        addEventHandler(ShowScreen.SHOW, e -> {
+            for (int i = 0; i < this.screens.size(); i++) if (this.screens.get(i).title().equals(e.title())) select(i);
+            e.consume();
+        });
         rail.select(0);
     }
 

@@ -140,14 +140,14 @@ public final class TrainingView extends BorderPane {
         chooseFolder.disableProperty().bind(vm.activeProperty().or(vm.folder().loadingProperty()));
 
         Spinner<Integer> steps = intSpinner("steps", vm.stepsProperty(), 1, 1_000_000, 100,
-                "Training steps: each is one D update and one G update on a batch. About 2,000 give recognisable digits.");
+                "Training steps: each is one D update and one G update on a batch. About 2,000 give recognisable digits.", bound);
         Spinner<Integer> batch = intSpinner("batch", vm.batchProperty(), 1, 256, 1,
-                "Images per step (the DCGAN paper and the shipped model use 32). Larger batches are steadier but slower per step.");
+                "Images per step (the DCGAN paper and the shipped model use 32). Larger batches are steadier but slower per step.", bound);
         Spinner<Integer> width = intSpinner("width", vm.widthProperty(), 4, 128, 4,
                 "Base width w of the 64×64 DCGAN (its layers have 8w, 4w, 2w and w channels). The paper's is 128: "
-                + "about 5 s a step on two CPU cores; the default 32 takes about 0.5 s and still learns colour and shape.");
+                + "about 5 s a step on two CPU cores; the default 32 takes about 0.5 s and still learns colour and shape.", bound);
         Spinner<Integer> previewEvery = intSpinner("preview-every", vm.previewEveryProperty(), 1, 100_000, 10,
-                "A new sample grid and G's loss every this many steps (each costs about a second).");
+                "A new sample grid and G's loss every this many steps (each costs about a second).", bound);
         Spinner<Double> lr = new Spinner<>();
         lr.setId("learning-rate");
         SpinnerValueFactory.DoubleSpinnerValueFactory lrf =
@@ -392,19 +392,5 @@ public final class TrainingView extends BorderPane {
         return String.format(Locale.ROOT, "%d D updates · %d G updates · D loss %.3f · G loss %.3f · "
                         + "mean score real %.2f, fake %.2f", s.dUpdates(), s.gUpdates(), s.dLoss(), s.gLoss(),
                 s.meanRealScore(), s.meanFakeScore());
-    }
-
-    // ---- small helpers -------------------------------------------------------------------------
-
-    private Spinner<Integer> intSpinner(String id, javafx.beans.property.IntegerProperty p, int min, int max, int stepBy, String tip) {
-        Spinner<Integer> s = new Spinner<>(min, max, p.get(), stepBy);
-        s.setId(id);
-        s.setEditable(true);
-        ObjectProperty<Integer> object = p.asObject();
-        bound.add(object);
-        s.getValueFactory().valueProperty().bindBidirectional(object);
-        s.setTooltip(Tooltips.of(tip));
-        s.setMaxWidth(Double.MAX_VALUE);
-        return s;
     }
 }

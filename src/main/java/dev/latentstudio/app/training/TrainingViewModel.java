@@ -348,7 +348,7 @@ public final class TrainingViewModel {
         if (state.get() == State.RUNNING) statusText.set("Training…");
     }
 
-    static String eta(double seconds) {
+    public static String eta(double seconds) {
         if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds < 0) return "";
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
@@ -356,7 +356,7 @@ public final class TrainingViewModel {
     }
 
     /** Why an output name cannot name a folder of the user's models, or "" when it can. */
-    static String problemWithName(String raw) {
+    public static String problemWithName(String raw) {
         String n = raw == null ? "" : raw.trim();
         if (n.isEmpty()) return "Give the model a name.";
         if (n.contains("/") || n.contains("\\") || n.contains(":")) return "The name is a folder name: no / \\ or :.";

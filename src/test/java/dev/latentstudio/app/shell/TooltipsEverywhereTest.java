@@ -61,7 +61,7 @@ class TooltipsEverywhereTest {
     @Test
     void everyControlOnEveryScreenHasATooltip(FxRobot robot) throws Exception {
         List<String> missing = new ArrayList<>();
-        for (String screen : List.of("#nav-latent-lab", "#nav-training", "#nav-inversion-lab", "#nav-booth")) {
+        for (String screen : List.of("#nav-latent-lab", "#nav-training", "#nav-inversion-lab", "#nav-booth", "#nav-partner")) {
             robot.clickOn(screen);
             WaitForAsyncUtils.waitForFxEvents();
             WaitForAsyncUtils.asyncFx(() -> {
