@@ -66,14 +66,15 @@ final class TrainPix2PixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (out == null && resume == null) throw new IllegalArgumentException("give --out DIR for a new run or --resume DIR");
         Path dir = resume != null ? resume : out;
-        Pix2PixCheckpoint.State before = resume != null ? Pix2PixCheckpoint.read(resume).state() : null;
+        Pix2PixCheckpoint.State before = resume != null ? Pix2PixCheckpoint.readState(resume) : null;
         int side = before != null ? before.spec().side() : size;
         Pairs pairs = pairs(data, layout, bothDirections, side, channels);
         if (!pairs.skipped().isEmpty()) {
             for (var s : pairs.skipped()) System.out.println("skipped " + s.file().getFileName() + ": " + s.reason());
         }
         System.out.println(pairs.describe());
-        Pix2PixNets.Spec spec = new Pix2PixNets.Spec(side, filters, pairs.inChannels(), pairs.outChannels());
+        // a resumed run keeps its own networks
+        Pix2PixNets.Spec spec = before != null ? before.spec() : new Pix2PixNets.Spec(side, filters, pairs.inChannels(), pairs.outChannels());
         String dataArgs = "--data " + data + (EDGES.equals(data) ? "" : " --layout " + layout + " --channels " + channels)
                 + (bothDirections ? " --both-directions" : "");
         Pix2PixTrainer trainer = new Pix2PixTrainer(new Pix2PixTrainer.Config(dir, steps, batch, lr, lambda, seed, checkpointEvery,

@@ -300,7 +300,7 @@ public final class PartnerTrainingViewModel {
 
             @Override
             public Path run(JobControl control) throws Exception {
-                int side = s.resume() ? Pix2PixCheckpoint.read(s.out()).state().spec().side() : s.size();
+                int side = s.resume() ? Pix2PixCheckpoint.readState(s.out()).spec().side() : s.size();
                 Pairs pairs = pairs(s, side);
                 String said = describe(pairs);
                 fx.execute(() -> report.set(said));

@@ -68,6 +68,20 @@ public final class Pix2PixCheckpoint {
     }
 
     public static Loaded read(Path dir) throws IOException {
+        String where = "Checkpoint " + file(dir);
+        Map<String, byte[]> e = entries(dir);
+        State st = state(e, where);
+        ComputationGraph g = Pix2PixNets.accelerate(NetArchive.readGraph(e.get(G), where + " " + G, true));
+        MultiLayerNetwork d = Pix2PixNets.accelerate(NetArchive.read(e.get(D), where + " " + D, true));
+        return new Loaded(new Pix2PixSession(g, d, st.lambda(), st.dUpdates(), st.gUpdates()), st);
+    }
+
+    /** Only the counters and settings (the spec, batch…), without building the networks. */
+    public static State readState(Path dir) throws IOException {
+        return state(entries(dir), "Checkpoint " + file(dir));
+    }
+
+    private static Map<String, byte[]> entries(Path dir) throws IOException {
         Path f = file(dir);
         if (!Files.isRegularFile(f)) throw new IOException("No checkpoint to resume from: " + f + " is missing");
         String where = "Checkpoint " + f;
@@ -78,6 +92,10 @@ public final class Pix2PixCheckpoint {
         for (String need : List.of(G, D, STATE)) {
             if (!e.containsKey(need)) throw new IOException(where + " is incomplete: no " + need);
         }
+        return e;
+    }
+
+    private static State state(Map<String, byte[]> e, String where) throws IOException {
         State st;
         try {
             st = ModelCard.gson().fromJson(new String(e.get(STATE), StandardCharsets.UTF_8), State.class);
@@ -85,8 +103,6 @@ public final class Pix2PixCheckpoint {
             throw new IOException(where + " is corrupt: " + ex.getMessage(), ex);
         }
         if (st == null || st.spec() == null) throw new IOException(where + " is not a pix2pix checkpoint (no network spec)");
-        ComputationGraph g = Pix2PixNets.accelerate(NetArchive.readGraph(e.get(G), where + " " + G, true));
-        MultiLayerNetwork d = Pix2PixNets.accelerate(NetArchive.read(e.get(D), where + " " + D, true));
-        return new Loaded(new Pix2PixSession(g, d, st.lambda(), st.dUpdates(), st.gUpdates()), st);
+        return st;
     }
 }
