@@ -20,7 +20,7 @@ final class DirectionsCommand implements Runnable {
 
     @Command(name = "fit", mixinStandardHelpOptions = true, description = {
             "Fit the slider directions and write them beside the model (directions.json): one per measured attribute",
-            "(InterFaceGAN: a logistic boundary between the top and bottom 30 % in z, the other attributes' normals",
+            "(InterFaceGAN: a logistic boundary between the top and bottom 30 %% in z, the other attributes' normals",
             "projected out) and the top principal components of G's first hidden layer mapped back to z (GANSpace)."})
     static final class Fit implements Callable<Integer> {
         @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder (default: ${DEFAULT-VALUE}).")

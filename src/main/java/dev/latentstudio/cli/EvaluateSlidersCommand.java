@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate-sliders", mixinStandardHelpOptions = true, description = {
-        "Check every slider on fresh samples: moved −2 … +2 in five stops, its attribute must rise at every stop for ≥ 90 %",
-        "of samples, the classifier's class stay for ≥ 90 %, and every other attribute move less than a third as much;",
-        "a conditional model's class slider must give the asked class for ≥ 95 % at every target. Exit 1 if any fails."})
+        "Check every slider on fresh samples: moved −2 … +2 in five stops, its attribute must rise at every stop for ≥ 90 %%",
+        "of samples, the classifier's class stay for ≥ 90 %%, and every other attribute move less than a third as much;",
+        "a conditional model's class slider must give the asked class for ≥ 95 %% at every target. Exit 1 if any fails."})
 final class EvaluateSlidersCommand implements Callable<Integer> {
     @Option(names = {"-g", "--generator"}, defaultValue = ModelStore.DEFAULT_GENERATOR, description = "Model name or folder (default: ${DEFAULT-VALUE}).")
     String generator;
