@@ -20,6 +20,7 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>(Environment.describe());
         m.put("generators", ModelStore.list(ModelCard.GENERATOR).stream().map(e -> e.card().name()).toList());
         m.put("classifiers", ModelStore.list(ModelCard.CLASSIFIER).stream().map(e -> e.card().name()).toList());
+        m.put("pix2pix", ModelStore.list(dev.latentstudio.engine.pix2pix.Pix2PixTrainer.KIND).stream().map(e -> e.card().name()).toList());
         if (json) {
             System.out.println(new com.google.gson.Gson().toJson(m));
         } else {

@@ -87,4 +87,15 @@ class Pix2PixCliTest {
         assertTrue(g.contains("\"class_agreement\"") && g.contains("\"real_class_accuracy\""), g);
         assertTrue(ModelCard.read(garments).quality().containsKey("class_agreement"));
     }
+
+    @Test
+    void theShippedGarmentModelDrawsGarmentsTheClassifierRecognises(@TempDir Path tmp) throws Exception {
+        // a broken or untrained model scores ~10–20 % agreement and L1 near 0.9; the shipped one 86 % and 0.18 on 2,000 pairs
+        String eval = CliTest.run(0, "evaluate-pix2pix", "--pairs", "300");
+        java.util.Map<?, ?> q = new com.google.gson.Gson().fromJson(eval.substring(eval.indexOf('{')), java.util.Map.class);
+        assertEquals("pix2pix-garments", q.get("model"));
+        assertTrue(((Number) q.get("class_agreement")).doubleValue() >= 0.8, eval);
+        assertTrue(((Number) q.get("l1")).doubleValue() < 0.25 && ((Number) q.get("ssim")).doubleValue() > 0.45, eval);
+        assertTrue(CliTest.run(0, "info").contains("pix2pix-garments"));
+    }
 }
