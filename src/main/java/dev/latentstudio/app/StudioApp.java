@@ -35,6 +35,8 @@ public final class StudioApp extends Application {
                 org.slf4j.LoggerFactory.getLogger(Logs.FAILURES).error("uncaught on " + t.getName(), e));
         StudioShell.applyTheme();
         jobs = new JobRunner();
+        // SIGTERM (or a logout) skips stop(): running jobs still get their chance to save, within 5 s
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> jobs.closeGracefully(GRACE_MS), "save-jobs"));
         ShellViewModel shellVm = new ShellViewModel(jobs);
         shellVm.loadEnvironment(); // first in the job queue: it starts ND4J, which every screen needs
         StudioShell shell = new StudioShell(shellVm, StudioShell.screens(jobs, ModelStore.DEFAULT_GENERATOR));
@@ -47,6 +49,9 @@ public final class StudioApp extends Application {
 
     @Override
     public void stop() {
-        if (jobs != null) jobs.close();
+        if (jobs != null) jobs.closeGracefully(GRACE_MS);
     }
+
+    /** As the CLI's: room for a cancelled training step to write its checkpoint, under the 5 s a stop may take. */
+    private static final long GRACE_MS = 4000;
 }

@@ -142,6 +142,8 @@ public final class JobRunner implements AutoCloseable {
     private final ReadOnlyStringWrapper currentName = new ReadOnlyStringWrapper(this, "currentName", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    /** Controls of the jobs queued or running, so closing can ask them to stop and save. */
+    private final java.util.Set<JobControl> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ReadOnlyObjectWrapper<Failure> lastFailure = new ReadOnlyObjectWrapper<>(this, "lastFailure");
     private static final Logger LOG = LoggerFactory.getLogger(dev.latentstudio.engine.Logs.FAILURES);
 
@@ -217,11 +219,13 @@ public final class JobRunner implements AutoCloseable {
             if (latest.getAndSet(p) == null) fx.execute(() -> show(shown, latest.getAndSet(null)));
         });
         running.set(running.get() + 1);
+        live.add(control);
         try {
             execute(on, job, control, shown, handle, result);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // closed (the window is going): a late callback's job is dropped as cancelled, not thrown at the FX thread
             running.set(running.get() - 1);
+            live.remove(control);
             result.completeExceptionally(new CancelledException());
         }
         return handle;
@@ -242,6 +246,7 @@ public final class JobRunner implements AutoCloseable {
             } catch (Throwable t) {
                 failure = t;
             }
+            live.remove(control);
             R v = value;
             Throwable f = failure;
             Throwable cause = Failures.unwrap(f);
@@ -305,10 +310,33 @@ public final class JobRunner implements AutoCloseable {
         return lastFailure.getReadOnlyProperty();
     }
 
-    /** Stops taking jobs and interrupts the running ones (their controls read as cancelled). */
+    /** Stops taking jobs, cancels the running ones and interrupts them. */
     @Override
     public void close() {
+        live.forEach(JobControl::cancel);
         executor.shutdownNow();
         longJobs.shutdownNow();
+    }
+
+    /**
+     * Closing the window or SIGTERM: cancels every job and gives them up to {@code graceMs} to finish by
+     * themselves (a trainer saves its checkpoint when cancelled; an interrupt would break that write), then
+     * interrupts what is left. Returns whether all had finished.
+     */
+    public boolean closeGracefully(long graceMs) {
+        live.forEach(JobControl::cancel);
+        executor.shutdown();
+        longJobs.shutdown();
+        boolean done;
+        try {
+            long end = System.nanoTime() + graceMs * 1_000_000;
+            done = longJobs.awaitTermination(graceMs, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    & executor.awaitTermination(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
+        }
+        close();
+        return done;
     }
 }

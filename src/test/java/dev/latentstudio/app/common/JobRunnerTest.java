@@ -102,6 +102,41 @@ class JobRunnerTest {
     }
 
     @Test
+    void closingGracefullyLetsARunningJobSaveBeforeItStops(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path saved = tmp.resolve("checkpoint");
+        CountDownLatch started = new CountDownLatch(1);
+        runner.start(new dev.latentstudio.engine.job.Job<Void>() {
+            @Override
+            public String name() {
+                return "training";
+            }
+
+            @Override
+            public Void run(dev.latentstudio.engine.job.JobControl control) throws Exception {
+                started.countDown();
+                try {
+                    while (true) {
+                        control.checkpoint();
+                        Thread.sleep(5);
+                    }
+                } catch (dev.latentstudio.engine.job.CancelledException e) {
+                    // as the trainers do: write the checkpoint, through a channel an interrupt would close
+                    try (var ch = java.nio.channels.FileChannel.open(saved, java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.WRITE)) {
+                        Thread.sleep(100);
+                        ch.write(java.nio.ByteBuffer.wrap("step 42".getBytes()));
+                        ch.force(true);
+                    }
+                    throw e;
+                }
+            }
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertTrue(runner.closeGracefully(4000), "the job finished within the grace");
+        assertEquals("step 42", java.nio.file.Files.readString(saved));
+    }
+
+    @Test
     void aJobSubmittedAfterCloseIsDroppedAsCancelled() {
         runner.close();
         var late = runner.submit("late", () -> 1);
