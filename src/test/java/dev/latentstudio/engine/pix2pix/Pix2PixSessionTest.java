@@ -63,4 +63,26 @@ class Pix2PixSessionTest {
         assertTrue(Double.isFinite(s.dLoss) && s.dReal > 0 && s.dReal < 1, "D: " + s.dLoss + ", " + s.dReal);
         assertEquals(41, s.gUpdates());
     }
+
+    @Test
+    void theSkipJoinsCarryThePictureWithoutTheInnermostBlock() {
+        Nd4j.getRandom().setSeed(7);
+        Pix2PixSession s = session(100, 2e-3);
+        // a picture with structure at every scale: a bright disc on a ramp
+        float[] px = new float[32 * 32];
+        for (int y = 0; y < 32; y++) for (int x = 0; x < 32; x++) {
+            px[y * 32 + x] = (x - 11) * (x - 11) + (y - 13) * (y - 13) < 40 ? 0.9f : -0.9f + x / 40f;
+        }
+        INDArray a = Nd4j.create(px, new long[]{1, 1, 32, 32});
+        for (int i = 0; i < 60; i++) s.step(a, a); // learn to copy A
+        double before = Transforms.abs(s.translate(a).sub(a)).meanNumber().doubleValue();
+        // silence the innermost block: nothing passes the 1×1 bottleneck any more
+        int inner = SMALL.levels() - 1;
+        s.generator().getLayer("up" + inner).getParam("W").assign(0);
+        INDArray out = s.translate(a);
+        double copy = Transforms.abs(out.sub(a)).meanNumber().doubleValue();
+        double flat = Transforms.abs(a.sub(a.meanNumber())).meanNumber().doubleValue();
+        assertTrue(copy < 0.5 * flat, "with the bottleneck cut, G(A) is still A: L1 " + copy + " (" + before
+                + " uncut) against " + flat + " for a flat guess");
+    }
 }
