@@ -1,9 +1,12 @@
 package dev.latentstudio.cli;
 
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +34,34 @@ final class ConsoleJob {
     /** A body of jobs (an inversion through its network's façade) with a console bar on {@code progress}. */
     static <R> R run(PrintStream progress, Body<R> body) throws Exception {
         return run(new JobControl().onProgress(new ConsoleProgress(progress)), body);
+    }
+
+    /**
+     * A training run in {@code dir}: a console bar, each preview written to dir/samples/step-N.png, and on Ctrl-C or
+     * SIGTERM the checkpoint the trainer saves, said while the JVM still waits. Returns false when it was stopped.
+     */
+    static boolean train(Path dir, Job<?> trainer) throws Exception {
+        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out)).onProgress(p -> {
+            if (p.preview() == null) return;
+            try {
+                Images.writePng(p.preview(), dir.resolve("samples").resolve(String.format("step-%07d.png", p.step())));
+            } catch (Exception e) {
+                System.err.println("could not write preview: " + e.getMessage());
+            }
+        });
+        try {
+            run(control, c -> {
+                try {
+                    return trainer.run(c);
+                } catch (CancelledException e) {
+                    System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
+                    throw e;
+                }
+            });
+            return true;
+        } catch (CancelledException e) {
+            return false;
+        }
     }
 
     static <R> R run(JobControl control, Body<R> body) throws Exception {

@@ -7,9 +7,6 @@ import dev.latentstudio.engine.data.TrainingData;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.DcganTrainer;
-import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.job.CancelledException;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelCard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,30 +78,8 @@ final class TrainDcganCommand implements Callable<Integer> {
         }
         DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null,
                 decayFrom == null ? steps : decayFrom);
-        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out)).onProgress(p -> {
-            if (p.preview() != null) {
-                try {
-                    Images.writePng(p.preview(), dir.resolve("samples").resolve(String.format("step-%07d.png", p.step())));
-                } catch (Exception e) {
-                    System.err.println("could not write preview: " + e.getMessage());
-                }
-            }
-        });
         DcganTrainer trainer = new DcganTrainer(cfg, arch, images);
-        try {
-            // Ctrl-C / SIGTERM: the trainer saves a checkpoint, then the JVM exits
-            ConsoleJob.run(control, c -> {
-                try {
-                    return trainer.run(c);
-                } catch (CancelledException e) {
-                    // said while the JVM still waits for the job
-                    System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
-                    throw e;
-                }
-            });
-        } catch (CancelledException e) {
-            return 130;
-        }
+        if (!ConsoleJob.train(dir, trainer)) return 130;
         arch = trainer.architecture();
         if (!noEvaluate) {
             GanQuality.recordAfterTraining(dir, bundled, say -> { })

@@ -1,8 +1,5 @@
 package dev.latentstudio.cli;
 
-import dev.latentstudio.engine.image.Images;
-import dev.latentstudio.engine.job.CancelledException;
-import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.pix2pix.Pairs;
 import dev.latentstudio.engine.pix2pix.Pix2PixCheckpoint;
 import dev.latentstudio.engine.pix2pix.Pix2PixNets;
@@ -79,27 +76,7 @@ final class TrainPix2PixCommand implements Callable<Integer> {
                 + (bothDirections ? " --both-directions" : "");
         Pix2PixTrainer trainer = new Pix2PixTrainer(new Pix2PixTrainer.Config(dir, steps, batch, lr, lambda, seed, checkpointEvery,
                 previewEvery, resume != null, spec, dFilters, dataArgs), pairs);
-        JobControl control = new JobControl().onProgress(new ConsoleProgress(System.out)).onProgress(p -> {
-            if (p.preview() != null) {
-                try {
-                    Images.writePng(p.preview(), dir.resolve("samples").resolve(String.format("step-%07d.png", p.step())));
-                } catch (Exception e) {
-                    System.err.println("could not write preview: " + e.getMessage());
-                }
-            }
-        });
-        try {
-            ConsoleJob.run(control, c -> {
-                try {
-                    return trainer.run(c);
-                } catch (CancelledException e) {
-                    System.out.println("stopped; checkpoint saved in " + dir + " (continue with --resume " + dir + ")");
-                    throw e;
-                }
-            });
-        } catch (CancelledException e) {
-            return 130;
-        }
+        if (!ConsoleJob.train(dir, trainer)) return 130;
         if (!noEvaluate && EDGES.equals(data)) {
             Map<String, Object> q = Pix2PixQuality.record(dir);
             System.out.println(ModelCard.gson().toJson(q).replaceAll("\\s+", " "));

@@ -18,7 +18,6 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,12 +94,7 @@ public final class DcganTrainer implements Job<Path> {
 
     @Override
     public Path run(JobControl control) throws Exception {
-        if (!cfg.resume() && (Checkpoint.exists(cfg.out()) || Files.exists(cfg.out().resolve(ModelCard.FILE)))) {
-            // never start over on top of a run or a model: that would throw away its checkpoint or weights
-            throw new IOException(cfg.out() + " already holds a training run or a model; resume it (--resume "
-                    + cfg.out() + ") or choose another output folder");
-        }
-        Files.createDirectories(cfg.out());
+        ModelStore.prepareRunFolder(cfg.out(), cfg.resume(), Checkpoint.exists(cfg.out()));
         long start = 0;
         long seed = cfg.seed();
         int batch = cfg.batch();
@@ -136,21 +130,11 @@ public final class DcganTrainer implements Job<Path> {
         long t0 = System.nanoTime();
         long step = start;
         long saved = cfg.resume() ? start : -1; // the step of the checkpoint on disk
-        int[] perm = null;
-        long permEpoch = -1;
+        DataOrder order = new DataOrder(seed, data.size());
         try {
             while (step < cfg.steps()) {
                 control.checkpoint();
-                int[] idx = new int[batch];
-                for (int i = 0; i < batch; i++) {
-                    long p = step * batch + i;
-                    long epoch = p / data.size();
-                    if (epoch != permEpoch) {
-                        perm = Noise.permutation(seed, epoch, data.size());
-                        permEpoch = epoch;
-                    }
-                    idx[i] = perm[(int) (p % data.size())];
-                }
+                int[] idx = order.batch(step, batch);
                 INDArray real = data.batch(idx);
                 INDArray realClasses = null, fakeClasses = null;
                 int[] asked = null;

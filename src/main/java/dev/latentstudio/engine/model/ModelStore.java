@@ -91,6 +91,18 @@ public final class ModelStore {
         }
     }
 
+    /**
+     * Makes {@code out} ready for a training run; a new run never starts on top of a run or a model (that would
+     * throw away its checkpoint or weights): resume it or choose another folder.
+     */
+    public static void prepareRunFolder(Path out, boolean resume, boolean hasCheckpoint) throws IOException {
+        if (!resume && (hasCheckpoint || Files.exists(out.resolve(ModelCard.FILE)))) {
+            throw new IOException(out + " already holds a training run or a model; resume it (--resume "
+                    + out + ") or choose another output folder");
+        }
+        Files.createDirectories(out);
+    }
+
     /** Writes a network's weights (no optimiser state) atomically: temp file, then rename. */
     public static void saveNetwork(Path file, org.deeplearning4j.nn.api.Model net) throws IOException {
         AtomicFile.write(file, tmp -> NetArchive.write(net, tmp, false));

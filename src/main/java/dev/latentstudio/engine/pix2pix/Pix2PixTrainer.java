@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.pix2pix;
 
-import dev.latentstudio.engine.gan.Noise;
+import dev.latentstudio.engine.gan.DataOrder;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.Job;
@@ -16,7 +16,6 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,11 +62,7 @@ public final class Pix2PixTrainer implements Job<Path> {
 
     @Override
     public Path run(JobControl control) throws Exception {
-        if (!cfg.resume() && (Pix2PixCheckpoint.exists(cfg.out()) || Files.exists(cfg.out().resolve(ModelCard.FILE)))) {
-            throw new IOException(cfg.out() + " already holds a training run or a model; resume it (--resume "
-                    + cfg.out() + ") or choose another output folder");
-        }
-        Files.createDirectories(cfg.out());
+        ModelStore.prepareRunFolder(cfg.out(), cfg.resume(), Pix2PixCheckpoint.exists(cfg.out()));
         long start = 0, seed = cfg.seed();
         int batch = cfg.batch(), ndf = cfg.ndf();
         double lr = cfg.learningRate(), before = 0;
@@ -98,21 +93,11 @@ public final class Pix2PixTrainer implements Job<Path> {
         INDArray[] previewPairs = data.centred(previewIdx);
         long t0 = System.nanoTime();
         long step = start;
-        int[] perm = null;
-        long permEpoch = -1;
+        DataOrder order = new DataOrder(seed, data.size());
         try {
             for (; step < cfg.steps(); step++) {
                 control.checkpoint();
-                int[] idx = new int[batch];
-                for (int i = 0; i < batch; i++) {
-                    long p = step * batch + i;
-                    long epoch = p / data.size();
-                    if (epoch != permEpoch) {
-                        perm = Noise.permutation(seed, epoch, data.size());
-                        permEpoch = epoch;
-                    }
-                    idx[i] = perm[(int) (p % data.size())];
-                }
+                int[] idx = order.batch(step, batch);
                 // crops, mirrors and dropout masks follow from (seed, step), so a resumed run continues exactly
                 Nd4j.getRandom().setSeed(seed * 1_000_003L + step);
                 INDArray[] ab = data.batch(idx, new SplittableRandom(seed * 31 + step));
