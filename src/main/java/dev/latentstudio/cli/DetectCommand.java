@@ -2,7 +2,6 @@ package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.face.FaceAnalyser;
 import dev.latentstudio.engine.face.FacePipeline;
-import dev.latentstudio.engine.face.FaceReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,17 +24,28 @@ final class DetectCommand implements Callable<Integer> {
     List<Path> images;
     @Option(names = "--fast", description = "The live detector: ~6× faster, misses small or turned faces more often.")
     boolean fast;
+    @Option(names = "--descriptors", description = "Also print each face's 128-d descriptor (the recogniser's, on the aligned"
+            + " 150×150 crop that enroll, recognize and the booth use) as \"descriptor\".")
+    boolean descriptors;
 
     @Override
     public Integer call() throws Exception {
         FacePipeline pipeline = FaceCli.pipeline(fast);
-        FaceAnalyser.Options o = new FaceAnalyser.Options(true, false, true, false);
+        FaceAnalyser.Options o = new FaceAnalyser.Options(true, descriptors, true, false);
         List<Object> out = new ArrayList<>();
         for (Path p : images) {
             BufferedImage img = FaceCli.readOrReport(p);
             if (img == null) continue;
             List<Object> faces = new ArrayList<>();
-            for (FaceReport r : pipeline.analyse(img, o).faces()) faces.add(FaceCli.face(r));
+            for (FacePipeline.Face f : pipeline.faces(img, o)) {
+                Map<String, Object> face = FaceCli.face(f.report());
+                if (descriptors) {
+                    double[] d = new double[f.descriptor().length];
+                    for (int k = 0; k < d.length; k++) d[k] = FaceCli.round(f.descriptor()[k]);
+                    face.put("descriptor", d);
+                }
+                faces.add(face);
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("image", p.toString());
             m.put("width", img.getWidth());

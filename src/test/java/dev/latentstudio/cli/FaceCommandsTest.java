@@ -96,6 +96,20 @@ class FaceCommandsTest {
             assertTrue(s.ssd().stream().map(f -> f.box().toFaceBox()).anyMatch(r -> cx > r.x() && cx < r.right() && cy > r.y() && cy < r.bottom()),
                     "fast face " + b + " is on none of face-api's faces");
         }
+        // --descriptors: the 128-d vector of each face, different people far apart
+        JsonArray withD = json(CliTest.run(0, "detect", "--fast", "--descriptors", s.path().toString())).getAsJsonArray()
+                .get(0).getAsJsonObject().getAsJsonArray("faces");
+        assertTrue(withD.size() >= 2);
+        double[][] d = new double[2][];
+        for (int i = 0; i < 2; i++) {
+            JsonArray v = withD.get(i).getAsJsonObject().getAsJsonArray("descriptor");
+            assertEquals(128, v.size());
+            d[i] = new double[128];
+            for (int k = 0; k < 128; k++) d[i][k] = v.get(k).getAsDouble();
+        }
+        double dist = 0;
+        for (int k = 0; k < 128; k++) dist += (d[0][k] - d[1][k]) * (d[0][k] - d[1][k]);
+        assertTrue(Math.sqrt(dist) > 0.3, "two people's descriptors " + Math.sqrt(dist) + " apart");
     }
 
     @Test
