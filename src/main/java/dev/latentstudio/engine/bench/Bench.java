@@ -14,6 +14,7 @@ import dev.latentstudio.engine.face.SsdMobilenetV1;
 import dev.latentstudio.engine.face.TinyFaceDetector;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.GanSession;
+import dev.latentstudio.engine.gan.Noise;
 import dev.latentstudio.engine.gan.InferenceGenerator;
 import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.nn.InputGradient;
@@ -66,6 +67,7 @@ public final class Bench {
     public static List<Workload> workloads() {
         List<Workload> w = new ArrayList<>();
         w.add(new Workload("dcgan_train_step_b32", Bench::dcganTrainStep, 0));
+        w.add(new Workload("cdcgan_train_step_b32", Bench::conditionalTrainStep, 0));
         w.add(new Workload("generator_forward_b1", () -> generatorForward(1), 0));
         w.add(new Workload("generator_forward_b64", () -> generatorForward(64), 0));
         w.add(new Workload("classifier_forward_b256", Bench::classifierForward, 0));
@@ -125,6 +127,20 @@ public final class Bench {
         INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
         // as bench.py: fresh z, one D update on real + fake, one G update
         return () -> s.step(real, Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z));
+    }
+
+    /**
+     * The Latent Lab's default, the conditional DCGAN (ten classes; G on [z ; one-hot], projection D), one step as
+     * the trainer takes it. The peer has no such workload: this row is ours alone, beside dcgan_train_step_b32.
+     */
+    private static Runnable conditionalTrainStep() {
+        int batch = 32, k = 10;
+        Dcgan.Architecture a = Dcgan.Architecture.conditional28(k);
+        GanSession s = new GanSession(a.generator(SEED, Dcgan.LR), a.discriminator(SEED + 1, Dcgan.LR), 0, 0);
+        INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
+        int[] classes = Noise.cycle(batch, k);
+        INDArray oneHot = Noise.oneHot(classes, k);
+        return () -> s.step(real, oneHot, Noise.input(Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z), classes, k), oneHot);
     }
 
     /** The generator as the studio runs it: BatchNorm folded into the layers before it (same function). */
