@@ -83,30 +83,33 @@ public abstract class Pairs {
 
     /** A training batch: pairs {@code idx}, each cropped at random and mirrored half the time (random from {@code rnd}). */
     public INDArray[] batch(int[] idx, SplittableRandom rnd) {
-        int n = idx.length, l = loadSide();
+        return cut(idx, rnd);
+    }
+
+    /** Pairs {@code idx} as they are judged: the centre crop, not mirrored. */
+    public INDArray[] centred(int[] idx) {
+        return cut(idx, null);
+    }
+
+    /** The pairs cut to the side, at random places and mirrored half the time, or (rnd null) centred as they are. */
+    private INDArray[] cut(int[] idx, SplittableRandom rnd) {
+        int n = idx.length, l = loadSide(), o = (l - side) / 2;
         float[] a = new float[n * inChannels * side * side];
         float[] b = new float[n * outChannels * side * side];
         for (int k = 0; k < n; k++) {
             Pair p = pair(idx[k]);
-            int x = rnd.nextInt(l - side + 1), y = rnd.nextInt(l - side + 1);
-            boolean mirror = rnd.nextBoolean();
+            // draws in this order (x, y, mirror): a run's batches, and so an exact resume, depend on it
+            int x = rnd == null ? o : rnd.nextInt(l - side + 1), y = rnd == null ? o : rnd.nextInt(l - side + 1);
+            boolean mirror = rnd != null && rnd.nextBoolean();
             crop(p.a(), inChannels, l, x, y, mirror, a, k * inChannels * side * side);
             crop(p.b(), outChannels, l, x, y, mirror, b, k * outChannels * side * side);
         }
         return new INDArray[]{Nd4j.create(a, new long[]{n, inChannels, side, side}), Nd4j.create(b, new long[]{n, outChannels, side, side})};
     }
 
-    /** Pairs {@code idx} as they are judged: the centre crop, not mirrored. */
-    public INDArray[] centred(int[] idx) {
-        int n = idx.length, l = loadSide(), o = (l - side) / 2;
-        float[] a = new float[n * inChannels * side * side];
-        float[] b = new float[n * outChannels * side * side];
-        for (int k = 0; k < n; k++) {
-            Pair p = pair(idx[k]);
-            crop(p.a(), inChannels, l, o, o, false, a, k * inChannels * side * side);
-            crop(p.b(), outChannels, l, o, o, false, b, k * outChannels * side * side);
-        }
-        return new INDArray[]{Nd4j.create(a, new long[]{n, inChannels, side, side}), Nd4j.create(b, new long[]{n, outChannels, side, side})};
+    /** Pair i's class where known, else −1 (without building the pair where the source knows it directly). */
+    public int label(int i) {
+        return pair(i).label();
     }
 
     private void crop(float[] src, int channels, int l, int x, int y, boolean mirror, float[] dst, int at) {
@@ -157,6 +160,11 @@ public abstract class Pairs {
                     b[k] = (bb[k] & 0xff) / 127.5f - 1;
                 }
                 return new Pair(a, b, garments.labels()[i]);
+            }
+
+            @Override
+            public int label(int i) {
+                return garments.labels()[i];
             }
 
             @Override

@@ -80,18 +80,18 @@ public final class Pix2PixModel {
 
     /** A picture translated: its centre square at the model's side and channels in, G's picture out. */
     public BufferedImage translate(BufferedImage picture) {
-        int side = Math.min(picture.getWidth(), picture.getHeight());
-        BufferedImage square = picture.getSubimage((picture.getWidth() - side) / 2, (picture.getHeight() - side) / 2, side, side);
-        float[] chw = Images.toChw(Pairs.resize(square, spec.side()), spec.inChannels());
-        INDArray a = Nd4j.create(chw, new long[]{1, spec.inChannels(), spec.side(), spec.side()});
+        INDArray a = Nd4j.create(chw(picture), new long[]{1, spec.inChannels(), spec.side(), spec.side()});
         return Pix2PixTrainer.picture(translate(a), 0);
     }
 
     /** The model's input as it sees it (centre square, side, channels), for showing beside the result. */
     public BufferedImage input(BufferedImage picture) {
+        return Images.toImage(chw(picture), spec.inChannels(), spec.side(), spec.side());
+    }
+
+    private float[] chw(BufferedImage picture) {
         int side = Math.min(picture.getWidth(), picture.getHeight());
         BufferedImage square = picture.getSubimage((picture.getWidth() - side) / 2, (picture.getHeight() - side) / 2, side, side);
-        float[] chw = Images.toChw(Pairs.resize(square, spec.side()), spec.inChannels());
-        return Images.toImage(chw, spec.inChannels(), spec.side(), spec.side());
+        return Images.toChw(Pairs.resize(square, spec.side()), spec.inChannels());
     }
 }

@@ -61,7 +61,7 @@ public final class Pix2PixQuality {
                 INDArray pf = DigitClassifier.probabilities(classifier, to28(fake)).argMax(1);
                 INDArray pr = DigitClassifier.probabilities(classifier, to28(ab[1])).argMax(1);
                 for (int i = 0; i < idx.length; i++) {
-                    int label = pairs.pair(idx[i]).label();
+                    int label = pairs.label(idx[i]); // not pair(): that would build the pair (Canny and all) again
                     if (pf.getInt(i) == pr.getInt(i)) agree++;
                     if (label >= 0) {
                         labelled++;
