@@ -90,11 +90,18 @@ public final class Checkpoint {
 
     /** The checkpoint's entries, each known and bounded (see {@link BoundedZip}), with all of {@code needed} present. */
     private static Map<String, byte[]> entries(Path dir, List<String> needed) throws IOException {
-        Path f = file(dir);
+        return entries(file(dir), LIMITS, needed);
+    }
+
+    /**
+     * The entries of a checkpoint zip (this trainer's or another's): only those {@code limits} names, each within its
+     * bound, and every one of {@code needed}; a missing file or entry is said as such.
+     */
+    public static Map<String, byte[]> entries(Path f, Map<String, Long> limits, List<String> needed) throws IOException {
         if (!Files.isRegularFile(f)) throw new IOException("No checkpoint to resume from: " + f + " is missing");
         Map<String, byte[]> entries;
         try (InputStream in = Files.newInputStream(f)) {
-            entries = BoundedZip.read(in, "Checkpoint " + f, LIMITS);
+            entries = BoundedZip.read(in, "Checkpoint " + f, limits);
         }
         for (String need : needed) {
             if (!entries.containsKey(need)) throw new IOException("Checkpoint " + f + " is incomplete: no " + need);

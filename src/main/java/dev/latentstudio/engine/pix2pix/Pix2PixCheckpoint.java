@@ -1,7 +1,7 @@
 package dev.latentstudio.engine.pix2pix;
 
 import dev.latentstudio.engine.AtomicFile;
-import dev.latentstudio.engine.model.BoundedZip;
+import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.NetArchive;
 import org.deeplearning4j.nn.api.Model;
@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,17 +81,7 @@ public final class Pix2PixCheckpoint {
     }
 
     private static Map<String, byte[]> entries(Path dir) throws IOException {
-        Path f = file(dir);
-        if (!Files.isRegularFile(f)) throw new IOException("No checkpoint to resume from: " + f + " is missing");
-        String where = "Checkpoint " + f;
-        Map<String, byte[]> e;
-        try (InputStream in = Files.newInputStream(f)) {
-            e = BoundedZip.read(in, where, LIMITS);
-        }
-        for (String need : List.of(G, D, STATE)) {
-            if (!e.containsKey(need)) throw new IOException(where + " is incomplete: no " + need);
-        }
-        return e;
+        return Checkpoint.entries(file(dir), LIMITS, List.of(G, D, STATE));
     }
 
     private static State state(Map<String, byte[]> e, String where) throws IOException {
