@@ -30,12 +30,15 @@ final class EvaluateFacesCommand implements Callable<Integer> {
     double threshold;
     @Option(names = "--seed", converter = Ranges.AnyLong.class, paramLabel = "SEED", defaultValue = "7", description = "Picks the people and their variants.")
     long seed;
+    @Option(names = "--max-turn", converter = Ranges.Degrees90.class, paramLabel = "DEG", defaultValue = "8",
+            description = "Turn each variant by up to this many degrees either way (default: ${DEFAULT-VALUE}; try 40 for tilted heads).")
+    double maxTurn;
     @Option(names = "--reference", paramLabel = "FILE", description = "face-api's recorded outputs (default: src/test/resources/faces/reference.json).")
     Path reference;
 
     @Override
     public Integer call() throws Exception {
-        FaceEvaluation.Settings s = new FaceEvaluation.Settings(people, enrolVariants, probeVariants, threshold, seed);
+        FaceEvaluation.Settings s = new FaceEvaluation.Settings(people, enrolVariants, probeVariants, threshold, seed, maxTurn);
         Path ref = reference != null ? reference : StudioPaths.home().resolve("src/test/resources/faces/reference.json");
         long t0 = System.nanoTime();
         FaceEvaluation e = FaceEvaluation.load(FaceCli.models());

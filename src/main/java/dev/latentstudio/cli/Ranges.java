@@ -125,6 +125,8 @@ final class Ranges {
     static final class PositiveReal extends Reals { PositiveReal() { super(0, INF, true); } }
     // weights of penalties, spreads
     static final class NonNegativeReal extends Reals { NonNegativeReal() { super(0, INF, false); } }
+    // turns of a head, either way
+    static final class Degrees90 extends Reals { Degrees90() { super(0, 90, false); } }
     // DeepDream.Options: each octave smaller than the next, by at most half
     static final class OctaveScale extends Reals { OctaveScale() { super(1, 2, true); } }
 }

@@ -257,6 +257,18 @@ class FaceCommandsTest {
             double v = o.get(k).getAsDouble();
             assertTrue(v >= 0 && v <= 1, k + " = " + v);
         }
+        // every route (detector for enrolling and probing, crop) measured on the same variants; the first is the studio's
+        JsonArray routes = o.getAsJsonArray("routes");
+        assertEquals(6, routes.size());
+        assertEquals(o.get("identification_accuracy").getAsDouble(),
+                routes.get(0).getAsJsonObject().get("identification_accuracy").getAsDouble());
+        Set<String> names = new java.util.HashSet<>();
+        for (JsonElement r : routes) {
+            names.add(r.getAsJsonObject().get("route").getAsString());
+            double v = r.getAsJsonObject().get("unknown_rejection_rate").getAsDouble();
+            assertTrue(v >= 0 && v <= 1, r.toString());
+        }
+        assertEquals(6, names.size(), names.toString());
         assertEquals(1, o.get("people_enrolled").getAsInt());
         assertEquals(1, o.get("people_held_out").getAsInt());
         assertEquals(IdentityClassifier.DEFAULT_THRESHOLD, o.get("threshold").getAsDouble());

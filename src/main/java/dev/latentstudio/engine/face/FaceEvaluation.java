@@ -29,13 +29,32 @@ public final class FaceEvaluation {
     /** Thresholds reported beside the one used, to show what moving it trades. */
     static final double[] SWEEP = {0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7};
 
-    public record Settings(int people, int enrolVariants, int probeVariants, double threshold, long seed) {
+    /** {@code maxTurn}: the variants are turned by up to ± this many degrees (the studio's figures: 8). */
+    public record Settings(int people, int enrolVariants, int probeVariants, double threshold, long seed, double maxTurn) {
         public Settings {
             if (people < 2) throw new IllegalArgumentException("--people must be at least 2 (one enrolled, one left out)");
             if (enrolVariants < 1 || probeVariants < 1) throw new IllegalArgumentException("variants must be at least 1");
             if (!(threshold > 0)) throw new IllegalArgumentException("the threshold must be above 0");
+            if (!(maxTurn >= 0 && maxTurn <= 90)) throw new IllegalArgumentException("the turn must be 0..90 degrees");
         }
     }
+
+    /**
+     * One way of turning a photo into a descriptor: which detector enrols, which one probes (the booth enrols snapshots
+     * with SSD and names live frames found by the tiny detector), and the crop the descriptor is taken on.
+     */
+    record Route(String enrol, String probe, FacePipeline.Crop crop) {
+        String name() {
+            return enrol.equals(probe) ? enrol + "/" + crop.name().toLowerCase(java.util.Locale.ROOT)
+                    : enrol + "-enrol+" + probe + "-probe/" + crop.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The paths measured; the first is the studio's (enroll, recognize, align and the booth's snapshots). */
+    static final List<Route> PATHS = List.of(
+            new Route("ssd", "ssd", FacePipeline.Crop.CHIP), new Route("ssd", "ssd", FacePipeline.Crop.FACE_API),
+            new Route("ssd", "tiny", FacePipeline.Crop.CHIP), new Route("ssd", "tiny", FacePipeline.Crop.FACE_API),
+            new Route("tiny", "tiny", FacePipeline.Crop.CHIP), new Route("tiny", "tiny", FacePipeline.Crop.FACE_API));
 
     // reference.json, only the fields used here
     record RefBox(double x, double y, double width, double height) {
@@ -59,12 +78,15 @@ public final class FaceEvaluation {
     }
 
     private final FacePipeline pipeline;
+    private final FacePipeline tiny;
     private final FaceLandmarker landmarker;
     private final FaceDescriber describer;
     private final FaceAttributeReader attributes;
 
-    private FaceEvaluation(FacePipeline pipeline, FaceLandmarker landmarker, FaceDescriber describer, FaceAttributeReader attributes) {
+    private FaceEvaluation(FacePipeline pipeline, FacePipeline tiny, FaceLandmarker landmarker, FaceDescriber describer,
+                           FaceAttributeReader attributes) {
         this.pipeline = pipeline;
+        this.tiny = tiny;
         this.landmarker = landmarker;
         this.describer = describer;
         this.attributes = attributes;
@@ -76,7 +98,8 @@ public final class FaceEvaluation {
         FaceRecognitionNet rec = FaceRecognitionNet.load(models);
         FaceAttributeReader attrs = FaceAttributeReader.load(models);
         FacePipeline p = new FacePipeline(SsdMobilenetV1.load(models), lm, rec, attrs);
-        return new FaceEvaluation(p, lm, new FaceDescriber(rec), attrs);
+        FacePipeline t = new FacePipeline(TinyFaceDetector.load(models).with(FacePipeline.LIVE_INPUT, 0.5), lm, rec, attrs);
+        return new FaceEvaluation(p, t, lm, new FaceDescriber(rec), attrs);
     }
 
     static Reference readReference(Path file) throws IOException {
@@ -158,53 +181,75 @@ public final class FaceEvaluation {
         Collections.shuffle(people, rnd);
         people = people.subList(0, Math.min(s.people(), people.size()));
         int enrolled = (people.size() + 1) / 2;
-        long total = (long) enrolled * s.enrolVariants() + (long) people.size() * s.probeVariants(), step = 0;
-
-        Map<String, List<float[]>> gallery = new LinkedHashMap<>();
-        int enrolMisses = 0;
+        // the same variants for every route, so the routes differ only in how a face becomes a descriptor
+        Map<String, List<BufferedImage>> enrolImages = new LinkedHashMap<>();
         for (Person p : people.subList(0, enrolled)) {
-            List<float[]> ds = new ArrayList<>();
-            for (int v = 0; v < s.enrolVariants(); v++) {
-                float[] d = descriptor(FaceVariants.make(p.photo(), p.box(), rnd).image());
-                if (d == null) enrolMisses++;
-                else ds.add(d);
-                progress.accept(new Progress(++step, total, Map.of(), null, "enrolling " + p.name()));
-            }
-            gallery.put(p.name(), ds);
+            List<BufferedImage> v = new ArrayList<>();
+            for (int k = 0; k < s.enrolVariants(); k++) v.add(FaceVariants.make(p.photo(), p.box(), rnd, s.maxTurn()).image());
+            enrolImages.put(p.name(), v);
         }
-        // probes: null descriptor = the detector missed the face, which counts against both rates
         List<String> truth = new ArrayList<>();
-        List<float[]> probes = new ArrayList<>();
+        List<BufferedImage> probeImages = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
-            Person p = people.get(i);
-            for (int v = 0; v < s.probeVariants(); v++) {
-                truth.add(i < enrolled ? p.name() : null);
-                probes.add(descriptor(FaceVariants.make(p.photo(), p.box(), rnd).image()));
-                progress.accept(new Progress(++step, total, Map.of(), null, "probing " + p.name()));
+            for (int k = 0; k < s.probeVariants(); k++) {
+                truth.add(i < enrolled ? people.get(i).name() : null);
+                probeImages.add(FaceVariants.make(people.get(i).photo(), people.get(i).box(), rnd, s.maxTurn()).image());
             }
         }
-        double[] used = rates(gallery, truth, probes, s.threshold());
-        out.put("identification_accuracy", used[0]);
-        out.put("unknown_rejection_rate", used[1]);
-        out.put("identification_accuracy_detected", used[2]);
-        out.put("unknown_rejection_rate_detected", used[3]);
-        out.put("threshold", s.threshold());
-        List<Map<String, Object>> sweep = new ArrayList<>();
-        for (double t : SWEEP) {
-            double[] r = rates(gallery, truth, probes, t);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("threshold", t);
-            m.put("identification_accuracy", r[0]);
-            m.put("unknown_rejection_rate", r[1]);
-            sweep.add(m);
+        long total = (long) PATHS.size() * (enrolled * s.enrolVariants() + probeImages.size());
+        long[] step = {0};
+        List<Map<String, Object>> routes = new ArrayList<>();
+        for (Route route : PATHS) {
+            Map<String, List<float[]>> gallery = new LinkedHashMap<>();
+            int enrolMisses = 0;
+            for (Map.Entry<String, List<BufferedImage>> e : enrolImages.entrySet()) {
+                List<float[]> ds = new ArrayList<>();
+                for (BufferedImage v : e.getValue()) {
+                    float[] d = descriptor(route.enrol(), route.crop(), v);
+                    if (d == null) enrolMisses++;
+                    else ds.add(d);
+                    progress.accept(new Progress(++step[0], total, Map.of(), null, route.name() + ": enrolling " + e.getKey()));
+                }
+                gallery.put(e.getKey(), ds);
+            }
+            // probes: null descriptor = the detector missed the face, which counts against both rates
+            List<float[]> probes = new ArrayList<>();
+            for (BufferedImage v : probeImages) {
+                probes.add(descriptor(route.probe(), route.crop(), v));
+                progress.accept(new Progress(++step[0], total, Map.of(), null, route.name() + ": probing"));
+            }
+            double[] used = rates(gallery, truth, probes, s.threshold());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("route", route.name());
+            r.put("identification_accuracy", used[0]);
+            r.put("unknown_rejection_rate", used[1]);
+            r.put("identification_accuracy_detected", used[2]);
+            r.put("unknown_rejection_rate_detected", used[3]);
+            r.put("enrol_detection_misses", enrolMisses);
+            r.put("probe_detection_misses", probes.stream().filter(d -> d == null).count());
+            if (routes.isEmpty()) {
+                out.putAll(r);
+                out.remove("route");
+                out.put("threshold", s.threshold());
+                List<Map<String, Object>> sweep = new ArrayList<>();
+                for (double t : SWEEP) {
+                    double[] q = rates(gallery, truth, probes, t);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("threshold", t);
+                    m.put("identification_accuracy", q[0]);
+                    m.put("unknown_rejection_rate", q[1]);
+                    sweep.add(m);
+                }
+                out.put("threshold_sweep", sweep);
+            }
+            routes.add(r);
         }
-        out.put("threshold_sweep", sweep);
+        out.put("routes", routes);
         out.put("people_enrolled", enrolled);
         out.put("people_held_out", people.size() - enrolled);
         out.put("enrol_variants_per_person", s.enrolVariants());
         out.put("probe_variants_per_person", s.probeVariants());
-        out.put("enrol_detection_misses", enrolMisses);
-        out.put("probe_detection_misses", probes.stream().filter(d -> d == null).count());
+        out.put("max_turn_degrees", s.maxTurn());
         out.put("seed", s.seed());
     }
 
@@ -236,10 +281,11 @@ public final class FaceEvaluation {
      * The descriptor of the face nearest the variant's centre, where it was put; null when none was found there
      * (a neighbour's face further out must not stand in for a missed one).
      */
-    private float[] descriptor(BufferedImage variant) {
+    private float[] descriptor(String detector, FacePipeline.Crop crop, BufferedImage variant) {
         double cx = variant.getWidth() / 2.0, cy = variant.getHeight() / 2.0, best = variant.getWidth() / 6.0;
         float[] d = null;
-        for (FacePipeline.Face f : pipeline.faces(variant, new FaceAnalyser.Options(false, true, false, false))) {
+        FacePipeline p = (detector.equals("tiny") ? tiny : pipeline).withCrop(crop);
+        for (FacePipeline.Face f : p.faces(variant, new FaceAnalyser.Options(false, true, false, false))) {
             FaceBox b = f.report().box();
             double off = Math.hypot(b.x() + b.width() / 2 - cx, b.y() + b.height() / 2 - cy);
             if (off < best) {

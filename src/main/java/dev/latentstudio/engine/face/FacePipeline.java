@@ -17,6 +17,13 @@ public final class FacePipeline implements FaceAnalyser {
     /** Which detector: SSD-MobileNetV1 (accurate, ~60 ms a frame here) or tiny_face_detector at 320 (live, ~10 ms). */
     public enum Speed { ACCURATE, LIVE }
 
+    /**
+     * What the descriptor is computed on: the rotated 150×150 face chip that {@link FaceAligner} warps (eyes and mouth on
+     * dlib's template), or face-api's own input, the landmarks' axis-aligned dlib square ({@link FaceLandmarks68#dlibRect()})
+     * resized, which its descriptor net was checked against. evaluate-faces measures both.
+     */
+    public enum Crop { CHIP, FACE_API }
+
     /** One face with what an enrollment or an export needs: the report, its descriptor and its aligned crop. */
     public record Face(FaceReport report, float[] descriptor, BufferedImage aligned) {
     }
@@ -29,6 +36,7 @@ public final class FacePipeline implements FaceAnalyser {
     private final FaceRecognitionNet recognition;
     private final FaceAttributeReader attributes;
     private final FaceAligner aligner = FaceAligner.forRecognition();
+    private final Crop crop;
     private volatile IdentityClassifier identities;
 
     public FacePipeline(FaceDetector detector, FaceLandmarker landmarker, FaceRecognitionNet recognition,
@@ -39,6 +47,12 @@ public final class FacePipeline implements FaceAnalyser {
     /** With a fast detector for frames and a surer one for {@link Options#accurate} requests. */
     public FacePipeline(FaceDetector detector, FaceDetector accurate, FaceLandmarker landmarker, FaceRecognitionNet recognition,
                         FaceAttributeReader attributes) {
+        this(detector, accurate, landmarker, recognition, attributes, Crop.CHIP);
+    }
+
+    private FacePipeline(FaceDetector detector, FaceDetector accurate, FaceLandmarker landmarker, FaceRecognitionNet recognition,
+                         FaceAttributeReader attributes, Crop crop) {
+        this.crop = crop;
         this.detector = detector;
         this.accurate = accurate;
         this.landmarker = landmarker;
@@ -57,6 +71,11 @@ public final class FacePipeline implements FaceAnalyser {
     public static FacePipeline loadBoth(Path dir) throws IOException {
         return new FacePipeline(TinyFaceDetector.load(dir).with(LIVE_INPUT, 0.5), SsdMobilenetV1.load(dir),
                 FaceLandmarker.load(dir, FaceLandmarkNet.Variant.FULL), FaceRecognitionNet.load(dir), FaceAttributeReader.load(dir));
+    }
+
+    /** The same networks, describing faces on {@code c}. */
+    public FacePipeline withCrop(Crop c) {
+        return new FacePipeline(detector, accurate, landmarker, recognition, attributes, c);
     }
 
     /** The face recogniser (its descriptors are what the identity portrait draws towards). */
@@ -101,7 +120,8 @@ public final class FacePipeline implements FaceAnalyser {
             FaceReport.Identity who = null;
             if (o.identify()) {
                 aligned = aligner.crop(img, toLandmarks(marks.get(i)));
-                descriptor = recognition.descriptor(FaceTensors.rgb(aligned));
+                descriptor = recognition.descriptor(crop == Crop.CHIP ? FaceTensors.rgb(aligned)
+                        : FaceTensors.netInput(img, marks.get(i).dlibRect(), FaceRecognitionNet.SIZE));
                 who = identify(descriptor);
             }
             out.add(new Face(new FaceReport(d.box(), d.score(), points, who, o.attributes() ? attrs.get(i) : null), descriptor, aligned));

@@ -34,10 +34,15 @@ public final class FaceVariants {
     }
 
     public static Variant make(BufferedImage photo, FaceBox face, Random rnd) {
+        return make(photo, face, rnd, 8);
+    }
+
+    /** The same, turned by up to ±{@code maxTurn} degrees. */
+    public static Variant make(BufferedImage photo, FaceBox face, Random rnd, double maxTurn) {
         double side = Math.max(face.width(), face.height()) * CONTEXT * (1 + 0.15 * (2 * rnd.nextDouble() - 1));
         double cx = face.x() + face.width() / 2 + 0.1 * face.width() * (2 * rnd.nextDouble() - 1);
         double cy = face.y() + face.height() / 2 + 0.1 * face.height() * (2 * rnd.nextDouble() - 1);
-        double degrees = 8 * (2 * rnd.nextDouble() - 1);
+        double degrees = maxTurn * (2 * rnd.nextDouble() - 1);
         boolean flip = rnd.nextBoolean();
         int out = (int) Math.min(480, Math.round(side)); // larger adds nothing: SSD looks at 512×512
         List<String> what = new ArrayList<>();
