@@ -50,8 +50,7 @@ public final class Inversion implements Job<Inversion.Result> {
     }
 
     private final String name;
-    private final InputGradient.Backprop backprop;
-    private final Objective objective;
+    private final ImageTerm term;
     private final Parameterisation param;
     private final Settings s;
     private final Function<INDArray, BufferedImage> look;
@@ -64,15 +63,21 @@ public final class Inversion implements Job<Inversion.Result> {
 
     /** Through any network that has input gradients (a face recogniser's ComputationGraph: {@link InputGradient#backprop}). */
     public Inversion(String name, InputGradient.Backprop backprop, Objective objective, Parameterisation param, Settings settings) {
-        this(name, backprop, objective, param, settings, Inversion::picture);
+        this(name, ImageTerm.of(backprop, objective), param, settings);
     }
 
-    private Inversion(String name, InputGradient.Backprop backprop, Objective objective, Parameterisation param, Settings settings,
-                      Function<INDArray, BufferedImage> look) {
+    /**
+     * Climbs any image-space term (several networks' objectives and pixel terms added: {@link ImageTerm}); the settings'
+     * transforms apply to all of it, and a term's own input transforms to it alone.
+     */
+    public Inversion(String name, ImageTerm term, Parameterisation param, Settings settings) {
+        this(name, term, param, settings, Inversion::picture);
+    }
+
+    private Inversion(String name, ImageTerm term, Parameterisation param, Settings settings, Function<INDArray, BufferedImage> look) {
         this.look = look;
         this.name = name;
-        this.backprop = backprop;
-        this.objective = objective;
+        this.term = term;
         this.param = param;
         this.s = settings;
     }
@@ -81,12 +86,12 @@ public final class Inversion implements Job<Inversion.Result> {
     public Inversion previewingEvery(int n) {
         Settings t = new Settings(s.steps(), s.transforms(), s.regularisers(), s.optimiser(), s.blurEvery(), s.lo(), s.hi(),
                 s.seed(), n);
-        return new Inversion(name, backprop, objective, param, t, look);
+        return new Inversion(name, term, param, t, look);
     }
 
     /** The same inversion with previews and the result drawn by {@code look} (e.g. contrast stretched); before it runs. */
     public Inversion drawnWith(Function<INDArray, BufferedImage> look) {
-        return new Inversion(name, backprop, objective, param, s, look);
+        return new Inversion(name, term, param, s, look);
     }
 
     @Override
@@ -125,7 +130,7 @@ public final class Inversion implements Job<Inversion.Result> {
         return new Result(param.image(), m, s.steps(), ms, look.apply(param.image()));
     }
 
-    /** d objective / d image through the transforms; puts the objective's score into {@code m}. */
+    /** d objective / d image through the transforms; puts the objective's score and the term's figures into {@code m}. */
     private INDArray objectiveGradient(INDArray image, Random rnd, Map<String, Double> m) {
         Transform.Applied[] applied = new Transform.Applied[s.transforms().size()];
         INDArray x = image;
@@ -133,11 +138,10 @@ public final class Inversion implements Job<Inversion.Result> {
             applied[i] = s.transforms().get(i).apply(x, rnd);
             x = applied[i].image();
         }
-        INDArray g = backprop.of(x, out -> {
-            Objective.Value v = objective.evaluate(out);
-            m.put("objective", v.score());
-            return v.gradient().castTo(out.dataType());
-        });
+        ImageTerm.Value v = term.evaluate(x, rnd);
+        m.put("objective", v.score());
+        m.putAll(v.figures());
+        INDArray g = v.gradient();
         for (int i = applied.length - 1; i >= 0; i--) g = applied[i].pullBack(g);
         return g.dup();
     }
