@@ -45,6 +45,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -259,10 +260,12 @@ public final class Bench {
         Fourier param = Fourier.of(subject.chip());
         Adam adam = new Adam(FaceEdit.Options.DEFAULTS.lr());
         java.util.Random rnd = new java.util.Random(SEED);
+        INDArray[] current = {param.image()};
         return () -> {
-            ImageTerm.Value v = term.evaluate(param.image(), rnd);
+            ImageTerm.Value v = term.evaluate(current[0], rnd);
             adam.ascend(param.params(), param.paramGradient(v.gradient()));
-            param.setImage(org.nd4j.linalg.ops.transforms.Transforms.min(org.nd4j.linalg.ops.transforms.Transforms.max(param.image(), -1, false), 1, false));
+            current[0] = Transforms.min(Transforms.max(param.image(), -1, false), 1, false);
+            param.setImage(current[0]);
         };
     }
 

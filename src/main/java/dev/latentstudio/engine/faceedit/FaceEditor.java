@@ -46,6 +46,8 @@ import java.util.Random;
 public final class FaceEditor {
     /** The recogniser layer the appearance term matches: the first residual block's output (37×37×32, after the pool). */
     public static final String APPEARANCE_LAYER = "conv32_1_out";
+    /** The youngest age an edit aims at: the age net's estimates of small children (and below) are not ages. */
+    public static final double MIN_AGE = 2;
     private static final int CHIP = FaceRecognitionNet.SIZE;
 
     private final FacePipeline pipeline;
@@ -144,12 +146,15 @@ public final class FaceEditor {
             t = t.plus(reported("expression", ImageTerm.of(expressionGrad, new ExpressionTargets(sliders.expressions()), attributeInput))
                     .times(w.expression()));
         }
+        // the age/gender net runs when either slider is set; the other is then held at the original's, free of cost,
+        // since the two heads share the trunk and moving one drags the other (gender → male aged the faces ~15 years)
         Objective ag = null;
-        if (sliders.hasAge() && w.age() > 0) {
-            ag = new AgeTarget(s.original().age() + sliders.ageDelta(), AgeTarget.SCALE_YEARS).times(w.age());
+        if ((sliders.hasAge() || sliders.hasGender()) && w.age() > 0) {
+            double target = s.original().age() + (sliders.hasAge() ? sliders.ageDelta() : 0);
+            ag = new AgeTarget(Math.max(MIN_AGE, target), AgeTarget.SCALE_YEARS).times(w.age());
         }
-        if (sliders.hasGender() && w.gender() > 0) {
-            Objective g = new GenderTarget(sliders.pMale()).times(w.gender());
+        if ((sliders.hasAge() || sliders.hasGender()) && w.gender() > 0) {
+            Objective g = new GenderTarget(sliders.hasGender() ? sliders.pMale() : s.original().pMale()).times(w.gender());
             ag = ag == null ? g : ag.plus(g);
         }
         if (ag != null) t = t.plus(reported("age/gender", ImageTerm.of(ageGenderGrad, ag, attributeInput)));

@@ -106,9 +106,12 @@ public final class Inversion implements Job<Inversion.Result> {
         Random rnd = new Random(s.seed());
         Map<String, Double> m = Map.of();
         long t0 = System.nanoTime();
+        // the picture the parameters stand for, kept between steps: a Fourier spectrum's image() costs as much as a
+        // small network's pass, and setImage(x) gives back x up to rounding
+        INDArray current = param.image();
         for (int step = 1; step <= s.steps(); step++) {
             control.checkpoint();
-            INDArray image = param.image();
+            INDArray image = current;
             m = new LinkedHashMap<>();
             INDArray grad = objectiveGradient(image, rnd, m);
             double loss = -m.get("objective");
@@ -122,12 +125,13 @@ public final class Inversion implements Job<Inversion.Result> {
             s.optimiser().ascend(param.params(), param.paramGradient(grad));
             INDArray next = param.image();
             if (s.blurEvery() > 0 && step % s.blurEvery() == 0) next = Blur.apply(next);
-            param.setImage(Transforms.min(Transforms.max(next, s.lo(), false), s.hi(), false));
+            current = Transforms.min(Transforms.max(next, s.lo(), false), s.hi(), false);
+            param.setImage(current);
             boolean preview = step == s.steps() || step % s.previewEvery() == 0;
-            control.report(new Progress(step, s.steps(), m, preview ? look.apply(param.image()) : null, null));
+            control.report(new Progress(step, s.steps(), m, preview ? look.apply(current) : null, null));
         }
         double ms = (System.nanoTime() - t0) / 1e6 / s.steps();
-        return new Result(param.image(), m, s.steps(), ms, look.apply(param.image()));
+        return new Result(current.dup(), m, s.steps(), ms, look.apply(current));
     }
 
     /** d objective / d image through the transforms; puts the objective's score and the term's figures into {@code m}. */
