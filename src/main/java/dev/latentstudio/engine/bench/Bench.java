@@ -3,6 +3,14 @@ package dev.latentstudio.engine.bench;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.face.AgeGenderNet;
+import dev.latentstudio.engine.faceedit.FaceEdit;
+import dev.latentstudio.engine.faceedit.FaceEditor;
+import dev.latentstudio.engine.faceedit.FaceSubject;
+import dev.latentstudio.engine.faceedit.Sliders;
+import dev.latentstudio.engine.faceedit.Weights;
+import dev.latentstudio.engine.invert.Adam;
+import dev.latentstudio.engine.invert.Fourier;
+import dev.latentstudio.engine.invert.ImageTerm;
 import dev.latentstudio.engine.face.FaceBox;
 import dev.latentstudio.engine.face.FaceDetection;
 import dev.latentstudio.engine.face.FaceExpressionNet;
@@ -37,6 +45,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -81,6 +90,7 @@ public final class Bench {
         w.add(new Workload("face_detect_landmarks_640", Bench::faceDetectLandmarks, 0));
         w.add(new Workload("face_detect_tiny_landmarks_640", Bench::faceDetectTinyLandmarks, 0));
         w.add(new Workload("face_attributes_112", Bench::faceAttributes, 0));
+        w.add(new Workload("face_edit_step_150", Bench::faceEditStep, 0));
         w.add(new Workload("pix2pix_train_step_128", () -> pix2pixTrainStep(128), 0));
         w.add(new Workload("pix2pix_generator_forward_128", () -> pix2pixGeneratorForward(128), 0));
         return w;
@@ -234,6 +244,28 @@ public final class Bench {
         return () -> {
             ageGender.predict(face);
             expressions.predict(face);
+        };
+    }
+
+    /**
+     * One step of a face edit as FaceEdit's loop takes it, every term on: sample1.jpg's face with happy=0.9, age=+20 and
+     * gender=male at the default weights (expression, age/gender and recogniser backprops, the appearance cut, the
+     * outside pixels), the Fourier spectrum's image and pull-back, Adam, the clip. The peer has no such workload: ours alone.
+     */
+    private static Runnable faceEditStep() {
+        FaceEditor editor = load(() -> FaceEditor.load(faceModels()));
+        FaceSubject subject = editor.subject(sampleImage()).orElseThrow(() -> new IllegalStateException("no face in sample1.jpg"));
+        ImageTerm term = editor.objective(subject, Sliders.parse(List.of("happy=0.9", "age=+20", "gender=male")), Weights.DEFAULTS,
+                FaceEdit.Options.DEFAULTS.jitter());
+        Fourier param = Fourier.of(subject.chip());
+        Adam adam = new Adam(FaceEdit.Options.DEFAULTS.lr());
+        java.util.Random rnd = new java.util.Random(SEED);
+        INDArray[] current = {param.image()};
+        return () -> {
+            ImageTerm.Value v = term.evaluate(current[0], rnd);
+            adam.ascend(param.params(), param.paramGradient(v.gradient()));
+            current[0] = Transforms.min(Transforms.max(param.image(), -1, false), 1, false);
+            param.setImage(current[0]);
         };
     }
 

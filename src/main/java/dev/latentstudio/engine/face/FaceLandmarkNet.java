@@ -21,6 +21,11 @@ public final class FaceLandmarkNet {
     /** face-api's normalisation for the feature extractors: (rgb − mean) / 255. */
     static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
+    /** The per-channel mean (R, G, B, 0..255) the landmark, expression and age/gender nets subtract before dividing by 255. */
+    public static float[] meanRgb() {
+        return MEAN_RGB.clone();
+    }
+
     public enum Variant {
         FULL("face_landmark_68_model", 4, 256, 7), TINY("face_landmark_68_tiny_model", 3, 128, 14);
 

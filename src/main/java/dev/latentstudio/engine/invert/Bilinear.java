@@ -9,10 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * so it is stored as those four indices and weights per output pixel and its adjoint scatters a gradient
  * back through the same weights, exactly.
  */
-final class Bilinear {
+public final class Bilinear {
 
     /** Where output pixel (y, x) reads from, in input pixel coordinates. */
-    interface Source {
+    public interface Source {
         void at(int y, int x, double[] yx);
     }
 
@@ -49,12 +49,12 @@ final class Bilinear {
         }
     }
 
-    static Bilinear of(int inH, int inW, int outH, int outW, Source source) {
+    public static Bilinear of(int inH, int inW, int outH, int outW, Source source) {
         return new Bilinear(inH, inW, outH, outW, source);
     }
 
     /** A resize that lines up pixel centres (the usual convention; corners are not pinned). */
-    static Bilinear resize(int inH, int inW, int outH, int outW) {
+    public static Bilinear resize(int inH, int inW, int outH, int outW) {
         double ry = (double) inH / outH, rx = (double) inW / outW;
         return new Bilinear(inH, inW, outH, outW, (y, x, yx) -> {
             yx[0] = (y + 0.5) * ry - 0.5;
@@ -63,7 +63,7 @@ final class Bilinear {
     }
 
     /** The resampled array, [n, c, outH, outW], in the input's data type. */
-    INDArray apply(INDArray in) {
+    public INDArray apply(INDArray in) {
         checkSize(in, inH, inW);
         double[] v = Planes.values(in);
         int planes = v.length / (inH * inW), inPlane = inH * inW, outPlane = outH * outW;
@@ -80,7 +80,7 @@ final class Bilinear {
     }
 
     /** The adjoint: a gradient on the output as one on the input, [n, c, inH, inW]. */
-    INDArray adjoint(INDArray gradient) {
+    public INDArray adjoint(INDArray gradient) {
         checkSize(gradient, outH, outW);
         double[] g = Planes.values(gradient);
         int planes = g.length / (outH * outW), inPlane = inH * inW, outPlane = outH * outW;

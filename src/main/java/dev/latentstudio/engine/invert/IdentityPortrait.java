@@ -131,12 +131,16 @@ public final class IdentityPortrait {
      * A picture in [-1, 1] as the recogniser's input: rgb = (x + 1)·127.5, then face-api's (rgb − mean)/255,
      * i.e. x/2 + (127.5 − mean)/255 per channel. Linear, so its adjoint halves the gradient.
      */
-    static final class FaceInput implements Transform {
+    public static final class FaceInput implements Transform {
         private final double[] shift = new double[3];
 
-        FaceInput() {
-            float[] mean = FaceRecognitionNet.meanRgb();
-            for (int c = 0; c < 3; c++) shift[c] = (127.5 - mean[c]) / 255;
+        public FaceInput() {
+            this(FaceRecognitionNet.meanRgb());
+        }
+
+        /** The same normalisation with another net's mean (face-api's attribute nets subtract the landmark net's). */
+        public FaceInput(float[] meanRgb) {
+            for (int c = 0; c < 3; c++) shift[c] = (127.5 - meanRgb[c]) / 255;
         }
 
         @Override

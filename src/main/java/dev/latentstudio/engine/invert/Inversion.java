@@ -50,8 +50,7 @@ public final class Inversion implements Job<Inversion.Result> {
     }
 
     private final String name;
-    private final InputGradient.Backprop backprop;
-    private final Objective objective;
+    private final ImageTerm term;
     private final Parameterisation param;
     private final Settings s;
     private final Function<INDArray, BufferedImage> look;
@@ -64,15 +63,21 @@ public final class Inversion implements Job<Inversion.Result> {
 
     /** Through any network that has input gradients (a face recogniser's ComputationGraph: {@link InputGradient#backprop}). */
     public Inversion(String name, InputGradient.Backprop backprop, Objective objective, Parameterisation param, Settings settings) {
-        this(name, backprop, objective, param, settings, Inversion::picture);
+        this(name, ImageTerm.of(backprop, objective), param, settings);
     }
 
-    private Inversion(String name, InputGradient.Backprop backprop, Objective objective, Parameterisation param, Settings settings,
-                      Function<INDArray, BufferedImage> look) {
+    /**
+     * Climbs any image-space term (several networks' objectives and pixel terms added: {@link ImageTerm}); the settings'
+     * transforms apply to all of it, and a term's own input transforms to it alone.
+     */
+    public Inversion(String name, ImageTerm term, Parameterisation param, Settings settings) {
+        this(name, term, param, settings, Inversion::picture);
+    }
+
+    private Inversion(String name, ImageTerm term, Parameterisation param, Settings settings, Function<INDArray, BufferedImage> look) {
         this.look = look;
         this.name = name;
-        this.backprop = backprop;
-        this.objective = objective;
+        this.term = term;
         this.param = param;
         this.s = settings;
     }
@@ -81,12 +86,12 @@ public final class Inversion implements Job<Inversion.Result> {
     public Inversion previewingEvery(int n) {
         Settings t = new Settings(s.steps(), s.transforms(), s.regularisers(), s.optimiser(), s.blurEvery(), s.lo(), s.hi(),
                 s.seed(), n);
-        return new Inversion(name, backprop, objective, param, t, look);
+        return new Inversion(name, term, param, t, look);
     }
 
     /** The same inversion with previews and the result drawn by {@code look} (e.g. contrast stretched); before it runs. */
     public Inversion drawnWith(Function<INDArray, BufferedImage> look) {
-        return new Inversion(name, backprop, objective, param, s, look);
+        return new Inversion(name, term, param, s, look);
     }
 
     @Override
@@ -101,9 +106,12 @@ public final class Inversion implements Job<Inversion.Result> {
         Random rnd = new Random(s.seed());
         Map<String, Double> m = Map.of();
         long t0 = System.nanoTime();
+        // the picture the parameters stand for, kept between steps: a Fourier spectrum's image() costs as much as a
+        // small network's pass, and setImage(x) gives back x up to rounding
+        INDArray current = param.image();
         for (int step = 1; step <= s.steps(); step++) {
             control.checkpoint();
-            INDArray image = param.image();
+            INDArray image = current;
             m = new LinkedHashMap<>();
             INDArray grad = objectiveGradient(image, rnd, m);
             double loss = -m.get("objective");
@@ -117,15 +125,16 @@ public final class Inversion implements Job<Inversion.Result> {
             s.optimiser().ascend(param.params(), param.paramGradient(grad));
             INDArray next = param.image();
             if (s.blurEvery() > 0 && step % s.blurEvery() == 0) next = Blur.apply(next);
-            param.setImage(Transforms.min(Transforms.max(next, s.lo(), false), s.hi(), false));
+            current = Transforms.min(Transforms.max(next, s.lo(), false), s.hi(), false);
+            param.setImage(current);
             boolean preview = step == s.steps() || step % s.previewEvery() == 0;
-            control.report(new Progress(step, s.steps(), m, preview ? look.apply(param.image()) : null, null));
+            control.report(new Progress(step, s.steps(), m, preview ? look.apply(current) : null, null));
         }
         double ms = (System.nanoTime() - t0) / 1e6 / s.steps();
-        return new Result(param.image(), m, s.steps(), ms, look.apply(param.image()));
+        return new Result(current.dup(), m, s.steps(), ms, look.apply(current));
     }
 
-    /** d objective / d image through the transforms; puts the objective's score into {@code m}. */
+    /** d objective / d image through the transforms; puts the objective's score and the term's figures into {@code m}. */
     private INDArray objectiveGradient(INDArray image, Random rnd, Map<String, Double> m) {
         Transform.Applied[] applied = new Transform.Applied[s.transforms().size()];
         INDArray x = image;
@@ -133,11 +142,10 @@ public final class Inversion implements Job<Inversion.Result> {
             applied[i] = s.transforms().get(i).apply(x, rnd);
             x = applied[i].image();
         }
-        INDArray g = backprop.of(x, out -> {
-            Objective.Value v = objective.evaluate(out);
-            m.put("objective", v.score());
-            return v.gradient().castTo(out.dataType());
-        });
+        ImageTerm.Value v = term.evaluate(x, rnd);
+        m.put("objective", v.score());
+        m.putAll(v.figures());
+        INDArray g = v.gradient();
         for (int i = applied.length - 1; i >= 0; i--) g = applied[i].pullBack(g);
         return g.dup();
     }

@@ -18,10 +18,10 @@ class BenchTest {
                 Bench.conv10(1).output(Nd4j.rand(DataType.FLOAT, 1, 3, 112, 112), false).shape());
     }
 
-    /** The pix2pix workloads carry bench.py's names; they and the conditional DCGAN's step each run one timed repetition (no warm-up). */
+    /** The pix2pix workloads carry bench.py's names; they, the conditional DCGAN's step and the face edit's step each run one timed repetition (no warm-up). */
     @Test
     void theNewerWorkloadsExistAndRunOnce() {
-        List<String> names = List.of("cdcgan_train_step_b32", "pix2pix_train_step_128", "pix2pix_generator_forward_128");
+        List<String> names = List.of("cdcgan_train_step_b32", "face_edit_step_150", "pix2pix_train_step_128", "pix2pix_generator_forward_128");
         List<Bench.Workload> work = Bench.workloads().stream().filter(w -> names.contains(w.name())).toList();
         assertEquals(names, work.stream().map(Bench.Workload::name).toList());
         for (Bench.Workload w : work) {

@@ -1,0 +1,132 @@
+package dev.latentstudio.engine.faceedit;
+
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.Adam;
+import dev.latentstudio.engine.invert.Fourier;
+import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.job.Job;
+import dev.latentstudio.engine.job.JobControl;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One edit of a face toward the sliders, as a {@link Job}: an inversion that starts from the chip (the original, or a
+ * previous edit's: {@link #continuing}) held as a Fourier spectrum with decorrelated colour, and climbs the editor's
+ * combined objective with Adam, the chip clipped to [-1, 1]. Each step reports its figures and, as a preview, the
+ * photo's face neighbourhood with the current chip pasted back. The result holds the chip, the pasted photo and the
+ * nets' readings before and after.
+ */
+public final class FaceEdit implements Job<FaceEdit.Result> {
+
+    /** steps; seed (the jitter's draws); Adam's rate on the spectrum; jitter in chip pixels. */
+    public record Options(int steps, long seed, double lr, int jitter) {
+        /** Measured on the sample photos: see {@link FaceEditor}. */
+        public static final Options DEFAULTS = new Options(30, 0, 0.02, 1);
+
+        public Options {
+            if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+            if (!(lr > 0) || jitter < 0) throw new IllegalArgumentException("lr > 0 and jitter >= 0");
+        }
+
+        public Options withSteps(int n) {
+            return new Options(n, seed, lr, jitter);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(steps, s, lr, jitter);
+        }
+    }
+
+    /**
+     * The edited chip ([1, 3, 150, 150] in [-1, 1], the start of a next edit), its picture, the chip before | after,
+     * the photo with it pasted back, the readings of the original and of the edit, the last step's figures, ms per
+     * step and the whole edit's seconds.
+     */
+    public record Result(INDArray chip, BufferedImage chipPicture, BufferedImage beforeAfter, BufferedImage photo, Reading before,
+                         Reading after, Sliders sliders, Map<String, Double> lastStep, int steps, double msPerStep, double seconds) {
+        /** Per slider figure: [before, after] (the set expressions by name, "age", "p_male"). */
+        public Map<String, double[]> changes() {
+            Map<String, Double> b = before.figures(sliders), a = after.figures(sliders);
+            Map<String, double[]> out = new LinkedHashMap<>();
+            for (String k : b.keySet()) out.put(k, new double[]{b.get(k), a.get(k)});
+            return out;
+        }
+    }
+
+    private final FaceEditor editor;
+    private final FaceSubject subject;
+    private final Sliders sliders;
+    private final Weights weights;
+    private final Options options;
+    private final INDArray start;
+
+    FaceEdit(FaceEditor editor, FaceSubject subject, Sliders sliders, Weights weights, Options options, INDArray start) {
+        if (sliders.isEmpty()) throw new IllegalArgumentException("no slider is set: give at least one (happy=0.9, age=+20, gender=female…)");
+        this.editor = editor;
+        this.subject = subject;
+        this.sliders = sliders;
+        this.weights = weights;
+        this.options = options;
+        this.start = start;
+    }
+
+    /**
+     * The same sliders' edit from a previous edit's picture (a slider released starts a new run from the current
+     * picture), the references (identity, appearance, background, the age's base) still the original face's.
+     */
+    public FaceEdit continuing(Result previous) {
+        return new FaceEdit(editor, subject, sliders, weights, options, previous.chip());
+    }
+
+    /** Another edit of the same face with other sliders, weights or options, from {@code from} (e.g. a result's chip). */
+    public FaceEdit with(Sliders s, Weights w, Options o, INDArray from) {
+        return new FaceEdit(editor, subject, s, w, o, from);
+    }
+
+    @Override
+    public String name() {
+        return "face edit";
+    }
+
+    @Override
+    public Result run(JobControl control) {
+        long t0 = System.nanoTime();
+        Inversion.Settings s = new Inversion.Settings(options.steps(), List.of(), List.of(), new Adam(options.lr()), 0, -1, 1,
+                options.seed(), 1);
+        Inversion inversion = new Inversion(name(), editor.objective(subject, sliders, weights, options.jitter()),
+                Fourier.of(start.castTo(DataType.FLOAT)), s).drawnWith(chip -> subject.paste().regionWith(picture(chip)));
+        Inversion.Result r = inversion.run(control);
+        INDArray chip = r.image();
+        Reading after = editor.read(subject, chip);
+        BufferedImage after1 = picture(chip);
+        BufferedImage photo = subject.paste().photoWith(after1);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(chip, after1, sideBySide(picture(subject.chip()), after1), photo, subject.original(), after, sliders,
+                r.metrics(), r.steps(), r.msPerStep(), seconds);
+    }
+
+    /** The chip as a picture, pixels read as [-1, 1]. */
+    static BufferedImage picture(INDArray chip) {
+        int c = (int) chip.size(1), h = (int) chip.size(2), w = (int) chip.size(3);
+        return Images.toImage(chip.get(NDArrayIndex.point(0)).castTo(DataType.FLOAT).dup('c').data().asFloat(), c, h, w);
+    }
+
+    static BufferedImage sideBySide(BufferedImage a, BufferedImage b) {
+        BufferedImage out = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(a, 0, 0, null);
+            g.drawImage(b, a.getWidth(), 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.latentstudio.engine.faceedit;
+
+import dev.latentstudio.engine.face.AgeGenderNet;
+import dev.latentstudio.engine.face.FaceAligner;
+import dev.latentstudio.engine.face.FaceBox;
+import dev.latentstudio.engine.face.FaceDescriber;
+import dev.latentstudio.engine.face.FaceExpressionNet;
+import dev.latentstudio.engine.face.FaceLandmarkNet;
+import dev.latentstudio.engine.face.FaceLandmarks68;
+import dev.latentstudio.engine.face.FacePipeline;
+import dev.latentstudio.engine.face.FaceRecognitionNet;
+import dev.latentstudio.engine.face.FaceReport;
+import dev.latentstudio.engine.face.Landmarks68;
+import dev.latentstudio.engine.face.Point2;
+import dev.latentstudio.engine.face.Similarity;
+import dev.latentstudio.engine.image.ImageReading;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.IdentityPortrait;
+import dev.latentstudio.engine.invert.ImageTerm;
+import dev.latentstudio.engine.invert.Jitter;
+import dev.latentstudio.engine.invert.Objective;
+import dev.latentstudio.engine.invert.Transform;
+import dev.latentstudio.engine.nn.GraphLayers;
+import dev.latentstudio.engine.nn.InputGradient;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Attribute sliders on a real face: finds and aligns the photo's largest face as the booth does (SSD, 68 landmarks,
+ * the recogniser's 150 chip), then builds edits ({@link FaceEdit}) whose loss adds the slider terms (the expression
+ * and age/gender nets on what FaceAttributeReader will read, {@link AttributeView}), identity
+ * ({@link DescriptorDistance}), appearance (a shallow recogniser layer toward the original's activations) and the
+ * pixels outside the face mask ({@link OutsidePixels}). Holds the networks: one edit at a time.
+ */
+public final class FaceEditor {
+    /** The recogniser layer the appearance term matches: the first residual block's output (37×37×32, after the pool). */
+    public static final String APPEARANCE_LAYER = "conv32_1_out";
+    /** The youngest age an edit aims at: the age net's estimates of small children (and below) are not ages. */
+    public static final double MIN_AGE = 2;
+    private static final int CHIP = FaceRecognitionNet.SIZE;
+
+    private final FacePipeline pipeline;
+    private final FaceRecognitionNet recogniser;
+    private final FaceExpressionNet expressions;
+    private final AgeGenderNet ageGender;
+    private final InputGradient.Backprop recogniserGrad, expressionGrad, ageGenderGrad, appearanceGrad;
+    private final GraphLayers layers;
+    private final int appearanceLayer;
+    private final FaceAligner aligner = FaceAligner.forRecognition();
+
+    public FaceEditor(FacePipeline pipeline, FaceExpressionNet expressions, AgeGenderNet ageGender) {
+        this.pipeline = pipeline;
+        this.recogniser = pipeline.recognition();
+        this.expressions = expressions;
+        this.ageGender = ageGender;
+        recogniserGrad = InputGradient.backprop(recogniser.graph());
+        expressionGrad = InputGradient.backprop(expressions.graph());
+        ageGenderGrad = InputGradient.backprop(ageGender.graph());
+        layers = new GraphLayers(recogniser.graph());
+        appearanceLayer = layers.index(APPEARANCE_LAYER);
+        appearanceGrad = layers.upTo(appearanceLayer);
+    }
+
+    /** The shipped networks (models/face-api), SSD for detection. */
+    public static FaceEditor load(Path dir) throws IOException {
+        return new FaceEditor(FacePipeline.load(dir, FacePipeline.Speed.ACCURATE), FaceExpressionNet.load(dir), AgeGenderNet.load(dir));
+    }
+
+    /** The photo's largest face, or an IOException "FILE: no face found" (unreadable files: ImageReading's message). */
+    public FaceSubject subject(Path file) throws IOException {
+        return subject(ImageReading.read(file)).orElseThrow(() -> new IOException(file + ": no face found"));
+    }
+
+    /** The largest face of the photo as an edit's subject; empty when there is none. */
+    public synchronized Optional<FaceSubject> subject(BufferedImage photo) {
+        return pipeline.largest(photo).map(f -> subject(photo, f));
+    }
+
+    private FaceSubject subject(BufferedImage photo, FacePipeline.Face face) {
+        List<FaceReport.Point> pts = face.report().landmarks();
+        double[] xy = new double[2 * pts.size()];
+        List<Point2> points = new ArrayList<>(pts.size());
+        for (int i = 0; i < pts.size(); i++) {
+            xy[2 * i] = pts.get(i).x();
+            xy[2 * i + 1] = pts.get(i).y();
+            points.add(new Point2(pts.get(i).x(), pts.get(i).y()));
+        }
+        FaceBox box = face.report().box();
+        FaceLandmarks68 marks = new FaceLandmarks68(xy, box);
+        Similarity toChip = aligner.transform(new Landmarks68(points));
+        INDArray chip = Nd4j.create(Images.toChw(face.aligned(), 3), new long[]{1, 3, CHIP, CHIP}, 'c');
+        List<Point2> inChip = new ArrayList<>(points.size());
+        for (Point2 p : points) inChip.add(toChip.apply(p));
+        double[] mask = FaceMask.of(inChip, CHIP);
+        AttributeView view = new AttributeView(photo, marks.alignedRect(), toChip, CHIP, AgeGenderNet.SIZE);
+        float[] descriptor = recogniser.descriptor(rgb(chip));
+        INDArray appearance = layers.activations(appearanceLayer, normalised(chip));
+        PasteBack paste = new PasteBack(photo, toChip, mask, CHIP);
+        Reading original = read(view, chip, descriptor);
+        return new FaceSubject(photo, marks, toChip, chip, descriptor, appearance, view, mask, paste, original);
+    }
+
+    /** What the nets make of {@code chip} (a picture [1, 3, 150, 150] in [-1, 1]) as the edit's loop sees it. */
+    public synchronized Reading read(FaceSubject s, INDArray chip) {
+        return read(s.view(), chip, s.descriptor());
+    }
+
+    private Reading read(AttributeView view, INDArray chip, float[] reference) {
+        INDArray in = rgb(view.view(chip));
+        float[] p = expressions.predict(in).get(0).probabilities();
+        double[] e = new double[p.length];
+        for (int k = 0; k < p.length; k++) e[k] = p[k];
+        AgeGenderNet.AgeGender ag = ageGender.predict(in).get(0);
+        return new Reading(e, ag.age(), ag.probabilityMale(), FaceDescriber.distance(recogniser.descriptor(rgb(chip)), reference));
+    }
+
+    /** An edit of the original face toward the sliders. */
+    public FaceEdit edit(FaceSubject s, Sliders sliders, Weights w, FaceEdit.Options o) {
+        return new FaceEdit(this, s, sliders, w, o, s.chip());
+    }
+
+    /**
+     * The whole loss of an edit as one image term on the chip (its score is −loss), each term's own loss reported as
+     * a figure under its name. Terms of weight 0, and slider terms not set, are left out (with their networks).
+     */
+    public ImageTerm objective(FaceSubject s, Sliders sliders, Weights w, int jitter) {
+        List<Transform> jittered = jitter > 0 ? List.of(new Jitter(jitter)) : List.of();
+        List<Transform> attributeInput = new ArrayList<>(jittered);
+        attributeInput.add(s.view());
+        attributeInput.add(new IdentityPortrait.FaceInput(FaceLandmarkNet.meanRgb()));
+        List<Transform> recogniserInput = new ArrayList<>(jittered);
+        recogniserInput.add(new IdentityPortrait.FaceInput());
+        ImageTerm t = new OutsidePixels(s.chip(), s.mask()).times(w.outside());
+        if (sliders.hasExpressions() && w.expression() > 0) {
+            t = t.plus(reported("expression", ImageTerm.of(expressionGrad, new ExpressionTargets(sliders.expressions()), attributeInput))
+                    .times(w.expression()));
+        }
+        // the age/gender net runs when either slider is set; the other is then held at the original's, free of cost,
+        // since the two heads share the trunk and moving one drags the other (gender → male aged the faces ~15 years)
+        Objective ag = null;
+        if ((sliders.hasAge() || sliders.hasGender()) && w.age() > 0) {
+            double target = s.original().age() + (sliders.hasAge() ? sliders.ageDelta() : 0);
+            ag = new AgeTarget(Math.max(MIN_AGE, target), AgeTarget.SCALE_YEARS).times(w.age());
+        }
+        if ((sliders.hasAge() || sliders.hasGender()) && w.gender() > 0) {
+            Objective g = new GenderTarget(sliders.hasGender() ? sliders.pMale() : s.original().pMale()).times(w.gender());
+            ag = ag == null ? g : ag.plus(g);
+        }
+        if (ag != null) t = t.plus(reported("age/gender", ImageTerm.of(ageGenderGrad, ag, attributeInput)));
+        if (w.identity() > 0) {
+            t = t.plus(reported("identity", ImageTerm.of(recogniserGrad, new DescriptorDistance(s.descriptor()), recogniserInput))
+                    .times(w.identity()));
+        }
+        if (w.appearance() > 0) {
+            t = t.plus(reported("appearance", ImageTerm.of(appearanceGrad, Objective.layerTarget(s.appearance()),
+                    List.of(new IdentityPortrait.FaceInput()))).times(w.appearance()));
+        }
+        return t;
+    }
+
+    /** The term with its own loss (−score, before any weight) as a figure. */
+    private static ImageTerm reported(String name, ImageTerm term) {
+        return (image, rnd) -> {
+            ImageTerm.Value v = term.evaluate(image, rnd);
+            Map<String, Double> f = new HashMap<>(v.figures());
+            f.put(name, -v.score());
+            return new ImageTerm.Value(v.score(), v.gradient(), f);
+        };
+    }
+
+    /** A picture in [-1, 1] as the face nets' callers feed them: RGB 0..255, float. */
+    static INDArray rgb(INDArray picture) {
+        return picture.castTo(DataType.FLOAT).add(1).muli(127.5);
+    }
+
+    private static INDArray normalised(INDArray chip) {
+        return new IdentityPortrait.FaceInput().apply(chip.castTo(DataType.FLOAT), new Random(0)).image();
+    }
+}
