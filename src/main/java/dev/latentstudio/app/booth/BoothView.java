@@ -5,6 +5,7 @@ import static dev.latentstudio.app.common.Controls.*;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.booth.BoothViewModel.Source;
 import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.faceedit.FaceEditPanel;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.ShowScreen;
@@ -54,7 +55,15 @@ public final class BoothView extends BorderPane {
         side.setMinWidth(300);
         setLeft(side);
         setCenter(canvas());
-        setRight(new PortraitPanel(vm.portrait()));
+        PortraitPanel portrait = new PortraitPanel(vm.portrait());
+        FaceEditPanel edit = new FaceEditPanel(vm.faceEdit(), "booth");
+        ScrollPane rightScroll = new ScrollPane(new VBox(portrait, edit));
+        rightScroll.setFitToWidth(true);
+        rightScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // takes room only once a portrait or an edit is asked for
+        rightScroll.visibleProperty().bind(portrait.visibleProperty().or(edit.visibleProperty()));
+        rightScroll.managedProperty().bind(rightScroll.visibleProperty());
+        setRight(rightScroll);
         vm.kioskProperty().addListener((o, a, on) -> kiosk(on));
     }
 
@@ -138,6 +147,12 @@ public final class BoothView extends BorderPane {
                         + "reads it as the largest face on screen (or as the person selected in the list; Ctrl-click "
                         + "deselects). 300 steps, about half a minute; the booth keeps playing.", vm.portrait()::draw);
 
+        Button edit = button("booth-edit-face", "Edit face", new FontIcon(MaterialDesignF.FACE_SHIMMER),
+                "Edit the largest face on screen with sliders: an expression, older or younger, more male or female. "
+                        + "The networks are run backwards from the face itself, keeping who it is; the edit is pasted back into the frame.",
+                vm::editFace);
+        edit.disableProperty().bind(vm.shownProperty().isNull());
+
         Button partner = button("booth-partner", "Partner", new FontIcon(MaterialDesignA.ACCOUNT_HEART),
                 "Send the frame on screen (or the last one) to the Partner screen, where the chosen pix2pix model draws "
                         + "its partner.", () -> {
@@ -148,7 +163,7 @@ public final class BoothView extends BorderPane {
 
         VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
                 caption("Overlays"), landmarks, identify, attributes, hog,
-                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), partner, portrait),
+                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), partner, portrait), new HBox(8, spacer(), edit),
                 caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error, repaired);
         box.setPadding(new Insets(12));
         return box;

@@ -94,6 +94,7 @@ public final class BoothViewModel {
     private final StringProperty enrollName = new SimpleStringProperty(this, "enrollName", "");
     private final ObjectProperty<String> selectedPerson = new SimpleObjectProperty<>(this, "selectedPerson");
     private final PortraitViewModel portrait;
+    private final dev.latentstudio.app.faceedit.FaceEditViewModel faceEdit;
     private final ReadOnlyStringWrapper partnerScreen = new ReadOnlyStringWrapper(this, "partnerScreen");
     private java.util.function.Consumer<java.awt.image.BufferedImage> partner;
     private JobRunner.Handle<Void> run;
@@ -112,6 +113,19 @@ public final class BoothViewModel {
             Shown s = shown.get();
             return s == null ? null : s.frame().image();
         });
+        faceEdit = new dev.latentstudio.app.faceedit.FaceEditViewModel(jobs,
+                () -> dev.latentstudio.engine.faceedit.FaceEditor.load(dev.latentstudio.engine.StudioPaths.models().resolve("face-api")));
+    }
+
+    /** Attribute sliders on the largest face of the frame on screen ({@link #editFace}). */
+    public dev.latentstudio.app.faceedit.FaceEditViewModel faceEdit() {
+        return faceEdit;
+    }
+
+    /** Opens the largest face of the frame on screen (or the last one) for editing. */
+    public void editFace() {
+        Shown s = shown.get();
+        faceEdit.open(s == null ? null : s.frame().image(), "the frame on screen");
     }
 
     /** The identity portrait: of {@link #selectedPersonProperty} if set, else of the largest face on screen. */
