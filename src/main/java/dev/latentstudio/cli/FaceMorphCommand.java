@@ -44,12 +44,14 @@ final class FaceMorphCommand implements Callable<Integer> {
     @Option(names = "--steps-per-frame", converter = Ranges.Positive.class, description = "Inversion steps per frame (default: 10).")
     Integer stepsPerFrame;
     @Option(names = "--extra-rounds", converter = Ranges.NonNegative.class, description = "At most this many more rounds of "
-            + "those steps for a frame not yet farther from A and nearer B than the one before (default: 3).")
+            + "those steps for a frame not yet farther from A and nearer B than the one before (default: 6).")
     Integer extraRounds;
     @Option(names = "--seed", converter = Ranges.AnyLong.class, description = "Seed of the jitter, zoom and turn (default: 0).")
     Long seed;
     @Option(names = "--tether", converter = Ranges.NonNegativeReal.class, description = "Weight of the pull toward the frame before (default: 0.01).")
     Double tether;
+    @Option(names = "--tv", converter = Ranges.NonNegativeReal.class, description = "Weight of the total variation (default: 0; the portrait's 0.002 blurs the frames).")
+    Double tv;
     @Option(names = "--walk", defaultValue = "slerp", description = "slerp (great circle of the descriptors' directions) or lerp (straight line); default ${DEFAULT-VALUE}.")
     Walk walk;
 
@@ -64,7 +66,7 @@ final class FaceMorphCommand implements Callable<Integer> {
         IdentityMorph.Options d = IdentityMorph.Options.DEFAULTS;
         IdentityMorph.Options o = d.withFrames(frames).withStepsPerFrame(stepsPerFrame != null ? stepsPerFrame : d.stepsPerFrame())
                 .withExtraRounds(extraRounds != null ? extraRounds : d.extraRounds()).withTether(tether != null ? tether : d.tether()).withWalk(walk == Walk.lerp ? Walks.Mode.LERP : Walks.Mode.SLERP)
-                .withSeed(seed != null ? seed : d.portrait().seed());
+                .withSeed(seed != null ? seed : d.portrait().seed()).withTv(tv != null ? tv : d.portrait().tv());
         IdentityMorph.Result r = ConsoleJob.run(new IdentityMorph(pipeline.recognition(), from.descriptor(), to.descriptor(), from.chip(), o), System.err);
 
         String base = base(out);
