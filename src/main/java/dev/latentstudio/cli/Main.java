@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class, EvaluateInversionCommand.class, BenchCommand.class, InvertCommand.class,
                 DetectCommand.class, EnrollCommand.class, RecognizeCommand.class, AlignCommand.class,
                 EvaluateFacesCommand.class, DirectionsCommand.class, SlideCommand.class, EvaluateSlidersCommand.class,
-                TrainPix2PixCommand.class, PartnerCommand.class, EvaluatePix2PixCommand.class, FaceEditCommand.class})
+                TrainPix2PixCommand.class, PartnerCommand.class, EvaluatePix2PixCommand.class, FaceEditCommand.class,
+                FaceMorphCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -48,8 +48,14 @@ public final class FaceAttributeReader {
         for (int i = 0; i < inputs.length; i++) {
             FaceExpressionNet.Expressions e = ex.get(i);
             out.add(new FaceReport.Attributes(ag.get(i).age(), ag.get(i).gender(), ag.get(i).genderProbability(),
-                    e.bestLabel(), e.probabilities()[e.best()]));
+                    e.bestLabel(), e.probabilities()[e.best()], seven(e.probabilities())));
         }
+        return out;
+    }
+
+    private static List<Double> seven(float[] p) {
+        List<Double> out = new ArrayList<>(p.length);
+        for (float v : p) out.add((double) v);
         return out;
     }
 }

@@ -53,7 +53,12 @@ public final class FaceExpressionNet {
 
     /** The logits [n, 7] for a batch of 112×112 faces, NCHW RGB 0..255. One thread at a time. */
     public synchronized INDArray logits(INDArray rgb) {
-        return graph.outputSingle(false, FaceTensors.normalise(rgb, SIZE, FaceLandmarkNet.MEAN_RGB));
+        return graph.outputSingle(false, normalised(rgb));
+    }
+
+    /** A batch of 112×112 faces (RGB 0..255) as {@link #graph()} takes them: d normalised / d rgb is 1/255. */
+    public static INDArray normalised(INDArray rgb) {
+        return FaceTensors.normalise(rgb, SIZE, FaceLandmarkNet.MEAN_RGB);
     }
 
     public List<Expressions> predict(INDArray rgb) {

@@ -24,8 +24,31 @@ public record FaceReport(FaceBox box, double score, List<Point> landmarks, Ident
         }
     }
 
-    /** Age in years, gender with its probability, and the most likely of the seven expressions with its probability. */
-    public record Attributes(double age, String gender, double genderProbability, String expression, double expressionProbability) {
+    /**
+     * Age in years, gender with its probability, the most likely of the seven expressions with its probability, and
+     * all seven in {@link FaceExpressionNet#LABELS} order (empty when only the top one was kept).
+     */
+    public record Attributes(double age, String gender, double genderProbability, String expression, double expressionProbability,
+                             List<Double> expressions) {
+        public Attributes {
+            expressions = expressions == null ? List.of() : List.copyOf(expressions);
+        }
+
+        public Attributes(double age, String gender, double genderProbability, String expression, double expressionProbability) {
+            this(age, gender, genderProbability, expression, expressionProbability, List.of());
+        }
+
+        /** P(male), whichever gender was reported. */
+        public double probabilityMale() {
+            return "male".equals(gender) ? genderProbability : 1 - genderProbability;
+        }
+
+        /** The probability of one of the seven expressions; NaN when the seven were not kept. */
+        public double expression(String label) {
+            int i = FaceExpressionNet.LABELS.indexOf(label);
+            if (i < 0) throw new IllegalArgumentException("no expression '" + label + "'; known: " + FaceExpressionNet.LABELS);
+            return expressions.isEmpty() ? Double.NaN : expressions.get(i);
+        }
     }
 
     public FaceReport {

@@ -56,6 +56,10 @@ class FaceAttributeReaderTest {
             assertEquals(f.genderProbability(), a.genderProbability(), 1e-3, "gender probability of face " + i);
             assertEquals(best, a.expression(), "expression of face " + i);
             assertEquals(f.expressions().get(best), a.expressionProbability(), 1e-3, "expression probability of face " + i);
+            for (String label : FaceExpressionNet.LABELS) {
+                assertEquals(f.expressions().get(label), a.expression(label), 1e-3, label + " of face " + i);
+            }
+            assertEquals(f.gender().equals("male") ? f.genderProbability() : 1 - f.genderProbability(), a.probabilityMale(), 1e-3);
             // the batch gives what one face alone gives
             FaceReport.Attributes single = reader.attributes(img, landmarks.get(i));
             assertEquals(a.age(), single.age(), 1e-4);
