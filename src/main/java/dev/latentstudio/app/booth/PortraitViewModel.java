@@ -136,7 +136,7 @@ public final class PortraitViewModel {
                 float[] target = who != null
                         ? e.descriptor(who).orElseThrow(() -> new IllegalArgumentException(who + " has no snapshots to draw from; "
                                 + "enrol a snapshot of them first."))
-                        : e.descriptor(shown).orElseThrow(() -> new IllegalArgumentException("No face in the frame on screen: "
+                        : e.largest(shown).map(dev.latentstudio.engine.face.FacePipeline.Face::descriptor).orElseThrow(() -> new IllegalArgumentException("No face in the frame on screen: "
                                 + "face the camera (or select an enrolled person) and press Portrait again."));
                 fx.execute(() -> {
                     if (gen == generation) status.set("Drawing the portrait the network remembers of " + words + "…");

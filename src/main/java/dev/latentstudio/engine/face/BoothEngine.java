@@ -25,8 +25,8 @@ public interface BoothEngine extends FaceAnalyser {
     /** Forgets a person and deletes their data. */
     void remove(String name) throws IOException;
 
-    /** The 128-number descriptor of the largest face in {@code frame}; empty when it shows no face. */
-    Optional<float[]> descriptor(BufferedImage frame);
+    /** The largest face in {@code frame} (SSD) with its 128-number descriptor and aligned chip; empty when it shows no face. */
+    Optional<FacePipeline.Face> largest(BufferedImage frame);
 
     /**
      * An enrolled person's descriptor: the average of their snapshots' descriptors (the centre of their cluster);

@@ -62,8 +62,8 @@ public final class FaceBooth implements BoothEngine {
     }
 
     @Override
-    public synchronized Optional<float[]> descriptor(BufferedImage frame) {
-        return pipeline.largest(frame).map(FacePipeline.Face::descriptor);
+    public synchronized Optional<FacePipeline.Face> largest(BufferedImage frame) {
+        return pipeline.largest(frame);
     }
 
     @Override

@@ -72,7 +72,7 @@ class BoothViewModelTest {
 
         // the portrait has its own test, with the real recogniser
         @Override
-        public Optional<float[]> descriptor(BufferedImage frame) {
+        public Optional<dev.latentstudio.engine.face.FacePipeline.Face> largest(BufferedImage frame) {
             throw new UnsupportedOperationException("no recogniser in this test");
         }
 
