@@ -32,7 +32,7 @@ final class FaceEditCommand implements Callable<Integer> {
             + "(+20, -15); gender = male | female | target P(male) 0..1.")
     List<String> attrs;
     @Option(names = "--weight", paramLabel = "NAME=W", description = "A term's weight (>= 0), repeatable: expression, age, gender, "
-            + "identity, appearance, outside. Defaults: expression 1, age 1, gender 1, identity 2, appearance 0.5, outside 20.")
+            + "identity, appearance, outside, smooth. Defaults: expression 1, age 1, gender 1, identity 2, appearance 0.5, outside 20, smooth 100.")
     Map<String, String> weights = new LinkedHashMap<>();
     @Option(names = "--steps", converter = Ranges.Positive.class, description = "Steps (default: ${DEFAULT-VALUE}).")
     int steps = FaceEdit.Options.DEFAULTS.steps();

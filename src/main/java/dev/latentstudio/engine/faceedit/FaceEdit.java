@@ -28,7 +28,7 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
     /** steps; seed (the jitter's draws); Adam's rate on the spectrum; jitter in chip pixels. */
     public record Options(int steps, long seed, double lr, int jitter) {
         /** Measured on the sample photos: see {@link FaceEditor}. */
-        public static final Options DEFAULTS = new Options(30, 0, 0.02, 1);
+        public static final Options DEFAULTS = new Options(40, 0, 0.02, 1);
 
         public Options {
             if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);

@@ -112,6 +112,28 @@ class FaceEditTermsTest {
     }
 
     @Test
+    void smoothChangeGradientIsExactAndZeroForAnUnchangedOrShiftedPicture() {
+        int side = 5;
+        INDArray ref = Nd4j.rand(DataType.DOUBLE, 1, 3, side, side);
+        SmoothChange term = new SmoothChange(ref);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, side, side);
+        INDArray g = term.evaluate(x, null).gradient();
+        INDArray flat = x.reshape(x.length());
+        for (long i = 0; i < x.length(); i++) {
+            double x0 = flat.getDouble(i), h = 1e-6;
+            flat.putScalar(i, x0 + h);
+            double up = term.evaluate(x, null).score();
+            flat.putScalar(i, x0 - h);
+            double down = term.evaluate(x, null).score();
+            flat.putScalar(i, x0);
+            assertEquals((up - down) / (2 * h), g.reshape(g.length()).getDouble(i), 1e-7, "pixel " + i);
+        }
+        assertEquals(0, term.evaluate(ref, null).score(), 1e-12);
+        // a uniform brightening is no texture: free
+        assertEquals(0, term.evaluate(ref.add(0.1), null).score(), 1e-9);
+    }
+
+    @Test
     void theAttributeViewsAdjointIsExactAndItSeesWhatThePipelineReads() {
         AttributeView view = face.view();
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 150, 150).muli(2).subi(1);
@@ -149,7 +171,7 @@ class FaceEditTermsTest {
     }
 
     private static Weights only(String name) {
-        Weights w = new Weights(0, 0, 0, 0, 0, 0);
+        Weights w = new Weights(0, 0, 0, 0, 0, 0, 0);
         return w.with(name, 1);
     }
 
