@@ -57,11 +57,12 @@ public final class BoothView extends BorderPane {
         setCenter(canvas());
         PortraitPanel portrait = new PortraitPanel(vm.portrait());
         FaceEditPanel edit = new FaceEditPanel(vm.faceEdit(), "booth");
-        ScrollPane rightScroll = new ScrollPane(new VBox(portrait, edit));
+        MorphFacesPanel morph = new MorphFacesPanel(vm.morphFaces());
+        ScrollPane rightScroll = new ScrollPane(new VBox(portrait, edit, morph));
         rightScroll.setFitToWidth(true);
         rightScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         // takes room only once a portrait or an edit is asked for
-        rightScroll.visibleProperty().bind(portrait.visibleProperty().or(edit.visibleProperty()));
+        rightScroll.visibleProperty().bind(portrait.visibleProperty().or(edit.visibleProperty()).or(morph.visibleProperty()));
         rightScroll.managedProperty().bind(rightScroll.visibleProperty());
         setRight(rightScroll);
         vm.kioskProperty().addListener((o, a, on) -> kiosk(on));
@@ -152,6 +153,14 @@ public final class BoothView extends BorderPane {
                         + "The networks are run backwards from the face itself, keeping who it is; the edit is pasted back into the frame.",
                 vm::editFace);
         edit.disableProperty().bind(vm.shownProperty().isNull());
+        Button morph = button("booth-morph", "Morph with…", new FontIcon(MaterialDesignA.ACCOUNT_CONVERT),
+                "You turning into someone else, as the face recogniser sees it: into the person selected in the list, or "
+                        + "(with nobody selected) into the largest face of a photo you pick. 12 frames, about a minute.", () -> {
+                    String who = people.getSelectionModel().getSelectedItem();
+                    if (who != null) vm.morphFaces().morphWith(who);
+                    else morphWithPhoto();
+                });
+        morph.disableProperty().bind(vm.shownProperty().isNull());
 
         Button partner = button("booth-partner", "Partner", new FontIcon(MaterialDesignA.ACCOUNT_HEART),
                 "Send the frame on screen (or the last one) to the Partner screen, where the chosen pix2pix model draws "
@@ -163,7 +172,7 @@ public final class BoothView extends BorderPane {
 
         VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
                 caption("Overlays"), landmarks, identify, attributes, hog,
-                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), partner, portrait), new HBox(8, spacer(), edit),
+                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), partner, portrait), new HBox(8, spacer(), morph, edit),
                 caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error, repaired);
         box.setPadding(new Insets(12));
         return box;
@@ -200,6 +209,14 @@ public final class BoothView extends BorderPane {
         c.setTitle("A folder of pictures");
         File f = c.showDialog(getScene().getWindow());
         if (f != null) vm.addSource(f.toPath());
+    }
+
+    private void morphWithPhoto() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Morph into the face of…");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif"));
+        File f = c.showOpenDialog(getScene().getWindow());
+        if (f != null) vm.morphFaces().morphWith(f.toPath());
     }
 
     private void openVideo() {

@@ -95,6 +95,7 @@ public final class BoothViewModel {
     private final ObjectProperty<String> selectedPerson = new SimpleObjectProperty<>(this, "selectedPerson");
     private final PortraitViewModel portrait;
     private final dev.latentstudio.app.faceedit.FaceEditViewModel faceEdit;
+    private final MorphFacesViewModel morphFaces;
     private final ReadOnlyStringWrapper partnerScreen = new ReadOnlyStringWrapper(this, "partnerScreen");
     private java.util.function.Consumer<java.awt.image.BufferedImage> partner;
     private JobRunner.Handle<Void> run;
@@ -113,6 +114,10 @@ public final class BoothViewModel {
             Shown s = shown.get();
             return s == null ? null : s.frame().image();
         });
+        morphFaces = new MorphFacesViewModel(jobs, this::engine, () -> {
+            Shown s = shown.get();
+            return s == null ? null : s.frame().image();
+        });
         faceEdit = new dev.latentstudio.app.faceedit.FaceEditViewModel(jobs,
                 () -> dev.latentstudio.engine.faceedit.FaceEditor.load(dev.latentstudio.engine.StudioPaths.models().resolve("face-api")));
     }
@@ -120,6 +125,11 @@ public final class BoothViewModel {
     /** Attribute sliders on the largest face of the frame on screen ({@link #editFace}). */
     public dev.latentstudio.app.faceedit.FaceEditViewModel faceEdit() {
         return faceEdit;
+    }
+
+    /** "You morphing into …": the face on screen into an enrolled person or a photo's face. */
+    public MorphFacesViewModel morphFaces() {
+        return morphFaces;
     }
 
     /** Opens the largest face of the frame on screen (or the last one) for editing. */

@@ -1,0 +1,133 @@
+package dev.latentstudio.app.booth;
+
+import static dev.latentstudio.app.common.Controls.*;
+
+import atlantafx.base.theme.Styles;
+import dev.latentstudio.app.common.CanvasPane;
+import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Tooltips;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.io.File;
+
+/**
+ * The booth's morph column: the frames as they are drawn, then a loop there and back (Play) or one frame at a time
+ * (the scrubber), the recogniser's distances at both ends, Cancel and Save GIF.
+ */
+final class MorphFacesPanel extends VBox {
+    private static final double SIDE = 300;
+    private final MorphFacesViewModel vm;
+
+    MorphFacesPanel(MorphFacesViewModel vm) {
+        super(8);
+        this.vm = vm;
+        setId("booth-morph-panel");
+        setPadding(new Insets(12, 12, 12, 4));
+        setPrefWidth(SIDE + 16);
+
+        PictureRenderer renderer = new PictureRenderer("The frames appear here.");
+        CanvasPane picture = new CanvasPane("booth-morph-canvas", renderer::draw);
+        picture.setPrefSize(SIDE, SIDE);
+        picture.setMinSize(150, 150);
+        picture.setMaxSize(SIDE, SIDE);
+        Tooltip.install(picture.canvas(), Tooltips.of("Each frame is drawn by running the face recogniser backwards from the frame "
+                + "before, toward a descriptor a step further from you and nearer the other face."));
+        Runnable repaint = () -> {
+            int i = vm.shownFrameProperty().get();
+            var list = vm.framesProperty();
+            PortraitPanel.paint(renderer, i >= 0 && i < list.size() ? list.get(i) : null);
+            picture.redraw();
+        };
+        vm.shownFrameProperty().addListener(o -> repaint.run());
+        vm.framesProperty().addListener((javafx.beans.Observable o) -> repaint.run());
+
+        Slider scrub = new Slider(0, 1, 0);
+        scrub.setId("booth-morph-frame");
+        scrub.setMajorTickUnit(1);
+        scrub.setMinorTickCount(0);
+        scrub.setSnapToTicks(true);
+        scrub.maxProperty().bind(javafx.beans.binding.Bindings.max(0, vm.framesProperty().sizeProperty().subtract(1)));
+        scrub.valueProperty().bindBidirectional(vm.shownFrameProperty());
+        scrub.setTooltip(Tooltips.of("Which frame: you on the left, the other face on the right."));
+        scrub.disableProperty().bind(vm.morphProperty().isNull());
+
+        Timeline loop = new Timeline(new KeyFrame(Duration.millis(120), e -> step()));
+        loop.setCycleCount(Timeline.INDEFINITE);
+        ToggleButton play = new ToggleButton("Play", new FontIcon(MaterialDesignP.PLAY));
+        play.setId("booth-morph-play");
+        play.setTooltip(Tooltips.of("Play the morph as a loop, there and back."));
+        play.disableProperty().bind(vm.morphProperty().isNull());
+        play.selectedProperty().addListener((o, a, on) -> {
+            if (on) loop.play();
+            else loop.stop();
+        });
+        vm.morphProperty().addListener((o, a, m) -> {
+            if (m == null) play.setSelected(false);
+        });
+
+        ProgressBar bar = new ProgressBar();
+        bar.setId("booth-morph-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(vm.progressProperty());
+        show(bar, vm.runningProperty());
+        Label status = stat("booth-morph-status", vm.statusProperty(), "What the morph is doing.");
+        status.setWrapText(true);
+        status.getStyleClass().add(Styles.TEXT_MUTED);
+        Label verdict = stat("booth-morph-verdict", vm.verdictProperty(), "The recogniser's distances from the first and last "
+                + "frames to you and to the other face.");
+        verdict.setWrapText(true);
+        Label error = stat("booth-morph-error", vm.errorProperty(), "What went wrong, and what to do instead.");
+        error.setWrapText(true);
+        error.getStyleClass().add(Styles.DANGER);
+        show(error, vm.errorProperty().isNotEmpty());
+
+        Button cancel = button("booth-morph-cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
+                "Stop the morph after the current step.", vm::cancel);
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        Button save = button("booth-morph-save", "Save GIF…", new FontIcon(MaterialDesignC.CONTENT_SAVE),
+                "Save the morph as a looping GIF, there and back.", this::save);
+        save.disableProperty().bind(vm.morphProperty().isNull());
+
+        getChildren().addAll(caption("Morph"), picture, new HBox(8, play, scrub), bar, status, verdict, error, new HBox(8, cancel, save));
+        show(this, vm.runningProperty().or(vm.morphProperty().isNotNull()).or(vm.errorProperty().isNotEmpty()));
+    }
+
+    /** The next frame of the loop there and back: 0, 1, …, n−1, n−2, …, 1, 0, … */
+    private int direction = 1;
+
+    private void step() {
+        int n = vm.framesProperty().size();
+        if (n < 2) return;
+        int i = vm.shownFrameProperty().get() + direction;
+        if (i >= n || i < 0) {
+            direction = -direction;
+            i = vm.shownFrameProperty().get() + direction;
+        }
+        vm.shownFrameProperty().set(i);
+    }
+
+    private void save() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Save the morph");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("GIF", "*.gif"));
+        c.setInitialFileName("morph-" + vm.morphProperty().get().into().replaceAll("[^A-Za-z0-9]+", "_") + ".gif");
+        File f = c.showSaveDialog(getScene().getWindow());
+        if (f != null) vm.saveGif(f.toPath());
+    }
+}

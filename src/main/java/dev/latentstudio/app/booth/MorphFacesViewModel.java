@@ -1,0 +1,239 @@
+package dev.latentstudio.app.booth;
+
+import dev.latentstudio.app.common.Failures;
+import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.Picture;
+import dev.latentstudio.engine.face.BoothEngine;
+import dev.latentstudio.engine.face.FacePipeline;
+import dev.latentstudio.engine.image.ImageReading;
+import dev.latentstudio.engine.image.Images;
+import dev.latentstudio.engine.invert.IdentityMorph;
+import dev.latentstudio.engine.job.Job;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.job.Progress;
+import dev.latentstudio.engine.latent.Walks;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The booth's "you morphing into …": the largest face on screen turns, frame by frame, into an enrolled person or a
+ * photo's face as the recogniser sees it ({@link IdentityMorph}: each frame drawn from the one before toward a
+ * descriptor further along the great circle). Frames arrive while it runs; the finished ones play as a loop and save
+ * as a GIF. A new request cancels the one running. All properties change on the FX thread.
+ */
+public final class MorphFacesViewModel {
+    /** Fewer frames than the CLI's 24: the booth's visitor waits for them. */
+    static final IdentityMorph.Options BOOTH = IdentityMorph.Options.DEFAULTS.withFrames(12);
+
+    /** A finished morph: its frames, the distances at both ends, whom it joins. */
+    public record Morph(List<Picture> frames, List<IdentityMorph.Frame> measured, String into, double secondsPerFrame) {
+    }
+
+    private final JobRunner jobs;
+    private final Executor fx;
+    private final BoothViewModel.EngineLoader engine;
+    private final Supplier<BufferedImage> frame;
+    private volatile IdentityMorph.Options options = BOOTH;
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyListWrapper<Picture> frames = new ReadOnlyListWrapper<>(this, "frames", FXCollections.observableArrayList());
+    private final IntegerProperty shownFrame = new SimpleIntegerProperty(this, "shownFrame", 0);
+    private final ReadOnlyObjectWrapper<Morph> morph = new ReadOnlyObjectWrapper<>(this, "morph");
+    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private JobRunner.Handle<Morph> run;
+    private int generation;
+
+    MorphFacesViewModel(JobRunner jobs, BoothViewModel.EngineLoader engine, Supplier<BufferedImage> frame) {
+        this.jobs = jobs;
+        this.fx = jobs.fx();
+        this.engine = engine;
+        this.frame = frame;
+    }
+
+    /** Fewer frames or steps for tests and quick looks. */
+    void setOptions(IdentityMorph.Options o) {
+        options = o;
+    }
+
+    /** Morphs the face on screen into an enrolled person. */
+    public void morphWith(String person) {
+        start(person, e -> e.descriptor(person).orElseThrow(() -> new IllegalArgumentException(person
+                + " has no snapshots to morph into; enrol a snapshot of them first.")));
+    }
+
+    /** Morphs the face on screen into the largest face of a photo. */
+    public void morphWith(Path photo) {
+        String name = photo.getFileName().toString();
+        start(name, e -> e.largest(ImageReading.read(photo)).map(FacePipeline.Face::descriptor)
+                .orElseThrow(() -> new IllegalArgumentException(name + ": no face found")));
+    }
+
+    /** Where B's descriptor comes from, on the job thread. */
+    private interface Target {
+        float[] of(BoothEngine e) throws Exception;
+    }
+
+    private void start(String into, Target target) {
+        BufferedImage shown = frame.get();
+        if (shown == null) {
+            error.set("No face on screen to morph: press Start and face the camera first.");
+            return;
+        }
+        cancel();
+        int gen = ++generation;
+        error.set("");
+        verdict.set("");
+        morph.set(null);
+        frames.clear();
+        progress.set(0);
+        status.set("Finding your face…");
+        running.set(true);
+        IdentityMorph.Options o = options;
+        run = jobs.start(new Job<Morph>() {
+            @Override
+            public String name() {
+                return "Morph into " + into;
+            }
+
+            @Override
+            public Morph run(JobControl control) throws Exception {
+                BoothEngine e = engine.load();
+                FacePipeline.Face you = e.largest(shown).orElseThrow(() -> new IllegalArgumentException(
+                        "No face in the frame on screen: face the camera and try again."));
+                float[] b = target.of(e);
+                control.checkpoint();
+                control.onProgress(watcher(gen, into, o.frames()));
+                IdentityMorph.Result r = new IdentityMorph(e.recogniser(), you.descriptor(), b, you.aligned(), o).run(control);
+                return new Morph(r.pictures().stream().map(Picture::of).toList(), r.frames(), into, r.secondsPerFrame());
+            }
+        }).onlyIfCurrent(() -> run).always(() -> running.set(false)).onSuccess(m -> {
+            frames.setAll(m.frames());
+            shownFrame.set(m.frames().size() - 1);
+            progress.set(1);
+            morph.set(m);
+            IdentityMorph.Frame first = m.measured().get(0), last = m.measured().get(m.measured().size() - 1);
+            verdict.set(String.format(Locale.ROOT, "The recogniser's distance to you %.2f → %.2f, to %s %.2f → %.2f (below 0.6: the same person).",
+                    first.distanceToA(), last.distanceToA(), into, first.distanceToB(), last.distanceToB()));
+            status.set(String.format(Locale.ROOT, "Done: %d frames, %.1f s a frame.", m.frames().size(), m.secondsPerFrame()));
+        }).onCancel(() -> status.set("Cancelled after " + frames.size() + " of " + o.frames() + " frames."))
+                .onFailure(ex -> {
+                    status.set("");
+                    error.set(ex instanceof IllegalArgumentException || ex instanceof ImageReading.Unusable ? ex.getMessage()
+                            : "The morph failed: " + Failures.message(ex));
+                });
+    }
+
+    /** Stops the morph after its current step. */
+    public void cancel() {
+        if (run != null && running.get()) {
+            run.cancel();
+            status.set("Cancelling…");
+        }
+    }
+
+    /** Writes the finished morph as a looping GIF, there and back (atomically). */
+    public CompletableFuture<Path> saveGif(Path file) {
+        Morph m = morph.get();
+        if (m == null) return CompletableFuture.failedFuture(new IllegalStateException("no finished morph to save"));
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        jobs.submit("Save morph GIF", () -> {
+            Images.writeGif(Walks.pingPong(m.frames().stream().map(Picture::image).toList()), 120, file);
+            return file;
+        }).onSuccess(p -> {
+            status.set("Saved " + file);
+            done.complete(file);
+        }).onFailure(e -> {
+            error.set("Could not write " + file + ": " + Failures.message(e));
+            done.completeExceptionally(e);
+        });
+        return done;
+    }
+
+    /** Each frame as it is finished; the newest is shown. */
+    private Consumer<Progress> watcher(int gen, String into, int total) {
+        AtomicReference<Progress> step = new AtomicReference<>();
+        AtomicReference<Picture> picture = new AtomicReference<>();
+        AtomicBoolean posted = new AtomicBoolean();
+        return p -> {
+            // every finished frame joins the list, so none may be dropped: frames come seconds apart
+            if (p.preview() != null) {
+                Picture pic = Picture.of(p.preview());
+                fx.execute(() -> {
+                    if (gen != generation || !running.get()) return;
+                    frames.add(pic);
+                    shownFrame.set(frames.size() - 1);
+                    if (!"Cancelling…".equals(status.get())) {
+                        status.set("Frame " + frames.size() + " of " + total + ": you, turning into " + into + "…");
+                    }
+                });
+            }
+            step.set(p);
+            if (!posted.getAndSet(true)) fx.execute(() -> {
+                posted.set(false);
+                if (gen == generation && running.get()) progress.set(step.get().fraction());
+            });
+        };
+    }
+
+    // ---- properties ----------------------------------------------------------------------------
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** The frames so far (all of them once finished). */
+    public ReadOnlyListProperty<Picture> framesProperty() {
+        return frames.getReadOnlyProperty();
+    }
+
+    /** Which frame the panel shows (the newest while running; the player and the scrubber move it after). */
+    public IntegerProperty shownFrameProperty() {
+        return shownFrame;
+    }
+
+    /** The finished morph; null while one runs or none did. */
+    public ReadOnlyObjectProperty<Morph> morphProperty() {
+        return morph.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty verdictProperty() {
+        return verdict.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+}
