@@ -6,6 +6,7 @@ import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.booth.BoothViewModel.Source;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.faceedit.FaceEditPanel;
+import dev.latentstudio.app.faceedit.MorphFacesPanel;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.ShowScreen;
@@ -57,7 +58,7 @@ public final class BoothView extends BorderPane {
         setCenter(canvas());
         PortraitPanel portrait = new PortraitPanel(vm.portrait());
         FaceEditPanel edit = new FaceEditPanel(vm.faceEdit(), "booth");
-        MorphFacesPanel morph = new MorphFacesPanel(vm.morphFaces());
+        MorphFacesPanel morph = new MorphFacesPanel(vm.morphFaces(), "booth");
         ScrollPane rightScroll = new ScrollPane(new VBox(portrait, edit, morph));
         rightScroll.setFitToWidth(true);
         rightScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

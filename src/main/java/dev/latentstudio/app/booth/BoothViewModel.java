@@ -95,7 +95,7 @@ public final class BoothViewModel {
     private final ObjectProperty<String> selectedPerson = new SimpleObjectProperty<>(this, "selectedPerson");
     private final PortraitViewModel portrait;
     private final dev.latentstudio.app.faceedit.FaceEditViewModel faceEdit;
-    private final MorphFacesViewModel morphFaces;
+    private final dev.latentstudio.app.faceedit.MorphFacesViewModel morphFaces;
     private final ReadOnlyStringWrapper partnerScreen = new ReadOnlyStringWrapper(this, "partnerScreen");
     private java.util.function.Consumer<java.awt.image.BufferedImage> partner;
     private JobRunner.Handle<Void> run;
@@ -114,7 +114,7 @@ public final class BoothViewModel {
             Shown s = shown.get();
             return s == null ? null : s.frame().image();
         });
-        morphFaces = new MorphFacesViewModel(jobs, this::engine, () -> {
+        morphFaces = new dev.latentstudio.app.faceedit.MorphFacesViewModel(jobs, this::engine, () -> {
             Shown s = shown.get();
             return s == null ? null : s.frame().image();
         });
@@ -128,7 +128,7 @@ public final class BoothViewModel {
     }
 
     /** "You morphing into …": the face on screen into an enrolled person or a photo's face. */
-    public MorphFacesViewModel morphFaces() {
+    public dev.latentstudio.app.faceedit.MorphFacesViewModel morphFaces() {
         return morphFaces;
     }
 

@@ -142,7 +142,7 @@ public final class FaceEditPanel extends VBox {
         return s;
     }
 
-    static void paint(PictureRenderer r, Picture p) {
+    public static void paint(PictureRenderer r, Picture p) {
         if (p == null) r.setPicture(null, 0, 0);
         else r.setPicture(p.argb(), p.width(), p.height());
     }

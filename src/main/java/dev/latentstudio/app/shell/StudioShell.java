@@ -14,7 +14,11 @@ import dev.latentstudio.app.training.TrainingView;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
+import dev.latentstudio.app.faceedit.RealFaceView;
+import dev.latentstudio.app.faceedit.RealFaceViewModel;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -61,13 +65,24 @@ public final class StudioShell extends BorderPane {
                         + "pictures and watch it learn; step through single D and G updates.", () -> new TrainingView(training)),
                 new Screen("Inversion Lab", MaterialDesignB.BRAIN, "run a classifier backwards: the picture it wants for a digit "
                         + "(or a mix of two), regularisers on sliders, a gallery to compare and export.",
-                        () -> new InversionView(new InversionViewModel(jobs))),
+                        () -> inversionLab(jobs)),
                 new Screen("Booth", MaterialDesignC.CAMERA, "point a webcam (or a folder, or a video) at people: faces found, "
                         + "68 landmarks, names of the enrolled, age, gender and expression, live.",
                         () -> new BoothView(booth)),
                 new Screen(PARTNER, MaterialDesignA.ACCOUNT_HEART, "pix2pix: drop a picture (or take a snapshot) and see "
                         + "what a model trained on pairs draws from it; train one on garment outlines or your own pairs.",
                         () -> new PartnerView(partner)));
+    }
+
+    /** The Inversion Lab: the networks one by one, and a real face edited and morphed by them together. */
+    private static Node inversionLab(JobRunner jobs) {
+        Tab networks = new Tab("Networks", new InversionView(new InversionViewModel(jobs)));
+        Tab face = new Tab("A real face", new RealFaceView(RealFaceViewModel.load(jobs, StudioPaths.models().resolve("face-api"),
+                StudioPaths.assets().resolve("faces"))));
+        face.setId("lab-real-face-tab");
+        TabPane tabs = new TabPane(networks, face);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
     }
 
     /** The AtlantaFX theme for every window of the application; call before the first scene is shown. */

@@ -1,4 +1,4 @@
-package dev.latentstudio.app.booth;
+package dev.latentstudio.app.faceedit;
 
 import static dev.latentstudio.app.common.Controls.*;
 
@@ -27,22 +27,22 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import java.io.File;
 
 /**
- * The booth's morph column: the frames as they are drawn, then a loop there and back (Play) or one frame at a time
+ * The morph column (Booth, Inversion Lab): the frames as they are drawn, then a loop there and back (Play) or one frame at a time
  * (the scrubber), the recogniser's distances at both ends, Cancel and Save GIF.
  */
-final class MorphFacesPanel extends VBox {
+public final class MorphFacesPanel extends VBox {
     private static final double SIDE = 300;
     private final MorphFacesViewModel vm;
 
-    MorphFacesPanel(MorphFacesViewModel vm) {
+    public MorphFacesPanel(MorphFacesViewModel vm, String idPrefix) {
         super(8);
         this.vm = vm;
-        setId("booth-morph-panel");
+        setId(idPrefix + "-morph-panel");
         setPadding(new Insets(12, 12, 12, 4));
         setPrefWidth(SIDE + 16);
 
         PictureRenderer renderer = new PictureRenderer("The frames appear here.");
-        CanvasPane picture = new CanvasPane("booth-morph-canvas", renderer::draw);
+        CanvasPane picture = new CanvasPane(idPrefix + "-morph-canvas", renderer::draw);
         picture.setPrefSize(SIDE, SIDE);
         picture.setMinSize(150, 150);
         picture.setMaxSize(SIDE, SIDE);
@@ -51,14 +51,14 @@ final class MorphFacesPanel extends VBox {
         Runnable repaint = () -> {
             int i = vm.shownFrameProperty().get();
             var list = vm.framesProperty();
-            PortraitPanel.paint(renderer, i >= 0 && i < list.size() ? list.get(i) : null);
+            FaceEditPanel.paint(renderer, i >= 0 && i < list.size() ? list.get(i) : null);
             picture.redraw();
         };
         vm.shownFrameProperty().addListener(o -> repaint.run());
         vm.framesProperty().addListener((javafx.beans.Observable o) -> repaint.run());
 
         Slider scrub = new Slider(0, 1, 0);
-        scrub.setId("booth-morph-frame");
+        scrub.setId(idPrefix + "-morph-frame");
         scrub.setMajorTickUnit(1);
         scrub.setMinorTickCount(0);
         scrub.setSnapToTicks(true);
@@ -70,7 +70,7 @@ final class MorphFacesPanel extends VBox {
         Timeline loop = new Timeline(new KeyFrame(Duration.millis(120), e -> step()));
         loop.setCycleCount(Timeline.INDEFINITE);
         ToggleButton play = new ToggleButton("Play", new FontIcon(MaterialDesignP.PLAY));
-        play.setId("booth-morph-play");
+        play.setId(idPrefix + "-morph-play");
         play.setTooltip(Tooltips.of("Play the morph as a loop, there and back."));
         play.disableProperty().bind(vm.morphProperty().isNull());
         play.selectedProperty().addListener((o, a, on) -> {
@@ -82,25 +82,25 @@ final class MorphFacesPanel extends VBox {
         });
 
         ProgressBar bar = new ProgressBar();
-        bar.setId("booth-morph-progress");
+        bar.setId(idPrefix + "-morph-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
         show(bar, vm.runningProperty());
-        Label status = stat("booth-morph-status", vm.statusProperty(), "What the morph is doing.");
+        Label status = stat(idPrefix + "-morph-status", vm.statusProperty(), "What the morph is doing.");
         status.setWrapText(true);
         status.getStyleClass().add(Styles.TEXT_MUTED);
-        Label verdict = stat("booth-morph-verdict", vm.verdictProperty(), "The recogniser's distances from the first and last "
+        Label verdict = stat(idPrefix + "-morph-verdict", vm.verdictProperty(), "The recogniser's distances from the first and last "
                 + "frames to you and to the other face.");
         verdict.setWrapText(true);
-        Label error = stat("booth-morph-error", vm.errorProperty(), "What went wrong, and what to do instead.");
+        Label error = stat(idPrefix + "-morph-error", vm.errorProperty(), "What went wrong, and what to do instead.");
         error.setWrapText(true);
         error.getStyleClass().add(Styles.DANGER);
         show(error, vm.errorProperty().isNotEmpty());
 
-        Button cancel = button("booth-morph-cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
+        Button cancel = button(idPrefix + "-morph-cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
                 "Stop the morph after the current step.", vm::cancel);
         cancel.disableProperty().bind(vm.runningProperty().not());
-        Button save = button("booth-morph-save", "Save GIF…", new FontIcon(MaterialDesignC.CONTENT_SAVE),
+        Button save = button(idPrefix + "-morph-save", "Save GIF…", new FontIcon(MaterialDesignC.CONTENT_SAVE),
                 "Save the morph as a looping GIF, there and back.", this::save);
         save.disableProperty().bind(vm.morphProperty().isNull());
 

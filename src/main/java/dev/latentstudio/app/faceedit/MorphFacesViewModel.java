@@ -1,4 +1,4 @@
-package dev.latentstudio.app.booth;
+package dev.latentstudio.app.faceedit;
 
 import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.JobRunner;
@@ -38,7 +38,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The booth's "you morphing into …": the largest face on screen turns, frame by frame, into an enrolled person or a
+ * "You morphing into …" (the Booth's, and the Inversion Lab's on a photo): the largest face on screen (or of a photo) turns, frame by frame, into an enrolled person or a
  * photo's face as the recogniser sees it ({@link IdentityMorph}: each frame drawn from the one before toward a
  * descriptor further along the great circle). Frames arrive while it runs; the finished ones play as a loop and save
  * as a GIF. A new request cancels the one running. All properties change on the FX thread.
@@ -53,7 +53,7 @@ public final class MorphFacesViewModel {
 
     private final JobRunner jobs;
     private final Executor fx;
-    private final BoothViewModel.EngineLoader engine;
+    private final EngineLoader engine;
     private final Supplier<BufferedImage> frame;
     private volatile IdentityMorph.Options options = BOOTH;
 
@@ -68,15 +68,21 @@ public final class MorphFacesViewModel {
     private JobRunner.Handle<Morph> run;
     private int generation;
 
-    MorphFacesViewModel(JobRunner jobs, BoothViewModel.EngineLoader engine, Supplier<BufferedImage> frame) {
+    /** The face networks and the gallery, loaded off the FX thread the first time they are needed. */
+    public interface EngineLoader {
+        BoothEngine load() throws Exception;
+    }
+
+    /** {@code you}: the picture whose largest face is A (the frame on screen, a chosen photo); null while there is none. */
+    public MorphFacesViewModel(JobRunner jobs, EngineLoader engine, Supplier<BufferedImage> you) {
         this.jobs = jobs;
         this.fx = jobs.fx();
         this.engine = engine;
-        this.frame = frame;
+        this.frame = you;
     }
 
     /** Fewer frames or steps for tests and quick looks. */
-    void setOptions(IdentityMorph.Options o) {
+    public void setOptions(IdentityMorph.Options o) {
         options = o;
     }
 
@@ -101,7 +107,7 @@ public final class MorphFacesViewModel {
     private void start(String into, Target target) {
         BufferedImage shown = frame.get();
         if (shown == null) {
-            error.set("No face on screen to morph: press Start and face the camera first.");
+            error.set("No face on screen to morph: press Start and face the camera (or pick a photo) first.");
             return;
         }
         cancel();

@@ -1,4 +1,6 @@
-package dev.latentstudio.app.booth;
+package dev.latentstudio.app.faceedit;
+
+import dev.latentstudio.app.booth.BoothViewModel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
