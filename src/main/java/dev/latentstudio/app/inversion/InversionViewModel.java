@@ -368,6 +368,7 @@ public final class InversionViewModel {
             case DREAM -> pic + " dreamt at " + layer.get();
             case CGMM -> cgmmText(m, attributes()) + " at " + layer.get();
             case PORTRAIT -> "the face in " + pic;
+            case LANDMARKS -> "landmarks moved on the face in " + pic;
         };
     }
 

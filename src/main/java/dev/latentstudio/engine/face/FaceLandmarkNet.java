@@ -56,6 +56,11 @@ public final class FaceLandmarkNet {
         return new FaceLandmarkNet(variant, TfjsWeights.load(dir, variant.model));
     }
 
+    /** face-api's normalisation of this net's input: (rgb − mean) / 255, with this mean. */
+    public static float[] meanRgb() {
+        return MEAN_RGB.clone();
+    }
+
     public Variant variant() {
         return variant;
     }

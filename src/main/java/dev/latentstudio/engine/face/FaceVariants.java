@@ -88,7 +88,7 @@ public final class FaceVariants {
     }
 
     /** Encodes and decodes at a JPEG quality (0–1), keeping the blocking and ringing a cheap camera adds. */
-    static BufferedImage jpeg(BufferedImage img, float quality) {
+    public static BufferedImage jpeg(BufferedImage img, float quality) {
         try {
             ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
