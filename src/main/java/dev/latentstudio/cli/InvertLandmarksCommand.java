@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "landmarks", mixinStandardHelpOptions = true, description = "Move a face's landmarks by running face-api's "
         + "68-point landmark net backwards on the largest face of a photo: the face changes until the net's points sit on "
-        + "their targets, while --keep holds the rest of the picture. 60 steps, no jitter and Adam's rate 0.003 unless the knobs say otherwise. Writes OUT.png "
+        + "their targets, while --keep holds the rest of the picture. 60 steps, 2 px of jitter (the targets follow it) and Adam's rate 0.003 unless the knobs say otherwise. Writes OUT.png "
         + "(the photo with the edit pasted in) and OUT-view.png (the face before | after; targets red, the net's points "
         + "white before and green after) and prints one JSON line with the distances in photo pixels: on the result as the "
         + "net sees it, and held out (JPEG quality 75 and a 10%% rescale, re-detected and re-landmarked as the booth does).")

@@ -28,12 +28,13 @@ import java.util.Optional;
  */
 public final class LandmarkEdit {
     /**
-     * 60 steps at Adam's 0.003, closeness 0.05, no jitter and no total variation (the photo keeps its texture). Measured
-     * on sample1's face (mouth_open=6): these reached 0.18 px on the net's own points (0.94 px held out); at the
-     * portrait's 0.01 with 1 px of jitter the points did not settle (3.1 px after 100 steps): a shift moves all 68 points
-     * with the picture, a larger pull than a few pixels' move, so jitter is off unless asked for.
+     * 60 steps at Adam's 0.003, closeness 0.05, 2 px of jitter (the targets follow it), no zoom and turn and no total
+     * variation (the photo keeps its texture). Measured on sample1's face (240 px): at the portrait's 0.01 with 1 px of
+     * uncompensated jitter the points did not settle (3.1 px after 100 steps; a shift moves all 68 points with the
+     * picture); without jitter brows_up=4 reached 0.09 px on the net's own points but 2.70 px held out, with the
+     * targets following 2 px of jitter 0.47 px and 1.96 px held out (smile=6: 3.06 → 2.14 px held out).
      */
-    public static final IdentityPortrait.Options DEFAULTS = new IdentityPortrait.Options(60, 0, 0, 0.05, 0, 0.003);
+    public static final IdentityPortrait.Options DEFAULTS = new IdentityPortrait.Options(60, 0, 0, 0.05, 2, 0.003);
     static final int SIDE = FaceLandmarkNet.SIZE;
 
     /**
@@ -96,15 +97,37 @@ public final class LandmarkEdit {
     public static Inversion job(FaceLandmarkNet net, Cut cut, double[] displacement, IdentityPortrait.Options o, boolean zoomAndTurn,
                                 int previewEvery) {
         boolean[] moved = LandmarkMoves.moved(displacement);
-        List<Transform> transforms = new ArrayList<>(Recipe.transforms(o.jitter(), zoomAndTurn));
-        // jitter, zoom and turn move the points with the picture, by zero on average: unbiased, but noisy (see DEFAULTS)
+        List<Transform> transforms = new ArrayList<>();
+        // the jitter moves the points with the picture: the targets follow it (a wrapped shift moves content exactly);
+        // zoom and turn move them by zero on average, unbiased but noisy (see DEFAULTS)
+        TrackedJitter jitter = new TrackedJitter(o.jitter());
+        if (o.jitter() > 0) transforms.add(jitter);
+        transforms.addAll(Recipe.transforms(0, zoomAndTurn));
         transforms.add(new IdentityPortrait.FaceInput(FaceLandmarkNet.meanRgb()));
         List<Regulariser> regs = new ArrayList<>();
         regs.add(new Closeness(o.l2(), cut.picture()));
         if (o.tv() > 0) regs.add(new TotalVariation(o.tv(), 0.05));
         Inversion.Settings s = new Inversion.Settings(o.steps(), transforms, regs, new Adam(o.lr()), 0, -1, 1, o.seed(), previewEvery);
         return new Inversion("landmarks", dev.latentstudio.engine.nn.InputGradient.backprop(net.graph()),
-                new LandmarkTargets(targets(cut, displacement), moved, SIDE), Fourier.of(cut.picture()), s);
+                new LandmarkTargets(targets(cut, displacement), moved, SIDE, () -> new double[]{(double) jitter.dx / SIDE, (double) jitter.dy / SIDE}),
+                Fourier.of(cut.picture()), s);
+    }
+
+    /** {@link Jitter} that remembers the shift it drew last, for the targets to follow. */
+    private static final class TrackedJitter implements Transform {
+        private final int max;
+        private int dy, dx;
+
+        TrackedJitter(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public Applied apply(INDArray image, java.util.Random rnd) {
+            dy = rnd.nextInt(2 * max + 1) - max;
+            dx = rnd.nextInt(2 * max + 1) - max;
+            return Jitter.shift(image, dy, dx);
+        }
     }
 
     /** The net's raw points for a picture in [-1, 1] at 112×112. */
