@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "invert", mixinStandardHelpOptions = true, description = "Run a classifier backwards (the Inversion Lab).",
         subcommands = {InvertClassCommand.class, InvertFeaturesCommand.class, InvertDreamCommand.class,
-                InvertChannelCommand.class, InvertCgmmCommand.class, InvertPortraitCommand.class, InvertExpressionCommand.class, InvertAgeGenderCommand.class})
+                InvertChannelCommand.class, InvertCgmmCommand.class, InvertPortraitCommand.class, InvertExpressionCommand.class, InvertAgeGenderCommand.class,
+                InvertLandmarksCommand.class, InvertDetectorCommand.class})
 final class InvertCommand implements Runnable {
     @Spec
     CommandSpec spec;

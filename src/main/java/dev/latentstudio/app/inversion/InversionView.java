@@ -156,7 +156,7 @@ public final class InversionView extends BorderPane {
         Label expressionLabel = label("Expression", expression);
         expressionLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             String m = vm.modelProperty().get();
-            return InversionViewModel.AGE_GENDER_MODEL.equals(m) ? "Target"
+            return InversionViewModel.AGE_GENDER_MODEL.equals(m) || InversionViewModel.DETECTOR_MODEL.equals(m) ? "Target"
                     : InversionViewModel.EXPRESSION_MODEL.equals(m) ? "Expression" : "Garment";
         }, vm.modelProperty()));
         HBox expressionRow = new HBox(8, expressionLabel, expression);
@@ -177,6 +177,15 @@ public final class InversionView extends BorderPane {
                 + "most slanted thirds). The target is a weighted sum of samples of each attribute's Gaussian."));
         HBox cgmmBox = new HBox(8, label("Strokes", thickness), thickness, label("Slant", slant), slant);
         show(cgmmBox, vm.objectiveProperty().isEqualTo(Technique.CGMM));
+        ChoiceBox<String> move = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.MOVES));
+        move.setId("landmark-move");
+        move.valueProperty().bindBidirectional(vm.moveProperty());
+        move.setTooltip(Tooltips.of("The landmark move: mouth_open parts the lips, brows_up lifts both brows, eyes_wide "
+                + "opens the lids, smile draws the mouth corners out and up. The face changes until face-api's landmark net "
+                + "puts those points on their targets, while the rest of the photo is held."));
+        Slider movePx = slider("landmark-px", vm.movePixelsProperty(), 1, 12, "%.1f", "How far the points move, in the photo's pixels.");
+        HBox moveBox = new HBox(8, label("Move", move), move, label("Pixels", movePx), movePx, valueOf(movePx, "%.1f"));
+        show(moveBox, vm.objectiveProperty().isEqualTo(Technique.LANDMARKS));
 
         ChoiceBox<String> layer = new ChoiceBox<>(vm.layersProperty());
         layer.setId("layer");
@@ -289,9 +298,9 @@ public final class InversionView extends BorderPane {
         GridPane.setHgrow(objective, Priority.ALWAYS);
         GridPane.setHgrow(model, Priority.ALWAYS);
 
-        Node form = new VBox(8, caption("What to see"), what, caption("Target"), classTarget, cgmmBox, layerRow, channelRow, pictureBox,
+        Node form = new VBox(8, caption("What to see"), what, caption("Target"), classTarget, cgmmBox, moveBox, layerRow, channelRow, pictureBox,
                 octaveRow, new HBox(8, caption("Regularisers"), spacer(), reset), grid, new VBox(6, fourier, zoomTurn));
-        for (Node n : List.of(what, classTarget, cgmmBox, layerRow, channelRow, pictureBox, octaveRow, grid, reset, fourier, zoomTurn)) {
+        for (Node n : List.of(what, classTarget, cgmmBox, moveBox, layerRow, channelRow, pictureBox, octaveRow, grid, reset, fourier, zoomTurn)) {
             n.disableProperty().bind(vm.runningProperty());
         }
 

@@ -109,6 +109,12 @@ public final class InversionViewModel {
     public static final List<String> EXPRESSIONS = dev.latentstudio.engine.face.FaceExpressionNet.LABELS;
     /** The model name of face-api's age/gender net; its targets are older, younger, male, female. */
     public static final String AGE_GENDER_MODEL = InversionNet.FACE_AGE_GENDER;
+    /** The model name of face-api's 68-point landmark net: a sample photo's face with landmarks moved. */
+    public static final String LANDMARKS_MODEL = InversionNet.FACE_LANDMARKS;
+    /** The model name of face-api's tiny face detector: its one class, "face". */
+    public static final String DETECTOR_MODEL = InversionNet.FACE_DETECTOR;
+    /** The landmark moves offered (mouth_open, brows_up, eyes_wide, smile). */
+    public static final List<String> MOVES = dev.latentstudio.engine.invert.LandmarkMoves.NAMES;
 
     /** Each network named so far, unloaded (its card read once; {@link #refreshModels} reads them again): what it offers. */
     private static final Map<String, InversionNet> NETS = new ConcurrentHashMap<>();
@@ -179,6 +185,8 @@ public final class InversionViewModel {
     private final BooleanProperty mix = new SimpleBooleanProperty(this, "mix", false);
     private final IntegerProperty secondDigit = new SimpleIntegerProperty(this, "secondDigit", 8);
     private final DoubleProperty mixWeight = new SimpleDoubleProperty(this, "mixWeight", 0.5);
+    private final ObjectProperty<String> move = new SimpleObjectProperty<>(this, "move", MOVES.get(0));
+    private final DoubleProperty movePixels = new SimpleDoubleProperty(this, "movePixels", 6);
     private final ReadOnlyListWrapper<String> layers = new ReadOnlyListWrapper<>(this, "layers", FXCollections.observableArrayList());
     private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
     private final IntegerProperty channel = new SimpleIntegerProperty(this, "channel", 0);
@@ -267,7 +275,9 @@ public final class InversionViewModel {
             names.add(name);
             NETS.put(name, ClassifierNet.named(name, Dataset.of(e.card())));
         }
-        if (InversionNet.faceNetworksAvailable()) names.addAll(List.of(FACE_MODEL, EXPRESSION_MODEL, AGE_GENDER_MODEL));
+        if (InversionNet.faceNetworksAvailable()) {
+            names.addAll(List.of(FACE_MODEL, EXPRESSION_MODEL, AGE_GENDER_MODEL, LANDMARKS_MODEL, DETECTOR_MODEL));
+        }
         String was = model.get();
         models.setAll(names);
         if (was != null && names.contains(was)) return;
@@ -335,6 +345,10 @@ public final class InversionViewModel {
 
     /** The class weights of the current target: one class, or w·a + (1 − w)·b (not for the face attribute nets). */
     public double[] weights() {
+        if (objective.get() == Technique.LANDMARKS) {
+            return dev.latentstudio.engine.invert.LandmarkMoves.plus(dev.latentstudio.engine.invert.LandmarkMoves.none(), move.get(),
+                    movePixels.get());
+        }
         if (isFaceAttributes(model.get())) {
             double[] e = new double[classLabels(model.get()).size()];
             e[Math.min(digit.get(), e.length - 1)] = 1;
@@ -368,6 +382,7 @@ public final class InversionViewModel {
             case DREAM -> pic + " dreamt at " + layer.get();
             case CGMM -> cgmmText(m, attributes()) + " at " + layer.get();
             case PORTRAIT -> "the face in " + pic;
+            case LANDMARKS -> String.format(Locale.ROOT, "%s %.1f px on the face in %s", move.get(), movePixels.get(), pic);
         };
     }
 
@@ -607,6 +622,15 @@ public final class InversionViewModel {
     /** The first digit's weight w in w·a + (1 − w)·b, 0..1. */
     public DoubleProperty mixWeightProperty() {
         return mixWeight;
+    }
+
+    /** The landmark move (one of {@link #MOVES}) and its size in photo pixels. */
+    public ObjectProperty<String> moveProperty() {
+        return move;
+    }
+
+    public DoubleProperty movePixelsProperty() {
+        return movePixels;
     }
 
     /** The classifier's layers (loaded with the model), for the kinds that work at a layer. */

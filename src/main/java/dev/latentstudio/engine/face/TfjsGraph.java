@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -62,6 +63,12 @@ final class TfjsGraph {
      */
     String conv(String name, String in, TfjsWeights.Tensor filter, float[] bias, float[] scale, float[] scaleBias,
                 int stride, boolean same, Activation act) {
+        return conv(name, in, filter, bias, scale, scaleBias, stride, same, act.getActivationFunction());
+    }
+
+    /** The same with any activation function (tiny-yolo's leaky ReLU of slope 0.1). */
+    String conv(String name, String in, TfjsWeights.Tensor filter, float[] bias, float[] scale, float[] scaleBias,
+                int stride, boolean same, IActivation act) {
         long[] s = filter.shape();
         int k = (int) s[0], cin = (int) s[2], cout = (int) s[3];
         float[] f = filter.values().clone();
@@ -80,6 +87,11 @@ final class TfjsGraph {
 
     /** tf.separableConv2d(x, depthwise HWC1, pointwise 1×1×I×O, 'same') + bias, as face-api's depthwiseSeparableConv. */
     String separable(String name, String in, TfjsWeights w, String prefix, int stride, Activation act) {
+        return separable(name, in, w, prefix, stride, act.getActivationFunction());
+    }
+
+    /** The same with any activation function. */
+    String separable(String name, String in, TfjsWeights w, String prefix, int stride, IActivation act) {
         TfjsWeights.Tensor dw = w.get(prefix + "/depthwise_filter");
         int k = (int) dw.shape()[0], cin = (int) dw.shape()[2];
         TfjsWeights.Tensor pw = w.get(prefix + "/pointwise_filter");

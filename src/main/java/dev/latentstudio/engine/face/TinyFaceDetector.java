@@ -1,6 +1,10 @@
 package dev.latentstudio.engine.face;
 
 import dev.latentstudio.engine.face.TfOps.Padding;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,8 +32,11 @@ public final class TinyFaceDetector implements FaceDetector {
     private final TfOps.Conv conv0, conv8;
     private final TfOps.SeparableConv[] separable = new TfOps.SeparableConv[5];
     private final INDArray mean = Nd4j.createFromArray(MEAN_RGB);
+    private final TfjsWeights weights;
+    private ComputationGraph graph;
 
     private TinyFaceDetector(TfjsWeights w) {
+        weights = w;
         conv0 = TfOps.Conv.load(w, "conv0", 3, 3, WIDTHS[0]);
         for (int i = 1; i <= 5; i++) separable[i - 1] = TfOps.SeparableConv.load(w, "conv" + i, WIDTHS[i - 1], WIDTHS[i]);
         conv8 = TfOps.Conv.load(w, "conv8", 1, 512, ANCHORS.length * 5);
@@ -37,6 +44,39 @@ public final class TinyFaceDetector implements FaceDetector {
 
     public static TinyFaceDetector load(Path modelDir) throws IOException {
         return new TinyFaceDetector(TfjsWeights.load(modelDir, MODEL));
+    }
+
+    /** How many anchors each cell predicts a box and an objectness for. */
+    public static int anchors() {
+        return ANCHORS.length;
+    }
+
+    /** face-api's normalisation of this detector's input: (rgb − mean) / 255, with this mean. */
+    public static float[] meanRgb() {
+        return MEAN_RGB.clone();
+    }
+
+    /**
+     * The same network as a DL4J ComputationGraph (NCHW, input normalised with {@link #meanRgb}) for input gradients:
+     * output [n, 25, cells, cells], channel 5·anchor + (tx, ty, tw, th, objectness). Built on first use; the op chain
+     * above stays the detector's fast path. Any input side that is a multiple of 32 runs through its cuts.
+     */
+    public synchronized ComputationGraph graph() {
+        if (graph == null) {
+            IActivation leaky = new ActivationLReLU(0.1);
+            TfjsGraph g = new TfjsGraph("input", 3, 416, 416);
+            TfjsWeights.Tensor f0 = weights.get("conv0/filters");
+            String x = g.conv("conv0", "input", f0, weights.get("conv0/bias", WIDTHS[0]).values(), null, null, 1, false, leaky);
+            x = g.maxPoolSame("pool0", x, 2, 2);
+            for (int i = 1; i <= 5; i++) {
+                x = g.separable("conv" + i, x, weights, "conv" + i, 1, leaky);
+                x = g.maxPoolSame("pool" + i, x, 2, i < 5 ? 2 : 1);
+            }
+            TfjsWeights.Tensor f8 = weights.get("conv8/filters");
+            graph = g.build(g.conv("conv8", x, f8, weights.get("conv8/bias", ANCHORS.length * 5).values(), null, null, 1, false,
+                    Activation.IDENTITY));
+        }
+        return graph;
     }
 
     /** The raw head for a [1, size, size, 3] tensor of 0..255 values: [1, cells, cells, 25]. */

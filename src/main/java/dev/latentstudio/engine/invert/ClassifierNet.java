@@ -168,7 +168,7 @@ public final class ClassifierNet implements InversionNet {
             case DREAM -> new DeepDream(l, l.index(g.layer()), g.start().image, o.dreamOptions()).previewingEvery(o.previewEvery()).run(control);
             case CGMM -> CgmmVisualisation.job(l, cgmm(g.layer(), control), g.attributes(), g.samples(), base,
                     o.featureOptions()).previewingEvery(o.previewEvery()).run(control);
-            case PORTRAIT -> throw new IllegalArgumentException(t + " needs the face recogniser");
+            case PORTRAIT, LANDMARKS -> throw new IllegalArgumentException(t + " needs a face network");
         };
     }
 

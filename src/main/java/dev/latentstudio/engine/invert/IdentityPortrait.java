@@ -116,8 +116,13 @@ public final class IdentityPortrait {
 
     /** Jitter, zoom and turn, then face-api's input normalisation; TV and L2 towards grey; Adam; [-1, 1]. */
     static Inversion.Settings settings(Options o, int previewEvery) {
+        return settings(o, previewEvery, FaceRecognitionNet.meanRgb());
+    }
+
+    /** The same for a face network normalising with another mean (the landmark net's, the detector's). */
+    static Inversion.Settings settings(Options o, int previewEvery, float[] meanRgb) {
         List<Transform> transforms = new ArrayList<>(Recipe.transforms(o.jitter(), true));
-        transforms.add(new FaceInput()); // last: the recogniser sees what face-api would feed it
+        transforms.add(new FaceInput(meanRgb)); // last: the network sees what face-api would feed it
         return new Inversion.Settings(o.steps(), transforms, Recipe.regularisers(o.l2(), 0, o.tv()),
                 new Adam(o.lr()), 0, -1, 1, o.seed(), previewEvery);
     }

@@ -18,7 +18,7 @@ import java.util.List;
  * technique's job is built, and how a result is judged ({@link Verdict}). Naming it is cheap ({@link #of}
  * reads at most a model card); the weights load on first use. Jobs must run one at a time: they share the network.
  * The kinds: {@link ClassifierNet} and the face-api networks ({@link FaceNet}: {@link RecogniserNet}, {@link ExpressionNet},
- * {@link AgeGenderTargetNet}).
+ * {@link AgeGenderTargetNet}, {@link LandmarkNet}, {@link DetectorNet}).
  */
 public sealed interface InversionNet permits ClassifierNet, FaceNet {
     /** The model name that picks face-api's face recogniser (models/face-api) instead of a classifier. */
@@ -27,6 +27,10 @@ public sealed interface InversionNet permits ClassifierNet, FaceNet {
     String FACE_EXPRESSION = "face-expression";
     /** The model name that picks face-api's age/gender net (targets older, younger, male, female). */
     String FACE_AGE_GENDER = "face-age-gender";
+    /** The model name that picks face-api's 68-point landmark net (moves a photo's landmarks). */
+    String FACE_LANDMARKS = "face-landmarks";
+    /** The model name that picks face-api's tiny_face_detector (what it calls a face). */
+    String FACE_DETECTOR = "face-detector";
 
     /**
      * A face network by its name above, else a classifier by name or folder (see {@link ClassifierNet#load}):
@@ -37,6 +41,8 @@ public sealed interface InversionNet permits ClassifierNet, FaceNet {
             case FACE_RECOGNITION -> new RecogniserNet();
             case FACE_EXPRESSION -> new ExpressionNet();
             case FACE_AGE_GENDER -> new AgeGenderTargetNet();
+            case FACE_LANDMARKS -> new LandmarkNet();
+            case FACE_DETECTOR -> new DetectorNet();
             default -> ClassifierNet.load(nameOrPath);
         };
     }

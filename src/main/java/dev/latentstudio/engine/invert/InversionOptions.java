@@ -80,7 +80,7 @@ public record InversionOptions(int steps, long seed, double l2, double tv, int j
             case CLASS, CHANNEL -> classOptions();
             case RECONSTRUCT, CGMM -> featureOptions();
             case DREAM -> dreamOptions();
-            case PORTRAIT -> faceOptions();
+            case PORTRAIT, LANDMARKS -> faceOptions();
         }
     }
 

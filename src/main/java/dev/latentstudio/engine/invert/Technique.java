@@ -11,7 +11,8 @@ public enum Technique {
     RECONSTRUCT("Reconstruct a picture", "conv2", true),
     DREAM("DeepDream on a picture", "conv2", true),
     CGMM("cGMM attributes", CgmmVisualisation.DEFAULT_LAYER, false),
-    PORTRAIT("Identity portrait", null, true);
+    PORTRAIT("Identity portrait", null, true),
+    LANDMARKS("Move landmarks", null, true);
 
     private final String label;
     private final String defaultLayer;

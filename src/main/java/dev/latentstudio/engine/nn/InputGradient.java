@@ -65,7 +65,7 @@ public final class InputGradient {
      */
     public static Backprop backprop(ComputationGraph graph) {
         if (!InputOnlyBackprop.supports(graph)) {
-            throw new IllegalArgumentException("input gradients need a graph of convolutions, pooling, padding, ReLU, sums, "
+            throw new IllegalArgumentException("input gradients need a graph of convolutions, pooling, padding, (leaky) ReLU, sums, "
                     + "channel merges and dense layers with one input and one output; this one has other parts");
         }
         InputOnlyBackprop fast = new InputOnlyBackprop(graph);

@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -49,7 +50,7 @@ import java.util.function.UnaryOperator;
 /**
  * Input gradients of feed-forward CNNs — a MultiLayerNetwork, or a ComputationGraph with residual sums and
  * channel concatenations (face-api's nets) — without parameter gradients, by calling libnd4j's ops directly.
- * Layers: convolution, depthwise convolution, max or average pooling, zero padding, ReLU/identity
+ * Layers: convolution, depthwise convolution, max or average pooling, zero padding, ReLU/leaky ReLU/identity
  * activation, global average pooling, dense; vertices: sum, scale, channel merge. DL4J's backprop always computes dW and db as
  * well (as much work again for a convolution), a ComputationGraph hands out no input gradient at all in
  * M2.1, and DL4J keeps images in NCHW, which oneDNN's fastest convolutions reorder to NHWC and back around
@@ -205,7 +206,7 @@ final class InputOnlyBackprop {
     }
 
     private static boolean plainActivation(IActivation a) {
-        return a instanceof ActivationIdentity
+        return a instanceof ActivationIdentity || (a instanceof ActivationLReLU l && l.getAlpha() >= 0 && l.getAlpha() < 1)
                 || (a instanceof ActivationReLU r && r.getMax() == null && zeroOrUnset(r.getThreshold()) && zeroOrUnset(r.getNegativeSlope()));
     }
 
@@ -480,9 +481,11 @@ final class InputOnlyBackprop {
         return turned[i];
     }
 
-    /** ReLU in place on a fresh array, or on a copy of one other nodes also read; identity passes it through. */
+    /** (Leaky) ReLU in place on a fresh array, or on a copy of one other nodes also read; identity passes it through. */
     private static INDArray activate(IActivation a, INDArray z, boolean fresh) {
-        return a instanceof ActivationIdentity ? z : Transforms.relu(z, !fresh);
+        if (a instanceof ActivationIdentity) return z;
+        if (a instanceof ActivationLReLU l) return Transforms.leakyRelu(z, l.getAlpha(), !fresh);
+        return Transforms.relu(z, !fresh);
     }
 
     /**
@@ -493,6 +496,9 @@ final class InputOnlyBackprop {
         if (a instanceof ActivationIdentity) return g;
         INDArray gz = Nd4j.createUninitialized(g.dataType(), g.shape());
         Nd4j.exec(new Sign(out, gz));
+        // leaky ReLU (tiny-yolo's, slope α below 0): its output has the sign of its input, so the slope is
+        // (1 + α)/2 + (1 − α)/2 · sign(out), 1 above and α below
+        if (a instanceof ActivationLReLU l) gz.muli((1 - l.getAlpha()) / 2).addi((1 + l.getAlpha()) / 2);
         return gz.muli(g);
     }
 

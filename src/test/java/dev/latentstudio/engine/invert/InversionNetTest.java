@@ -17,9 +17,10 @@ class InversionNetTest {
     @Test
     void everyKindRunsOneStepOfEachTechniqueItOffersAndRefusesTheOthers() throws Exception {
         List<InversionNet> nets = List.of(InversionNet.of(ModelStore.DEFAULT_CLASSIFIER), InversionNet.of(InversionNet.FACE_RECOGNITION),
-                InversionNet.of(InversionNet.FACE_EXPRESSION), InversionNet.of(InversionNet.FACE_AGE_GENDER));
-        assertEquals(List.of(ClassifierNet.class, RecogniserNet.class, ExpressionNet.class, AgeGenderTargetNet.class),
-                nets.stream().map(Object::getClass).toList(), "the four kinds");
+                InversionNet.of(InversionNet.FACE_EXPRESSION), InversionNet.of(InversionNet.FACE_AGE_GENDER),
+                InversionNet.of(InversionNet.FACE_LANDMARKS), InversionNet.of(InversionNet.FACE_DETECTOR));
+        assertEquals(List.of(ClassifierNet.class, RecogniserNet.class, ExpressionNet.class, AgeGenderTargetNet.class, LandmarkNet.class,
+                        DetectorNet.class), nets.stream().map(Object::getClass).toList(), "the six kinds");
         for (InversionNet net : nets) {
             assertFalse(net.techniques().isEmpty(), net.model());
             for (Technique t : Technique.values()) {
@@ -59,6 +60,7 @@ class InversionNetTest {
                 yield Goal.cgmm(CgmmVisualisation.DEFAULT_LAYER, new int[]{3}, 1);
             }
             case PORTRAIT -> Goal.picture(null, net.start(null, 0));
+            case LANDMARKS -> LandmarkNet.move(net.start(null, 0), LandmarkMoves.plus(LandmarkMoves.none(), "mouth_open=4"));
         };
     }
 }

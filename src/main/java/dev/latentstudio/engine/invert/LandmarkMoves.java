@@ -1,0 +1,103 @@
+package dev.latentstudio.engine.invert;
+
+import dev.latentstudio.engine.face.FaceLandmarks68;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the landmark move sends the 68 points (iBUG order), as a displacement of each point in photo pixels
+ * (dx, dy interleaved, y down; 0 for the points left alone). The named moves, each PX in size:
+ * <pre>
+ * mouth_open  upper lip (50–52, 61–63) up PX/2, lower lip (56–58, 65–67) down PX/2: the lips part by PX
+ * brows_up    both brows (17–26) up PX
+ * eyes_wide   upper lids (37, 38, 43, 44) up PX/2, lower lids (40, 41, 46, 47) down PX/2
+ * smile       mouth corners (48, 60 and 54, 64) PX outwards and up at 45°
+ * </pre>
+ * or one point {@code K=dx,dy}. Moves add up.
+ */
+public final class LandmarkMoves {
+    public static final List<String> NAMES = List.of("mouth_open", "brows_up", "eyes_wide", "smile");
+    private static final int[] UPPER_LIP = {50, 51, 52, 61, 62, 63}, LOWER_LIP = {56, 57, 58, 65, 66, 67};
+    private static final int[] UPPER_LIDS = {37, 38, 43, 44}, LOWER_LIDS = {40, 41, 46, 47};
+
+    private LandmarkMoves() {
+    }
+
+    /** No move yet: 136 zeros. */
+    public static double[] none() {
+        return new double[2 * FaceLandmarks68.POINTS];
+    }
+
+    /** {@code d} plus the named move of {@code px} pixels; an error naming the moves for an unknown one. */
+    public static double[] plus(double[] d, String name, double px) {
+        double[] out = check(d).clone();
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "mouth_open" -> {
+                for (int k : UPPER_LIP) out[2 * k + 1] -= px / 2;
+                for (int k : LOWER_LIP) out[2 * k + 1] += px / 2;
+            }
+            case "brows_up" -> {
+                for (int k = 17; k <= 26; k++) out[2 * k + 1] -= px;
+            }
+            case "eyes_wide" -> {
+                for (int k : UPPER_LIDS) out[2 * k + 1] -= px / 2;
+                for (int k : LOWER_LIDS) out[2 * k + 1] += px / 2;
+            }
+            case "smile" -> {
+                double a = px / Math.sqrt(2);
+                for (int k : new int[]{48, 60}) {
+                    out[2 * k] -= a;
+                    out[2 * k + 1] -= a;
+                }
+                for (int k : new int[]{54, 64}) {
+                    out[2 * k] += a;
+                    out[2 * k + 1] -= a;
+                }
+            }
+            default -> throw new IllegalArgumentException("no move '" + name + "'; known: " + NAMES + ", or a point K=dx,dy (K 0..67)");
+        }
+        return out;
+    }
+
+    /** {@code d} plus point {@code k} moved by (dx, dy). */
+    public static double[] plus(double[] d, int k, double dx, double dy) {
+        if (k < 0 || k >= FaceLandmarks68.POINTS) throw new IllegalArgumentException("landmark index must be 0..67, got " + k);
+        double[] out = check(d).clone();
+        out[2 * k] += dx;
+        out[2 * k + 1] += dy;
+        return out;
+    }
+
+    /** {@code d} plus a move written as {@code NAME=PX} or {@code K=dx,dy}. */
+    public static double[] plus(double[] d, String move) {
+        int eq = move.indexOf('=');
+        if (eq <= 0) throw new IllegalArgumentException("a move is NAME=PX or K=dx,dy, got '" + move + "'");
+        String what = move.substring(0, eq).trim(), amount = move.substring(eq + 1).trim();
+        try {
+            if (what.chars().allMatch(Character::isDigit)) {
+                String[] xy = amount.split(",");
+                if (xy.length != 2) throw new IllegalArgumentException("a point move is K=dx,dy, got '" + move + "'");
+                return plus(d, Integer.parseInt(what), Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim()));
+            }
+            return plus(d, what, Double.parseDouble(amount));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number in the move '" + move + "'");
+        }
+    }
+
+    /** The points a displacement moves. */
+    public static boolean[] moved(double[] d) {
+        check(d);
+        boolean[] m = new boolean[FaceLandmarks68.POINTS];
+        for (int k = 0; k < m.length; k++) m[k] = d[2 * k] != 0 || d[2 * k + 1] != 0;
+        return m;
+    }
+
+    private static double[] check(double[] d) {
+        if (d == null || d.length != 2 * FaceLandmarks68.POINTS) {
+            throw new IllegalArgumentException("a landmark move has 136 numbers (dx, dy per point), got " + (d == null ? "none" : d.length));
+        }
+        return d;
+    }
+}

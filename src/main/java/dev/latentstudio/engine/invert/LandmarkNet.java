@@ -1,0 +1,149 @@
+package dev.latentstudio.engine.invert;
+
+import dev.latentstudio.engine.StudioPaths;
+import dev.latentstudio.engine.face.FaceLandmarkNet;
+import dev.latentstudio.engine.face.FaceLandmarker;
+import dev.latentstudio.engine.face.SsdMobilenetV1;
+import dev.latentstudio.engine.image.ImageReading;
+import dev.latentstudio.engine.job.JobControl;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+
+/**
+ * face-api's 68-point landmark net, full variant ({@value InversionNet#FACE_LANDMARKS}): a photo's largest face with
+ * chosen landmarks moved ({@link LandmarkEdit}; the goal's weights are the displacement, {@link LandmarkMoves}), and
+ * channels at its layers; judged by the net's own points on the result against the targets, in photo pixels.
+ */
+public final class LandmarkNet extends FaceNet<FaceLandmarkNet> {
+    private static final int SAMPLES = 6;
+    /** The held-out check's JPEG quality and rescale. */
+    public static final float HELD_OUT_QUALITY = 0.75f;
+    public static final double HELD_OUT_SCALE = 0.9;
+
+    private final Map<Start, LandmarkEdit.Cut> cuts = new WeakHashMap<>(); // Start has identity equality
+    private SsdMobilenetV1 detector;
+
+    /** Named only; the weights load on first use. */
+    public LandmarkNet() {
+        super(FACE_LANDMARKS, dir -> FaceLandmarkNet.load(dir, FaceLandmarkNet.Variant.FULL), FaceLandmarkNet::graph, FaceLandmarkNet.SIZE);
+    }
+
+    @Override
+    public List<Technique> techniques() {
+        return List.of(Technique.LANDMARKS, Technique.CHANNEL);
+    }
+
+    @Override
+    public InversionOptions defaults(Technique t) {
+        // no zoom and turn: they would move the points with the picture (see LandmarkEdit.DEFAULTS)
+        return t == Technique.CHANNEL ? super.defaults(t) : InversionOptions.of(LandmarkEdit.DEFAULTS).withParameterisation(true, false);
+    }
+
+    @Override
+    public List<String> classNames() {
+        return List.of();
+    }
+
+    @Override
+    public int heldOutCount() {
+        return SAMPLES;
+    }
+
+    @Override
+    public String pictureNoun() {
+        return "sample photo";
+    }
+
+    @Override
+    public String startName(int index) {
+        return "sample" + (Math.floorMod(index, SAMPLES) + 1) + ".jpg";
+    }
+
+    /** The largest face of the user's photo, or of sample photo heldOut % 6 + 1 when there is none, cut as the landmarker cuts it. */
+    @Override
+    public Start start(Path file, int heldOut) throws IOException {
+        Path photo = file != null ? file : StudioPaths.assets().resolve("faces").resolve(startName(heldOut));
+        return face(ImageReading.read(photo)).orElseThrow(() -> new IOException(photo.getFileName() + ": no face found"));
+    }
+
+    /** The largest face SSD-MobileNetV1 (the booth's still-photo detector) finds; empty when none. */
+    public synchronized Optional<Start> face(BufferedImage photo) throws IOException {
+        if (detector == null) detector = SsdMobilenetV1.load(InversionNet.faceModels());
+        Optional<LandmarkEdit.Cut> cut = LandmarkEdit.largest(photo, detector, net());
+        if (cut.isEmpty()) return Optional.empty();
+        Start s = new Start(cut.get().picture(), null, -1);
+        cuts.put(s, cut.get());
+        return Optional.of(s);
+    }
+
+    /** The goal of a landmark move: the face and the displacement of each point in photo pixels ({@link LandmarkMoves}). */
+    public static Goal move(Start face, double[] displacement) {
+        LandmarkMoves.moved(displacement); // checks the length
+        return new Goal(displacement.clone(), null, 0, face, null, 1);
+    }
+
+    /** The face a start stands for (one this net made). */
+    public synchronized LandmarkEdit.Cut cut(Start start) {
+        LandmarkEdit.Cut c = start == null ? null : cuts.get(start);
+        if (c == null) throw new IllegalArgumentException("a landmark move starts from a face this network cut (see start)");
+        return c;
+    }
+
+    @Override
+    Inversion.Result climb(Goal g, InversionOptions o, JobControl control) throws IOException {
+        return LandmarkEdit.job(net(), cut(g.start()), g.weights(), o.faceOptions(), o.scaleRotate(), o.previewEvery()).run(control);
+    }
+
+    @Override
+    public Verdict verdict(Technique t, Goal g, Inversion.Result r) throws IOException {
+        if (t == Technique.CHANNEL) return channelVerdict(g, r, new double[0]);
+        LandmarkEdit.Cut c = cut(g.start());
+        return judged(LandmarkEdit.errors(net(), c, g.weights(), r.image()));
+    }
+
+    /** The start's errors: how far the targets are from the net's points on the original face. */
+    @Override
+    public Verdict before(Technique t, Goal g, InversionOptions o) throws IOException {
+        if (t == Technique.CHANNEL) return channelBefore(g);
+        LandmarkEdit.Cut c = cut(g.start());
+        return judged(LandmarkEdit.errors(c, g.weights(), c.points()));
+    }
+
+    /** The net's points on a result, in the photo's pixels (as if the edit were pasted into it). */
+    public double[] points(Goal g, Inversion.Result r) throws IOException {
+        return LandmarkEdit.pixels(cut(g.start()), LandmarkEdit.raw(net(), r.image()));
+    }
+
+    /** The photo with the result pasted in ({@link LandmarkEdit#paste}). */
+    public BufferedImage edited(Goal g, Inversion.Result r) {
+        return LandmarkEdit.paste(cut(g.start()), r.image());
+    }
+
+    /**
+     * The held-out check of a result as the booth would see it: pasted into the photo, JPEG quality 75, rescaled by 0.9,
+     * re-detected by SSD-MobileNetV1 and re-landmarked by this net; empty when the detector loses the face.
+     */
+    public synchronized Optional<LandmarkEdit.Errors> heldOut(Goal g, Inversion.Result r) throws IOException {
+        return heldOut(g, edited(g, r));
+    }
+
+    /** The same check on any picture of the face (the unedited photo, with no move, says how much the check itself moves the points). */
+    public synchronized Optional<LandmarkEdit.Errors> heldOut(Goal g, BufferedImage photo) throws IOException {
+        if (detector == null) detector = SsdMobilenetV1.load(InversionNet.faceModels());
+        return LandmarkEdit.heldOut(cut(g.start()), g.weights(), photo, HELD_OUT_QUALITY, HELD_OUT_SCALE, detector,
+                new FaceLandmarker(net()));
+    }
+
+    static Verdict judged(LandmarkEdit.Errors e) {
+        return new Verdict(e.mean(), String.format(Locale.ROOT, "%.2f px from the targets (max %.2f); other points moved %.2f px (max %.2f)",
+                e.mean(), e.max(), e.othersMean(), e.othersMax()), new double[0], new int[0],
+                Map.of("mean_error", e.mean(), "max_error", e.max(), "others_mean", e.othersMean(), "others_max", e.othersMax()));
+    }
+}

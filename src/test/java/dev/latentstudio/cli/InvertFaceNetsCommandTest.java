@@ -1,0 +1,63 @@
+package dev.latentstudio.cli;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** invert landmarks and invert detector: their files, JSON lines and errors. */
+class InvertFaceNetsCommandTest {
+
+    @Test
+    void landmarksWritesTheEditedPhotoAViewAndTheDistances(@TempDir Path tmp) throws Exception {
+        String out = CliTest.run(0, "invert", "landmarks", "assets/faces/sample1.jpg", "--move", "mouth_open=6", "--move", "30=0,1",
+                "--steps", "8", "-o", tmp.resolve("open").toString());
+        List<JsonObject> lines = InvertCommandTest.jsonLines(out);
+        assertEquals(1, lines.size(), out);
+        JsonObject o = lines.get(0);
+        double start = o.getAsJsonObject("start").get("mean_error").getAsDouble();
+        double end = o.getAsJsonObject("result").get("mean_error").getAsDouble();
+        assertTrue(end < start, "the points move towards the targets: " + start + " -> " + end);
+        assertTrue(o.has("held_out") && o.get("steps").getAsInt() == 8, o.toString());
+        BufferedImage photo = ImageIO.read(tmp.resolve("open.png").toFile());
+        assertEquals(ImageIO.read(Path.of("assets/faces/sample1.jpg").toFile()).getWidth(), photo.getWidth(), "the whole photo");
+        BufferedImage view = ImageIO.read(tmp.resolve("open-view.png").toFile());
+        assertTrue(view.getWidth() > 2 * view.getHeight() * 0.6 && CliTest.notBlank(view), "before | after");
+    }
+
+    @Test
+    void landmarksRefusesUnknownMovesAndPhotosWithoutFaces(@TempDir Path tmp) throws Exception {
+        assertTrue(CliTest.run(2, "invert", "landmarks", "assets/faces/sample1.jpg", "--move", "frown=3", "-o", tmp.resolve("x").toString())
+                .contains("no move 'frown'"));
+        Path grey = tmp.resolve("grey.png");
+        BufferedImage g = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        ImageIO.write(g, "png", grey.toFile());
+        assertTrue(CliTest.run(2, "invert", "landmarks", grey.toString(), "--move", "smile=3", "-o", tmp.resolve("x").toString())
+                .contains("grey.png: no face found"));
+        assertFalse(Files.exists(tmp.resolve("x.png")));
+    }
+
+    @Test
+    void detectorWritesItsPictureAndItsScoreBeforeAndAfter(@TempDir Path tmp) throws Exception {
+        String out = CliTest.run(0, "invert", "detector", "--from", "mean", "--steps", "3", "-o", tmp.resolve("face").toString());
+        JsonObject o = InvertCommandTest.jsonLines(out).get(0);
+        assertEquals("mean", o.get("from").getAsString());
+        for (String k : List.of("start_score", "score")) {
+            double s = o.get(k).getAsDouble();
+            assertTrue(s > 0 && s < 1, k + " is a probability: " + s);
+        }
+        BufferedImage img = ImageIO.read(tmp.resolve("face.png").toFile());
+        assertEquals(320, img.getWidth());
+        assertTrue(CliTest.notBlank(img));
+        assertTrue(CliTest.run(2, "invert", "detector", "--from", "sky", "-o", tmp.resolve("x").toString()).contains("sky"));
+    }
+}
