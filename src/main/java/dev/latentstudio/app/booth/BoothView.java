@@ -7,6 +7,7 @@ import dev.latentstudio.app.booth.BoothViewModel.Source;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.ShowScreen;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.beans.property.BooleanProperty;
@@ -76,8 +77,10 @@ public final class BoothView extends BorderPane {
         Button start = button("booth-start", "Start", new FontIcon(MaterialDesignP.PLAY),
                 "Start the chosen source; faces are found, named and described live.", vm::start);
         start.getStyleClass().add(Styles.ACCENT);
+        Shortcut.BOOTH_START.attach(start);
         Button stop = button("booth-stop", "Stop", new FontIcon(MaterialDesignS.STOP), "Stop playing.", vm::stop);
         stop.disableProperty().bind(vm.runningProperty().not());
+        Shortcut.BOOTH_STOP.attach(stop);
         Button kiosk = button("booth-kiosk", "Kiosk", new FontIcon(MaterialDesignM.MONITOR_SCREENSHOT),
                 "Full screen with the video alone, for a demo booth; P there draws the portrait of the face on screen. Esc leaves it.", () -> vm.kioskProperty().set(true));
 
@@ -117,6 +120,7 @@ public final class BoothView extends BorderPane {
                 "Take a snapshot of the largest face on screen and enrol it under this name. A few snapshots per person "
                         + "(turn a little, change the light) make the naming surer.", vm::enroll);
         enroll.disableProperty().bind(vm.shownProperty().isNull());
+        Shortcut.BOOTH_ENROL.attach(enroll);
         name.setOnAction(e -> vm.enroll());
         HBox.setHgrow(name, Priority.ALWAYS);
         name.setPrefColumnCount(10);
@@ -138,6 +142,7 @@ public final class BoothView extends BorderPane {
                         + "reads it as the largest face on screen (or as the person selected in the list; Ctrl-click "
                         + "deselects). 300 steps, about half a minute; the booth keeps playing.", vm.portrait()::draw);
 
+        Shortcut.BOOTH_PORTRAIT.attach(portrait);
         Button partner = button("booth-partner", "Partner", new FontIcon(MaterialDesignA.ACCOUNT_HEART),
                 "Send the frame on screen (or the last one) to the Partner screen, where the chosen pix2pix model draws "
                         + "its partner.", () -> {

@@ -8,6 +8,7 @@ import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.LossChartRenderer;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
@@ -337,10 +338,12 @@ public final class InversionView extends BorderPane {
                 "Run the inversion with these settings; the picture evolves on the right and lands in the gallery.", vm::start);
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(vm.canStartProperty().not());
+        Shortcut.INVERSION_START.attach(start);
         Button cancel = button("cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
                 "Stop the inversion after the current step (a few milliseconds); nothing goes to the gallery.", vm::cancel);
         cancel.getStyleClass().add(Styles.DANGER);
         cancel.disableProperty().bind(vm.runningProperty().not());
+        Shortcut.INVERSION_CANCEL.attach(cancel);
         return new HBox(8, start, cancel);
     }
 
@@ -475,6 +478,7 @@ public final class InversionView extends BorderPane {
             b.getStyleClass().add(Styles.SMALL);
             b.disableProperty().bind(vm.selectedProperty().isNull());
         }
+        Shortcut.INVERSION_EXPORT.attach(png);
         return new HBox(6, png, gif, remove);
     }
 

@@ -3,6 +3,7 @@ package dev.latentstudio.app.latentlab;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Controls;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import java.nio.file.Path;
 import javafx.animation.AnimationTimer;
@@ -157,8 +158,8 @@ public final class LatentLabView extends BorderPane {
         Button shuffle = new Button("Shuffle", new FontIcon(MaterialDesignD.DICE_MULTIPLE));
         shuffle.setId("shuffle");
         shuffle.getStyleClass().add(Styles.ACCENT);
-        shuffle.setDefaultButton(true);
-        shuffle.setTooltip(Tooltips.of("Draw the next " + LatentLabViewModel.COUNT + " latent vectors and render them (Enter)."));
+        shuffle.setTooltip(Tooltips.of("Draw the next " + LatentLabViewModel.COUNT + " latent vectors and render them."));
+        Shortcut.SHUFFLE.attach(shuffle);
         shuffle.disableProperty().bind(vm.readyProperty().not());
         shuffle.setOnAction(e -> vm.shuffle());
 
@@ -189,6 +190,7 @@ public final class LatentLabView extends BorderPane {
         Button exportGrid = ToolControls.saveButton(vm, null, MaterialDesignF.FILE_IMAGE_OUTLINE, "export-grid",
                 "Save the grid as a PNG (4× enlarged).", "grid.png", "PNG image", p -> vm.exportGrid(p, 4));
         exportGrid.disableProperty().bind(vm.tilesProperty().isNull());
+        Shortcut.EXPORT_GRID.attach(exportGrid);
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

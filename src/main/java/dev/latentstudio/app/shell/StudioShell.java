@@ -2,6 +2,7 @@ package dev.latentstudio.app.shell;
 
 import atlantafx.base.theme.PrimerDark;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.ShowScreen;
 import dev.latentstudio.app.partner.PartnerView;
 import dev.latentstudio.app.partner.PartnerViewModel;
@@ -40,6 +41,7 @@ public final class StudioShell extends BorderPane {
     private final NavigationRail rail;
     private final StackPane content = new StackPane();
     private final Map<Integer, Node> built = new HashMap<>();
+    private final HelpMenu help;
 
     /** The studio's screens, in rail order. A new screen is one more line here. */
     public static List<Screen> screens(JobRunner jobs, String generator) {
@@ -86,6 +88,16 @@ public final class StudioShell extends BorderPane {
         setLeft(rail);
         setCenter(content);
         setBottom(new StatusBar(vm));
+        help = new HelpMenu(vm, this.screens, () -> getScene() == null ? null : getScene().getWindow());
+        rail.addFooter(help);
+        // Ctrl+1… show the screens in rail order, wherever the focus is
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene == null) return;
+            for (int i = 0; i < this.screens.size() && Shortcut.screen(i) != null; i++) {
+                int at = i;
+                scene.getAccelerators().put(Shortcut.screen(i), () -> select(at));
+            }
+        });
         addEventHandler(ShowScreen.SHOW, e -> {
             for (int i = 0; i < this.screens.size(); i++) if (this.screens.get(i).title().equals(e.title())) select(i);
             e.consume();
@@ -96,6 +108,16 @@ public final class StudioShell extends BorderPane {
     /** Shows screen i, building its view the first time. */
     public void select(int i) {
         rail.select(i);
+    }
+
+    /** Opens Help ▸ Shortcuts. */
+    public void showShortcuts() {
+        help.showShortcuts();
+    }
+
+    /** Opens Help ▸ About. */
+    public void showAbout() {
+        help.showAbout();
     }
 
     private void show(int i) {

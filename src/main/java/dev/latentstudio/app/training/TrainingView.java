@@ -8,6 +8,7 @@ import dev.latentstudio.app.common.LossChartRenderer;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.training.TrainingViewModel.DataSource;
 import dev.latentstudio.app.training.TrainingViewModel.State;
@@ -223,6 +224,7 @@ public final class TrainingView extends BorderPane {
                 "Start a new run with these settings. Checkpoints are written as it goes.", vm::start);
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(vm.canStartProperty().not());
+        Shortcut.TRAINING_START.attach(start);
         Button pause = button("pause", "Pause", new FontIcon(MaterialDesignP.PAUSE),
                 "Hold training after the current step; nothing is lost.", vm::pause);
         pause.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.RUNNING));
@@ -233,6 +235,7 @@ public final class TrainingView extends BorderPane {
                 "End the run now. A checkpoint is saved, so Resume run can continue it later.", vm::stop);
         stop.getStyleClass().add(Styles.DANGER);
         stop.disableProperty().bind(vm.activeProperty().not());
+        Shortcut.TRAINING_STOP.attach(stop);
         Button resumeRun = button("resume-run", "Resume run", new FontIcon(MaterialDesignR.RESTORE),
                 "Continue the stopped run from its checkpoint up to the number of steps set above.", vm::resumeRun);
         resumeRun.disableProperty().bind(vm.canResumeRunProperty().not());
