@@ -45,6 +45,8 @@ import java.io.File;
 public final class BoothView extends BorderPane {
     private final BoothViewModel vm;
     private Stage kioskStage;
+    /** The live frame's least side in a narrow window. */
+    private static final double MIN_CANVAS = 200;
 
     public BoothView(BoothViewModel vm) {
         this.vm = vm;
@@ -52,10 +54,12 @@ public final class BoothView extends BorderPane {
         ScrollPane side = new ScrollPane(controls());
         side.setFitToWidth(true);
         side.setPrefWidth(330);
-        side.setMinWidth(300);
-        setLeft(side);
-        setCenter(canvas());
-        setRight(new PortraitPanel(vm.portrait()));
+        side.setMinWidth(240);
+        // a row, not a border pane's sides: in a narrow window the columns give way down to their minimum and the
+        // live frame keeps room to show
+        Node live = canvas();
+        HBox.setHgrow(live, Priority.ALWAYS);
+        setCenter(new HBox(side, live, new PortraitPanel(vm.portrait())));
         vm.kioskProperty().addListener((o, a, on) -> kiosk(on));
     }
 
@@ -126,7 +130,7 @@ public final class BoothView extends BorderPane {
         name.setPrefColumnCount(10);
         ListView<String> people = new ListView<>(vm.peopleProperty());
         people.setId("booth-people");
-        people.setPrefHeight(110);
+        people.setPrefHeight(80);
         people.setPlaceholder(new Label("Nobody enrolled yet."));
         people.setTooltip(Tooltips.of("The enrolled people, stored in your data folder. Select one and press Forget to "
                 + "delete their snapshots."));
@@ -151,9 +155,12 @@ public final class BoothView extends BorderPane {
         partner.disableProperty().bind(vm.shownProperty().isNull());
         show(partner, vm.partnerScreenProperty().isNotNull());
 
-        VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
-                caption("Overlays"), landmarks, identify, attributes, hog,
-                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), partner, portrait),
+        javafx.scene.layout.FlowPane personActions = new javafx.scene.layout.FlowPane(8, 8, portrait, partner, forget);
+        // the switches flow two to a row where they fit, so Enrol and Portrait stay in sight in a short window
+        javafx.scene.layout.FlowPane overlays = new javafx.scene.layout.FlowPane(14, 8, landmarks, identify, attributes, hog);
+        VBox box = new VBox(8, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
+                caption("Overlays"), overlays,
+                caption("People"), new HBox(6, name, enroll), people, personActions,
                 caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error, repaired);
         box.setPadding(new Insets(12));
         return box;
@@ -169,7 +176,8 @@ public final class BoothView extends BorderPane {
 
     private Node canvas() {
         CanvasPane pane = livePane("booth-canvas");
-        BorderPane.setMargin(pane, new Insets(8));
+        pane.setMinSize(MIN_CANVAS, MIN_CANVAS);
+        HBox.setMargin(pane, new Insets(8));
         return pane;
     }
 

@@ -76,9 +76,14 @@ public final class InversionView extends BorderPane {
         getStyleClass().add("inversion");
         ScrollPane form = new ScrollPane(settings());
         form.setFitToWidth(true);
-        form.setPrefWidth(330);
-        form.setMinWidth(300);
-        setLeft(form);
+        // Start, Cancel and the progress stay in sight below the knobs, however short the window
+        VBox pinned = new VBox(8, controls(), progress());
+        pinned.setPadding(new Insets(8, 12, 10, 12));
+        BorderPane left = new BorderPane(form);
+        left.setBottom(pinned);
+        left.setPrefWidth(310);
+        left.setMinWidth(300);
+        setLeft(left);
         setCenter(canvasColumn());
     }
 
@@ -296,7 +301,7 @@ public final class InversionView extends BorderPane {
             n.disableProperty().bind(vm.runningProperty());
         }
 
-        VBox box = new VBox(12, form, controls(), progress(), messages());
+        VBox box = new VBox(12, form, messages());
         box.setPadding(new Insets(12));
         return box;
     }
@@ -408,13 +413,14 @@ public final class InversionView extends BorderPane {
 
         HBox top = new HBox(10, picture, chart);
         picture.setPrefWidth(300);
-        picture.setMinWidth(200);
+        picture.setMinWidth(120); // in a narrow window both give way, so the chart keeps room to draw
+        chart.setMinWidth(150);
         HBox.setHgrow(picture, Priority.ALWAYS);
         HBox.setHgrow(chart, Priority.ALWAYS);
         chart.setPrefWidth(360);
         VBox.setVgrow(top, Priority.ALWAYS);
 
-        VBox box = new VBox(10, caption("Picture and loss terms"), top, new HBox(8, caption("Gallery"), spacer(), galleryButtons()), gallery(),
+        VBox box = new VBox(10, caption("Picture and loss terms"), top, caption("Gallery"), gallery(), galleryButtons(),
                 selectedInfo());
         box.setPadding(new Insets(12));
         return box;
@@ -426,7 +432,10 @@ public final class InversionView extends BorderPane {
         list.setOrientation(Orientation.HORIZONTAL);
         list.setPrefHeight(160);
         list.setMinHeight(160);
-        list.setPlaceholder(new Label("Finished pictures gather here for side-by-side comparison."));
+        Label placeholder = new Label("Finished pictures gather here for side-by-side comparison.");
+        placeholder.setWrapText(true);
+        list.setPlaceholder(placeholder);
+        list.setMinWidth(0);
         list.setTooltip(Tooltips.of("Every finished result with its settings and how it did, side by side; select one "
                 + "to see it again or export it."));
         list.setCellFactory(v -> new ListCell<>() {
@@ -476,6 +485,7 @@ public final class InversionView extends BorderPane {
                 "Drop the selected result from the gallery.", vm::removeSelected);
         for (Button b : List.of(png, gif, remove)) {
             b.getStyleClass().add(Styles.SMALL);
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.disableProperty().bind(vm.selectedProperty().isNull());
         }
         Shortcut.INVERSION_EXPORT.attach(png);

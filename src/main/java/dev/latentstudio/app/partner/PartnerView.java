@@ -135,8 +135,9 @@ public final class PartnerView extends BorderPane {
         status.getStyleClass().add(Styles.TEXT_MUTED);
         Label error = error("partner-error", t.errorProperty());
 
-        VBox form = new VBox(10, caption("Model"), model, about, emptyBox, caption("Picture"), open,
-                new HBox(6, snapshot, camera), sample, caption("Result"), export, status, error);
+        // the actions first and the model's long description last: Export stays in sight in a short window
+        VBox form = new VBox(10, caption("Model"), model, emptyBox, caption("Picture"), open,
+                new HBox(6, snapshot, camera), sample, caption("Result"), export, status, error, about);
         form.setPadding(new Insets(12));
         ScrollPane side = new ScrollPane(form);
         side.setFitToWidth(true);
