@@ -188,6 +188,24 @@ public final class TrainingView extends BorderPane {
         nameProblem.textProperty().bind(vm.nameProblemProperty());
         nameProblem.setTooltip(Tooltips.of("Why this name cannot be used."));
         show(nameProblem, vm.nameProblemProperty().isNotEmpty());
+        Label taken = new Label();
+        taken.setId("name-taken");
+        taken.getStyleClass().add(Styles.WARNING);
+        taken.setWrapText(true);
+        taken.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_OUTLINE));
+        taken.textProperty().bind(Bindings.createStringBinding(() -> "'" + vm.outputNameProperty().get().trim()
+                + "' already exists among your models; Start will not overwrite it.", vm.outputNameProperty()));
+        taken.setTooltip(Tooltips.of("A model or a run of that name is in " + dev.latentstudio.engine.StudioPaths.userModels()
+                + ". Take the offered name, type another, or resume that run."));
+        Button useFresh = new Button();
+        useFresh.setId("use-fresh-name");
+        useFresh.getStyleClass().add(Styles.SMALL);
+        useFresh.textProperty().bind(Bindings.concat("Use ", vm.freshNameProperty()));
+        useFresh.setTooltip(Tooltips.of("Name the new model with the first free name after this one."));
+        useFresh.setOnAction(e -> vm.useFreshName());
+        useFresh.disableProperty().bind(vm.activeProperty());
+        VBox nameTaken = new VBox(6, taken, useFresh);
+        show(nameTaken, vm.freshNameProperty().isNotEmpty());
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -213,7 +231,7 @@ public final class TrainingView extends BorderPane {
                 + "too elongated…), then how many images were loaded."));
         show(report, folderMode.and(vm.folder().reportProperty().isNotEmpty()));
 
-        VBox box = new VBox(12, caption("Data"), source, folderBox, report, caption("Settings"), grid, nameProblem,
+        VBox box = new VBox(12, caption("Data"), source, folderBox, report, caption("Settings"), grid, nameProblem, nameTaken,
                 controls(), caption("Progress"), progress(), messages());
         box.setPadding(new Insets(12));
         return box;
