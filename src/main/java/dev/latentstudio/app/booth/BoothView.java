@@ -106,10 +106,17 @@ public final class BoothView extends BorderPane {
         Label status = stat("booth-status", vm.statusProperty(), "What the booth is doing.");
         status.setWrapText(true);
         status.getStyleClass().add(Styles.TEXT_MUTED);
+        // wrapped messages keep all their lines: a short column must not cut them to one line and an ellipsis
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label error = stat("booth-error", vm.errorProperty(), "What went wrong, and what to do instead.");
         error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Button useSamples = button("booth-use-samples", "Play the sample photos", new FontIcon(MaterialDesignF.FOLDER_IMAGE),
+                "Switch the source to the bundled sample photos and start them.", vm::useSamplePhotos);
+        show(useSamples, vm.offerSamplesProperty());
         error.getStyleClass().add(Styles.DANGER);
         show(error, vm.errorProperty().isNotEmpty());
+        VBox problem = new VBox(8, error, useSamples);
         Label repaired = stat("booth-repaired", vm.repairedProperty(), "What was fixed in the gallery folder when it was opened.");
         repaired.setWrapText(true);
         repaired.getStyleClass().add(Styles.TEXT_MUTED);
@@ -160,10 +167,40 @@ public final class BoothView extends BorderPane {
         javafx.scene.layout.FlowPane overlays = new javafx.scene.layout.FlowPane(14, 8, landmarks, identify, attributes, hog);
         VBox box = new VBox(8, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
                 caption("Overlays"), overlays,
-                caption("People"), new HBox(6, name, enroll), people, personActions,
-                caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error, repaired);
+                caption("People"), new HBox(6, name, enroll), enrolled(), people, personActions,
+                caption("Pictures of a folder"), new HBox(8, still, stillValue), status, problem, repaired);
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    /** The last enrolment's face beside what the engine said, while the confirmation shows. */
+    private Node enrolled() {
+        javafx.scene.image.ImageView face = new javafx.scene.image.ImageView();
+        face.setId("booth-enrolled-face");
+        face.setFitWidth(64);
+        face.setFitHeight(64);
+        Label said = new Label();
+        said.setId("booth-enrolled-text");
+        said.setWrapText(true);
+        said.getStyleClass().add(Styles.SUCCESS);
+        said.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        said.setTooltip(Tooltips.of("The face just enrolled, as the snapshot took it."));
+        HBox.setHgrow(said, Priority.ALWAYS);
+        vm.enrolledProperty().addListener((o, a, e) -> {
+            face.setImage(e == null || e.face() == null ? null : image(e.face()));
+            said.setText(e == null ? "" : e.said());
+        });
+        HBox row = new HBox(10, face, said);
+        row.setId("booth-enrolled");
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        show(row, vm.enrolledProperty().isNotNull());
+        return row;
+    }
+
+    private static javafx.scene.image.Image image(Picture p) {
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(p.width(), p.height());
+        img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), javafx.scene.image.PixelFormat.getIntArgbInstance(), p.argb(), 0, p.width());
+        return img;
     }
 
     private static CheckBox check(String id, String text, BooleanProperty p, String tip) {
