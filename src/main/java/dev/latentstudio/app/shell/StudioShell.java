@@ -1,6 +1,7 @@
 package dev.latentstudio.app.shell;
 
 import atlantafx.base.theme.PrimerDark;
+import dev.latentstudio.app.common.DeferredView;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.ShowScreen;
@@ -63,7 +64,8 @@ public final class StudioShell extends BorderPane {
                         + "pictures and watch it learn; step through single D and G updates.", () -> new TrainingView(training)),
                 new Screen("Inversion Lab", MaterialDesignB.BRAIN, "run a classifier backwards: the picture it wants for a digit "
                         + "(or a mix of two), regularisers on sliders, a gallery to compare and export.",
-                        () -> new InversionView(new InversionViewModel(jobs))),
+                        () -> new DeferredView("Inversion Lab", jobs, InversionViewModel::prepare,
+                                () -> new InversionView(new InversionViewModel(jobs)))),
                 new Screen("Booth", MaterialDesignC.CAMERA, "point a webcam (or a folder, or a video) at people: faces found, "
                         + "68 landmarks, names of the enrolled, age, gender and expression, live.",
                         () -> new BoothView(booth)),

@@ -74,6 +74,7 @@ class HelpAndShortcutsTest {
         for (int i = 0; i < RAIL.size(); i++) {
             robot.push(KeyCode.CONTROL, KeyCode.valueOf("DIGIT" + (i + 1)));
             WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.waitFor(60, SECONDS, () -> robot.lookup("#screen-loading").tryQuery().isEmpty()); // a screen that loads in the background
             assertTrue(robot.lookup(RAIL.get(i)).queryAs(ToggleButton.class).isSelected(), "Ctrl+" + (i + 1) + " shows " + titles[i]);
             Scene scene = shell.getScene();
             for (Shortcut s : Shortcut.values()) {

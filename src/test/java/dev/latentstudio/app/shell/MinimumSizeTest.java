@@ -70,6 +70,7 @@ class MinimumSizeTest {
         for (String screen : List.of("#nav-latent-lab", "#nav-training", "#nav-inversion-lab", "#nav-booth", "#nav-partner")) {
             robot.clickOn(screen);
             WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.waitFor(60, SECONDS, () -> robot.lookup("#screen-loading").tryQuery().isEmpty()); // a screen that loads in the background
             WaitForAsyncUtils.asyncFx(() -> {
                 shell.layout();
                 Bounds window = new javafx.geometry.BoundingBox(0, 0, shell.getScene().getWidth(), shell.getScene().getHeight());
