@@ -16,6 +16,8 @@ import javafx.stage.Stage;
  * starts this class directly with JavaFX on the module path.
  */
 public final class StudioApp extends Application {
+    /** The smallest window every screen stays usable in (MinimumSizeTest lays each one out at this size). */
+    public static final double MIN_WIDTH = 720, MIN_HEIGHT = 520;
     private JobRunner jobs;
 
     public static void launchApp(String[] args) {
@@ -42,9 +44,10 @@ public final class StudioApp extends Application {
         StudioShell shell = new StudioShell(shellVm, StudioShell.screens(jobs, ModelStore.DEFAULT_GENERATOR));
         stage.setScene(new Scene(shell, StudioShell.WIDTH, StudioShell.HEIGHT));
         stage.setTitle(StudioShell.TITLE);
-        stage.setMinWidth(720);
-        stage.setMinHeight(520);
         stage.show();
+        // the minimum is the content's: the window's frame (title bar, borders) comes on top of it
+        stage.setMinWidth(MIN_WIDTH + stage.getWidth() - stage.getScene().getWidth());
+        stage.setMinHeight(MIN_HEIGHT + stage.getHeight() - stage.getScene().getHeight());
     }
 
     @Override

@@ -47,7 +47,11 @@ public final class Environment {
 
     /** A one-line summary for status bars: backend, device and threads. */
     public static String summary() {
-        Map<String, Object> m = describe();
+        return summary(describe());
+    }
+
+    /** The one-line summary of what {@link #describe} found. */
+    public static String summary(Map<String, Object> m) {
         return m.get("backend") + " · " + m.get("device") + " · " + m.get("threads") + " threads";
     }
 

@@ -1,6 +1,7 @@
 package dev.latentstudio.app.booth;
 
 import dev.latentstudio.app.booth.BoothViewModel.Shown;
+import dev.latentstudio.app.common.CanvasText;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.engine.face.FaceBox;
 import dev.latentstudio.engine.face.FaceReport;
@@ -55,7 +56,7 @@ public final class BoothRenderer {
             gc.setFont(Font.font(13));
             gc.setTextAlign(TextAlignment.CENTER);
             gc.setTextBaseline(VPos.CENTER);
-            gc.fillText(empty, width / 2, height / 2);
+            dev.latentstudio.app.common.CanvasText.centred(gc, empty, width / 2, height / 2, width - 24);
             return;
         }
         Picture p = showHog && s.hog() != null ? s.hog() : s.frame();
@@ -64,6 +65,7 @@ public final class BoothRenderer {
         gc.setImageSmoothing(true);
         gc.drawImage(image, l.x(), l.y(), s.frame().width() * l.scale(), s.frame().height() * l.scale());
         for (FaceReport f : s.faces()) face(gc, l, f);
+        labels(gc, l, s.faces(), width, height);
         gc.setFont(Font.font("monospace", FontWeight.BOLD, 13));
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.TOP);
@@ -92,14 +94,46 @@ public final class BoothRenderer {
         gc.setFill(c);
         double r = Math.max(1.5, Math.min(3, w / 60));
         for (FaceReport.Point pt : f.landmarks()) gc.fillOval(l.cx(pt.x()) - r, l.cy(pt.y()) - r, 2 * r, 2 * r);
-        gc.setFont(Font.font(null, FontWeight.BOLD, 14));
+    }
+
+    private static final Font TITLE = Font.font(null, FontWeight.BOLD, 14), ATTRIBUTES = Font.font(12);
+    private static final double TAG_HEIGHT = 18;
+
+    /** Every face's name above its box and attributes below, laid out together so none leaves the canvas or covers another. */
+    private static void labels(GraphicsContext gc, Layout l, java.util.List<FaceReport> faces, double width, double height) {
+        java.util.List<TagLayout.Tag> wanted = new java.util.ArrayList<>();
+        java.util.List<TagLayout.Box> boxes = new java.util.ArrayList<>();
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        java.util.List<Boolean> titles = new java.util.ArrayList<>();
+        java.util.List<FaceReport> owners = new java.util.ArrayList<>();
+        for (int k = 0; k < faces.size(); k++) {
+            FaceReport f = faces.get(k);
+            double x = l.cx(f.box().x()), y = l.cy(f.box().y()), w = f.box().width() * l.scale(), h = f.box().height() * l.scale();
+            boxes.add(new TagLayout.Box(x, y, w, h, k));
+            String t = title(f);
+            wanted.add(new TagLayout.Tag(new TagLayout.Box(x - 1, y - 2 - TAG_HEIGHT, CanvasText.width(t, TITLE) + 8, TAG_HEIGHT, k), true));
+            texts.add(t);
+            titles.add(true);
+            owners.add(f);
+            if (f.attributes() != null) {
+                String a = attributes(f.attributes());
+                wanted.add(new TagLayout.Tag(new TagLayout.Box(x - 1, y + h + 2, CanvasText.width(a, ATTRIBUTES) + 8, TAG_HEIGHT, k), false));
+                texts.add(a);
+                titles.add(false);
+                owners.add(f);
+            }
+        }
+        java.util.List<TagLayout.Box> placed = TagLayout.place(wanted, boxes, width, height);
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.setTextBaseline(VPos.BOTTOM);
-        tag(gc, title(f), x, y - 2, c, Color.BLACK);
-        if (f.attributes() != null) {
-            gc.setFont(Font.font(12));
-            gc.setTextBaseline(VPos.TOP);
-            tag(gc, attributes(f.attributes()), x, y + h + 2, Color.color(0, 0, 0, 0.65), Color.WHITE);
+        gc.setTextBaseline(VPos.TOP);
+        for (int i = 0; i < placed.size(); i++) {
+            TagLayout.Box t = placed.get(i);
+            boolean known = owners.get(i).identity() != null && owners.get(i).identity().known();
+            gc.setFill(titles.get(i) ? (known ? KNOWN : UNKNOWN) : Color.color(0, 0, 0, 0.65));
+            gc.fillRect(t.x(), t.y(), t.w(), t.h());
+            gc.setFill(titles.get(i) ? Color.BLACK : Color.WHITE);
+            gc.setFont(titles.get(i) ? TITLE : ATTRIBUTES);
+            gc.fillText(texts.get(i), t.x() + 4, t.y() + 2);
         }
     }
 
@@ -113,16 +147,5 @@ public final class BoothRenderer {
     static String attributes(FaceReport.Attributes a) {
         return String.format(Locale.ROOT, "%.0f y · %s %.2f · %s %.2f", a.age(), a.gender(), a.genderProbability(),
                 a.expression(), a.expressionProbability());
-    }
-
-    private static void tag(GraphicsContext gc, String text, double x, double y, Color back, Color fore) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
-        t.setFont(gc.getFont());
-        double w = t.getLayoutBounds().getWidth() + 8, h = 18;
-        boolean above = gc.getTextBaseline() == VPos.BOTTOM;
-        gc.setFill(back);
-        gc.fillRect(x - 1, above ? y - h : y, w, h);
-        gc.setFill(fore);
-        gc.fillText(text, x + 3, above ? y - 2 : y + 2);
     }
 }

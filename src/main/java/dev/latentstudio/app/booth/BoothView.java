@@ -9,6 +9,7 @@ import dev.latentstudio.app.faceedit.FaceEditPanel;
 import dev.latentstudio.app.faceedit.MorphFacesPanel;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.ShowScreen;
 import dev.latentstudio.app.common.Tooltips;
 import javafx.beans.property.BooleanProperty;
@@ -46,6 +47,8 @@ import java.io.File;
 public final class BoothView extends BorderPane {
     private final BoothViewModel vm;
     private Stage kioskStage;
+    /** The live frame's least side in a narrow window. */
+    private static final double MIN_CANVAS = 200;
 
     public BoothView(BoothViewModel vm) {
         this.vm = vm;
@@ -53,19 +56,21 @@ public final class BoothView extends BorderPane {
         ScrollPane side = new ScrollPane(controls());
         side.setFitToWidth(true);
         side.setPrefWidth(330);
-        side.setMinWidth(300);
-        setLeft(side);
-        setCenter(canvas());
+        side.setMinWidth(240);
+        // a row, not a border pane's sides: in a narrow window the columns give way down to their minimum and the
+        // live frame keeps room to show
+        Node live = canvas();
+        HBox.setHgrow(live, Priority.ALWAYS);
         PortraitPanel portrait = new PortraitPanel(vm.portrait());
         FaceEditPanel edit = new FaceEditPanel(vm.faceEdit(), "booth");
         MorphFacesPanel morph = new MorphFacesPanel(vm.morphFaces(), "booth");
         ScrollPane rightScroll = new ScrollPane(new VBox(portrait, edit, morph));
         rightScroll.setFitToWidth(true);
         rightScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        // takes room only once a portrait or an edit is asked for
+        // takes room only once a portrait, an edit or a morph is asked for
         rightScroll.visibleProperty().bind(portrait.visibleProperty().or(edit.visibleProperty()).or(morph.visibleProperty()));
         rightScroll.managedProperty().bind(rightScroll.visibleProperty());
-        setRight(rightScroll);
+        setCenter(new HBox(side, live, rightScroll));
         vm.kioskProperty().addListener((o, a, on) -> kiosk(on));
     }
 
@@ -87,8 +92,10 @@ public final class BoothView extends BorderPane {
         Button start = button("booth-start", "Start", new FontIcon(MaterialDesignP.PLAY),
                 "Start the chosen source; faces are found, named and described live.", vm::start);
         start.getStyleClass().add(Styles.ACCENT);
+        Shortcut.BOOTH_START.attach(start);
         Button stop = button("booth-stop", "Stop", new FontIcon(MaterialDesignS.STOP), "Stop playing.", vm::stop);
         stop.disableProperty().bind(vm.runningProperty().not());
+        Shortcut.BOOTH_STOP.attach(stop);
         Button kiosk = button("booth-kiosk", "Kiosk", new FontIcon(MaterialDesignM.MONITOR_SCREENSHOT),
                 "Full screen with the video alone, for a demo booth; P there draws the portrait of the face on screen. Esc leaves it.", () -> vm.kioskProperty().set(true));
 
@@ -110,10 +117,17 @@ public final class BoothView extends BorderPane {
         Label status = stat("booth-status", vm.statusProperty(), "What the booth is doing.");
         status.setWrapText(true);
         status.getStyleClass().add(Styles.TEXT_MUTED);
+        // wrapped messages keep all their lines: a short column must not cut them to one line and an ellipsis
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label error = stat("booth-error", vm.errorProperty(), "What went wrong, and what to do instead.");
         error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Button useSamples = button("booth-use-samples", "Play the sample photos", new FontIcon(MaterialDesignF.FOLDER_IMAGE),
+                "Switch the source to the bundled sample photos and start them.", vm::useSamplePhotos);
+        show(useSamples, vm.offerSamplesProperty());
         error.getStyleClass().add(Styles.DANGER);
         show(error, vm.errorProperty().isNotEmpty());
+        VBox problem = new VBox(8, error, useSamples);
         Label repaired = stat("booth-repaired", vm.repairedProperty(), "What was fixed in the gallery folder when it was opened.");
         repaired.setWrapText(true);
         repaired.getStyleClass().add(Styles.TEXT_MUTED);
@@ -128,12 +142,13 @@ public final class BoothView extends BorderPane {
                 "Take a snapshot of the largest face on screen and enrol it under this name. A few snapshots per person "
                         + "(turn a little, change the light) make the naming surer.", vm::enroll);
         enroll.disableProperty().bind(vm.shownProperty().isNull());
+        Shortcut.BOOTH_ENROL.attach(enroll);
         name.setOnAction(e -> vm.enroll());
         HBox.setHgrow(name, Priority.ALWAYS);
         name.setPrefColumnCount(10);
         ListView<String> people = new ListView<>(vm.peopleProperty());
         people.setId("booth-people");
-        people.setPrefHeight(110);
+        people.setPrefHeight(80);
         people.setPlaceholder(new Label("Nobody enrolled yet."));
         people.setTooltip(Tooltips.of("The enrolled people, stored in your data folder. Select one and press Forget to "
                 + "delete their snapshots."));
@@ -163,6 +178,7 @@ public final class BoothView extends BorderPane {
                 });
         morph.disableProperty().bind(vm.shownProperty().isNull());
 
+        Shortcut.BOOTH_PORTRAIT.attach(portrait);
         Button partner = button("booth-partner", "Partner", new FontIcon(MaterialDesignA.ACCOUNT_HEART),
                 "Send the frame on screen (or the last one) to the Partner screen, where the chosen pix2pix model draws "
                         + "its partner.", () -> {
@@ -171,12 +187,45 @@ public final class BoothView extends BorderPane {
         partner.disableProperty().bind(vm.shownProperty().isNull());
         show(partner, vm.partnerScreenProperty().isNotNull());
 
-        VBox box = new VBox(10, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
-                caption("Overlays"), landmarks, identify, attributes, hog,
-                caption("People"), new HBox(6, name, enroll), people, new HBox(8, forget, spacer(), partner, portrait), new HBox(8, spacer(), morph, edit),
-                caption("Pictures of a folder"), new HBox(8, still, stillValue), status, error, repaired);
+        javafx.scene.layout.FlowPane personActions = new javafx.scene.layout.FlowPane(8, 8, portrait, edit, morph, partner, forget);
+        // the switches flow two to a row where they fit, so Enrol and Portrait stay in sight in a short window
+        javafx.scene.layout.FlowPane overlays = new javafx.scene.layout.FlowPane(14, 8, landmarks, identify, attributes, hog);
+        VBox box = new VBox(8, caption("Source"), source, new HBox(6, folder, video), new HBox(8, start, stop, spacer(), kiosk),
+                caption("Overlays"), overlays,
+                caption("People"), new HBox(6, name, enroll), enrolled(), people, personActions,
+                caption("Pictures of a folder"), new HBox(8, still, stillValue), status, problem, repaired);
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    /** The last enrolment's face beside what the engine said, while the confirmation shows. */
+    private Node enrolled() {
+        javafx.scene.image.ImageView face = new javafx.scene.image.ImageView();
+        face.setId("booth-enrolled-face");
+        face.setFitWidth(64);
+        face.setFitHeight(64);
+        Label said = new Label();
+        said.setId("booth-enrolled-text");
+        said.setWrapText(true);
+        said.getStyleClass().add(Styles.SUCCESS);
+        said.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        said.setTooltip(Tooltips.of("The face just enrolled, as the snapshot took it."));
+        HBox.setHgrow(said, Priority.ALWAYS);
+        vm.enrolledProperty().addListener((o, a, e) -> {
+            face.setImage(e == null || e.face() == null ? null : image(e.face()));
+            said.setText(e == null ? "" : e.said());
+        });
+        HBox row = new HBox(10, face, said);
+        row.setId("booth-enrolled");
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        show(row, vm.enrolledProperty().isNotNull());
+        return row;
+    }
+
+    private static javafx.scene.image.Image image(Picture p) {
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(p.width(), p.height());
+        img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), javafx.scene.image.PixelFormat.getIntArgbInstance(), p.argb(), 0, p.width());
+        return img;
     }
 
     private static CheckBox check(String id, String text, BooleanProperty p, String tip) {
@@ -189,7 +238,8 @@ public final class BoothView extends BorderPane {
 
     private Node canvas() {
         CanvasPane pane = livePane("booth-canvas");
-        BorderPane.setMargin(pane, new Insets(8));
+        pane.setMinSize(MIN_CANVAS, MIN_CANVAS);
+        HBox.setMargin(pane, new Insets(8));
         return pane;
     }
 

@@ -56,6 +56,13 @@ public final class BoothViewModel {
         }
     }
 
+    /** An enrolment's confirmation: what the engine said, and the face it took (cropped from the frame on screen). */
+    public record Enrolled(String said, Picture face) {
+    }
+
+    /** How long the confirmation of an enrolment shows, and a slideshow holds the enrolled picture. */
+    static final long CONFIRM_MILLIS = 4000;
+
     /** An analysed frame as the canvas draws it. */
     public record Shown(Picture frame, Picture hog, List<FaceReport> faces, String origin, double millis) {
     }
@@ -84,6 +91,11 @@ public final class BoothViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper repaired = new ReadOnlyStringWrapper(this, "repaired", "");
+    private final ReadOnlyBooleanWrapper offerSamples = new ReadOnlyBooleanWrapper(this, "offerSamples", false);
+    private final ReadOnlyObjectWrapper<Enrolled> enrolledShown = new ReadOnlyObjectWrapper<>(this, "enrolled");
+    /** Until when (System.nanoTime) a slideshow holds its picture: from an Enrol click to the end of its confirmation. */
+    private volatile long holdUntil = Long.MIN_VALUE;
+    private final Source samples;
 
     private final FrameStats stats = new FrameStats();
     private final AtomicReference<Shown> pending = new AtomicReference<>();
@@ -105,7 +117,8 @@ public final class BoothViewModel {
         this.fx = jobs.fx();
         this.loader = loader;
         sources.add(new Source("Camera 0", "camera:0"));
-        sources.add(new Source("Sample photos", samples.toString()));
+        this.samples = new Source("Sample photos", samples.toString());
+        sources.add(this.samples);
         source.set(sources.get(0));
         updateOptions();
         for (BooleanProperty b : List.of(landmarks, identify, attributes, hog)) b.addListener(o -> updateOptions());
@@ -186,6 +199,7 @@ public final class BoothViewModel {
         if (s == null) return;
         stop();
         error.set("");
+        offerSamples.set(false);
         status.set("Opening " + s.label() + "…");
         stats.restart();
         fps.set(0);
@@ -193,7 +207,16 @@ public final class BoothViewModel {
         run = jobs.start(loop(s)).onlyIfCurrent(() -> run)
                 .always(() -> running.set(false))
                 .onCancel(() -> status.set("Stopped."))
-                .onFailure(e -> error.set("The booth stopped: " + Failures.message(e)));
+                .onFailure(e -> {
+                    status.set("Stopped.");
+                    error.set("The booth stopped: " + Failures.message(e));
+                });
+    }
+
+    /** Switches the source to the bundled sample photos and plays them (what the no-camera message offers). */
+    public void useSamplePhotos() {
+        source.set(samples);
+        start();
     }
 
     /** Stops playing after the frame in hand (well within a second). */
@@ -224,6 +247,7 @@ public final class BoothViewModel {
                             return null;
                         }
                         FrameReport r = a.analyse(f.get().image(), options.get().accurately(stills));
+                        if (stills) waitWhileHeld(control); // an enrolment holds the picture it took
                         publish(new Shown(Picture.of(f.get().image()), r.hog() == null ? null : Picture.of(r.hog()),
                                 r.faces(), f.get().origin(), r.millis()));
                         if (stills) hold(control);
@@ -262,18 +286,58 @@ public final class BoothViewModel {
             return;
         }
         java.awt.image.BufferedImage frame = s.frame().image();
-        record Enrolled(String said, List<String> people) {
+        Picture face = largestFace(s);
+        record Done(String said, List<String> people) {
         }
+        holdUntil = Long.MAX_VALUE; // the slideshow stays on this picture while it is enrolled and confirmed
+        enrolledShown.set(null);
         jobs.submit("Enrol " + name, () -> {
             BoothEngine e = engine();
             String said = e.enroll(name, frame);
-            return new Enrolled(said, e.people());
+            return new Done(said, e.people());
         }).onSuccess(r -> {
             error.set("");
             status.set(r.said());
             people.setAll(r.people());
-        }).onFailure(e -> error.set(Failures.message(e)));
+            Enrolled shownNow = new Enrolled(r.said(), face);
+            enrolledShown.set(shownNow);
+            holdUntil = System.nanoTime() + CONFIRM_MILLIS * 1_000_000L;
+            java.util.concurrent.CompletableFuture.delayedExecutor(CONFIRM_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> fx.execute(() -> {
+                        if (enrolledShown.get() == shownNow) enrolledShown.set(null);
+                    }));
+        }).onFailure(e -> {
+            holdUntil = Long.MIN_VALUE;
+            error.set(Failures.message(e));
+        });
     }
+
+    /** The largest face of a frame, cropped square around its box, as the confirmation's thumbnail; null without a face. */
+    static Picture largestFace(Shown s) {
+        FaceReport best = null;
+        for (FaceReport f : s.faces()) {
+            if (best == null || f.box().width() * f.box().height() > best.box().width() * best.box().height()) best = f;
+        }
+        if (best == null) return null;
+        java.awt.image.BufferedImage img = s.frame().image();
+        double side = Math.max(best.box().width(), best.box().height()) * 1.2;
+        double cx = best.box().x() + best.box().width() / 2, cy = best.box().y() + best.box().height() / 2;
+        int x = (int) Math.max(0, cx - side / 2), y = (int) Math.max(0, cy - side / 2);
+        int w = (int) Math.min(img.getWidth() - x, side), h = (int) Math.min(img.getHeight() - y, side);
+        if (w < 1 || h < 1) return null;
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(THUMB, THUMB, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img, 0, 0, THUMB, THUMB, x, y, x + w, y + h, null);
+        } finally {
+            g.dispose();
+        }
+        return Picture.of(out);
+    }
+
+    /** The confirmation thumbnail's side, in pixels. */
+    static final int THUMB = 96;
 
     /** Forgets an enrolled person and deletes their snapshots. */
     public void remove(String name) {
@@ -290,9 +354,16 @@ public final class BoothViewModel {
     /** A still picture stays up for {@link #stillMillisProperty} ms; the wait is cut into slices so Stop is quick. */
     private void hold(JobControl control) throws InterruptedException {
         long end = System.nanoTime() + still * 1_000_000L;
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < Math.max(end, holdUntil)) {
             control.checkpoint();
-            Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            Thread.sleep(50);
+        }
+    }
+
+    private void waitWhileHeld(JobControl control) throws InterruptedException {
+        while (System.nanoTime() < holdUntil) {
+            control.checkpoint();
+            Thread.sleep(50);
         }
     }
 
@@ -312,7 +383,11 @@ public final class BoothViewModel {
 
     private void ended(FrameSource.Status st) {
         switch (st.state()) {
-            case UNAVAILABLE, FAILED -> error.set(st.message() + " Pick “Sample photos” or open a folder or an MJPEG .avi video.");
+            case UNAVAILABLE, FAILED -> {
+                status.set("Stopped: no pictures from " + (source.get() == null ? "the source" : source.get().label()) + ".");
+                error.set(st.message() + " Pick “Sample photos” or open a folder or an MJPEG .avi video.");
+                offerSamples.set(!samples.equals(source.get()));
+            }
             default -> status.set(st.message());
         }
     }
@@ -396,6 +471,16 @@ public final class BoothViewModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** True after a source gave no pictures: the view offers the bundled sample photos instead. */
+    public ReadOnlyBooleanProperty offerSamplesProperty() {
+        return offerSamples.getReadOnlyProperty();
+    }
+
+    /** The last enrolment's confirmation with its face, while it shows ({@link #CONFIRM_MILLIS}); null otherwise. */
+    public ReadOnlyObjectProperty<Enrolled> enrolledProperty() {
+        return enrolledShown.getReadOnlyProperty();
     }
 
     /** What opening the gallery repaired (leftovers of an enrolment cut short); empty when nothing was wrong. */

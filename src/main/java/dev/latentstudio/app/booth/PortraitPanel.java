@@ -36,6 +36,7 @@ final class PortraitPanel extends VBox {
         setId("booth-portrait-panel");
         setPadding(new Insets(12, 12, 12, 4));
         setPrefWidth(SIDE + 16);
+        setMinWidth(150 + 16); // its picture shrinks to the portrait's own size in a narrow window
 
         PictureRenderer renderer = new PictureRenderer("The portrait appears here.");
         CanvasPane picture = new CanvasPane("booth-portrait-canvas", renderer::draw);

@@ -54,7 +54,7 @@ public final class LossChartRenderer {
             gc.setFill(AXIS);
             gc.setTextAlign(TextAlignment.CENTER);
             gc.setTextBaseline(VPos.CENTER);
-            gc.fillText(empty, width / 2, height / 2);
+            CanvasText.centred(gc, empty, width / 2, height / 2, width - 24);
             return;
         }
         double x0 = points.get(0).x(), x1 = points.get(points.size() - 1).x();

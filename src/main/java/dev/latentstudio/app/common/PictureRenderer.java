@@ -50,7 +50,7 @@ public final class PictureRenderer {
             gc.setFont(Font.font(12));
             gc.setTextAlign(TextAlignment.CENTER);
             gc.setTextBaseline(VPos.CENTER);
-            gc.fillText(empty, width / 2, height / 2);
+            CanvasText.centred(gc, empty, width / 2, height / 2, width - 24);
             return;
         }
         Layout l = layout(width, height, (int) image.getWidth(), (int) image.getHeight());

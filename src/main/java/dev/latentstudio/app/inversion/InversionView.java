@@ -8,6 +8,7 @@ import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.LossChartRenderer;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
@@ -75,9 +76,14 @@ public final class InversionView extends BorderPane {
         getStyleClass().add("inversion");
         ScrollPane form = new ScrollPane(settings());
         form.setFitToWidth(true);
-        form.setPrefWidth(330);
-        form.setMinWidth(300);
-        setLeft(form);
+        // Start, Cancel and the progress stay in sight below the knobs, however short the window
+        VBox pinned = new VBox(8, controls(), progress());
+        pinned.setPadding(new Insets(8, 12, 10, 12));
+        BorderPane left = new BorderPane(form);
+        left.setBottom(pinned);
+        left.setPrefWidth(310);
+        left.setMinWidth(300);
+        setLeft(left);
         setCenter(canvasColumn());
     }
 
@@ -304,7 +310,7 @@ public final class InversionView extends BorderPane {
             n.disableProperty().bind(vm.runningProperty());
         }
 
-        VBox box = new VBox(12, form, controls(), progress(), messages());
+        VBox box = new VBox(12, form, messages());
         box.setPadding(new Insets(12));
         return box;
     }
@@ -346,10 +352,12 @@ public final class InversionView extends BorderPane {
                 "Run the inversion with these settings; the picture evolves on the right and lands in the gallery.", vm::start);
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(vm.canStartProperty().not());
+        Shortcut.INVERSION_START.attach(start);
         Button cancel = button("cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
                 "Stop the inversion after the current step (a few milliseconds); nothing goes to the gallery.", vm::cancel);
         cancel.getStyleClass().add(Styles.DANGER);
         cancel.disableProperty().bind(vm.runningProperty().not());
+        Shortcut.INVERSION_CANCEL.attach(cancel);
         return new HBox(8, start, cancel);
     }
 
@@ -414,13 +422,14 @@ public final class InversionView extends BorderPane {
 
         HBox top = new HBox(10, picture, chart);
         picture.setPrefWidth(300);
-        picture.setMinWidth(200);
+        picture.setMinWidth(120); // in a narrow window both give way, so the chart keeps room to draw
+        chart.setMinWidth(150);
         HBox.setHgrow(picture, Priority.ALWAYS);
         HBox.setHgrow(chart, Priority.ALWAYS);
         chart.setPrefWidth(360);
         VBox.setVgrow(top, Priority.ALWAYS);
 
-        VBox box = new VBox(10, caption("Picture and loss terms"), top, new HBox(8, caption("Gallery"), spacer(), galleryButtons()), gallery(),
+        VBox box = new VBox(10, caption("Picture and loss terms"), top, caption("Gallery"), gallery(), galleryButtons(),
                 selectedInfo());
         box.setPadding(new Insets(12));
         return box;
@@ -432,7 +441,10 @@ public final class InversionView extends BorderPane {
         list.setOrientation(Orientation.HORIZONTAL);
         list.setPrefHeight(160);
         list.setMinHeight(160);
-        list.setPlaceholder(new Label("Finished pictures gather here for side-by-side comparison."));
+        Label placeholder = new Label("Finished pictures gather here for side-by-side comparison.");
+        placeholder.setWrapText(true);
+        list.setPlaceholder(placeholder);
+        list.setMinWidth(0);
         list.setTooltip(Tooltips.of("Every finished result with its settings and how it did, side by side; select one "
                 + "to see it again or export it."));
         list.setCellFactory(v -> new ListCell<>() {
@@ -482,8 +494,10 @@ public final class InversionView extends BorderPane {
                 "Drop the selected result from the gallery.", vm::removeSelected);
         for (Button b : List.of(png, gif, remove)) {
             b.getStyleClass().add(Styles.SMALL);
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.disableProperty().bind(vm.selectedProperty().isNull());
         }
+        Shortcut.INVERSION_EXPORT.attach(png);
         return new HBox(6, png, gif, remove);
     }
 

@@ -266,6 +266,21 @@ public final class InversionViewModel {
         refreshModels();
     }
 
+    /**
+     * What the first Inversion Lab does slowly, done off the FX thread beforehand: reads the classifiers' cards and
+     * the face networks' presence (loading the engine's classes on the way), so the screen then builds quickly.
+     */
+    public static List<String> prepare() {
+        List<String> names = new ArrayList<>();
+        for (ModelStore.Entry e : ModelStore.list(ModelCard.CLASSIFIER)) {
+            String name = e.dir().getFileName().toString();
+            names.add(name);
+            net(name).techniques();
+        }
+        if (InversionNet.faceNetworksAvailable()) names.addAll(List.of(FACE_MODEL, EXPRESSION_MODEL, AGE_GENDER_MODEL));
+        return names;
+    }
+
     /** Re-reads the classifiers in models/ and the user's models; keeps the choice when it is still there. */
     public void refreshModels() {
         List<String> names = new ArrayList<>();

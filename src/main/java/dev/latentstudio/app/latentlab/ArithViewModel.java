@@ -37,10 +37,19 @@ public final class ArithViewModel {
     private final ReadOnlyObjectWrapper<LatentLabViewModel.Tiles> tiles = new ReadOnlyObjectWrapper<>(this, "tiles");
     private final ReadOnlyStringWrapper formula = new ReadOnlyStringWrapper(this, "formula", "");
     private List<float[]> shown = List.of();
+    /** The slots follow the picks (A ← pick 1, B ← 2, C ← 3) until the user fills one; then they are the user's. */
+    private boolean followPicks = true;
+    private boolean assigning;
 
     public ArithViewModel(LatentLabViewModel lab) {
         this.lab = lab;
-        for (var p : List.of(a, b, c)) p.addListener(o -> render());
+        for (var p : List.of(a, b, c)) p.addListener(o -> {
+            if (!assigning) followPicks = false;
+            render();
+        });
+        lab.picksProperty().addListener((javafx.collections.ListChangeListener<LatentLabViewModel.Pick>) ch -> {
+            if (followPicks && lab.generatorProperty().get() != null) setDefaults(lab.generatorProperty().get());
+        });
         spread.addListener(o -> render());
         lab.generatorProperty().addListener((o, old, g) -> {
             if (g != null && (a.get() == null || a.get().z().length != g.latentDim())) setDefaults(g);
@@ -49,10 +58,21 @@ public final class ArithViewModel {
         if (lab.generatorProperty().get() != null) setDefaults(lab.generatorProperty().get());
     }
 
+    /** Slot k ← pick k where there is one of this generator's size, else the sample of seed k (1, 2, 3). */
     private void setDefaults(GeneratorModel g) {
-        a.set(LatentLabViewModel.seedLatent(1, g));
-        b.set(LatentLabViewModel.seedLatent(2, g));
-        c.set(LatentLabViewModel.seedLatent(3, g));
+        List<ObjectProperty<LatentFile.Named>> slots = List.of(a, b, c);
+        List<LatentFile.Named> fill = new ArrayList<>();
+        for (int k = 0; k < slots.size(); k++) {
+            var picks = lab.picksProperty();
+            boolean picked = k < picks.size() && picks.get(k).z().length == g.latentDim();
+            fill.add(picked ? picks.get(k).named() : LatentLabViewModel.seedLatent(k + 1, g));
+        }
+        assigning = true;
+        try {
+            for (int k = 0; k < slots.size(); k++) slots.get(k).set(fill.get(k));
+        } finally {
+            assigning = false;
+        }
     }
 
     /** A − B + C, or null until all three are set. */

@@ -3,6 +3,7 @@ package dev.latentstudio.app.latentlab;
 import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Controls;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import java.nio.file.Path;
 import javafx.animation.AnimationTimer;
@@ -74,6 +75,10 @@ public final class LatentLabView extends BorderPane {
                 tab("Sliders", MaterialDesignT.TUNE_VERTICAL, new SlidersPane(vm), "Move one sample along attribute and discovered directions, or into another class."));
         tools.setId("latent-tools");
         tools.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        iconsWhenNarrow(tools);
+        // the two sides may be narrower than their content: each scrolls then instead of pushing the window wider
+        left.setMinWidth(0);
+        tools.setMinWidth(0);
         SplitPane split = new SplitPane(left, tools);
         split.setDividerPositions(0.5);
         setCenter(split);
@@ -110,8 +115,24 @@ public final class LatentLabView extends BorderPane {
         vm.dance().playingProperty().set(false);
     }
 
+    /** Below this width the tool tabs show their icons alone (their names stay in the tooltips). */
+    private static final double NAMED_TABS_WIDTH = 500;
+
+    private static void iconsWhenNarrow(TabPane tools) {
+        java.util.Map<Tab, String> names = new java.util.HashMap<>();
+        for (Tab t : tools.getTabs()) names.put(t, t.getText());
+        tools.widthProperty().addListener((o, a, w) -> {
+            boolean named = w.doubleValue() >= NAMED_TABS_WIDTH;
+            for (Tab t : tools.getTabs()) t.setText(named ? names.get(t) : null);
+        });
+    }
+
     private static Tab tab(String name, org.kordamp.ikonli.Ikon icon, javafx.scene.Node content, String tip) {
-        Tab t = new Tab(name, content);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        Tab t = new Tab(name, scroll);
         t.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
         t.setGraphic(new FontIcon(icon));
         t.setTooltip(Tooltips.of(tip));
@@ -149,16 +170,16 @@ public final class LatentLabView extends BorderPane {
                 ? "seeds " + vm.getSeed() + "–" + (vm.getSeed() + LatentLabViewModel.COUNT - 1) : "",
                 vm.seedProperty(), vm.readyProperty()));
         Tooltip seedTip = Tooltips.of("");
-        seedTip.textProperty().bind(Bindings.createStringBinding(() -> "Sample i of this grid has the latent seed "
-                + vm.getSeed() + " + i. The same grid from the command line: ./studio sample --seed " + vm.getSeed(),
+        seedTip.textProperty().bind(Bindings.createStringBinding(() -> "Row by row from the top left, the samples have the latent seeds "
+                + vm.getSeed() + ", " + (vm.getSeed() + 1) + ", … " + (vm.getSeed() + LatentLabViewModel.COUNT - 1) + ". The same grid from the command line: ./studio sample --seed " + vm.getSeed(),
                 vm.seedProperty()));
         seed.setTooltip(seedTip);
 
         Button shuffle = new Button("Shuffle", new FontIcon(MaterialDesignD.DICE_MULTIPLE));
         shuffle.setId("shuffle");
         shuffle.getStyleClass().add(Styles.ACCENT);
-        shuffle.setDefaultButton(true);
-        shuffle.setTooltip(Tooltips.of("Draw the next " + LatentLabViewModel.COUNT + " latent vectors and render them (Enter)."));
+        shuffle.setTooltip(Tooltips.of("Draw the next " + LatentLabViewModel.COUNT + " latent vectors and render them."));
+        Shortcut.SHUFFLE.attach(shuffle);
         shuffle.disableProperty().bind(vm.readyProperty().not());
         shuffle.setOnAction(e -> vm.shuffle());
 
@@ -189,13 +210,20 @@ public final class LatentLabView extends BorderPane {
         Button exportGrid = ToolControls.saveButton(vm, null, MaterialDesignF.FILE_IMAGE_OUTLINE, "export-grid",
                 "Save the grid as a PNG (4× enlarged).", "grid.png", "PNG image", p -> vm.exportGrid(p, 4));
         exportGrid.disableProperty().bind(vm.tilesProperty().isNull());
+        Shortcut.EXPORT_GRID.attach(exportGrid);
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         VBox names = new VBox(2, title, model);
-        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        generators.setMinWidth(200);
-        shuffle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the chooser gives way first
+        // in a narrow window the names and the seeds are cut short first, then the chooser; the buttons never
+        names.setMinWidth(0);
+        title.setMinWidth(0);
+        model.setMinWidth(0);
+        seed.setMinWidth(0);
+        generators.setPrefWidth(200);
+        generators.setMinWidth(120);
+        shuffle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        exportGrid.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox bar = new HBox(12, names, spacer, seed, generators, exportGrid, shuffle);
         gridFooter = new HBox(picked);
 
@@ -327,6 +355,8 @@ public final class LatentLabView extends BorderPane {
         notice.getStyleClass().add(Styles.TEXT_MUTED);
         notice.textProperty().bind(vm.noticeProperty());
         notice.setTooltip(Tooltips.of("What the last save, load or export did."));
+        title.setMinWidth(0);
+        for (Button b : new Button[]{load, save, clear}) b.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, title, Controls.spacer(), load, save, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox tray = new VBox(6, gridFooter, bar, scroll, notice);

@@ -384,7 +384,8 @@ public final class LatentLabViewModel {
         if (i < 0) return "";
         GeneratorModel g = generator.get();
         int cls = g == null || latents.get(i).length != g.latentDim() ? -1 : g.prior().classOf(latents.get(i));
-        return "Sample " + (i + 1) + " · seed:" + (seed.get() + i) + (cls >= 0 ? " · class " + g.classNames().get(cls) : "")
+        // a sample is named by its seed alone: a tile number beside it counted from 1 while seeds count from 0
+        return "seed:" + (seed.get() + i) + (cls >= 0 ? " · class " + g.classNames().get(cls) : "")
                 + " · pick " + (pickIndexOf(latents.get(i)) + 1) + " of " + picks.size();
     }
 

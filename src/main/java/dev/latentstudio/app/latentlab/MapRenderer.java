@@ -19,12 +19,22 @@ public final class MapRenderer {
     private final Color accent = Color.web("#58a6ff");
     private final Map<int[], WritableImage> cache = new IdentityHashMap<>();
 
+    /** Where a map x is drawn; a point beyond the view is held at its edge. */
     public double toCanvasX(MapViewModel.Bounds b, double x, double width) {
-        return MARGIN + (x - b.minX()) / (b.maxX() - b.minX()) * (width - 2 * MARGIN);
+        return clamp(MARGIN + (x - b.minX()) / (b.maxX() - b.minX()) * (width - 2 * MARGIN), MARGIN, width - MARGIN);
     }
 
     public double toCanvasY(MapViewModel.Bounds b, double y, double height) {
-        return height - MARGIN - (y - b.minY()) / (b.maxY() - b.minY()) * (height - 2 * MARGIN);
+        return clamp(height - MARGIN - (y - b.minY()) / (b.maxY() - b.minY()) * (height - 2 * MARGIN), MARGIN, height - MARGIN);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** "PC1 · 7% of variance": an axis's name and the share of the points' variance it shows. */
+    static String axisLabel(int axis, double explained) {
+        return "PC" + axis + (Double.isNaN(explained) ? "" : String.format(java.util.Locale.ROOT, " · %.0f%% of variance", 100 * explained));
     }
 
     public double toMapX(MapViewModel.Bounds b, double cx, double width) {
@@ -57,6 +67,18 @@ public final class MapRenderer {
         double ox = toCanvasX(b, 0, w), oy = toCanvasY(b, 0, h);
         gc.strokeLine(MARGIN, oy, w - MARGIN, oy);
         gc.strokeLine(ox, MARGIN, ox, h - MARGIN);
+        gc.setFill(Color.web("#8b949e"));
+        gc.setFont(javafx.scene.text.Font.font(11));
+        gc.setTextAlign(javafx.scene.text.TextAlignment.RIGHT);
+        gc.setTextBaseline(javafx.geometry.VPos.BOTTOM);
+        gc.fillText(axisLabel(1, b.explainedX()) + " →", w - 4, h - 2);
+        gc.save(); // the vertical axis's name runs up its left edge
+        gc.translate(12, MARGIN);
+        gc.rotate(-90);
+        gc.setTextAlign(javafx.scene.text.TextAlignment.RIGHT);
+        gc.setTextBaseline(javafx.geometry.VPos.CENTER);
+        gc.fillText(axisLabel(2, b.explainedY()) + " →", 0, 0);
+        gc.restore();
         gc.setImageSmoothing(false);
         for (int pass = 0; pass < 2; pass++) { // samples first, picks on top
             for (int i = 0; i < points.size(); i++) {

@@ -25,9 +25,19 @@ public final class MapViewModel {
     public record Point(String label, float[] z, double x, double y, int[] argb, int width, int height, boolean pick) {
     }
 
-    /** The map's extent, fixed when the points are laid out so a drag never rescales the view. */
-    public record Bounds(double minX, double maxX, double minY, double maxY) {
+    /**
+     * The map's extent, fixed when the points are laid out so a drag never rescales the view, and the share of the
+     * points' variance each axis shows (PC1, PC2).
+     */
+    public record Bounds(double minX, double maxX, double minY, double maxY, double explainedX, double explainedY) {
     }
+
+    /**
+     * The view spans the middle 90% of the points on each axis plus a quarter of that on either side: Gaussian
+     * latents crowd the middle, and fitting the extremes squeezed the crowd into a pile. The few points beyond
+     * are drawn at the edge.
+     */
+    static final double TAIL = 0.05, PAD = 0.25;
 
     private final LatentLabViewModel lab;
     private final LiveFrames frames;
@@ -78,19 +88,27 @@ public final class MapViewModel {
         }
         projection = Projection.fit(raw.stream().map(Point::z).toList());
         List<Point> placed = new ArrayList<>(raw.size());
-        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (Point p : raw) {
+        double[] xs = new double[raw.size()], ys = new double[raw.size()];
+        for (int k = 0; k < raw.size(); k++) {
+            Point p = raw.get(k);
             double[] xy = projection.project(p.z());
+            xs[k] = xy[0];
+            ys[k] = xy[1];
             placed.add(new Point(p.label(), p.z(), xy[0], xy[1], p.argb(), p.width(), p.height(), p.pick()));
-            minX = Math.min(minX, xy[0]);
-            maxX = Math.max(maxX, xy[0]);
-            minY = Math.min(minY, xy[1]);
-            maxY = Math.max(maxY, xy[1]);
         }
-        // room around the points so they can be dragged outwards a little
-        double padX = Math.max(1e-6, (maxX - minX) * 0.15), padY = Math.max(1e-6, (maxY - minY) * 0.15);
-        bounds.set(new Bounds(minX - padX, maxX + padX, minY - padY, maxY + padY));
+        double[] ex = projection.explained();
+        double[] rx = range(xs), ry = range(ys);
+        bounds.set(new Bounds(rx[0], rx[1], ry[0], ry[1], ex[0], ex[1]));
         points.setAll(placed);
+    }
+
+    /** [low, high] of one axis: its 5th to 95th percentile widened by {@link #PAD} of that span each side. */
+    static double[] range(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        double lo = v[(int) Math.round(TAIL * (v.length - 1))], hi = v[(int) Math.round((1 - TAIL) * (v.length - 1))];
+        double pad = Math.max(1e-6, (hi - lo) * PAD);
+        return new double[]{lo - pad, hi + pad};
     }
 
     /** Selects point i (-1: none) and shows its picture. */

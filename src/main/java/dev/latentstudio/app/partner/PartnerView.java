@@ -8,6 +8,7 @@ import dev.latentstudio.app.common.LossChartRenderer;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.partner.PartnerTrainingViewModel.Data;
 import dev.latentstudio.app.partner.PartnerTrainingViewModel.Layout;
@@ -126,6 +127,7 @@ public final class PartnerView extends BorderPane {
         Button export = button("partner-export", "Export PNG…", new FontIcon(MaterialDesignF.FILE_EXPORT),
                 "Save what the model saw beside its partner as one PNG, enlarged without blurring.", this::exportPng);
         export.disableProperty().bind(t.resultProperty().isNull());
+        Shortcut.PARTNER_EXPORT.attach(export);
         for (Button b : List.of(open, snapshot, sample)) b.disableProperty().bind(t.hasModelsProperty().not());
 
         Label status = stat("partner-status", t.statusProperty(), "What was translated, or what is being done.");
@@ -133,8 +135,9 @@ public final class PartnerView extends BorderPane {
         status.getStyleClass().add(Styles.TEXT_MUTED);
         Label error = error("partner-error", t.errorProperty());
 
-        VBox form = new VBox(10, caption("Model"), model, about, emptyBox, caption("Picture"), open,
-                new HBox(6, snapshot, camera), sample, caption("Result"), export, status, error);
+        // the actions first and the model's long description last: Export stays in sight in a short window
+        VBox form = new VBox(10, caption("Model"), model, emptyBox, caption("Picture"), open,
+                new HBox(6, snapshot, camera), sample, caption("Result"), export, status, error, about);
         form.setPadding(new Insets(12));
         ScrollPane side = new ScrollPane(form);
         side.setFitToWidth(true);
@@ -325,6 +328,7 @@ public final class PartnerView extends BorderPane {
                 "Start a new run with these settings; checkpoints are written as it goes.", t::start);
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(t.canStartProperty().not());
+        Shortcut.PARTNER_START.attach(start);
         Button pause = button("partner-pause", "Pause", new FontIcon(MaterialDesignP.PAUSE),
                 "Hold training after the current step; nothing is lost.", t::pause);
         pause.disableProperty().bind(t.stateProperty().isNotEqualTo(State.RUNNING));
@@ -335,6 +339,7 @@ public final class PartnerView extends BorderPane {
                 "End the run now; a checkpoint is saved, so Resume run can continue it later.", t::stop);
         stop.getStyleClass().add(Styles.DANGER);
         stop.disableProperty().bind(t.activeProperty().not());
+        Shortcut.PARTNER_STOP.attach(stop);
         Button chooseRun = button("partner-choose-run", "Resume from run…", new FontIcon(MaterialDesignF.FOLDER_OPEN),
                 "Pick the folder of a stopped run (one with a checkpoint.zip) to continue it.", this::chooseRun);
         chooseRun.disableProperty().bind(t.activeProperty());

@@ -1,6 +1,8 @@
 package dev.latentstudio.app.shell;
 
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
+import javafx.scene.input.KeyCombination;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.geometry.Pos;
@@ -30,7 +32,8 @@ final class NavigationRail extends VBox {
             b.setContentDisplay(ContentDisplay.TOP);
             b.setWrapText(true);
             b.setMaxWidth(Double.MAX_VALUE);
-            b.setTooltip(Tooltips.of(s.title() + ": " + s.description()));
+            KeyCombination keys = Shortcut.screen(i);
+            b.setTooltip(Tooltips.of(s.title() + ": " + s.description() + (keys == null ? "" : " (" + Shortcut.display(keys) + ")")));
             b.setToggleGroup(group);
             b.setUserData(i);
             // a rail always shows one screen: clicking the selected button does not unselect it
@@ -42,6 +45,13 @@ final class NavigationRail extends VBox {
         group.selectedToggleProperty().addListener((o, a, t) -> {
             if (t != null) selected.set((Integer) t.getUserData());
         });
+    }
+
+    /** Puts a node at the foot of the rail, below the screen buttons (the Help menu). */
+    void addFooter(javafx.scene.Node n) {
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        VBox.setVgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        getChildren().addAll(gap, n);
     }
 
     void select(int i) {

@@ -1,7 +1,9 @@
 package dev.latentstudio.app.shell;
 
 import atlantafx.base.theme.PrimerDark;
+import dev.latentstudio.app.common.DeferredView;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.ShowScreen;
 import dev.latentstudio.app.partner.PartnerView;
 import dev.latentstudio.app.partner.PartnerViewModel;
@@ -44,6 +46,7 @@ public final class StudioShell extends BorderPane {
     private final NavigationRail rail;
     private final StackPane content = new StackPane();
     private final Map<Integer, Node> built = new HashMap<>();
+    private final HelpMenu help;
 
     /** The studio's screens, in rail order. A new screen is one more line here. */
     public static List<Screen> screens(JobRunner jobs, String generator) {
@@ -65,7 +68,7 @@ public final class StudioShell extends BorderPane {
                         + "pictures and watch it learn; step through single D and G updates.", () -> new TrainingView(training)),
                 new Screen("Inversion Lab", MaterialDesignB.BRAIN, "run a classifier backwards: the picture it wants for a digit "
                         + "(or a mix of two), regularisers on sliders, a gallery to compare and export.",
-                        () -> inversionLab(jobs)),
+                        () -> new DeferredView("Inversion Lab", jobs, InversionViewModel::prepare, () -> inversionLab(jobs))),
                 new Screen("Booth", MaterialDesignC.CAMERA, "point a webcam (or a folder, or a video) at people: faces found, "
                         + "68 landmarks, names of the enrolled, age, gender and expression, live.",
                         () -> new BoothView(booth)),
@@ -101,6 +104,16 @@ public final class StudioShell extends BorderPane {
         setLeft(rail);
         setCenter(content);
         setBottom(new StatusBar(vm));
+        help = new HelpMenu(vm, this.screens, () -> getScene() == null ? null : getScene().getWindow());
+        rail.addFooter(help);
+        // Ctrl+1… show the screens in rail order, wherever the focus is
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene == null) return;
+            for (int i = 0; i < this.screens.size() && Shortcut.screen(i) != null; i++) {
+                int at = i;
+                scene.getAccelerators().put(Shortcut.screen(i), () -> select(at));
+            }
+        });
         addEventHandler(ShowScreen.SHOW, e -> {
             for (int i = 0; i < this.screens.size(); i++) if (this.screens.get(i).title().equals(e.title())) select(i);
             e.consume();
@@ -111,6 +124,16 @@ public final class StudioShell extends BorderPane {
     /** Shows screen i, building its view the first time. */
     public void select(int i) {
         rail.select(i);
+    }
+
+    /** Opens Help ▸ Shortcuts. */
+    public void showShortcuts() {
+        help.showShortcuts();
+    }
+
+    /** Opens Help ▸ About. */
+    public void showAbout() {
+        help.showAbout();
     }
 
     private void show(int i) {

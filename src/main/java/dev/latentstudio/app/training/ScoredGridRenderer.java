@@ -59,7 +59,7 @@ public final class ScoredGridRenderer {
         int n = images.size();
         if (n == 0) {
             gc.setFill(TEXT.deriveColor(0, 1, 0.6, 1));
-            gc.fillText(empty, width / 2, height / 2);
+            dev.latentstudio.app.common.CanvasText.centred(gc, empty, width / 2, height / 2, width - 24);
             return;
         }
         int cols = Math.min(columns, n), rows = (n + cols - 1) / cols;

@@ -8,6 +8,7 @@ import dev.latentstudio.app.common.LossChartRenderer;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.training.TrainingViewModel.DataSource;
 import dev.latentstudio.app.training.TrainingViewModel.State;
@@ -187,6 +188,24 @@ public final class TrainingView extends BorderPane {
         nameProblem.textProperty().bind(vm.nameProblemProperty());
         nameProblem.setTooltip(Tooltips.of("Why this name cannot be used."));
         show(nameProblem, vm.nameProblemProperty().isNotEmpty());
+        Label taken = new Label();
+        taken.setId("name-taken");
+        taken.getStyleClass().add(Styles.WARNING);
+        taken.setWrapText(true);
+        taken.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_OUTLINE));
+        taken.textProperty().bind(Bindings.createStringBinding(() -> "'" + vm.outputNameProperty().get().trim()
+                + "' already exists among your models; Start will not overwrite it.", vm.outputNameProperty()));
+        taken.setTooltip(Tooltips.of("A model or a run of that name is in " + dev.latentstudio.engine.StudioPaths.userModels()
+                + ". Take the offered name, type another, or resume that run."));
+        Button useFresh = new Button();
+        useFresh.setId("use-fresh-name");
+        useFresh.getStyleClass().add(Styles.SMALL);
+        useFresh.textProperty().bind(Bindings.concat("Use ", vm.freshNameProperty()));
+        useFresh.setTooltip(Tooltips.of("Name the new model with the first free name after this one."));
+        useFresh.setOnAction(e -> vm.useFreshName());
+        useFresh.disableProperty().bind(vm.activeProperty());
+        VBox nameTaken = new VBox(6, taken, useFresh);
+        show(nameTaken, vm.freshNameProperty().isNotEmpty());
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -212,7 +231,7 @@ public final class TrainingView extends BorderPane {
                 + "too elongated…), then how many images were loaded."));
         show(report, folderMode.and(vm.folder().reportProperty().isNotEmpty()));
 
-        VBox box = new VBox(12, caption("Data"), source, folderBox, report, caption("Settings"), grid, nameProblem,
+        VBox box = new VBox(12, caption("Data"), source, folderBox, report, caption("Settings"), grid, nameProblem, nameTaken,
                 controls(), caption("Progress"), progress(), messages());
         box.setPadding(new Insets(12));
         return box;
@@ -223,6 +242,7 @@ public final class TrainingView extends BorderPane {
                 "Start a new run with these settings. Checkpoints are written as it goes.", vm::start);
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(vm.canStartProperty().not());
+        Shortcut.TRAINING_START.attach(start);
         Button pause = button("pause", "Pause", new FontIcon(MaterialDesignP.PAUSE),
                 "Hold training after the current step; nothing is lost.", vm::pause);
         pause.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.RUNNING));
@@ -233,6 +253,7 @@ public final class TrainingView extends BorderPane {
                 "End the run now. A checkpoint is saved, so Resume run can continue it later.", vm::stop);
         stop.getStyleClass().add(Styles.DANGER);
         stop.disableProperty().bind(vm.activeProperty().not());
+        Shortcut.TRAINING_STOP.attach(stop);
         Button resumeRun = button("resume-run", "Resume run", new FontIcon(MaterialDesignR.RESTORE),
                 "Continue the stopped run from its checkpoint up to the number of steps set above.", vm::resumeRun);
         resumeRun.disableProperty().bind(vm.canResumeRunProperty().not());

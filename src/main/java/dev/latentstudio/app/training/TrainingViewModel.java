@@ -104,6 +104,7 @@ public final class TrainingViewModel {
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
     private final StringProperty outputName = new SimpleStringProperty(this, "outputName", "my-digits");
     private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
+    private final ReadOnlyStringWrapper freshName = new ReadOnlyStringWrapper(this, "freshName", "");
 
     // the run
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -135,6 +136,9 @@ public final class TrainingViewModel {
         this.jobs = jobs;
         this.fx = jobs.fx();
         nameProblem.bind(Bindings.createStringBinding(() -> problemWithName(outputName.get()), outputName));
+        // asked again when the name changes and when a run ends (it may just have taken the name)
+        freshName.bind(Bindings.createStringBinding(() -> nameProblem.get().isEmpty()
+                ? freshName(StudioPaths.userModels(), outputName.get().trim()) : "", outputName, nameProblem, state, lastSavedModel));
         folder = new FolderViewModel(this);
         stepMode = new StepModeViewModel(this);
         active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
@@ -169,7 +173,8 @@ public final class TrainingViewModel {
         Path out = StudioPaths.userModels().resolve(outputName.get().trim());
         if (Files.exists(out)) {
             error.set("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
-                    + ". Choose another output name" + (Checkpoint.exists(out) ? ", or resume that run." : "."));
+                    + ": it is not overwritten. Use '" + freshName(out.getParent(), out.getFileName().toString())
+                    + "' or another name" + (Checkpoint.exists(out) ? ", or resume that run." : "."));
             return;
         }
         losses.clear();
@@ -356,6 +361,25 @@ public final class TrainingViewModel {
     }
 
     /** Why an output name cannot name a folder of the user's models, or "" when it can. */
+    /**
+     * "" when {@code name} is free in {@code dir}; else the first free "name-2", "name-3", … (a trailing "-N" is
+     * counted on: my-digits-2 taken gives my-digits-3).
+     */
+    public static String freshName(Path dir, String name) {
+        if (name.isEmpty() || !Files.exists(dir.resolve(name))) return "";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*)-(\\d{1,6})").matcher(name);
+        String stem = m.matches() ? m.group(1) : name;
+        for (int k = m.matches() ? Integer.parseInt(m.group(2)) + 1 : 2; ; k++) {
+            String candidate = stem + "-" + k;
+            if (!Files.exists(dir.resolve(candidate))) return candidate;
+        }
+    }
+
+    /** Takes the name {@link #freshNameProperty} offers. */
+    public void useFreshName() {
+        if (!freshName.get().isEmpty()) outputName.set(freshName.get());
+    }
+
     public static String problemWithName(String raw) {
         String n = raw == null ? "" : raw.trim();
         if (n.isEmpty()) return "Give the model a name.";
@@ -403,6 +427,11 @@ public final class TrainingViewModel {
     /** The model's folder name under the user's models. */
     public StringProperty outputNameProperty() {
         return outputName;
+    }
+
+    /** A free name offered when a model or run already has the output name ("my-digits-2"); empty when it is free. */
+    public ReadOnlyStringProperty freshNameProperty() {
+        return freshName.getReadOnlyProperty();
     }
 
     /** Why the output name is not usable; empty when it is. */

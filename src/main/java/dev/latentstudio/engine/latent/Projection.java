@@ -11,11 +11,13 @@ public final class Projection {
     private final double[] mean;
     private final double[] u;
     private final double[] v;
+    private final double[] explained;
 
-    private Projection(double[] mean, double[] u, double[] v) {
+    private Projection(double[] mean, double[] u, double[] v, double[] explained) {
         this.mean = mean;
         this.u = u;
         this.v = v;
+        this.explained = explained;
     }
 
     /** The principal plane of at least two distinct vectors of one dimension. */
@@ -32,7 +34,13 @@ public final class Projection {
         for (int k = 0; k < x.length; k++) for (int i = 0; i < dim; i++) x[k][i] = points.get(k)[i] - mean[i];
         double[] u = principal(x, null);
         double[] v = principal(x, u);
-        return new Projection(mean, u, v);
+        double total = 0, alongU = 0, alongV = 0;
+        for (double[] row : x) {
+            total += dot(row, row);
+            alongU += dot(row, u) * dot(row, u);
+            alongV += dot(row, v) * dot(row, v);
+        }
+        return new Projection(mean, u, v, total == 0 ? new double[]{0, 0} : new double[]{alongU / total, alongV / total});
     }
 
     /** The leading eigenvector of XᵀX, orthogonal to {@code not} (when given); a fixed start keeps it deterministic. */
@@ -103,6 +111,11 @@ public final class Projection {
         float[] out = new float[z.length];
         for (int i = 0; i < z.length; i++) out[i] = (float) (z[i] + (x - p[0]) * u[i] + (y - p[1]) * v[i]);
         return out;
+    }
+
+    /** The share of the points' variance (about their mean) along the first and the second direction, each in [0, 1]. */
+    public double[] explained() {
+        return explained.clone();
     }
 
     public int dim() {

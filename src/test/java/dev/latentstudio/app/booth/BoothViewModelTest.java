@@ -174,6 +174,46 @@ class BoothViewModelTest {
         assertTrue(vm.errorProperty().get().contains("Sample photos"), vm.errorProperty().get());
         assertTrue(vm.errorProperty().get().toLowerCase().contains("camera"), vm.errorProperty().get());
         assertNull(vm.shownProperty().get());
+        assertFalse(vm.statusProperty().get().startsWith("Playing"), "the status says it stopped: " + vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().contains("Camera 97"), vm.statusProperty().get());
+
+        assertTrue(vm.offerSamplesProperty().get(), "the sample photos are offered");
+        vm.useSamplePhotos();
+        assertEquals("Sample photos", vm.sourceProperty().get().label());
+        assertFalse(vm.offerSamplesProperty().get());
+        fx.pumpUntil(() -> vm.shownProperty().get() != null, 60);
+        assertEquals("", vm.errorProperty().get());
+        vm.stop();
+        fx.pumpUntil(() -> !vm.runningProperty().get(), 10);
+    }
+
+    @Test
+    void anEnrolmentShowsTheFaceItTookAndHoldsTheSlideshowWhileItIsConfirmed() throws Exception {
+        vm.sourceProperty().set(vm.sourcesProperty().get(1));
+        vm.stillMillisProperty().set(100);
+        Set<String> origins = new HashSet<>();
+        vm.shownProperty().addListener((o, a, s) -> {
+            if (s != null) origins.add(s.origin());
+        });
+        vm.start();
+        fx.pumpUntil(() -> origins.size() >= 2, 60); // the slideshow moves every 100 ms
+        vm.enrollNameProperty().set("Ada");
+        String enrolledFrom = vm.shownProperty().get().origin();
+        vm.enroll();
+        fx.pumpUntil(() -> vm.enrolledProperty().get() != null, 30);
+        BoothViewModel.Enrolled e = vm.enrolledProperty().get();
+        assertEquals("Enrolled Ada", e.said());
+        assertEquals(BoothViewModel.THUMB, e.face().width());
+        BoothViewModel.Shown s = vm.shownProperty().get();
+        assertEquals(enrolledFrom, s.origin(), "still the enrolled picture");
+        long end = System.nanoTime() + 1_000_000_000L; // ten slides' time: it has not moved on
+        fx.pumpUntil(() -> System.nanoTime() > end, 10);
+        assertEquals(enrolledFrom, vm.shownProperty().get().origin(), "the slideshow holds while the confirmation shows");
+        assertNotNull(vm.enrolledProperty().get());
+        fx.pumpUntil(() -> vm.enrolledProperty().get() == null, 30); // the confirmation goes…
+        fx.pumpUntil(() -> !vm.shownProperty().get().origin().equals(enrolledFrom), 30); // …and the slideshow moves on
+        vm.stop();
+        fx.pumpUntil(() -> !vm.runningProperty().get(), 10);
     }
 
     @Test

@@ -59,6 +59,26 @@ class BoothViewTest {
     }
 
     @Test
+    void noCameraSaysSoWholeAndOffersTheSamplePhotos(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm.sourceProperty().set(new BoothViewModel.Source("Camera 97", "camera:97"));
+            vm.stillMillisProperty().set(500);
+        });
+        robot.clickOn("#booth-start");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> !vm.runningProperty().get() && !vm.errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label error = robot.lookup("#booth-error").queryAs(javafx.scene.control.Label.class);
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) error.lookup(".text");
+        assertEquals(error.getText(), shown.getText(), "the whole message, not cut short");
+        assertFalse(robot.lookup("#booth-status").queryLabeled().getText().startsWith("Playing"));
+        robot.clickOn("#booth-use-samples");
+        WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.shownProperty().get() != null);
+        assertEquals("Sample photos", vm.sourceProperty().get().label());
+        robot.interact(vm::stop);
+        WaitForAsyncUtils.waitFor(10, SECONDS, () -> !vm.runningProperty().get());
+    }
+
+    @Test
     void samplePhotosShowFacesWithAttributesAndAnEnrolledPersonIsNamed(FxRobot robot) throws Exception {
         robot.interact(() -> {
             vm.sourceProperty().set(vm.sourcesProperty().get(1));
@@ -78,6 +98,10 @@ class BoothViewTest {
         robot.clickOn("#booth-enroll-name").write("Sam");
         robot.clickOn("#booth-enroll");
         WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.peopleProperty().contains("Sam"));
+        WaitForAsyncUtils.waitFor(60, SECONDS, () -> robot.lookup("#booth-enrolled").query().isVisible());
+        assertTrue(robot.lookup("#booth-enrolled-face").queryAs(javafx.scene.image.ImageView.class).getImage() != null,
+                "the confirmation shows the face it took");
+        assertTrue(robot.lookup("#booth-enrolled-text").queryLabeled().getText().contains("Sam"));
         assertTrue(Files.list(gallery).findAny().isPresent(), "the gallery is written to disk");
         WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.shownProperty().get().faces().stream()
                 .anyMatch(f -> f.identity() != null && "Sam".equals(f.identity().name())));

@@ -210,6 +210,60 @@ class LatentLabToolsTest {
     }
 
     @Test
+    void arithmeticStartsFromThePicksUntilASlotIsFilledByHand() throws Exception {
+        LatentLabViewModel vm = ready();
+        ArithViewModel a = vm.arith();
+        assertEquals(List.of("seed:1", "seed:2", "seed:3"), slots(a), "no picks yet: the first seeds");
+        vm.pick(10);
+        vm.pick(20);
+        assertEquals(List.of("seed:10", "seed:20", "seed:3"), slots(a));
+        vm.pick(30);
+        assertEquals(List.of("seed:10", "seed:20", "seed:30"), slots(a));
+        vm.pick(40);
+        vm.pick(10); // pick 1 dropped: the slots follow the picks as they now are
+        assertEquals(List.of("seed:20", "seed:30", "seed:40"), slots(a));
+        fx.pumpUntil(() -> a.formulaProperty().get().equals("seed:20  −  seed:30  +  seed:40"), 60);
+
+        vm.fillFromPicks(a.aProperty()); // the user's own choice: the slots stop following
+        vm.pick(50);
+        assertEquals(List.of("avg:20,30,40", "seed:30", "seed:40"), slots(a));
+    }
+
+    private static List<String> slots(ArithViewModel a) {
+        return List.of(a.aProperty().get().name(), a.bProperty().get().name(), a.cProperty().get().name());
+    }
+
+    @Test
+    void aPickedSampleIsNamedByItsSeedAlone() throws Exception {
+        LatentLabViewModel vm = ready();
+        vm.shuffle();
+        fx.pumpUntil(() -> vm.getSeed() == LatentLabViewModel.COUNT && vm.tilesProperty().get() != null, 60);
+        vm.pick(27);
+        assertEquals("seed:91 · pick 1 of 1", vm.pickedInfoProperty().get());
+        assertEquals("seed:91", vm.picksProperty().get(0).label(), "the caption and the pick say the same");
+    }
+
+    @Test
+    void theMapSpreadsTheCrowdOverTheCanvasAndNamesItsAxes() throws Exception {
+        LatentLabViewModel vm = ready();
+        MapViewModel map = vm.map();
+        var b = map.boundsProperty().get();
+        assertTrue(b.explainedX() > 0 && b.explainedY() > 0 && b.explainedX() >= b.explainedY()
+                && b.explainedX() + b.explainedY() <= 1, b.toString());
+        MapRenderer r = new MapRenderer();
+        double w = 400, h = 300, margin = MapRenderer.THUMB / 2 + 6;
+        double[] xs = map.pointsProperty().stream().mapToDouble(p -> r.toCanvasX(b, p.x(), w)).sorted().toArray();
+        double[] ys = map.pointsProperty().stream().mapToDouble(p -> r.toCanvasY(b, p.y(), h)).sorted().toArray();
+        for (double x : xs) assertTrue(x >= margin && x <= w - margin, "drawn inside the canvas: " + x);
+        for (double y : ys) assertTrue(y >= margin && y <= h - margin, "drawn inside the canvas: " + y);
+        // the middle 80% of the points cover most of each axis rather than a pile in its middle
+        int lo = (int) Math.round(0.1 * (xs.length - 1)), hi = (int) Math.round(0.9 * (xs.length - 1));
+        assertTrue(xs[hi] - xs[lo] > 0.5 * (w - 2 * margin), "x spread " + (xs[hi] - xs[lo]));
+        assertTrue(ys[hi] - ys[lo] > 0.5 * (h - 2 * margin), "y spread " + (ys[hi] - ys[lo]));
+        assertEquals(String.format(java.util.Locale.ROOT, "PC1 · %.0f%% of variance", 100 * b.explainedX()), MapRenderer.axisLabel(1, b.explainedX()));
+    }
+
+    @Test
     void draggingAPointOnTheMapMovesItThereAndRendersIt() throws Exception {
         LatentLabViewModel vm = ready();
         MapViewModel map = vm.map();

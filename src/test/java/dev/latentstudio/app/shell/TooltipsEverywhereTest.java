@@ -64,6 +64,7 @@ class TooltipsEverywhereTest {
         for (String screen : List.of("#nav-latent-lab", "#nav-training", "#nav-inversion-lab", "#nav-booth", "#nav-partner")) {
             robot.clickOn(screen);
             WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.waitFor(60, SECONDS, () -> robot.lookup("#screen-loading").tryQuery().isEmpty()); // a screen that loads in the background
             WaitForAsyncUtils.asyncFx(() -> {
                 // every tab's content, shown or not
                 collect(shell, missing, screen);

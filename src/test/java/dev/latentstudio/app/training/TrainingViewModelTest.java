@@ -83,6 +83,7 @@ class TrainingViewModelTest {
         vm.stop();
         fx.pumpUntil(() -> vm.getState() == State.STOPPED, 120);
         Path run = userData.resolve("models").resolve("vm-run");
+        assertEquals("vm-run-2", vm.freshNameProperty().get(), "the run took the name: the next start is offered a fresh one");
         assertEquals(run, vm.runDirProperty().get());
         assertTrue(Checkpoint.exists(run), "stop keeps a checkpoint");
         long saved = Checkpoint.read(run).state().step();
@@ -163,10 +164,20 @@ class TrainingViewModelTest {
         vm.outputNameProperty().set("taken");
         assertTrue(vm.canStartProperty().get());
 
+        assertEquals("", vm.freshNameProperty().get());
         Files.createDirectories(StudioPaths.userModels().resolve("taken"));
+        Files.createDirectories(StudioPaths.userModels().resolve("taken-2"));
+        vm.outputNameProperty().set("taken ");
+        assertEquals("taken-3", vm.freshNameProperty().get(), "the name is taken: a free one is offered");
         vm.start();
         assertEquals(State.IDLE, vm.getState());
-        assertTrue(vm.errorProperty().get().contains("already exists"), vm.errorProperty().get());
+        assertTrue(vm.errorProperty().get().contains("already exists") && vm.errorProperty().get().contains("'taken-3'"),
+                vm.errorProperty().get());
+        vm.useFreshName();
+        assertEquals("taken-3", vm.outputNameProperty().get());
+        assertEquals("", vm.freshNameProperty().get());
+        vm.outputNameProperty().set("taken-2");
+        assertEquals("taken-3", vm.freshNameProperty().get(), "a numbered name counts on");
     }
 
     @Test
