@@ -86,11 +86,13 @@ public final class FaceEditPanel extends VBox {
                 "How firmly the pixels outside the face stay as they were.");
         TitledPane weightPane = new TitledPane("Weights", weights);
         weightPane.setExpanded(false);
+        weightPane.setTooltip(Tooltips.of("How much each of the edit's other terms counts against the sliders."));
 
         ProgressBar bar = new ProgressBar();
         bar.setId(idPrefix + "-face-edit-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
+        bar.setTooltip(Tooltips.of("Share of the edit's steps done."));
         show(bar, vm.runningProperty());
         Label status = stat(idPrefix + "-face-edit-status", vm.statusProperty(), "What the edit is doing.");
         status.setWrapText(true);

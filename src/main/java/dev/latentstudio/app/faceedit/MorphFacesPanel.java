@@ -85,6 +85,7 @@ public final class MorphFacesPanel extends VBox {
         bar.setId(idPrefix + "-morph-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
+        bar.setTooltip(Tooltips.of("Share of the morph's steps done."));
         show(bar, vm.runningProperty());
         Label status = stat(idPrefix + "-morph-status", vm.statusProperty(), "What the morph is doing.");
         status.setWrapText(true);

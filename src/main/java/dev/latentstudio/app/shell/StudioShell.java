@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.StackPane;
+import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.faceedit.RealFaceView;
 import dev.latentstudio.app.faceedit.RealFaceViewModel;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -83,6 +84,9 @@ public final class StudioShell extends BorderPane {
         Tab face = new Tab("A real face", new RealFaceView(RealFaceViewModel.load(jobs, StudioPaths.models().resolve("face-api"),
                 StudioPaths.assets().resolve("faces"))));
         face.setId("lab-real-face-tab");
+        networks.setTooltip(Tooltips.of("One network at a time, run backwards: what a class, a channel or a layer looks for."));
+        face.setTooltip(Tooltips.of("A photo's face edited by the expression and age/gender networks together (the recogniser "
+                + "keeping who it is), or morphed into another face."));
         TabPane tabs = new TabPane(networks, face);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
