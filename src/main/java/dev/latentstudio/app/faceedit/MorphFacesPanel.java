@@ -106,7 +106,8 @@ public final class MorphFacesPanel extends VBox {
         save.disableProperty().bind(vm.morphProperty().isNull());
 
         getChildren().addAll(caption("Morph"), picture, new HBox(8, play, scrub), bar, status, verdict, error, new HBox(8, cancel, save));
-        show(this, vm.runningProperty().or(vm.morphProperty().isNotNull()).or(vm.errorProperty().isNotEmpty()));
+        // stays once a morph has begun, so a cancelled one's frames and message remain in view
+        show(this, vm.runningProperty().or(vm.framesProperty().emptyProperty().not()).or(vm.errorProperty().isNotEmpty()));
     }
 
     /** The next frame of the loop there and back: 0, 1, …, n−1, n−2, …, 1, 0, … */

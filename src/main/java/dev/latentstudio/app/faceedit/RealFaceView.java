@@ -57,7 +57,6 @@ public final class RealFaceView extends BorderPane {
         setLeft(leftScroll);
         HBox panels = new HBox(8, new FaceEditPanel(vm.edit(), "lab"), new MorphFacesPanel(vm.morphs(), "lab"));
         ScrollPane centre = new ScrollPane(panels);
-        centre.setFitToHeight(true);
         setCenter(centre);
     }
 

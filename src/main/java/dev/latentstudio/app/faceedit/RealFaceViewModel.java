@@ -94,6 +94,10 @@ public final class RealFaceViewModel {
             error.set("Pick the photo to morph into.");
             return;
         }
+        if (b.equals(photo.get())) {
+            error.set("Pick another photo to morph into: " + b.getFileName() + " is the one being morphed.");
+            return;
+        }
         error.set("");
         morph.morphWith(b);
     }

@@ -54,6 +54,9 @@ class RealFaceViewModelTest {
         assertTrue(vm.edit().readingProperty().get().startsWith("The networks read: "), vm.edit().readingProperty().get());
         // (an edit on the sliders: FaceEditPanelTest)
 
+        vm.otherProperty().set(vm.photosProperty().get(1));
+        vm.morph();
+        assertTrue(vm.errorProperty().get().startsWith("Pick another photo"), vm.errorProperty().get());
         vm.otherProperty().set(vm.photosProperty().get(0));
         vm.morphs().setOptions(IdentityMorph.Options.DEFAULTS.withFrames(3).withStepsPerFrame(4).withExtraRounds(1));
         vm.morph();
