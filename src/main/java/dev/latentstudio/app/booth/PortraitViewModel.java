@@ -2,6 +2,7 @@ package dev.latentstudio.app.booth;
 
 import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.NewestProgress;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.engine.face.BoothEngine;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
@@ -25,8 +26,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -150,24 +149,14 @@ public final class PortraitViewModel {
         };
     }
 
-    /** Hands the newest step and preview to the FX thread; a slow FX thread sees fewer of them, never a queue. */
+    /** The newest step and preview of run {@code gen}, on the FX thread (a cancelled run's late events are dropped). */
     private Consumer<Progress> watcher(int gen) {
-        AtomicReference<Progress> step = new AtomicReference<>();
-        AtomicReference<Picture> picture = new AtomicReference<>();
-        AtomicBoolean posted = new AtomicBoolean();
-        return p -> {
-            if (p.preview() != null) picture.set(Picture.of(p.preview()));
-            step.set(p);
-            if (!posted.getAndSet(true)) fx.execute(() -> {
-                posted.set(false);
-                Progress last = step.get();
-                Picture pic = picture.getAndSet(null);
-                if (gen != generation || !running.get()) return; // a cancelled run's late event
-                progress.set(last.fraction());
-                if (pic != null) preview.set(pic);
-                if (!"Cancelling…".equals(status.get())) status.set("Step " + last.step() + " of " + last.total());
-            });
-        };
+        return NewestProgress.to(fx, (last, pic) -> {
+            if (gen != generation || !running.get()) return;
+            progress.set(last.fraction());
+            if (pic != null) preview.set(pic);
+            if (!"Cancelling…".equals(status.get())) status.set("Step " + last.step() + " of " + last.total());
+        });
     }
 
     private void drawn(Drawn d) {

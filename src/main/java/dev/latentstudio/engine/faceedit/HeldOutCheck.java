@@ -21,8 +21,7 @@ import java.util.Optional;
  * not the largest, so the other people of a group photo are not mistaken for it.
  */
 public final class HeldOutCheck {
-    public static final float JPEG_QUALITY = 0.75f;
-    public static final double SCALE = 0.9;
+    private static final double SCALE = FaceVariants.SHARED_SCALE;
     private static final FaceAnalyser.Options ALL = new FaceAnalyser.Options(true, true, true, false, true);
 
     /** The face before the edit: its descriptor and its box in the photo's pixels. */
@@ -84,7 +83,7 @@ public final class HeldOutCheck {
     }
 
     public Outcome check(BufferedImage photo, Reference original) {
-        BufferedImage seen = transformed(photo);
+        BufferedImage seen = FaceVariants.shared(photo);
         double sx = (double) seen.getWidth() / photo.getWidth(), sy = (double) seen.getHeight() / photo.getHeight();
         FaceBox o = original.box();
         FaceBox expected = new FaceBox(o.x() * sx, o.y() * sy, o.width() * sx, o.height() * sy);
@@ -106,29 +105,6 @@ public final class HeldOutCheck {
         Measured m = new Measured(r.box(), r.score(), FaceDescriber.distance(nearest.descriptor(), original.descriptor()),
                 a.expressions(), a.age(), a.probabilityMale());
         return new Outcome(Status.FOUND, Optional.of(m), seen);
-    }
-
-    /** JPEG at quality 75, then 90 % size, bilinear: what a photo goes through when it is shared. */
-    public static BufferedImage transformed(BufferedImage photo) {
-        BufferedImage jpeg = FaceVariants.jpeg(rgb(photo), JPEG_QUALITY);
-        int w = Math.max(1, (int) Math.round(jpeg.getWidth() * SCALE)), h = Math.max(1, (int) Math.round(jpeg.getHeight() * SCALE));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(jpeg, 0, 0, w, h, null);
-        g.dispose();
-        return out;
-    }
-
-    /** The JPEG writer takes no alpha: an opaque RGB copy (the photo itself when it is one). */
-    private static BufferedImage rgb(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_INT_RGB) return img;
-        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(img, 0, 0, null);
-        g.dispose();
-        return out;
     }
 
     private static double[] centre(FaceBox b) {

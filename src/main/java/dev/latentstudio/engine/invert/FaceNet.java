@@ -17,7 +17,7 @@ import java.util.function.Function;
  * (from mid-grey noise, with the portrait's colour priors), and its own technique ({@link #climb}): the attribute nets'
  * targets unless a kind says otherwise.
  */
-public abstract sealed class FaceNet<N> implements InversionNet permits RecogniserNet, ExpressionNet, AgeGenderTargetNet, LandmarkNet, DetectorNet {
+public abstract sealed class FaceNet<N> implements InversionNet permits PhotoFaceNet, ExpressionNet, AgeGenderTargetNet, DetectorNet {
     /** How a face network is read from its folder. */
     interface Loader<N> {
         N load(Path dir) throws IOException;

@@ -200,14 +200,15 @@ public final class LandmarkEdit {
     }
 
     /**
-     * The held-out check: the edited photo after a JPEG round trip at {@code quality} (0–1) and a rescale by {@code scale},
+     * The held-out check: the edited photo as it comes back shared ({@link FaceVariants#shared}: JPEG 75, 90 % size),
      * re-detected by {@code detector} (the face overlapping the original box most) and re-landmarked by
      * {@code landmarker}, the points mapped back to the photo's pixels and held against the targets. Empty when the
      * detector loses the face.
      */
-    public static Optional<Errors> heldOut(Cut cut, double[] displacement, BufferedImage edited, float quality, double scale,
-                                           FaceDetector detector, FaceLandmarker landmarker) {
-        BufferedImage seen = rescale(FaceVariants.jpeg(edited, quality), scale);
+    public static Optional<Errors> heldOut(Cut cut, double[] displacement, BufferedImage edited, FaceDetector detector,
+                                           FaceLandmarker landmarker) {
+        double scale = FaceVariants.SHARED_SCALE;
+        BufferedImage seen = FaceVariants.shared(edited);
         FaceBox was = cut.detection(), scaled = new FaceBox(was.x() * scale, was.y() * scale, was.width() * scale, was.height() * scale);
         FaceBox best = null;
         for (FaceDetection d : detector.detect(seen)) {
@@ -217,16 +218,6 @@ public final class LandmarkEdit {
         double[] p = landmarker.landmarks(seen, best).xy();
         for (int i = 0; i < p.length; i++) p[i] /= scale;
         return Optional.of(errors(cut, displacement, p));
-    }
-
-    static BufferedImage rescale(BufferedImage img, double scale) {
-        int w = (int) Math.round(img.getWidth() * scale), h = (int) Math.round(img.getHeight() * scale);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        return out;
     }
 
     private static int clamp(double v) {

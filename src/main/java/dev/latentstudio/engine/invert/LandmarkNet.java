@@ -1,15 +1,12 @@
 package dev.latentstudio.engine.invert;
 
-import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.face.FaceLandmarkNet;
 import dev.latentstudio.engine.face.FaceLandmarker;
 import dev.latentstudio.engine.face.SsdMobilenetV1;
-import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.job.JobControl;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +18,7 @@ import java.util.WeakHashMap;
  * chosen landmarks moved ({@link LandmarkEdit}; the goal's weights are the displacement, {@link LandmarkMoves}), and
  * channels at its layers; judged by the net's own points on the result against the targets, in photo pixels.
  */
-public final class LandmarkNet extends FaceNet<FaceLandmarkNet> {
-    private static final int SAMPLES = 6;
-    /** The held-out check's JPEG quality and rescale. */
-    public static final float HELD_OUT_QUALITY = 0.75f;
-    public static final double HELD_OUT_SCALE = 0.9;
+public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
 
     private final Map<Start, LandmarkEdit.Cut> cuts = new WeakHashMap<>(); // Start has identity equality
     private SsdMobilenetV1 detector;
@@ -46,34 +39,8 @@ public final class LandmarkNet extends FaceNet<FaceLandmarkNet> {
         return t == Technique.CHANNEL ? super.defaults(t) : InversionOptions.of(LandmarkEdit.DEFAULTS).withParameterisation(true, false);
     }
 
-    @Override
-    public List<String> classNames() {
-        return List.of();
-    }
-
-    @Override
-    public int heldOutCount() {
-        return SAMPLES;
-    }
-
-    @Override
-    public String pictureNoun() {
-        return "sample photo";
-    }
-
-    @Override
-    public String startName(int index) {
-        return "sample" + (Math.floorMod(index, SAMPLES) + 1) + ".jpg";
-    }
-
-    /** The largest face of the user's photo, or of sample photo heldOut % 6 + 1 when there is none, cut as the landmarker cuts it. */
-    @Override
-    public Start start(Path file, int heldOut) throws IOException {
-        Path photo = file != null ? file : StudioPaths.assets().resolve("faces").resolve(startName(heldOut));
-        return face(ImageReading.read(photo)).orElseThrow(() -> new IOException(photo.getFileName() + ": no face found"));
-    }
-
     /** The largest face SSD-MobileNetV1 (the booth's still-photo detector) finds; empty when none. */
+    @Override
     public synchronized Optional<Start> face(BufferedImage photo) throws IOException {
         if (detector == null) detector = SsdMobilenetV1.load(InversionNet.faceModels());
         Optional<LandmarkEdit.Cut> cut = LandmarkEdit.largest(photo, detector, net());
@@ -137,7 +104,7 @@ public final class LandmarkNet extends FaceNet<FaceLandmarkNet> {
     /** The same check on any picture of the face (the unedited photo, with no move, says how much the check itself moves the points). */
     public synchronized Optional<LandmarkEdit.Errors> heldOut(Goal g, BufferedImage photo) throws IOException {
         if (detector == null) detector = SsdMobilenetV1.load(InversionNet.faceModels());
-        return LandmarkEdit.heldOut(cut(g.start()), g.weights(), photo, HELD_OUT_QUALITY, HELD_OUT_SCALE, detector,
+        return LandmarkEdit.heldOut(cut(g.start()), g.weights(), photo, detector,
                 new FaceLandmarker(net()));
     }
 

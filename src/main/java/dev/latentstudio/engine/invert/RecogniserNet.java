@@ -1,16 +1,13 @@
 package dev.latentstudio.engine.invert;
 
-import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.face.FaceRecognitionNet;
-import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.job.JobControl;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +17,9 @@ import java.util.Optional;
  * face-api's face recogniser ({@value InversionNet#FACE_RECOGNITION}): the identity portrait of the largest face in a
  * photo (or of a descriptor), and channels at its named layers; a portrait is judged by its own descriptor's distance.
  */
-public final class RecogniserNet extends FaceNet<FaceRecognitionNet> {
+public final class RecogniserNet extends PhotoFaceNet<FaceRecognitionNet> {
     /** face-api's threshold: descriptors closer than this are the same person. */
     public static final double SAME_PERSON = 0.6;
-    private static final int SAMPLES = 6;
 
     private FacePipeline pipeline;
 
@@ -42,34 +38,8 @@ public final class RecogniserNet extends FaceNet<FaceRecognitionNet> {
         return InversionOptions.of(t == Technique.CHANNEL ? FaceChannelVisualisation.DEFAULTS : IdentityPortrait.Options.DEFAULTS);
     }
 
-    @Override
-    public List<String> classNames() {
-        return List.of();
-    }
-
-    @Override
-    public int heldOutCount() {
-        return SAMPLES;
-    }
-
-    @Override
-    public String pictureNoun() {
-        return "sample photo";
-    }
-
-    @Override
-    public String startName(int index) {
-        return "sample" + (Math.floorMod(index, SAMPLES) + 1) + ".jpg";
-    }
-
-    /** The largest face of the user's photo, or of sample photo heldOut % 6 + 1 when there is none: aligned, described. */
-    @Override
-    public Start start(Path file, int heldOut) throws IOException {
-        Path photo = file != null ? file : StudioPaths.assets().resolve("faces").resolve(startName(heldOut));
-        return face(ImageReading.read(photo)).orElseThrow(() -> new IOException(photo.getFileName() + ": no face found"));
-    }
-
     /** The largest face of a photo, aligned and described; empty when there is none. */
+    @Override
     public synchronized Optional<Start> face(BufferedImage photo) throws IOException {
         if (pipeline == null) pipeline = FacePipeline.load(InversionNet.faceModels(), FacePipeline.Speed.ACCURATE);
         int side = FaceRecognitionNet.SIZE;
