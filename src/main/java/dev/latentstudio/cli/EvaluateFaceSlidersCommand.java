@@ -36,8 +36,8 @@ final class EvaluateFaceSlidersCommand implements Callable<Integer> {
     @Option(names = "--steps", converter = Ranges.Positive.class, paramLabel = "N", description = "Steps per edit (default: ${DEFAULT-VALUE}).")
     int steps = FaceEdit.Options.DEFAULTS.steps();
     @Option(names = "--faces", converter = Ranges.Positive.class, paramLabel = "K", description = "Faces to edit: each photo's largest, "
-            + "then each one's next largest… (default: ${DEFAULT-VALUE}).")
-    int faces = 6;
+            + "then each one's next largest… (default: every face of the photos; the samples hold 22).")
+    Integer faces;
     @Option(names = "--photos", paramLabel = "DIR", description = "The photos (.jpg, .png, .bmp), by name (default: assets/faces, the samples).")
     Path photos;
     @Option(names = "--weight", paramLabel = "NAME=W", description = "A term's weight, repeatable, as face-edit takes it: expression, age, "
@@ -50,11 +50,13 @@ final class EvaluateFaceSlidersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Weights w = Weights.DEFAULTS;
         for (Map.Entry<String, String> e : weights.entrySet()) w = w.with(e.getKey(), FaceEditCommand.weight(e.getKey(), e.getValue()));
-        FaceSliderEvaluation.Settings s = new FaceSliderEvaluation.Settings(faces, w, FaceEdit.Options.DEFAULTS.withSteps(steps).withSeed(seed));
+        FaceEdit.Options o = FaceEdit.Options.DEFAULTS.withSteps(steps).withSeed(seed);
         List<Path> files = images(photos != null ? photos : StudioPaths.assets().resolve("faces"));
         FaceEditor editor = FaceEditor.load(FaceCli.models());
-        List<FaceSliderEvaluation.Face> chosen = FaceSliderEvaluation.faces(editor, files, faces, System.err::println);
+        List<FaceSliderEvaluation.Face> chosen = FaceSliderEvaluation.faces(editor, files, faces == null ? Integer.MAX_VALUE : faces,
+                System.err::println);
         if (chosen.isEmpty()) throw new IllegalArgumentException("no face found in any of the " + files.size() + " photos");
+        FaceSliderEvaluation.Settings s = new FaceSliderEvaluation.Settings(chosen.size(), w, o);
         FaceSliderReport r = ConsoleJob.run(new FaceSliderEvaluation(editor, chosen, s), System.err);
         System.err.print(r.table());
         FaceCli.print(json(r));
