@@ -72,7 +72,7 @@ final class FaceEditCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double weight(String name, String value) {
+    static double weight(String name, String value) {
         try {
             return Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 DetectCommand.class, EnrollCommand.class, RecognizeCommand.class, AlignCommand.class,
                 EvaluateFacesCommand.class, DirectionsCommand.class, SlideCommand.class, EvaluateSlidersCommand.class,
                 TrainPix2PixCommand.class, PartnerCommand.class, EvaluatePix2PixCommand.class, FaceEditCommand.class,
-                FaceMorphCommand.class})
+                FaceMorphCommand.class, EvaluateFaceSlidersCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

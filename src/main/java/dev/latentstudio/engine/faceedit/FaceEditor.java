@@ -110,6 +110,27 @@ public final class FaceEditor {
         return pipeline.largest(photo).map(f -> subject(photo, f));
     }
 
+    /**
+     * Every face of the photo as a subject, largest first (the detector and landmarks run once for all of them); empty
+     * when there is none.
+     */
+    public synchronized List<FaceSubject> subjects(BufferedImage photo) {
+        List<FacePipeline.Face> faces = new ArrayList<>(pipeline.faces(photo, new FacePipeline.Options(true, true, false, false, true)));
+        faces.sort((a, b) -> Double.compare(area(b), area(a)));
+        List<FaceSubject> out = new ArrayList<>(faces.size());
+        for (FacePipeline.Face f : faces) out.add(subject(photo, f));
+        return out;
+    }
+
+    /** The held-out check on this editor's pipeline (SSD, as the subjects were found). */
+    public HeldOutCheck heldOutCheck() {
+        return new HeldOutCheck(pipeline);
+    }
+
+    private static double area(FacePipeline.Face f) {
+        return f.report().box().width() * f.report().box().height();
+    }
+
     private FaceSubject subject(BufferedImage photo, FacePipeline.Face face) {
         List<FaceReport.Point> pts = face.report().landmarks();
         double[] xy = new double[2 * pts.size()];

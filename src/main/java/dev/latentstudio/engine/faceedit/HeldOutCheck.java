@@ -34,6 +34,11 @@ public final class HeldOutCheck {
         public static Reference of(FacePipeline.Face face) {
             return new Reference(face.descriptor(), face.report().box());
         }
+
+        /** An edit's subject as the reference: its descriptor (of the aligned chip) and its detection box. */
+        public static Reference of(FaceSubject s) {
+            return new Reference(s.descriptor(), s.landmarks().crop());
+        }
     }
 
     /** Found: a face at the original's place; NO_FACE: none in the picture; ELSEWHERE: faces, none at that place. */
