@@ -1,10 +1,10 @@
 package dev.latentstudio.app.partner;
 
-import dev.latentstudio.app.common.EventPump;
 import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.Picture;
+import dev.latentstudio.app.common.TrainingRunViewModel;
 import dev.latentstudio.app.training.TrainingViewModel;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.image.ImageFolder;
@@ -25,14 +25,10 @@ import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyListProperty;
 import javafx.beans.property.ReadOnlyListWrapper;
-import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -55,12 +51,13 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * The Partner screen's Train tab: what pairs to learn from and how (as `train-pix2pix` takes them), and a
- * run's live figures: D's loss, G's adversarial and L1 terms, images/s, ETA and the A | G(A) | B previews,
- * kept for a GIF. Training is a {@link Pix2PixTrainer} job on the {@link JobRunner}; pause, stop (which
- * saves a checkpoint) and resume from a run folder work as on the Training screen.
+ * The Partner screen's Train tab: what pairs to learn from and how (as `train-pix2pix` takes them), the
+ * {@link Pix2PixTrainer} job they make, and pix2pix's own figures: D's loss, G's adversarial and L1 terms,
+ * D's scores, and the A | G(A) | B previews kept for a GIF. The run itself (pause, stop with a checkpoint,
+ * resume, step, curve, preview) is {@link TrainingRunViewModel}'s, as on the Training screen; a stopped
+ * run's folder can also be picked to resume.
  */
-public final class PartnerTrainingViewModel {
+public final class PartnerTrainingViewModel extends TrainingRunViewModel {
     /** The bundled pairs' --data word, as `train-pix2pix` writes it into the model card. */
     static final String BUNDLED = "fashion-edges";
     /** Preview frames kept for the GIF; beyond that every second one is dropped, so the GIF spans the whole run. */
@@ -100,8 +97,6 @@ public final class PartnerTrainingViewModel {
         }
     }
 
-    public enum State { IDLE, RUNNING, PAUSED, STOPPED, DONE, FAILED }
-
     /**
      * A progress report's figures: D's loss, G's adversarial term −log D(A, G(A)) and L1 term mean |G(A) − B|,
      * D's mean score on real and on G's pairs, pairs per second and the time left (m:ss, empty when unknown).
@@ -112,7 +107,7 @@ public final class PartnerTrainingViewModel {
 
         static Figures of(Progress p) {
             return new Figures(p.metric("d_loss"), p.metric("g_adv"), p.metric("g_l1"), p.metric("d_real"), p.metric("d_fake"),
-                    p.metric("images_per_s"), TrainingViewModel.eta(p.metric("eta_s")));
+                    p.metric("images_per_s"), TrainingRunViewModel.eta(p.metric("eta_s")));
         }
 
         Figures ended() {
@@ -148,36 +143,23 @@ public final class PartnerTrainingViewModel {
     private final StringProperty outputName = new SimpleStringProperty(this, "outputName", "my-partner");
     private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
 
-    // the run
-    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
-    private final ReadOnlyLongWrapper step = new ReadOnlyLongWrapper(this, "step", 0);
-    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total", 0);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    // pix2pix's own figures
     private final ReadOnlyObjectWrapper<Figures> figures = new ReadOnlyObjectWrapper<>(this, "figures", Figures.NONE);
-    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper(this, "report", "");
-    private final ReadOnlyObjectWrapper<Picture> preview = new ReadOnlyObjectWrapper<>(this, "preview");
-    private final ReadOnlyListWrapper<LossPoint> losses = new ReadOnlyListWrapper<>(this, "losses", FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<LossPoint> l1 = new ReadOnlyListWrapper<>(this, "l1", FXCollections.observableArrayList());
     private final ReadOnlyIntegerWrapper frameCount = new ReadOnlyIntegerWrapper(this, "frameCount", 0);
-    private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>(this, "runDir");
-    private final ReadOnlyObjectWrapper<Path> lastSavedModel = new ReadOnlyObjectWrapper<>(this, "lastSavedModel");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart", false);
-    private final ReadOnlyBooleanWrapper canResumeRun = new ReadOnlyBooleanWrapper(this, "canResumeRun", false);
-    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
     private final List<Picture> frames = new ArrayList<>();
-    private JobRunner.Handle<Path> run;
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public PartnerTrainingViewModel(JobRunner jobs, BundledPairs bundled) {
+        super(jobs, "g_adv", "offered in the Translate tab", Pix2PixCheckpoint::exists);
         this.jobs = jobs;
         this.fx = jobs.fx();
         this.bundled = bundled;
         nameProblem.bind(Bindings.createStringBinding(() -> TrainingViewModel.problemWithName(outputName.get()), outputName));
-        active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
-        canStart.bind(active.not().and(nameProblem.isEmpty()).and(data.isEqualTo(Data.GARMENTS).or(folder.isNotNull())));
-        data.addListener((o, a, b) -> error.set(""));
+        canStart.bind(activeProperty().not().and(nameProblem.isEmpty()).and(data.isEqualTo(Data.GARMENTS).or(folder.isNotNull())));
+        data.addListener((o, a, b) -> showError(""));
     }
 
     // ---- training ------------------------------------------------------------------------------
@@ -187,7 +169,7 @@ public final class PartnerTrainingViewModel {
         if (!canStart.get()) return;
         Path out = StudioPaths.userModels().resolve(outputName.get().trim());
         if (Files.exists(out)) {
-            error.set("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
+            showError("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
                     + ". Choose another output name" + (Pix2PixCheckpoint.exists(out)
                     ? ", or continue that run: Resume from run… and pick its folder." : "."));
             return;
@@ -197,43 +179,19 @@ public final class PartnerTrainingViewModel {
 
     /** Picks a run folder to continue; it must hold a pix2pix checkpoint. */
     public void chooseRun(Path dir) {
-        if (active.get()) return;
+        if (activeProperty().get()) return;
         if (!Pix2PixCheckpoint.exists(dir)) {
-            error.set(dir + " holds no pix2pix checkpoint (" + Pix2PixCheckpoint.FILE + "): pick the folder of a stopped run.");
+            showError(dir + " holds no pix2pix checkpoint (" + Pix2PixCheckpoint.FILE + "): pick the folder of a stopped run.");
             return;
         }
-        error.set("");
-        runDir.set(dir);
-        canResumeRun.set(true);
-        statusText.set("Resume run continues " + dir.getFileName() + " from its checkpoint up to " + steps.get()
+        offerResume(dir, "Resume run continues " + dir.getFileName() + " from its checkpoint up to " + steps.get()
                 + " steps, on the data chosen above (the run's own size, filters, batch and seed).");
     }
 
     /** Continues the stopped run (or the one chosen with {@link #chooseRun}) from its checkpoint up to the steps set. */
     public void resumeRun() {
-        if (!canResumeRun.get() || active.get()) return;
-        launch(runDir.get(), true);
-    }
-
-    public void pause() {
-        if (state.get() != State.RUNNING) return;
-        run.control().setPaused(true);
-        state.set(State.PAUSED);
-        statusText.set("Paused at step " + step.get() + ". Resume continues exactly where it held.");
-    }
-
-    public void resume() {
-        if (state.get() != State.PAUSED) return;
-        run.control().setPaused(false);
-        state.set(State.RUNNING);
-        statusText.set("Training…");
-    }
-
-    /** Cancels the run; the trainer saves a checkpoint first, so Resume run can continue it. */
-    public void stop() {
-        if (!active.get()) return;
-        run.control().cancel();
-        statusText.set("Stopping: saving a checkpoint…");
+        if (!canResumeRunProperty().get() || activeProperty().get()) return;
+        launch(runDirProperty().get(), true);
     }
 
     /** What the job needs, read on the FX thread when it starts. */
@@ -251,43 +209,14 @@ public final class PartnerTrainingViewModel {
                 Math.max(1, filters.get()), Math.max(1, dFilters.get()), Math.max(1, steps.get()), Math.max(1, batch.get()),
                 learningRate.get(), lambda.get(), seed.get(), Math.max(1, previewEvery.get()), Math.max(1, checkpointEvery.get()), evaluate.get());
         if (!resume) {
-            losses.clear();
+            clearRun();
             l1.clear();
             frames.clear();
             frameCount.set(0);
-            preview.set(null);
         }
-        error.set("");
         report.set("");
-        lastSavedModel.set(null);
-        runDir.set(out);
-        canResumeRun.set(false);
-        total.set(s.steps());
-        state.set(State.RUNNING);
-        statusText.set(resume ? "Reading the checkpoint and the pairs…" : "Loading the pairs and building the networks…");
-        run = jobs.start(watched(trainer(s))).onlyIfCurrent(() -> run)
-                .always(() -> figures.set(figures.get().ended()))
-                .onSuccess(model -> {
-                    state.set(State.DONE);
-                    progress.set(1);
-                    step.set(total.get());
-                    lastSavedModel.set(model);
-                    statusText.set("Done: the model '" + model.getFileName() + "' is saved in " + model.getParent()
-                            + " and offered in the Translate tab.");
-                })
-                .onCancel(() -> {
-                    state.set(State.STOPPED);
-                    boolean kept = Pix2PixCheckpoint.exists(out);
-                    statusText.set(kept ? "Stopped. The checkpoint in " + out + " keeps the run; Resume run continues it."
-                            : "Stopped before the first step; nothing was saved.");
-                    canResumeRun.set(kept);
-                })
-                .onFailure(e -> {
-                    state.set(State.FAILED);
-                    error.set("Training failed: " + Failures.message(e));
-                    statusText.set("");
-                    canResumeRun.set(Pix2PixCheckpoint.exists(out));
-                });
+        launch(trainer(s), out, s.steps(),
+                resume ? "Reading the checkpoint and the pairs…" : "Loading the pairs and building the networks…");
     }
 
     /** The one place where the settings become a training job, as `train-pix2pix` builds it. */
@@ -334,55 +263,29 @@ public final class PartnerTrainingViewModel {
         return sb.toString();
     }
 
-    /** The job with a listener of its own: every event is kept (the charts need them all), drained on the FX thread. */
-    private Job<Path> watched(Job<Path> job) {
-        EventPump<Event> events = new EventPump<>(fx, this::show);
-        return new Job<>() {
-            @Override
-            public String name() {
-                return job.name();
-            }
-
-            @Override
-            public Path run(JobControl control) throws Exception {
-                control.onProgress(p -> events.accept(new Event(p, p.preview() == null ? null : Picture.of(p.preview()))));
-                return job.run(control);
-            }
-        };
-    }
-
-    private record Event(Progress progress, Picture preview) {
-    }
-
-    private void show(Event e) {
-        Progress p = e.progress();
-        if (!active.get()) return; // a late event of a run that has ended
-        if (p.metrics().isEmpty()) {
-            if (p.message() != null) statusText.set(Character.toUpperCase(p.message().charAt(0)) + p.message().substring(1) + "…");
-            return;
-        }
-        step.set(p.step());
-        total.set(p.total());
-        progress.set(p.fraction());
+    @Override
+    protected void onStep(Progress p, Picture picture) {
         Figures f = Figures.of(p);
         figures.set(f);
-        losses.add(new LossPoint(p.step(), f.dLoss(), f.gAdversarial()));
         l1.add(new LossPoint(p.step(), f.gL1(), Double.NaN));
-        if (e.preview() != null) {
-            preview.set(e.preview());
+        if (picture != null) {
             if (frames.size() >= MAX_FRAMES) {
                 for (int i = frames.size() - 1; i > 0; i -= 2) frames.remove(i - 1);
             }
-            frames.add(e.preview());
+            frames.add(picture);
             frameCount.set(frames.size());
         }
-        if (state.get() == State.RUNNING) statusText.set("Training…");
+    }
+
+    @Override
+    protected void runEnded() {
+        figures.set(figures.get().ended());
     }
 
     /** Writes the previews collected so far as an animated GIF (0.2 s a frame, looping). */
     public void saveGif(Path target) {
         if (frames.isEmpty()) {
-            error.set("No previews yet: they come every " + previewEvery.get() + " steps of a run.");
+            showError("No previews yet: they come every " + previewEvery.get() + " steps of a run.");
             return;
         }
         List<Picture> copy = List.copyOf(frames);
@@ -391,8 +294,8 @@ public final class PartnerTrainingViewModel {
             for (Picture p : copy) images.add(p.image());
             Images.writeGif(images, 200, target);
             return target;
-        }).onSuccess(p -> statusText.set("Saved " + copy.size() + " previews as " + p + "."))
-                .onFailure(e -> error.set("Could not save " + target + ": " + Failures.message(e)));
+        }).onSuccess(p -> showStatus("Saved " + copy.size() + " previews as " + p + "."))
+                .onFailure(e -> showError("Could not save " + target + ": " + Failures.message(e)));
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -473,52 +376,14 @@ public final class PartnerTrainingViewModel {
         return nameProblem.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<State> stateProperty() {
-        return state.getReadOnlyProperty();
-    }
-
-    public State getState() {
-        return state.get();
-    }
-
-    public ReadOnlyLongProperty stepProperty() {
-        return step.getReadOnlyProperty();
-    }
-
-    public ReadOnlyLongProperty totalProperty() {
-        return total.getReadOnlyProperty();
-    }
-
-    public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
-    }
-
     /** The latest report's figures ({@link Figures#NONE} before the first). */
     public ReadOnlyObjectProperty<Figures> figuresProperty() {
         return figures.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty statusTextProperty() {
-        return statusText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
     /** The pairs in use and the files skipped, with reasons; empty before a run loads its pairs. */
     public ReadOnlyStringProperty reportProperty() {
         return report.getReadOnlyProperty();
-    }
-
-    /** The latest A | G(A) | B preview rows. */
-    public ReadOnlyObjectProperty<Picture> previewProperty() {
-        return preview.getReadOnlyProperty();
-    }
-
-    /** D's loss (a) and G's adversarial term (b) per progress report. */
-    public ReadOnlyListProperty<LossPoint> lossesProperty() {
-        return losses.getReadOnlyProperty();
     }
 
     /** G's L1 term (a) per progress report. */
@@ -531,25 +396,7 @@ public final class PartnerTrainingViewModel {
         return frameCount.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Path> runDirProperty() {
-        return runDir.getReadOnlyProperty();
-    }
-
-    /** The model folder the last finished run wrote. */
-    public ReadOnlyObjectProperty<Path> lastSavedModelProperty() {
-        return lastSavedModel.getReadOnlyProperty();
-    }
-
     public ReadOnlyBooleanProperty canStartProperty() {
         return canStart.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty canResumeRunProperty() {
-        return canResumeRun.getReadOnlyProperty();
-    }
-
-    /** True while a run is running or paused. */
-    public ReadOnlyBooleanProperty activeProperty() {
-        return active.getReadOnlyProperty();
     }
 }

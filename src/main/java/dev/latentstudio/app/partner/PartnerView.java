@@ -12,7 +12,7 @@ import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.partner.PartnerTrainingViewModel.Data;
 import dev.latentstudio.app.partner.PartnerTrainingViewModel.Layout;
-import dev.latentstudio.app.partner.PartnerTrainingViewModel.State;
+import dev.latentstudio.app.common.TrainingRunViewModel.State;
 import dev.latentstudio.app.partner.TranslateViewModel.Choice;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.IntegerProperty;

@@ -11,7 +11,7 @@ import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.training.TrainingViewModel.DataSource;
-import dev.latentstudio.app.training.TrainingViewModel.State;
+import dev.latentstudio.app.common.TrainingRunViewModel.State;
 import dev.latentstudio.engine.gan.GanStepper;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;

@@ -1,12 +1,9 @@
 package dev.latentstudio.app.training;
 
-import dev.latentstudio.app.common.EventPump;
-import dev.latentstudio.app.common.Failures;
-import dev.latentstudio.app.common.Picture;
-import dev.latentstudio.app.common.LossPoint;
-
-import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.app.common.JobRunner;
+import dev.latentstudio.app.common.Picture;
+import dev.latentstudio.app.common.TrainingRunViewModel;
+import dev.latentstudio.engine.classify.GanQuality;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.gan.Checkpoint;
@@ -25,12 +22,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
-import javafx.beans.property.ReadOnlyListProperty;
-import javafx.beans.property.ReadOnlyListWrapper;
-import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -39,20 +30,17 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.concurrent.Executor;
 
 /**
- * The Training screen's state: what to train on and how, and a run's live figures (step, losses,
- * rate, ETA, preview). It composes the image folder ({@link #folder()}) and step mode
- * ({@link #stepMode()}). Training runs as an engine job on the {@link JobRunner}; its events arrive
- * here on the FX thread. No scene-graph types, no INDArray: pictures are ARGB ints.
+ * The Training screen's state: what to train on and how, which DCGAN job that makes, and the DCGAN's
+ * own figures (D's and G's latest losses); the run itself (step, rate, ETA, curve, preview, pause, stop,
+ * resume) is {@link TrainingRunViewModel}'s. It composes the image folder ({@link #folder()}) and step
+ * mode ({@link #stepMode()}). No scene-graph types, no INDArray: pictures are ARGB ints.
  */
-public final class TrainingViewModel {
+public final class TrainingViewModel extends TrainingRunViewModel {
 
     public enum DataSource {
         DIGITS("Bundled digits (28×28)", Dcgan.Architecture.MNIST, Dataset.DIGITS),
@@ -88,10 +76,7 @@ public final class TrainingViewModel {
         }
     }
 
-    public enum State { IDLE, RUNNING, PAUSED, STOPPED, DONE, FAILED }
-
     private final JobRunner jobs;
-    private final Executor fx;
 
     // settings
     private final ObjectProperty<DataSource> dataSource = new SimpleObjectProperty<>(this, "dataSource", DataSource.DIGITS);
@@ -106,45 +91,27 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
     private final ReadOnlyStringWrapper freshName = new ReadOnlyStringWrapper(this, "freshName", "");
 
-    // the run
-    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
-    private final ReadOnlyLongWrapper step = new ReadOnlyLongWrapper(this, "step", 0);
-    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total", 0);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    // the DCGAN's latest figures
     private final ReadOnlyDoubleWrapper dLoss = new ReadOnlyDoubleWrapper(this, "dLoss", Double.NaN);
     private final ReadOnlyDoubleWrapper gLoss = new ReadOnlyDoubleWrapper(this, "gLoss", Double.NaN);
-    private final ReadOnlyDoubleWrapper imagesPerSecond = new ReadOnlyDoubleWrapper(this, "imagesPerSecond", Double.NaN);
-    private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper(this, "etaText", "");
-    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ReadOnlyObjectWrapper<Picture> preview = new ReadOnlyObjectWrapper<>(this, "preview");
-    private final ReadOnlyListWrapper<LossPoint> losses =
-            new ReadOnlyListWrapper<>(this, "losses", FXCollections.observableArrayList());
-    private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>(this, "runDir");
-    private final ReadOnlyObjectWrapper<Path> lastSavedModel = new ReadOnlyObjectWrapper<>(this, "lastSavedModel");
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart", false);
-    private final ReadOnlyBooleanWrapper canResumeRun = new ReadOnlyBooleanWrapper(this, "canResumeRun", false);
-    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
-    private final ReadOnlyBooleanWrapper runHasCheckpoint = new ReadOnlyBooleanWrapper(this, "runHasCheckpoint", false);
-    private JobRunner.Handle<Path> run;
 
     private final FolderViewModel folder;
     private final StepModeViewModel stepMode;
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public TrainingViewModel(JobRunner jobs) {
+        super(jobs, "g_loss", "listed with the generators", Checkpoint::exists);
         this.jobs = jobs;
-        this.fx = jobs.fx();
         nameProblem.bind(Bindings.createStringBinding(() -> problemWithName(outputName.get()), outputName));
         // asked again when the name changes and when a run ends (it may just have taken the name)
         freshName.bind(Bindings.createStringBinding(() -> nameProblem.get().isEmpty()
-                ? freshName(StudioPaths.userModels(), outputName.get().trim()) : "", outputName, nameProblem, state, lastSavedModel));
+                ? freshName(StudioPaths.userModels(), outputName.get().trim()) : "", outputName, nameProblem, stateProperty(), lastSavedModelProperty()));
         folder = new FolderViewModel(this);
         stepMode = new StepModeViewModel(this);
-        active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
-        canStart.bind(active.not().and(stepMode.busyProperty().not()).and(folder.loadingProperty().not()).and(nameProblem.isEmpty())
+        canStart.bind(activeProperty().not().and(stepMode.busyProperty().not()).and(folder.loadingProperty().not()).and(nameProblem.isEmpty())
                 .and(Bindings.createBooleanBinding(() -> !dataSource.get().folder(), dataSource).or(folder.dataProperty().isNotNull())));
-        dataSource.addListener((o, a, b) -> error.set(""));
+        dataSource.addListener((o, a, b) -> showError(""));
     }
 
     /** The image folder a folder run trains on, and its report. */
@@ -162,7 +129,7 @@ public final class TrainingViewModel {
     }
 
     void setError(String message) {
-        error.set(message);
+        showError(message);
     }
 
     // ---- training ------------------------------------------------------------------------------
@@ -172,42 +139,19 @@ public final class TrainingViewModel {
         if (!canStart.get()) return;
         Path out = StudioPaths.userModels().resolve(outputName.get().trim());
         if (Files.exists(out)) {
-            error.set("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
+            showError("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
                     + ": it is not overwritten. Use '" + freshName(out.getParent(), out.getFileName().toString())
                     + "' or another name" + (Checkpoint.exists(out) ? ", or resume that run." : "."));
             return;
         }
-        losses.clear();
-        preview.set(null);
-        lastSavedModel.set(null);
+        clearRun();
         launch(config(out, false));
     }
 
     /** Continues a stopped (or failed) run from its checkpoint, up to the current number of steps. */
     public void resumeRun() {
-        if (!canResumeRun.get() || active.get()) return;
-        launch(config(runDir.get(), true));
-    }
-
-    public void pause() {
-        if (state.get() != State.RUNNING) return;
-        run.control().setPaused(true);
-        state.set(State.PAUSED);
-        statusText.set("Paused at step " + step.get() + ". Resume continues exactly where it stopped.");
-    }
-
-    public void resume() {
-        if (state.get() != State.PAUSED) return;
-        run.control().setPaused(false);
-        state.set(State.RUNNING);
-        statusText.set("Training…");
-    }
-
-    /** Cancels the run; the trainer saves a checkpoint first, so "Resume run" can continue it. */
-    public void stop() {
-        if (!active.get()) return;
-        run.control().cancel();
-        statusText.set("Stopping: saving a checkpoint…");
+        if (!canResumeRunProperty().get() || activeProperty().get()) return;
+        launch(config(runDirProperty().get(), true));
     }
 
     private DcganTrainer.Config config(Path out, boolean resume) {
@@ -271,96 +215,18 @@ public final class TrainingViewModel {
         try {
             job = trainerFor(cfg);
         } catch (UnsupportedOperationException e) {
-            error.set(e.getMessage());
+            showError(e.getMessage());
             return;
         }
-        error.set("");
-        runDir.set(cfg.out());
-        canResumeRun.set(false);
-        runHasCheckpoint.set(false);
-        total.set(cfg.steps());
-        state.set(State.RUNNING);
-        statusText.set(cfg.resume() ? "Resuming from the checkpoint…" : "Loading the digits and building the networks…");
-        // its own thread: Latent Lab keeps rendering meanwhile
-        run = jobs.start(watched(job)).onlyIfCurrent(() -> run)
-                .always(() -> runHasCheckpoint.set(runDir.get() != null && Checkpoint.exists(runDir.get())))
-                .onSuccess(model -> {
-                    state.set(State.DONE);
-                    etaText.set("");
-                    progress.set(1);
-                    step.set(total.get());
-                    lastSavedModel.set(model);
-                    statusText.set("Done: the model '" + model.getFileName() + "' is saved in " + model.getParent()
-                            + " and listed with the generators.");
-                })
-                .onCancel(() -> {
-                    state.set(State.STOPPED);
-                    etaText.set("");
-                    statusText.set(Checkpoint.exists(runDir.get())
-                            ? "Stopped. The checkpoint in " + runDir.get() + " keeps the run; Resume run continues it."
-                            : "Stopped before the first step; nothing was saved.");
-                    canResumeRun.set(runHasCheckpoint.get());
-                })
-                .onFailure(e -> {
-                    state.set(State.FAILED);
-                    error.set("Training failed: " + Failures.message(e));
-                    statusText.set("");
-                    canResumeRun.set(runHasCheckpoint.get());
-                });
+        launch(job, cfg.out(), cfg.steps(), cfg.resume() ? "Resuming from the checkpoint…" : "Loading the digits and building the networks…");
     }
 
-    /**
-     * The job with a listener of its own: every event is kept (the loss chart needs them all, and
-     * they come only every few steps), queued, and drained on the FX thread in one task at a time.
-     */
-    private Job<Path> watched(Job<Path> job) {
-        EventPump<Event> events = new EventPump<>(fx, this::show);
-        return new Job<>() {
-            @Override
-            public String name() {
-                return job.name();
-            }
-
-            @Override
-            public Path run(JobControl control) throws Exception {
-                control.onProgress(p -> {
-                    events.accept(new Event(p, p.preview() == null ? null : Picture.of(p.preview())));
-                });
-                return job.run(control);
-            }
-        };
-    }
-
-    private record Event(Progress progress, Picture preview) {
-    }
-
-    private void show(Event e) {
-        Progress p = e.progress();
-        if (!active.get()) return; // a late event of a run that has ended
-        if (p.metrics().isEmpty()) { // a phase, not a step (measuring the result): say what is happening
-            if (p.message() != null) statusText.set(Character.toUpperCase(p.message().charAt(0)) + p.message().substring(1) + "…");
-            return;
-        }
-        step.set(p.step());
-        total.set(p.total());
-        progress.set(p.fraction());
+    @Override
+    protected void onStep(Progress p, Picture picture) {
         dLoss.set(p.metric("d_loss"));
         if (!Double.isNaN(p.metric("g_loss"))) gLoss.set(p.metric("g_loss"));
-        imagesPerSecond.set(p.metric("images_per_s"));
-        etaText.set(eta(p.metric("eta_s")));
-        losses.add(new LossPoint(p.step(), p.metric("d_loss"), p.metric("g_loss")));
-        if (e.preview() != null) preview.set(e.preview());
-        if (state.get() == State.RUNNING) statusText.set("Training…");
     }
 
-    public static String eta(double seconds) {
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds < 0) return "";
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    /** Why an output name cannot name a folder of the user's models, or "" when it can. */
     /**
      * "" when {@code name} is free in {@code dir}; else the first free "name-2", "name-3", … (a trailing "-N" is
      * counted on: my-digits-2 taken gives my-digits-3).
@@ -380,6 +246,7 @@ public final class TrainingViewModel {
         if (!freshName.get().isEmpty()) outputName.set(freshName.get());
     }
 
+    /** Why an output name cannot name a folder of the user's models, or "" when it can. */
     public static String problemWithName(String raw) {
         String n = raw == null ? "" : raw.trim();
         if (n.isEmpty()) return "Give the model a name.";
@@ -444,27 +311,6 @@ public final class TrainingViewModel {
         return width;
     }
 
-    public ReadOnlyObjectProperty<State> stateProperty() {
-        return state.getReadOnlyProperty();
-    }
-
-    public State getState() {
-        return state.get();
-    }
-
-    public ReadOnlyLongProperty stepProperty() {
-        return step.getReadOnlyProperty();
-    }
-
-    public ReadOnlyLongProperty totalProperty() {
-        return total.getReadOnlyProperty();
-    }
-
-    /** Fraction of the run done, 0..1. */
-    public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
-    }
-
     public ReadOnlyDoubleProperty dLossProperty() {
         return dLoss.getReadOnlyProperty();
     }
@@ -474,59 +320,7 @@ public final class TrainingViewModel {
         return gLoss.getReadOnlyProperty();
     }
 
-    public ReadOnlyDoubleProperty imagesPerSecondProperty() {
-        return imagesPerSecond.getReadOnlyProperty();
-    }
-
-    /** Time left as m:ss or h:mm:ss; empty when not running. */
-    public ReadOnlyStringProperty etaTextProperty() {
-        return etaText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty statusTextProperty() {
-        return statusText.getReadOnlyProperty();
-    }
-
-    /** What went wrong, in words for the user; empty when all is well. */
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
-    /** The latest preview grid (samples of the averaged generator from fixed noise). */
-    public ReadOnlyObjectProperty<Picture> previewProperty() {
-        return preview.getReadOnlyProperty();
-    }
-
-    /** D and G losses over the run, one point per progress event. */
-    public ReadOnlyListProperty<LossPoint> lossesProperty() {
-        return losses.getReadOnlyProperty();
-    }
-
-    /** The folder of the current or last run. */
-    public ReadOnlyObjectProperty<Path> runDirProperty() {
-        return runDir.getReadOnlyProperty();
-    }
-
-    /** The folder of the model the last finished run saved (a generator the Latent Lab can load). */
-    public ReadOnlyObjectProperty<Path> lastSavedModelProperty() {
-        return lastSavedModel.getReadOnlyProperty();
-    }
-
     public ReadOnlyBooleanProperty canStartProperty() {
         return canStart.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty canResumeRunProperty() {
-        return canResumeRun.getReadOnlyProperty();
-    }
-
-    /** True while a run is running or paused. */
-    public ReadOnlyBooleanProperty activeProperty() {
-        return active.getReadOnlyProperty();
-    }
-
-    /** True when the last run left a checkpoint that step mode can continue. */
-    ReadOnlyBooleanProperty runHasCheckpointProperty() {
-        return runHasCheckpoint.getReadOnlyProperty();
     }
 }

@@ -11,7 +11,7 @@ import dev.latentstudio.app.FxQueue;
 import dev.latentstudio.app.booth.BoothViewModel;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Picture;
-import dev.latentstudio.app.partner.PartnerTrainingViewModel.State;
+import dev.latentstudio.app.common.TrainingRunViewModel.State;
 import dev.latentstudio.app.partner.TranslateViewModel.Result;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.pix2pix.Pix2PixCheckpoint;

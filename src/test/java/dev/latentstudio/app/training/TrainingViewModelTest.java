@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentstudio.app.FxQueue;
 import dev.latentstudio.app.common.JobRunner;
-import dev.latentstudio.app.training.TrainingViewModel.State;
+import dev.latentstudio.app.common.TrainingRunViewModel.State;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.model.ModelCard;
@@ -294,13 +294,5 @@ class TrainingViewModelTest {
         vm.stepMode().reset();
         assertNull(vm.stepMode().snapshotProperty().get());
         assertTrue(vm.stepMode().lossesProperty().isEmpty());
-    }
-
-    @Test
-    void etaReadsAsMinutesOrHours() {
-        assertEquals("0:05", TrainingViewModel.eta(4.6));
-        assertEquals("2:03", TrainingViewModel.eta(123));
-        assertEquals("1:01:01", TrainingViewModel.eta(3661));
-        assertEquals("", TrainingViewModel.eta(Double.NaN));
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latentstudio.app.FxPixels;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.shell.StudioShell;
-import dev.latentstudio.app.training.TrainingViewModel.State;
+import dev.latentstudio.app.common.TrainingRunViewModel.State;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
