@@ -179,18 +179,8 @@ public final class PortraitViewModel {
     public CompletableFuture<Path> save(Path file) {
         Drawn d = portrait.get();
         if (d == null) return CompletableFuture.failedFuture(new IllegalStateException("no finished portrait to save"));
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        jobs.submit("Save portrait", () -> {
-            Images.writePng(d.picture().image(), file);
-            return file;
-        }).onSuccess(p -> {
-            status.set("Saved " + file);
-            done.complete(file);
-        }).onFailure(e -> {
-            error.set("Could not write " + file + ": " + Failures.message(e));
-            done.completeExceptionally(e);
-        });
-        return done;
+        return jobs.write("Save portrait", file, () -> Images.writePng(d.picture().image(), file), f -> status.set("Saved " + f),
+                e -> error.set("Could not write " + file + ": " + Failures.message(e)));
     }
 
     // ---- properties ----------------------------------------------------------------------------

@@ -198,6 +198,31 @@ public final class JobRunner implements AutoCloseable {
         };
     }
 
+    /** Writes one file. */
+    public interface Write {
+        void write() throws Exception;
+    }
+
+    /**
+     * Writes {@code file} as a short job (an export, a save); {@code written} or {@code failed} runs on the FX thread,
+     * then the future completes with the file or the failure.
+     */
+    public CompletableFuture<java.nio.file.Path> write(String name, java.nio.file.Path file, Write w,
+                                                       Consumer<java.nio.file.Path> written, Consumer<Throwable> failed) {
+        CompletableFuture<java.nio.file.Path> done = new CompletableFuture<>();
+        submit(name, () -> {
+            w.write();
+            return file;
+        }).onSuccess(p -> {
+            written.accept(file);
+            done.complete(file);
+        }).onFailure(e -> {
+            failed.accept(e);
+            done.completeExceptionally(e);
+        });
+        return done;
+    }
+
     /** Queues a short job. Call on the FX thread; the result completes there too, after the counters are updated. */
     public <R> Handle<R> submit(Job<R> job) {
         return run(job, executor);

@@ -229,18 +229,8 @@ public final class FaceEditViewModel {
     public CompletableFuture<Path> save(Path file) {
         FaceEdit.Result r = result.get();
         if (r == null) return CompletableFuture.failedFuture(new IllegalStateException("no edit to save"));
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        jobs.submit("Save edited photo", () -> {
-            Images.writePng(r.photo(), file);
-            return file;
-        }).onSuccess(p -> {
-            status.set("Saved " + file);
-            done.complete(file);
-        }).onFailure(e -> {
-            error.set("Could not write " + file + ": " + Failures.message(e));
-            done.completeExceptionally(e);
-        });
-        return done;
+        return jobs.write("Save edited photo", file, () -> Images.writePng(r.photo(), file), f -> status.set("Saved " + f),
+                e -> error.set("Could not write " + file + ": " + Failures.message(e)));
     }
 
     /** The sliders that are set, as the engine takes them. */

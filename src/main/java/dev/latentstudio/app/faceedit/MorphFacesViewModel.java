@@ -166,18 +166,8 @@ public final class MorphFacesViewModel {
     public CompletableFuture<Path> saveGif(Path file) {
         Morph m = morph.get();
         if (m == null) return CompletableFuture.failedFuture(new IllegalStateException("no finished morph to save"));
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        jobs.submit("Save morph GIF", () -> {
-            Images.writeGif(Walks.pingPong(m.frames().stream().map(Picture::image).toList()), 120, file);
-            return file;
-        }).onSuccess(p -> {
-            status.set("Saved " + file);
-            done.complete(file);
-        }).onFailure(e -> {
-            error.set("Could not write " + file + ": " + Failures.message(e));
-            done.completeExceptionally(e);
-        });
-        return done;
+        return jobs.write("Save morph GIF", file, () -> Images.writeGif(Walks.pingPong(m.frames().stream().map(Picture::image).toList()), 120, file),
+                f -> status.set("Saved " + f), e -> error.set("Could not write " + file + ": " + Failures.message(e)));
     }
 
     /** Each frame as it is finished; the newest is shown. */

@@ -574,23 +574,8 @@ public final class InversionViewModel {
         });
     }
 
-    private interface Write {
-        void write() throws Exception;
-    }
-
-    private CompletableFuture<Path> export(String name, Path file, Write w) {
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        jobs.submit(name, () -> {
-            w.write();
-            return file;
-        }).onSuccess(p -> {
-            statusText.set("Wrote " + file);
-            done.complete(file);
-        }).onFailure(e -> {
-            error.set("Could not write " + file + ": " + e.getMessage());
-            done.completeExceptionally(e);
-        });
-        return done;
+    private CompletableFuture<Path> export(String name, Path file, JobRunner.Write w) {
+        return jobs.write(name, file, w, f -> statusText.set("Wrote " + f), e -> error.set("Could not write " + file + ": " + e.getMessage()));
     }
 
     /** Drops the selected result from the gallery. */
