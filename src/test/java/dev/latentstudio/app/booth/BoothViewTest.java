@@ -99,6 +99,8 @@ class BoothViewTest {
         robot.clickOn("#booth-enroll");
         WaitForAsyncUtils.waitFor(60, SECONDS, () -> vm.peopleProperty().contains("Sam"));
         WaitForAsyncUtils.waitFor(60, SECONDS, () -> robot.lookup("#booth-enrolled").query().isVisible());
+        // visibility is read off the FX thread and can turn before the same change's listener sets the picture
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#booth-enrolled-face").queryAs(javafx.scene.image.ImageView.class).getImage() != null,
                 "the confirmation shows the face it took");
         assertTrue(robot.lookup("#booth-enrolled-text").queryLabeled().getText().contains("Sam"));

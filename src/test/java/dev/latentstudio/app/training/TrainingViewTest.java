@@ -119,6 +119,7 @@ class TrainingViewTest {
         WaitForAsyncUtils.waitFor(180, SECONDS, () -> vm.getState() == State.DONE || vm.getState() == State.FAILED);
         assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> robot.lookup("#saved-model").query().isVisible());
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Saved model ui-run", text(robot, "#saved-model"));
         assertTrue(ModelStore.list(ModelCard.GENERATOR).stream().anyMatch(e -> e.dir().equals(run)),
                 "the model is listed with the generators");
@@ -141,6 +142,7 @@ class TrainingViewTest {
                 && report.getText().contains("empty.png"));
         assertTrue(report.isVisible());
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> robot.lookup("#training-error").query().isVisible());
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(text(robot, "#training-error").startsWith("Nothing in this folder can be trained on"),
                 text(robot, "#training-error"));
         assertFalse(enabled(robot, "#start"));
