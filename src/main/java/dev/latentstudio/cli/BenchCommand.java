@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Time the workloads of ../shared/bench/bench.py (the PyTorch peer) on this engine; "
-        + "prints one JSON object per line: an info line, then median/min/p99 milliseconds per workload.")
+        + "prints one JSON object per line: an info line, then median/min/p99 milliseconds per workload "
+        + "(with --soak, resident memory instead).")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", converter = Ranges.Positive.class, defaultValue = "30", description = "Timed runs per workload (default ${DEFAULT-VALUE}).")
     int repeat;
@@ -23,6 +24,9 @@ final class BenchCommand implements Callable<Integer> {
     int warmup;
     @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Only these workloads.")
     List<String> only;
+    @Option(names = "--soak", converter = Ranges.Positive.class, paramLabel = "STEPS", description = "Instead of timing: run each "
+            + "workload STEPS times and print its resident memory along the way, its peak and its growth after the first tenth.")
+    Integer soak;
     @Spec
     CommandSpec spec;
 
@@ -47,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         info.put("dl4j", env.get("dl4j"));
         System.out.println(gson.toJson(info));
         for (Bench.Workload w : work) {
-            System.out.println(gson.toJson(Bench.time(w, warmup, repeat)));
+            System.out.println(gson.toJson(soak == null ? Bench.time(w, warmup, repeat) : Bench.soak(w, soak)));
             System.out.flush();
         }
         return 0;

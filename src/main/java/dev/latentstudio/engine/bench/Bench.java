@@ -77,6 +77,7 @@ public final class Bench {
         List<Workload> w = new ArrayList<>();
         w.add(new Workload("dcgan_train_step_b32", Bench::dcganTrainStep, 0));
         w.add(new Workload("cdcgan_train_step_b32", Bench::conditionalTrainStep, 0));
+        w.add(new Workload("dcgan64_train_step_b32_w32", Bench::colour64TrainStep, 0));
         w.add(new Workload("generator_forward_b1", () -> generatorForward(1), 0));
         w.add(new Workload("generator_forward_b64", () -> generatorForward(64), 0));
         w.add(new Workload("classifier_forward_b256", Bench::classifierForward, 0));
@@ -137,6 +138,46 @@ public final class Bench {
         INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
         // as bench.py: fresh z, one D update on real + fake, one G update
         return () -> s.step(real, Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z));
+    }
+
+    /** The 64×64 colour DCGAN at width 32 with z ∈ R^100, as bench.py builds it (nets.dcgan64_*): what a folder trains. */
+    private static Runnable colour64TrainStep() {
+        int batch = 32;
+        Dcgan.Architecture a = Dcgan.Architecture.colour64(32);
+        GanSession s = new GanSession(a.generator(SEED, Dcgan.LR), a.discriminator(SEED + 1, Dcgan.LR), 0, 0);
+        INDArray real = Nd4j.rand(DataType.FLOAT, batch, 3, 64, 64).muli(2).subi(1);
+        return () -> s.step(real, Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z64));
+    }
+
+    /**
+     * Runs a workload {@code steps} times and samples the process's resident memory 20 times along the way: a
+     * leak shows as growth after the first tenth (allocators and the JIT settle in that tenth). Linux only
+     * (/proc/self/status); elsewhere the memory fields are -1.
+     */
+    public static Map<String, Object> soak(Workload w, int steps) {
+        Runnable step = w.setup().get();
+        int every = Math.max(1, steps / 20);
+        List<Double> rss = new ArrayList<>();
+        double settled = -1;
+        long start = System.nanoTime();
+        for (int i = 1; i <= steps; i++) {
+            step.run();
+            if (i % every == 0 || i == steps) {
+                double now = Memory.residentMb();
+                rss.add(round(now, 1));
+                if (settled < 0 && i >= steps / 10) settled = now;
+            }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("workload", w.name());
+        r.put("soak_steps", steps);
+        r.put("seconds", round((System.nanoTime() - start) / 1e9, 1));
+        r.put("rss_mb", rss);
+        r.put("peak_rss_mb", round(Memory.peakResidentMb(), 1));
+        r.put("growth_mb_after_first_tenth", round(rss.get(rss.size() - 1) - settled, 1));
+        r.put("java_heap_used_mb", round((Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0, 1));
+        r.put("native_tracked_mb", round(org.bytedeco.javacpp.Pointer.totalBytes() / 1048576.0, 1));
+        return r;
     }
 
     /**

@@ -18,10 +18,10 @@ class BenchTest {
                 Bench.conv10(1).output(Nd4j.rand(DataType.FLOAT, 1, 3, 112, 112), false).shape());
     }
 
-    /** The pix2pix workloads carry bench.py's names; they, the conditional DCGAN's step and the face edit's step each run one timed repetition (no warm-up). */
+    /** The pix2pix and 64×64 DCGAN workloads carry bench.py's names; they, the conditional DCGAN's step and the face edit's step each run one timed repetition (no warm-up). */
     @Test
     void theNewerWorkloadsExistAndRunOnce() {
-        List<String> names = List.of("cdcgan_train_step_b32", "face_edit_step_150", "pix2pix_train_step_128", "pix2pix_generator_forward_128");
+        List<String> names = List.of("cdcgan_train_step_b32", "dcgan64_train_step_b32_w32", "face_edit_step_150", "pix2pix_train_step_128", "pix2pix_generator_forward_128");
         List<Bench.Workload> work = Bench.workloads().stream().filter(w -> names.contains(w.name())).toList();
         assertEquals(names, work.stream().map(Bench.Workload::name).toList());
         for (Bench.Workload w : work) {
@@ -30,5 +30,20 @@ class BenchTest {
             double min = (double) r.get("min_ms"), median = (double) r.get("median_ms"), p99 = (double) r.get("p99_ms");
             assertTrue(min > 0 && min == median && median == p99, r.toString());
         }
+    }
+
+    /** A soak samples resident memory 20 times (here every 2nd step), reports a peak no lower than any sample and the growth from step 4 (the first tenth) on. */
+    @Test
+    void aSoakReportsResidentMemoryAlongTheWay() {
+        Bench.Workload w = Bench.workloads().stream().filter(x -> x.name().equals("generator_forward_b1")).findFirst().orElseThrow();
+        Map<String, Object> r = Bench.soak(w, 40);
+        assertEquals(40, r.get("soak_steps"));
+        @SuppressWarnings("unchecked")
+        List<Double> rss = (List<Double>) r.get("rss_mb");
+        assertEquals(20, rss.size(), r.toString());
+        double peak = (double) r.get("peak_rss_mb");
+        assertTrue(rss.get(0) > 50, "a JVM with ND4J holds more than 50 MB: " + r);
+        assertTrue(rss.stream().allMatch(m -> m <= peak + 0.1), r.toString());
+        assertEquals(rss.get(19) - rss.get(1), (double) r.get("growth_mb_after_first_tenth"), 0.11, r.toString());
     }
 }
