@@ -218,7 +218,7 @@ public final class FaceEditor {
     }
 
     /** The term with its own loss (−score, before any weight) as a figure. */
-    private static ImageTerm reported(String name, ImageTerm term) {
+    static ImageTerm reported(String name, ImageTerm term) {
         return (image, rnd) -> {
             ImageTerm.Value v = term.evaluate(image, rnd);
             Map<String, Double> f = new HashMap<>(v.figures());
