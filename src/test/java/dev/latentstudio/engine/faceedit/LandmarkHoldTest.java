@@ -55,8 +55,6 @@ class LandmarkHoldTest {
         assertTrue(dHeld < dFree, "descriptor distance with the identity term " + dHeld + ", without " + dFree);
         double before = net.before(Technique.LANDMARKS, goal, o).figure("mean_error");
         assertTrue(held.verdict().figure("mean_error") < before, "the points still move: " + held.verdict().words());
-        System.out.println("LANDMARK identity free " + dFree + " held " + dHeld + " error free " + free.verdict().figure("mean_error")
-                + " held " + held.verdict().figure("mean_error") + " start " + before);
         assertEquals(0, hold.distance(cut, cut.picture()), 1e-6);
     }
 
