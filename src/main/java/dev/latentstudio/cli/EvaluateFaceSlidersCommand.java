@@ -77,7 +77,7 @@ final class EvaluateFaceSlidersCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         FaceSliderEvaluation.Settings s = r.settings();
         Weights w = s.weights();
-        double[] ws = {w.expression(), w.age(), w.gender(), w.identity(), w.appearance(), w.outside(), w.smooth()};
+        double[] ws = {w.expression(), w.age(), w.gender(), w.identity(), w.appearance(), w.outside(), w.smooth(), w.hold()};
         Map<String, Object> weights = new LinkedHashMap<>();
         for (int i = 0; i < ws.length; i++) weights.put(Weights.NAMES.get(i), ws[i]);
         Map<String, Object> settings = new LinkedHashMap<>();

@@ -32,7 +32,8 @@ final class FaceEditCommand implements Callable<Integer> {
             + "(+20, -15); gender = male | female | target P(male) 0..1.")
     List<String> attrs;
     @Option(names = "--weight", paramLabel = "NAME=W", description = "A term's weight (>= 0), repeatable: expression, age, gender, "
-            + "identity, appearance, outside, smooth. Defaults: expression 1, age 1, gender 1, identity 2, appearance 0.5, outside 20, smooth 100.")
+            + "identity, appearance, outside, smooth, hold (the expressions no slider sets, held at the original's). Defaults: expression 1, "
+            + "age 1, gender 1, identity 2, appearance 0.5, outside 20, smooth 100, hold 1.")
     Map<String, String> weights = new LinkedHashMap<>();
     @Option(names = "--steps", converter = Ranges.Positive.class, description = "Steps (default: ${DEFAULT-VALUE}).")
     int steps = FaceEdit.Options.DEFAULTS.steps();
@@ -62,6 +63,10 @@ final class FaceEditCommand implements Callable<Integer> {
         Map<String, Object> changes = new LinkedHashMap<>();
         r.changes().forEach((k, v) -> changes.put(k, Map.of("before", FaceCli.round(v[0]), "after", FaceCli.round(v[1]))));
         json.put("sliders", changes);
+        Map<String, Object> held = new LinkedHashMap<>();
+        r.held().forEach((k, v) -> held.put(k, Map.of("before", FaceCli.round(v[0]), "after", FaceCli.round(v[1]))));
+        json.put("held", held);
+        json.put("held_drift", FaceCli.round(r.heldDrift()));
         json.put("identity_distance", FaceCli.round(r.after().identityDistance()));
         json.put("steps", r.steps());
         json.put("ms_per_step", FaceCli.round(r.msPerStep()));

@@ -4,6 +4,8 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.InversionNet;
+import dev.latentstudio.engine.face.FaceRecognitionNet;
+import dev.latentstudio.engine.faceedit.LandmarkHold;
 import dev.latentstudio.engine.invert.InversionOptions;
 import dev.latentstudio.engine.invert.LandmarkEdit;
 import dev.latentstudio.engine.invert.LandmarkMoves;
@@ -48,6 +50,14 @@ final class InvertLandmarksCommand implements Callable<Integer> {
             + "pixels (default: 0.05).")
     Double keep;
 
+    @Option(names = "--identity", converter = Ranges.NonNegativeReal.class, description = "Weight of the recogniser's descriptor "
+            + "distance² to the original face (the face edit's identity term; 0: off; default: ${DEFAULT-VALUE}).")
+    double identity = 200;
+
+    @Option(names = "--appearance", converter = Ranges.NonNegativeReal.class, description = "Weight of the recogniser's shallow "
+            + "layer toward the original's (the face edit's appearance term; 0: off; default: ${DEFAULT-VALUE}).")
+    double appearance = 0;
+
     @Override
     public Integer call() throws Exception {
         if (knobs.l2 != null) throw new IllegalArgumentException("the landmark move has no L2 decay; --keep weighs the pull to the original");
@@ -59,6 +69,8 @@ final class InvertLandmarksCommand implements Callable<Integer> {
         BufferedImage photo = FaceCli.read(image);
         Start face = net.face(photo).orElseThrow(() -> new IllegalArgumentException(image + ": no face found"));
         Goal goal = LandmarkNet.move(face, d);
+        LandmarkHold hold = new LandmarkHold(FaceRecognitionNet.load(FaceCli.models()));
+        if (identity > 0 || appearance > 0) net.restOfFace(c -> hold.term(c, identity, appearance));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("image", image.toString());
         line.put("moves", moves);
@@ -75,6 +87,7 @@ final class InvertLandmarksCommand implements Callable<Integer> {
         Optional<LandmarkEdit.Errors> held = net.heldOut(goal, r);
         line.put("held_out", held.map(InvertLandmarksCommand::errors).orElse(null));
         if (held.isEmpty()) System.err.println("the detector lost the face after the JPEG round trip and rescale");
+        line.put("identity_distance", FaceCli.round(hold.distance(net.cut(face), r.image())));
         line.put("steps", r.steps());
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
         FaceCli.print(line);

@@ -295,6 +295,7 @@ public final class FaceEditViewModel {
             String f = k.equals("age") ? "%s %.0f → %.0f" : "%s %.2f → %.2f";
             parts.add(String.format(Locale.ROOT, f, name, b.get(k), a.get(k)));
         }
+        parts.add(String.format(Locale.ROOT, "other expressions moved %.2f", before.heldDrift(after, s)));
         parts.add(String.format(Locale.ROOT, "identity distance %.2f", after.identityDistance()));
         return String.join(" · ", parts);
     }

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.faceedit;
 
+import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.Adam;
 import dev.latentstudio.engine.invert.Fourier;
@@ -57,6 +58,19 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
             Map<String, double[]> out = new LinkedHashMap<>();
             for (String k : b.keySet()) out.put(k, new double[]{b.get(k), a.get(k)});
             return out;
+        }
+
+        /** The expressions no slider set (the ones the edit holds), by name: [before, after]. */
+        public Map<String, double[]> held() {
+            double[] b = before.expressions(), a = after.expressions(), t = sliders.expressions();
+            Map<String, double[]> out = new LinkedHashMap<>();
+            for (int k = 0; k < t.length; k++) if (Double.isNaN(t[k])) out.put(FaceExpressionNet.LABELS.get(k), new double[]{b[k], a[k]});
+            return out;
+        }
+
+        /** How far the held expressions drifted beyond the room they made for the set ones ({@link Reading#heldDrift}). */
+        public double heldDrift() {
+            return before.heldDrift(after, sliders);
         }
     }
 

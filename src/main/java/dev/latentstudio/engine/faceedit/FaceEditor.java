@@ -189,9 +189,10 @@ public final class FaceEditor {
         recogniserInput.add(new IdentityPortrait.FaceInput());
         ImageTerm t = new OutsidePixels(s.chip(), s.mask()).times(w.outside());
         if (w.smooth() > 0) t = t.plus(new SmoothChange(s.chip()).times(w.smooth()));
-        if (sliders.hasExpressions() && w.expression() > 0) {
-            t = t.plus(reported("expression", ImageTerm.of(expressionGrad, new ExpressionTargets(sliders.expressions()), attributeInput))
-                    .times(w.expression()));
+        // the expressions no slider sets are held (w.hold), on age and gender edits too: age=+20 had raised P(happy)
+        if ((sliders.hasExpressions() || w.hold() > 0) && w.expression() > 0) {
+            ExpressionTargets e = ExpressionTargets.holding(sliders.expressions(), s.original().expressions(), w.hold());
+            t = t.plus(reported("expression", ImageTerm.of(expressionGrad, e, attributeInput)).times(w.expression()));
         }
         // the age/gender net runs when either slider is set; the other is then held at the original's, free of cost,
         // since the two heads share the trunk and moving one drags the other (gender → male aged the faces ~15 years)
@@ -217,7 +218,7 @@ public final class FaceEditor {
     }
 
     /** The term with its own loss (−score, before any weight) as a figure. */
-    private static ImageTerm reported(String name, ImageTerm term) {
+    static ImageTerm reported(String name, ImageTerm term) {
         return (image, rnd) -> {
             ImageTerm.Value v = term.evaluate(image, rnd);
             Map<String, Double> f = new HashMap<>(v.figures());

@@ -25,6 +25,24 @@ public record Reading(double[] expressions, double age, double pMale, double ide
         return expressions[k];
     }
 
+    /**
+     * How far {@code later}'s expressions that {@code s} does not set drifted from these beyond the room they made for
+     * the set ones: Σ |p_later − p · m_later / m| over them, m their total (the drift of their shares, in probability);
+     * with no expression set, Σ |p_later − p|.
+     */
+    public double heldDrift(Reading later, Sliders s) {
+        double[] t = s.expressions();
+        double m = 0, mLater = 0, d = 0;
+        for (int k = 0; k < t.length; k++) {
+            if (!Double.isNaN(t[k])) continue;
+            m += expressions[k];
+            mLater += later.expressions[k];
+        }
+        double scale = m > 0 ? mLater / m : 0;
+        for (int k = 0; k < t.length; k++) if (Double.isNaN(t[k])) d += Math.abs(later.expressions[k] - expressions[k] * scale);
+        return d;
+    }
+
     /** The figures the sliders move, by name: each set expression, "age", "p_male". */
     public Map<String, Double> figures(Sliders s) {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -97,6 +97,16 @@ public final class LandmarkEdit {
     /** The inversion: {@code displacement} (photo pixels, see {@link LandmarkMoves}) on {@code cut}'s face. */
     public static Inversion job(FaceLandmarkNet net, Cut cut, double[] displacement, IdentityPortrait.Options o, boolean zoomAndTurn,
                                 int previewEvery) {
+        return job(net, cut, displacement, o, zoomAndTurn, previewEvery, null);
+    }
+
+    /**
+     * The same with {@code rest} (a term on the cut's picture, [1, 3, 112, 112] in [-1, 1]; null for none) added to the
+     * climb: what else holds the rest of the face besides the pixel pull (the face edit's identity and appearance,
+     * {@code faceedit.LandmarkHold}).
+     */
+    public static Inversion job(FaceLandmarkNet net, Cut cut, double[] displacement, IdentityPortrait.Options o, boolean zoomAndTurn,
+                                int previewEvery, ImageTerm rest) {
         boolean[] moved = LandmarkMoves.moved(displacement);
         List<Transform> transforms = new ArrayList<>();
         // the jitter moves the points with the picture: the targets follow it (a wrapped shift moves content exactly);
@@ -108,10 +118,12 @@ public final class LandmarkEdit {
         List<Regulariser> regs = new ArrayList<>();
         regs.add(new Closeness(o.l2(), cut.picture()));
         if (o.tv() > 0) regs.add(new TotalVariation(o.tv(), 0.05));
-        Inversion.Settings s = new Inversion.Settings(o.steps(), transforms, regs, new Adam(o.lr()), 0, -1, 1, o.seed(), previewEvery);
-        return new Inversion("landmarks", dev.latentstudio.engine.nn.InputGradient.backprop(net.graph()),
+        // the jitter, zoom and normalisation are the landmark term's own, so that another term sees the picture as it is
+        Inversion.Settings s = new Inversion.Settings(o.steps(), List.of(), regs, new Adam(o.lr()), 0, -1, 1, o.seed(), previewEvery);
+        ImageTerm landmarks = ImageTerm.of(dev.latentstudio.engine.nn.InputGradient.backprop(net.graph()),
                 new LandmarkTargets(targets(cut, displacement), moved, SIDE, () -> new double[]{(double) jitter.dx / SIDE, (double) jitter.dy / SIDE}),
-                Fourier.of(cut.picture()), s);
+                transforms);
+        return new Inversion("landmarks", rest == null ? landmarks : landmarks.plus(rest), Fourier.of(cut.picture()), s);
     }
 
     /** {@link Jitter} that remembers the shift it drew last, for the targets to follow. */

@@ -22,6 +22,7 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
 
     private final Map<Start, LandmarkEdit.Cut> cuts = new WeakHashMap<>(); // Start has identity equality
     private SsdMobilenetV1 detector;
+    private java.util.function.Function<LandmarkEdit.Cut, ImageTerm> rest;
 
     /** Named only; the weights load on first use. */
     public LandmarkNet() {
@@ -56,6 +57,14 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
         return new Goal(displacement.clone(), null, 0, face, null, 1);
     }
 
+    /**
+     * What holds the rest of the face in a landmark move besides the pixel pull: a term built for each cut (e.g. the
+     * face edit's identity and appearance, {@code faceedit.LandmarkHold}); null for none.
+     */
+    public synchronized void restOfFace(java.util.function.Function<LandmarkEdit.Cut, ImageTerm> terms) {
+        rest = terms;
+    }
+
     /** The face a start stands for (one this net made). */
     public synchronized LandmarkEdit.Cut cut(Start start) {
         LandmarkEdit.Cut c = start == null ? null : cuts.get(start);
@@ -65,7 +74,13 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
 
     @Override
     Inversion.Result climb(Goal g, InversionOptions o, JobControl control) throws IOException {
-        return LandmarkEdit.job(net(), cut(g.start()), g.weights(), o.faceOptions(), o.scaleRotate(), o.previewEvery()).run(control);
+        LandmarkEdit.Cut c = cut(g.start());
+        java.util.function.Function<LandmarkEdit.Cut, ImageTerm> r;
+        synchronized (this) {
+            r = rest;
+        }
+        return LandmarkEdit.job(net(), c, g.weights(), o.faceOptions(), o.scaleRotate(), o.previewEvery(), r == null ? null : r.apply(c))
+                .run(control);
     }
 
     @Override

@@ -68,6 +68,29 @@ class FaceEditTermsTest {
     }
 
     @Test
+    void theHoldsGradientIsExactAndItHoldsTheSharesNotTheMass() {
+        double[] t = nanTargets(), original = {0.6, 0.02, 0.3, 0.02, 0.02, 0.02, 0.02};
+        t[1] = 0.9;
+        INDArray z = Nd4j.randn(DataType.DOUBLE, 2, 7).muli(2);
+        checkExact(ExpressionTargets.holding(t, original, 0.7), z);
+        // happy at 0.9 either way: the unset six keeping the original's shares of what is left beat sad taking it all
+        double[] kept = new double[7], drifted = new double[7];
+        for (int k = 0; k < 7; k++) kept[k] = k == 1 ? 0.9 : original[k] * 0.1 / 0.98;
+        for (int k = 0; k < 7; k++) drifted[k] = k == 1 ? 0.9 : k == 2 ? 0.1 - 5e-4 : 1e-4;
+        ExpressionTargets hold = ExpressionTargets.holding(t, original, 1), free = ExpressionTargets.holding(t, original, 0);
+        INDArray a = logits(kept), b = logits(drifted);
+        assertEquals(free.evaluate(a).score(), hold.evaluate(a).score(), 1e-9, "held shares cost nothing");
+        assertTrue(hold.evaluate(a).score() > hold.evaluate(b).score() + 0.05);
+        assertEquals(free.evaluate(a).score(), free.evaluate(b).score(), 1e-9, "without the hold only happy counts");
+    }
+
+    private static INDArray logits(double[] p) {
+        double[] z = new double[p.length];
+        for (int k = 0; k < p.length; k++) z[k] = Math.log(p[k]);
+        return Nd4j.createFromArray(new double[][]{z});
+    }
+
+    @Test
     void ageAndGenderGradientsAreExact() {
         INDArray out = Nd4j.createFromArray(new double[][]{{31.5, 0.4, -1.2}, {55, -2, 3}});
         checkExact(new AgeTarget(45, AgeTarget.SCALE_YEARS), out);
@@ -171,7 +194,7 @@ class FaceEditTermsTest {
     }
 
     private static Weights only(String name) {
-        Weights w = new Weights(0, 0, 0, 0, 0, 0, 0);
+        Weights w = new Weights(0, 0, 0, 0, 0, 0, 0, 0);
         return w.with(name, 1);
     }
 

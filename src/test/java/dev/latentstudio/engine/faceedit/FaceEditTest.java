@@ -59,6 +59,19 @@ class FaceEditTest {
     }
 
     @Test
+    void theHoldKeepsTheUnsetExpressionsCloserToTheOriginals() {
+        // sample2 reads sad (0.90) and neutral (0.09); without the hold happy=0.9 takes its mass from sad and leaves
+        // neutral, so the face reads neutral among the rest; with it the two give way together (drift of their shares)
+        Sliders happy = Sliders.parse(List.of("happy=0.9"));
+        FaceEdit.Options o = FaceEdit.Options.DEFAULTS.withSteps(6);
+        FaceEdit.Result held = editor.edit(face, happy, Weights.DEFAULTS, o).run(new JobControl());
+        FaceEdit.Result free = editor.edit(face, happy, Weights.DEFAULTS.with("hold", 0), o).run(new JobControl());
+        assertEquals(6, held.held().size());
+        assertTrue(held.after().expression("happy") > held.before().expression("happy") + 0.05, "the hold still lets happy rise");
+        assertTrue(held.heldDrift() < free.heldDrift(), "unset drift with the hold " + held.heldDrift() + ", without " + free.heldDrift());
+    }
+
+    @Test
     void cancellingStopsWithinAStep() {
         JobControl c = new JobControl();
         int[] steps = {0};

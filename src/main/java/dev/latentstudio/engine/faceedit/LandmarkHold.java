@@ -1,0 +1,109 @@
+package dev.latentstudio.engine.faceedit;
+
+import dev.latentstudio.engine.face.FaceAligner;
+import dev.latentstudio.engine.face.FaceRecognitionNet;
+import dev.latentstudio.engine.face.Landmarks68;
+import dev.latentstudio.engine.face.Point2;
+import dev.latentstudio.engine.face.Similarity;
+import dev.latentstudio.engine.invert.Bilinear;
+import dev.latentstudio.engine.invert.IdentityPortrait;
+import dev.latentstudio.engine.invert.ImageTerm;
+import dev.latentstudio.engine.invert.LandmarkEdit;
+import dev.latentstudio.engine.invert.Objective;
+import dev.latentstudio.engine.invert.Transform;
+import dev.latentstudio.engine.nn.GraphLayers;
+import dev.latentstudio.engine.nn.InputGradient;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The face edit's identity and appearance terms ({@link DescriptorDistance}, the recogniser's
+ * {@value FaceEditor#APPEARANCE_LAYER} toward the original's) for a landmark move ({@link LandmarkEdit}), whose picture
+ * is the landmark net's 112 cut rather than the recogniser's chip: the recogniser sees the cut through a fixed bilinear
+ * map onto the 150 chip the booth would align from the cut's own landmarks, so both terms read the face as the
+ * recogniser does. The references are the original cut's, read through the same map. Holds the recogniser's backprops.
+ */
+public final class LandmarkHold {
+    private static final int CHIP = FaceRecognitionNet.SIZE;
+    private final FaceRecognitionNet recogniser;
+    private final InputGradient.Backprop recogniserGrad, appearanceGrad;
+    private final GraphLayers layers;
+    private final int appearanceLayer;
+
+    public LandmarkHold(FaceRecognitionNet recogniser) {
+        this.recogniser = recogniser;
+        recogniserGrad = InputGradient.backprop(recogniser.graph());
+        layers = new GraphLayers(recogniser.graph());
+        appearanceLayer = layers.index(FaceEditor.APPEARANCE_LAYER);
+        appearanceGrad = layers.upTo(appearanceLayer);
+    }
+
+    /** identity · descriptor distance² plus appearance · the shallow layer's distance, each to the original cut's; 0 leaves one out. */
+    public ImageTerm term(LandmarkEdit.Cut cut, double identity, double appearance) {
+        if (!(identity >= 0 && appearance >= 0)) throw new IllegalArgumentException("weights must be >= 0");
+        Transform view = chipView(cut);
+        List<Transform> in = List.of(view, new IdentityPortrait.FaceInput());
+        INDArray chip = chip(view, cut.picture());
+        ImageTerm t = (image, rnd) -> new ImageTerm.Value(0, image.mul(0));
+        if (identity > 0) {
+            float[] d = recogniser.descriptor(FaceEditor.rgb(chip));
+            t = t.plus(FaceEditor.reported("identity", ImageTerm.of(recogniserGrad, new DescriptorDistance(d), in)).times(identity));
+        }
+        if (appearance > 0) {
+            INDArray a = layers.activations(appearanceLayer, new IdentityPortrait.FaceInput().apply(chip, new Random(0)).image());
+            t = t.plus(FaceEditor.reported("appearance", ImageTerm.of(appearanceGrad, Objective.layerTarget(a), in)).times(appearance));
+        }
+        return t;
+    }
+
+    /** The recogniser's descriptor distance between the original cut and {@code picture} (an edit of it), both read as the terms read them. */
+    public double distance(LandmarkEdit.Cut cut, INDArray picture) {
+        Transform view = chipView(cut);
+        float[] a = recogniser.descriptor(FaceEditor.rgb(chip(view, cut.picture())));
+        float[] b = recogniser.descriptor(FaceEditor.rgb(chip(view, picture)));
+        return dev.latentstudio.engine.face.FaceDescriber.distance(a, b);
+    }
+
+    private static INDArray chip(Transform view, INDArray picture) {
+        return view.apply(picture.castTo(DataType.FLOAT), new Random(0)).image();
+    }
+
+    /**
+     * The cut (112, the padded square of the detector's region) onto the recogniser's chip: chip pixel → photo (the
+     * inverse of the alignment from the cut's landmarks) → square → the cut's sample, which stands at square
+     * coordinate r · side / 112 (as {@link LandmarkEdit#paste} reads it).
+     */
+    static Transform chipView(LandmarkEdit.Cut cut) {
+        double[] xy = cut.points();
+        List<Point2> pts = new ArrayList<>(xy.length / 2);
+        for (int i = 0; i < xy.length; i += 2) pts.add(new Point2(xy[i], xy[i + 1]));
+        Similarity toPhoto = FaceAligner.forRecognition().transform(new Landmarks68(pts)).inverse();
+        int side = cut.side(), w = (int) cut.region().width(), h = (int) cut.region().height(), n = (int) cut.picture().size(2);
+        int diff = side - Math.min(w, h), before = diff - (int) Math.round(diff * 0.5); // as FaceTensors.netInput pads
+        int offX = w < h ? before : 0, offY = h < w ? before : 0;
+        double r = (double) n / side;
+        Bilinear map = Bilinear.of(n, n, CHIP, CHIP, (y, x, yx) -> {
+            Point2 p = toPhoto.apply(new Point2(x, y));
+            yx[0] = (p.y() - cut.region().y() + offY) * r;
+            yx[1] = (p.x() - cut.region().x() + offX) * r;
+        });
+        return (image, rnd) -> {
+            INDArray out = map.apply(image);
+            return new Transform.Applied() {
+                @Override
+                public INDArray image() {
+                    return out;
+                }
+
+                @Override
+                public INDArray pullBack(INDArray gradient) {
+                    return map.adjoint(gradient).castTo(gradient.dataType());
+                }
+            };
+        };
+    }
+}
