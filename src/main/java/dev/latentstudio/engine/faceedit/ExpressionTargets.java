@@ -71,25 +71,24 @@ public final class ExpressionTargets implements Objective {
                 sumA += a[j];
             }
             for (int j = 0; j < k; j++) g[i][j] = -(a[j] - p[j] * sumA) / n; // the score is −loss
-            if (shares != null) loss += hold(z[i], g[i], n);
+            if (shares != null) loss += hold(p, g[i], n);
         }
         return new Value(-loss / n, Nd4j.createFromArray(g).castTo(logits.dataType()));
     }
 
     /**
-     * The hold's loss for one row, h · m · KL(q0 ‖ q) with m = Σ_unset p (the KL of the shares, weighted by the mass they
+     * The hold's loss for one row ({@code p} its softmax), h · m · KL(q0 ‖ q) with m = Σ_unset p (the KL of the shares, weighted by the mass they
      * share: once a slider has taken nearly all of it, the shares of what is left must not outvote the slider), its
      * gradient added into {@code g} (on −loss / n). dm/dz_j = p_j (1[j unset] − m), dKL/dz_j = (q_j − q0_j) 1[j unset].
      */
-    private double hold(double[] z, double[] g, int n) {
-        double[] p = softmax(z);
+    private double hold(double[] p, double[] g, int n) {
         double m = 0, kl = 0;
-        for (int j = 0; j < z.length; j++) if (Double.isNaN(targets[j])) m += p[j];
+        for (int j = 0; j < p.length; j++) if (Double.isNaN(targets[j])) m += p[j];
         if (!(m > 0)) return 0;
-        for (int j = 0; j < z.length; j++) {
+        for (int j = 0; j < p.length; j++) {
             if (Double.isNaN(targets[j]) && shares[j] > 0) kl += shares[j] * (Math.log(shares[j]) - Math.log(Math.max(1e-300, p[j] / m)));
         }
-        for (int j = 0; j < z.length; j++) {
+        for (int j = 0; j < p.length; j++) {
             boolean unset = Double.isNaN(targets[j]);
             double d = kl * p[j] * ((unset ? 1 : 0) - m) + (unset ? p[j] - m * shares[j] : 0);
             g[j] -= hold * d / n;

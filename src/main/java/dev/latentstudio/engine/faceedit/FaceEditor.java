@@ -21,7 +21,6 @@ import dev.latentstudio.engine.invert.Jitter;
 import dev.latentstudio.engine.invert.Objective;
 import dev.latentstudio.engine.invert.ScaleRotate;
 import dev.latentstudio.engine.invert.Transform;
-import dev.latentstudio.engine.nn.GraphLayers;
 import dev.latentstudio.engine.nn.InputGradient;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 
 /**
  * Attribute sliders on a real face: finds and aligns the photo's largest face as the booth does (SSD, 68 landmarks,
@@ -77,9 +75,8 @@ public final class FaceEditor {
     private final FaceRecognitionNet recogniser;
     private final FaceExpressionNet expressions;
     private final AgeGenderNet ageGender;
-    private final InputGradient.Backprop recogniserGrad, expressionGrad, ageGenderGrad, appearanceGrad;
-    private final GraphLayers layers;
-    private final int appearanceLayer;
+    private final InputGradient.Backprop expressionGrad, ageGenderGrad;
+    private final RecogniserTerms recogniserTerms;
     private final FaceAligner aligner = FaceAligner.forRecognition();
 
     public FaceEditor(FacePipeline pipeline, FaceExpressionNet expressions, AgeGenderNet ageGender) {
@@ -87,12 +84,9 @@ public final class FaceEditor {
         this.recogniser = pipeline.recognition();
         this.expressions = expressions;
         this.ageGender = ageGender;
-        recogniserGrad = InputGradient.backprop(recogniser.graph());
+        recogniserTerms = new RecogniserTerms(recogniser);
         expressionGrad = InputGradient.backprop(expressions.graph());
         ageGenderGrad = InputGradient.backprop(ageGender.graph());
-        layers = new GraphLayers(recogniser.graph());
-        appearanceLayer = layers.index(APPEARANCE_LAYER);
-        appearanceGrad = layers.upTo(appearanceLayer);
     }
 
     /** The shipped networks (models/face-api), SSD for detection. */
@@ -148,8 +142,8 @@ public final class FaceEditor {
         for (Point2 p : points) inChip.add(toChip.apply(p));
         double[] mask = FaceMask.of(inChip, CHIP);
         AttributeView view = new AttributeView(photo, marks.alignedRect(), toChip, CHIP, AgeGenderNet.SIZE);
-        float[] descriptor = recogniser.descriptor(rgb(chip));
-        INDArray appearance = layers.activations(appearanceLayer, normalised(chip));
+        float[] descriptor = recogniserTerms.descriptor(chip);
+        INDArray appearance = recogniserTerms.appearance(chip);
         PasteBack paste = new PasteBack(photo, toChip, mask, CHIP);
         Reading original = read(view, chip, descriptor);
         return new FaceSubject(photo, marks, toChip, chip, descriptor, appearance, view, mask, paste, original);
@@ -207,12 +201,10 @@ public final class FaceEditor {
         }
         if (ag != null) t = t.plus(reported("age/gender", ImageTerm.of(ageGenderGrad, ag, attributeInput)));
         if (w.identity() > 0) {
-            t = t.plus(reported("identity", ImageTerm.of(recogniserGrad, new DescriptorDistance(s.descriptor()), recogniserInput))
-                    .times(w.identity()));
+            t = t.plus(recogniserTerms.identity(s.descriptor(), recogniserInput).times(w.identity()));
         }
         if (w.appearance() > 0) {
-            t = t.plus(reported("appearance", ImageTerm.of(appearanceGrad, Objective.layerTarget(s.appearance()),
-                    List.of(new IdentityPortrait.FaceInput()))).times(w.appearance()));
+            t = t.plus(recogniserTerms.appearance(s.appearance(), List.of(new IdentityPortrait.FaceInput())).times(w.appearance()));
         }
         return t;
     }
@@ -230,9 +222,5 @@ public final class FaceEditor {
     /** A picture in [-1, 1] as the face nets' callers feed them: RGB 0..255, float. */
     static INDArray rgb(INDArray picture) {
         return picture.castTo(DataType.FLOAT).add(1).muli(127.5);
-    }
-
-    private static INDArray normalised(INDArray chip) {
-        return new IdentityPortrait.FaceInput().apply(chip.castTo(DataType.FLOAT), new Random(0)).image();
     }
 }

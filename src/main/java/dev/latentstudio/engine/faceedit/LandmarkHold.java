@@ -9,10 +9,7 @@ import dev.latentstudio.engine.invert.Bilinear;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.ImageTerm;
 import dev.latentstudio.engine.invert.LandmarkEdit;
-import dev.latentstudio.engine.invert.Objective;
 import dev.latentstudio.engine.invert.Transform;
-import dev.latentstudio.engine.nn.GraphLayers;
-import dev.latentstudio.engine.nn.InputGradient;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,17 +26,10 @@ import java.util.Random;
  */
 public final class LandmarkHold {
     private static final int CHIP = FaceRecognitionNet.SIZE;
-    private final FaceRecognitionNet recogniser;
-    private final InputGradient.Backprop recogniserGrad, appearanceGrad;
-    private final GraphLayers layers;
-    private final int appearanceLayer;
+    private final RecogniserTerms terms;
 
     public LandmarkHold(FaceRecognitionNet recogniser) {
-        this.recogniser = recogniser;
-        recogniserGrad = InputGradient.backprop(recogniser.graph());
-        layers = new GraphLayers(recogniser.graph());
-        appearanceLayer = layers.index(FaceEditor.APPEARANCE_LAYER);
-        appearanceGrad = layers.upTo(appearanceLayer);
+        terms = new RecogniserTerms(recogniser);
     }
 
     /** identity · descriptor distance² plus appearance · the shallow layer's distance, each to the original cut's; 0 leaves one out. */
@@ -48,23 +38,20 @@ public final class LandmarkHold {
         Transform view = chipView(cut);
         List<Transform> in = List.of(view, new IdentityPortrait.FaceInput());
         INDArray chip = chip(view, cut.picture());
-        ImageTerm t = (image, rnd) -> new ImageTerm.Value(0, image.mul(0));
-        if (identity > 0) {
-            float[] d = recogniser.descriptor(FaceEditor.rgb(chip));
-            t = t.plus(FaceEditor.reported("identity", ImageTerm.of(recogniserGrad, new DescriptorDistance(d), in)).times(identity));
-        }
+        ImageTerm t = null;
+        if (identity > 0) t = terms.identity(terms.descriptor(chip), in).times(identity);
         if (appearance > 0) {
-            INDArray a = layers.activations(appearanceLayer, new IdentityPortrait.FaceInput().apply(chip, new Random(0)).image());
-            t = t.plus(FaceEditor.reported("appearance", ImageTerm.of(appearanceGrad, Objective.layerTarget(a), in)).times(appearance));
+            ImageTerm a = terms.appearance(terms.appearance(chip), in).times(appearance);
+            t = t == null ? a : t.plus(a);
         }
-        return t;
+        return t != null ? t : (image, rnd) -> new ImageTerm.Value(0, image.mul(0)); // both off: nothing to hold
     }
 
     /** The recogniser's descriptor distance between the original cut and {@code picture} (an edit of it), both read as the terms read them. */
     public double distance(LandmarkEdit.Cut cut, INDArray picture) {
         Transform view = chipView(cut);
-        float[] a = recogniser.descriptor(FaceEditor.rgb(chip(view, cut.picture())));
-        float[] b = recogniser.descriptor(FaceEditor.rgb(chip(view, picture)));
+        float[] a = terms.descriptor(chip(view, cut.picture()));
+        float[] b = terms.descriptor(chip(view, picture));
         return dev.latentstudio.engine.face.FaceDescriber.distance(a, b);
     }
 
