@@ -145,7 +145,8 @@ public final class DcganTrainer implements Job<Path> {
                     asked = Noise.classes(seed, step, batch, k);
                     fakeClasses = Noise.oneHot(asked, k);
                 }
-                INDArray fake = session.step(real, realClasses, Noise.input(Noise.z(seed, step, batch, arch.z()), asked, k), fakeClasses);
+                INDArray z = Noise.z(seed, step, batch, arch.z()), gInput = Noise.input(z, asked, k);
+                INDArray fake = session.step(real, realClasses, gInput, fakeClasses);
                 session.updateEma(emaDecay(step));
 
                 long done = ++step;
@@ -171,6 +172,7 @@ public final class DcganTrainer implements Job<Path> {
                     history.add(new double[]{done, session.dLoss, session.gLoss});
                     control.report(new Progress(done, cfg.steps(), m, preview ? grid(previewZ, calibrationZ) : null, null));
                 }
+                free(real, realClasses, z, gInput, fake, fakeClasses);
             }
         } catch (CancelledException e) {
             // keep what was learnt: the next --resume continues from here (written once: the stop waits for it)
@@ -181,6 +183,13 @@ public final class DcganTrainer implements Job<Path> {
         ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.averagedGenerator(calibrationZ));
         card(cfg, arch, data, batch, lr, seed, total).write(cfg.out());
         return cfg.out();
+    }
+
+    /** Frees a step's batches now: native memory would otherwise wait for a garbage collection (GanSession.fakes says more). */
+    private static void free(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable() && !a.wasClosed()) a.close();
+        }
     }
 
     /** Constant lr until {@code from}, then ten equal stages down to lr/10 (by update count). */
