@@ -27,8 +27,9 @@ import java.util.Collection;
  * variance 1 over its H×W, x̂ = (x − μ) / √(σ² + ε) with the biased variance, the same at training and inference (no
  * running statistics), so it works from batch 1 up. No learnable scale and shift, as pix2pix's {@code --norm instance}
  * (PyTorch's InstanceNorm2d, affine=False): the convolution after it can rescale it anyway. DL4J 1.0.0-M2.1 has no such
- * layer (BatchNorm and LRN only). A SameDiff lambda layer was tried first: its input gradient came out exactly twice the
- * true one, so this one is written by hand: dx = (g − mean(g) − x̂·mean(g·x̂)) / √(σ² + ε) per sample and channel.
+ * layer (BatchNorm and LRN only). A SameDiff lambda layer was tried first: its input gradient came out exactly twice
+ * the central difference (not looked into further), so this one is written by hand:
+ * dx = (g − mean(g) − x̂·mean(g·x̂)) / √(σ² + ε) per sample and channel.
  */
 public final class InstanceNorm extends NoParamLayer {
     /** PyTorch's default. */

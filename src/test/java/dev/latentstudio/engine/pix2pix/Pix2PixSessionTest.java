@@ -9,7 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Pix2PixSessionTest {
@@ -114,6 +117,24 @@ class Pix2PixSessionTest {
             assertEquals(numeric, v.gradient().getDouble(at), 1e-3 * Math.abs(numeric) + 1e-9, "at " + java.util.Arrays.toString(at));
         }
         assertEquals(0, term.of(b, b).loss(), 1e-12, "no difference, no term");
+    }
+
+    @Test
+    void theFaceTermGoesThroughTheRecognisersShallowLayer() throws Exception {
+        Nd4j.getRandom().setSeed(11);
+        PerceptualTerm term = PerceptualTerm.load(PerceptualTerm.Net.FACE, 2);
+        assertEquals(PerceptualTerm.Net.FACE, PerceptualTerm.Net.forChannels(3));
+        INDArray x = Nd4j.rand(1, 3, 64, 64).muli(2).subi(1), b = Nd4j.rand(1, 3, 64, 64).muli(2).subi(1);
+        PerceptualTerm.Value v = term.of(x, b);
+        assertArrayEquals(x.shape(), v.gradient().shape());
+        assertTrue(v.loss() > 0);
+        // along the gradient the weighted term changes at the gradient's squared norm (the recogniser is float: a loose check)
+        double norm = v.gradient().norm2Number().doubleValue(), eps = 1e-2;
+        INDArray dir = v.gradient().div(norm);
+        double slope = 2 * (term.of(x.add(dir.mul(eps)), b).loss() - term.of(x.sub(dir.mul(eps)), b).loss()) / (2 * eps);
+        assertEquals(norm, slope, 0.05 * norm);
+        assertThrows(IllegalArgumentException.class, () -> term.of(Nd4j.rand(1, 1, 64, 64), Nd4j.rand(1, 1, 64, 64)));
+        assertNull(PerceptualTerm.load(PerceptualTerm.Net.FACE, 0), "weight 0: no term, nothing loaded");
     }
 
     @Test
