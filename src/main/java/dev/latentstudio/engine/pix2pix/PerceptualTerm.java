@@ -67,7 +67,7 @@ public final class PerceptualTerm {
     private final DataType dataType;
     private final InputGradient.Backprop backprop;
     private final UnaryOperator<INDArray> features;
-    private final Transform normalise; // the net's input normalisation, after the resampling
+    private final Transform normalise; // the net's input normalisation after the resampling; null: it takes [-1, 1]
     private Bilinear resize; // from G's side to the net's, made on first use
 
     PerceptualTerm(Net net, double weight, int channels, int side, DataType dataType, InputGradient.Backprop backprop,
@@ -92,7 +92,7 @@ public final class PerceptualTerm {
         LayerNetworks cuts = new LayerNetworks(classifier);
         int l = cuts.index(layer);
         return new PerceptualTerm(net, weight, channels, side, classifier.getLayerWiseConfigurations().getDataType(),
-                InputGradient.backprop(cuts.upTo(l)), x -> cuts.activations(l, x), (x, rnd) -> unchanged(x));
+                InputGradient.backprop(cuts.upTo(l)), x -> cuts.activations(l, x), null);
     }
 
     /** The shipped net's term, or null when the weight is 0 (off). */
@@ -103,20 +103,6 @@ public final class PerceptualTerm {
         int l = layers.index(net.layer);
         return new PerceptualTerm(net, weight, 3, net.side, DataType.FLOAT, layers.upTo(l), x -> layers.activations(l, x),
                 new IdentityPortrait.FaceInput());
-    }
-
-    private static Transform.Applied unchanged(INDArray x) {
-        return new Transform.Applied() {
-            @Override
-            public INDArray image() {
-                return x;
-            }
-
-            @Override
-            public INDArray pullBack(INDArray gradient) {
-                return gradient;
-            }
-        };
     }
 
     public Net net() {
@@ -132,16 +118,17 @@ public final class PerceptualTerm {
         if (x.size(1) != channels) {
             throw new IllegalArgumentException("the perceptual net takes " + channels + "-channel pictures, G draws " + x.size(1));
         }
-        INDArray target = features.apply(normalise.apply(resized(b), null).image());
-        Transform.Applied in = normalise.apply(resized(x), null);
+        INDArray xs = resized(x), bs = resized(b);
+        INDArray target = features.apply(normalise == null ? bs : normalise.apply(bs, null).image());
+        Transform.Applied in = normalise == null ? null : normalise.apply(xs, null);
         double[] loss = new double[1];
-        INDArray g = backprop.of(in.image(), out -> {
+        INDArray g = backprop.of(in == null ? xs : in.image(), out -> {
             INDArray diff = out.sub(target.castTo(out.dataType()));
             loss[0] = Transforms.pow(diff, 2, true).meanNumber().doubleValue();
             return diff.muli(2 * weight / diff.length());
         });
-        g = in.pullBack(g);
-        if (resize != null) g = resize.adjoint(g);
+        if (in != null) g = in.pullBack(g);
+        if (x.size(2) != side) g = resize.adjoint(g);
         return new Value(loss[0], g.castTo(x.dataType()));
     }
 
