@@ -1,6 +1,7 @@
 package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.pix2pix.Pairs;
+import dev.latentstudio.engine.pix2pix.PerceptualTerm;
 import dev.latentstudio.engine.pix2pix.Pix2PixCheckpoint;
 import dev.latentstudio.engine.pix2pix.Pix2PixNets;
 import dev.latentstudio.engine.pix2pix.Pix2PixQuality;
@@ -56,6 +57,15 @@ final class TrainPix2PixCommand implements Callable<Integer> {
     int checkpointEvery;
     @Option(names = "--preview-every", converter = Ranges.Positive.class, defaultValue = "100", description = "Write samples/step-N.png (A | G(A) | B) every N steps.")
     int previewEvery;
+    @Option(names = "--norm", defaultValue = "batch", paramLabel = "batch|instance", description = "Normalisation in G and D:"
+            + " batch (the paper's) or instance (pix2pix's --norm instance: per picture and channel, no learnt scale).")
+    String norm;
+    @Option(names = "--perceptual", converter = Ranges.NonNegativeReal.class, defaultValue = "0", paramLabel = "WEIGHT",
+            description = "Weight of a perceptual term, WEIGHT · mean (φ(G(A)) − φ(B))² on a shipped net's shallow layer (0 = off).")
+    double perceptual;
+    @Option(names = "--perceptual-net", paramLabel = "fashion-cnn|face", description = "The perceptual term's net: fashion-cnn"
+            + " (layer conv2, grey pictures at 28×28) or face (the face recogniser's conv32_1_out at 150×150); default by B's channels.")
+    String perceptualNet;
     @Option(names = "--no-evaluate", description = "Skip measuring the result on held-out pairs.")
     boolean noEvaluate;
 
@@ -71,11 +81,16 @@ final class TrainPix2PixCommand implements Callable<Integer> {
         }
         System.out.println(pairs.describe());
         // a resumed run keeps its own networks
-        Pix2PixNets.Spec spec = before != null ? before.spec() : new Pix2PixNets.Spec(side, filters, pairs.inChannels(), pairs.outChannels());
+        Pix2PixNets.Spec spec = before != null ? before.spec()
+                : new Pix2PixNets.Spec(side, filters, pairs.inChannels(), pairs.outChannels(), Pix2PixNets.Norm.of(norm));
+        PerceptualTerm.Net net = perceptualNet == null ? null : PerceptualTerm.Net.of(perceptualNet);
+        if (net != null && net.channels != spec.outChannels()) {
+            throw new IllegalArgumentException("--perceptual-net " + net.option + " takes " + net.channels + "-channel pictures; B has " + spec.outChannels());
+        }
         String dataArgs = "--data " + data + (EDGES.equals(data) ? "" : " --layout " + layout + " --channels " + channels)
                 + (bothDirections ? " --both-directions" : "");
         Pix2PixTrainer trainer = new Pix2PixTrainer(new Pix2PixTrainer.Config(dir, steps, batch, lr, lambda, seed, checkpointEvery,
-                previewEvery, resume != null, spec, dFilters, dataArgs), pairs);
+                previewEvery, resume != null, spec, dFilters, dataArgs, perceptual, net), pairs);
         if (!ConsoleJob.train(dir, trainer)) return 130;
         if (!noEvaluate && EDGES.equals(data)) {
             Map<String, Object> q = Pix2PixQuality.record(dir);

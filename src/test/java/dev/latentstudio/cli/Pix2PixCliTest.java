@@ -68,6 +68,24 @@ class Pix2PixCliTest {
     }
 
     @Test
+    void instanceNormAndAPerceptualTermAreOptionsTheModelCardRecords(@TempDir Path tmp) throws Exception {
+        Path data = alignedFolder(tmp.resolve("pairs"), 4);
+        Path model = tmp.resolve("model");
+        String out = CliTest.run(0, "train-pix2pix", "--data", data.toString(), "--size", "32", "--filters", "4", "--d-filters", "4",
+                "--channels", "1", "--steps", "2", "--norm", "instance", "--perceptual", "2", "--out", model.toString());
+        assertTrue(out.contains("instance norm") && out.contains("g_perceptual"), out);
+        String command = ModelCard.read(model).command();
+        assertTrue(command.contains("--norm instance") && command.contains("--perceptual 2.0 --perceptual-net fashion-cnn"), command);
+
+        String badNorm = CliTest.run(2, "train-pix2pix", "--data", data.toString(), "--size", "32", "--channels", "1", "--steps", "1",
+                "--norm", "layer", "--out", tmp.resolve("x").toString());
+        assertTrue(badNorm.contains("--norm must be batch or instance"), badNorm);
+        String badNet = CliTest.run(2, "train-pix2pix", "--data", data.toString(), "--size", "32", "--channels", "1", "--steps", "1",
+                "--perceptual", "1", "--perceptual-net", "face", "--out", tmp.resolve("y").toString());
+        assertTrue(badNet.contains("takes 3-channel pictures; B has 1"), badNet);
+    }
+
+    @Test
     void twoFoldersMatchByNameAndTheGarmentModelIsJudgedByTheClassifier(@TempDir Path tmp) throws Exception {
         Path a = Files.createDirectories(tmp.resolve("d/A")), b = Files.createDirectories(tmp.resolve("d/B"));
         for (int i = 0; i < 3; i++) {

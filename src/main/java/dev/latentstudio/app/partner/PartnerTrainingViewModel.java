@@ -98,20 +98,21 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
     }
 
     /**
-     * A progress report's figures: D's loss, G's adversarial term −log D(A, G(A)) and L1 term mean |G(A) − B|,
+     * A progress report's figures: D's loss, G's adversarial term −log D(A, G(A)), L1 term mean |G(A) − B| and
+     * perceptual term (NaN when off),
      * D's mean score on real and on G's pairs, pairs per second and the time left (m:ss, empty when unknown).
      */
-    public record Figures(double dLoss, double gAdversarial, double gL1, double dReal, double dFake, double imagesPerSecond,
-                          String eta) {
-        static final Figures NONE = new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "");
+    public record Figures(double dLoss, double gAdversarial, double gL1, double gPerceptual, double dReal, double dFake,
+                          double imagesPerSecond, String eta) {
+        static final Figures NONE = new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "");
 
         static Figures of(Progress p) {
-            return new Figures(p.metric("d_loss"), p.metric("g_adv"), p.metric("g_l1"), p.metric("d_real"), p.metric("d_fake"),
-                    p.metric("images_per_s"), TrainingRunViewModel.eta(p.metric("eta_s")));
+            return new Figures(p.metric("d_loss"), p.metric("g_adv"), p.metric("g_l1"), p.metric("g_perceptual"), p.metric("d_real"),
+                    p.metric("d_fake"), p.metric("images_per_s"), TrainingRunViewModel.eta(p.metric("eta_s")));
         }
 
         Figures ended() {
-            return new Figures(dLoss, gAdversarial, gL1, dReal, dFake, imagesPerSecond, "");
+            return new Figures(dLoss, gAdversarial, gL1, gPerceptual, dReal, dFake, imagesPerSecond, "");
         }
     }
 
@@ -136,6 +137,8 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
     private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 4);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", Pix2PixNets.LR);
     private final DoubleProperty lambda = new SimpleDoubleProperty(this, "lambda", Pix2PixTrainer.LAMBDA);
+    private final ObjectProperty<Pix2PixNets.Norm> norm = new SimpleObjectProperty<>(this, "norm", Pix2PixNets.Norm.BATCH);
+    private final DoubleProperty perceptual = new SimpleDoubleProperty(this, "perceptual", 0);
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(this, "previewEvery", 50);
     private final IntegerProperty checkpointEvery = new SimpleIntegerProperty(this, "checkpointEvery", 200);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
@@ -196,8 +199,8 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
 
     /** What the job needs, read on the FX thread when it starts. */
     private record Settings(Path out, boolean resume, Data data, Path folder, Layout layout, int channels, int size, int filters,
-                            int dFilters, long steps, int batch, double lr, double lambda, long seed, int previewEvery,
-                            int checkpointEvery, boolean evaluate) {
+                            int dFilters, long steps, int batch, double lr, double lambda, Pix2PixNets.Norm norm, double perceptual,
+                            long seed, int previewEvery, int checkpointEvery, boolean evaluate) {
         String dataArgs() {
             return data == Data.GARMENTS ? "--data " + BUNDLED
                     : "--data " + folder + " --layout " + layout.word + " --channels " + channels;
@@ -207,7 +210,7 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
     private void launch(Path out, boolean resume) {
         Settings s = new Settings(out, resume, data.get(), folder.get(), layout.get(), channels.get(), size.get(),
                 Math.max(1, filters.get()), Math.max(1, dFilters.get()), Math.max(1, steps.get()), Math.max(1, batch.get()),
-                learningRate.get(), lambda.get(), seed.get(), Math.max(1, previewEvery.get()), Math.max(1, checkpointEvery.get()), evaluate.get());
+                learningRate.get(), lambda.get(), norm.get() == null ? Pix2PixNets.Norm.BATCH : norm.get(), Math.max(0, perceptual.get()), seed.get(), Math.max(1, previewEvery.get()), Math.max(1, checkpointEvery.get()), evaluate.get());
         if (!resume) {
             clearRun();
             l1.clear();
@@ -233,9 +236,11 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
                 Pairs pairs = pairs(s, side);
                 String said = describe(pairs);
                 fx.execute(() -> report.set(said));
-                Pix2PixNets.Spec spec = new Pix2PixNets.Spec(side, s.filters(), pairs.inChannels(), pairs.outChannels());
+                Pix2PixNets.Spec spec = new Pix2PixNets.Spec(side, s.filters(), pairs.inChannels(), pairs.outChannels(), s.norm());
+                // the perceptual net follows B's channels: the fashion classifier for grey pictures, the face recogniser for colour
                 Path model = new Pix2PixTrainer(new Pix2PixTrainer.Config(s.out(), s.steps(), s.batch(), s.lr(), s.lambda(), s.seed(),
-                        s.checkpointEvery(), s.previewEvery(), s.resume(), spec, s.dFilters(), s.dataArgs()), pairs).run(control);
+                        s.checkpointEvery(), s.previewEvery(), s.resume(), spec, s.dFilters(), s.dataArgs(), s.perceptual(), null), pairs)
+                        .run(control);
                 if (s.evaluate() && s.data() == Data.GARMENTS) {
                     control.report(new Progress(s.steps(), s.steps(), Map.of(), null, "measuring the model on held-out garments"));
                     Pix2PixQuality.record(model);
@@ -348,6 +353,16 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
     /** Weight of the L1 term. */
     public DoubleProperty lambdaProperty() {
         return lambda;
+    }
+
+    /** G's and D's normalisation: batch (the paper's) or instance (a new run's; a resumed run keeps its own). */
+    public ObjectProperty<Pix2PixNets.Norm> normProperty() {
+        return norm;
+    }
+
+    /** Weight of the perceptual term on a shipped net's features (0 = off; a resumed run keeps its own). */
+    public DoubleProperty perceptualProperty() {
+        return perceptual;
     }
 
     public IntegerProperty previewEveryProperty() {

@@ -29,6 +29,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.util.StringConverter;
+import dev.latentstudio.engine.pix2pix.Pix2PixNets;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
@@ -289,6 +292,33 @@ public final class PartnerView extends BorderPane {
         Spinner<Integer> batch = intSpinner("partner-batch", t.batchProperty(), 1, 256, 1, "Pairs per step (the paper's 1).", bound);
         Spinner<Integer> previewEvery = intSpinner("partner-preview-every", t.previewEveryProperty(), 1, 100_000, 10,
                 "New A | G(A) | B rows every this many steps; each is also a frame of the GIF.", bound);
+        ChoiceBox<Pix2PixNets.Norm> norm = new ChoiceBox<>(FXCollections.observableArrayList(Pix2PixNets.Norm.values()));
+        norm.setId("partner-norm");
+        norm.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Pix2PixNets.Norm n) {
+                return n == null ? "" : n.option();
+            }
+
+            @Override
+            public Pix2PixNets.Norm fromString(String text) {
+                return Pix2PixNets.Norm.of(text);
+            }
+        });
+        norm.valueProperty().bindBidirectional(t.normProperty());
+        norm.setTooltip(Tooltips.of("Normalisation in G and D: batch (the paper's: over the batch, with running statistics "
+                + "for drawing) or instance (pix2pix's --norm instance: each picture's each channel over its pixels, the same "
+                + "when training and drawing)."));
+        Spinner<Double> perceptual = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0, 1000, t.perceptualProperty().get(), 1));
+        perceptual.setId("partner-perceptual");
+        perceptual.setEditable(true);
+        ObjectProperty<Double> perceptualObject = t.perceptualProperty().asObject();
+        bound.add(perceptualObject);
+        perceptual.getValueFactory().valueProperty().bindBidirectional(perceptualObject);
+        perceptual.setMaxWidth(Double.MAX_VALUE);
+        perceptual.setTooltip(Tooltips.of("Weight of a perceptual term added to G's loss: the mean squared difference of a "
+                + "shipped network's features of G(A) and of B (grey pictures: the fashion classifier's conv2; colour: the face "
+                + "recogniser's conv32_1). 0 = off."));
         TextField name = new TextField();
         name.setId("partner-output-name");
         name.textProperty().bindBidirectional(t.outputNameProperty());
@@ -300,9 +330,11 @@ public final class PartnerView extends BorderPane {
         grid.addRow(2, label("Filters (D)", dFilters), dFilters);
         grid.addRow(3, label("Steps", steps), steps);
         grid.addRow(4, label("Batch size", batch), batch);
-        grid.addRow(5, label("Preview every", previewEvery), previewEvery);
-        grid.addRow(6, label("Output name", name), name);
-        for (Node n : List.of(data, folder, layout, channels, size, filters, dFilters, batch, previewEvery, name)) {
+        grid.addRow(5, label("Norm", norm), norm);
+        grid.addRow(6, label("Perceptual weight", perceptual), perceptual);
+        grid.addRow(7, label("Preview every", previewEvery), previewEvery);
+        grid.addRow(8, label("Output name", name), name);
+        for (Node n : List.of(data, folder, layout, channels, size, filters, dFilters, batch, norm, perceptual, previewEvery, name)) {
             n.disableProperty().bind(t.activeProperty());
         }
         steps.disableProperty().bind(t.activeProperty());
@@ -368,10 +400,11 @@ public final class PartnerView extends BorderPane {
         Label eta = stat("partner-eta", Bindings.createStringBinding(() -> f.getValue().eta().isEmpty() ? ""
                 : "ETA " + f.getValue().eta(), f), "Time left at the current rate.");
         Label figures = stat("partner-losses", Bindings.createStringBinding(() -> Double.isNaN(f.getValue().dLoss()) ? ""
-                : String.format(Locale.ROOT, "D %s · G adv %s · L1 %s\nD(real) %.2f · D(fake) %.2f",
+                : String.format(Locale.ROOT, "D %s · G adv %s · L1 %s%s\nD(real) %.2f · D(fake) %.2f",
                 LossChartRenderer.value(f.getValue().dLoss()), LossChartRenderer.value(f.getValue().gAdversarial()),
-                LossChartRenderer.value(f.getValue().gL1()), f.getValue().dReal(), f.getValue().dFake()), f),
-                "The latest figures: D's loss, G's adversarial and L1 terms, and D's mean score on real and on G's pairs.");
+                LossChartRenderer.value(f.getValue().gL1()), Double.isNaN(f.getValue().gPerceptual()) ? ""
+                        : " · perceptual " + LossChartRenderer.value(f.getValue().gPerceptual()), f.getValue().dReal(), f.getValue().dFake()), f),
+                "The latest figures: D's loss, G's adversarial, L1 and (when on) perceptual terms, and D's mean score on real and on G's pairs.");
         return new VBox(6, bar, step, new HBox(10, rate, spacer(), eta), figures);
     }
 

@@ -29,9 +29,13 @@ public final class Pix2PixCheckpoint {
     /** U-Net 256's parameters and Adam's two moments are ~0.65 GB; 1.5 GiB leaves room. */
     private static final Map<String, Long> LIMITS = Map.of(G, 3L << 29, D, 3L << 29, STATE, 64L << 20);
 
-    /** The counters and settings; the data order, crops and dropout follow from (seed, step). */
+    /**
+     * The counters and settings; the data order, crops and dropout follow from (seed, step). A checkpoint written before
+     * the options existed reads as batch norm (the spec's default) and no perceptual term (0).
+     */
     public record State(long step, long seed, int batch, double learningRate, double lambda, long dUpdates, long gUpdates,
-                        double elapsedSeconds, List<double[]> history, Pix2PixNets.Spec spec, int ndf) {
+                        double elapsedSeconds, List<double[]> history, Pix2PixNets.Spec spec, int ndf, double perceptual,
+                        PerceptualTerm.Net perceptualNet) {
     }
 
     public record Loaded(Pix2PixSession session, State state) {
@@ -72,7 +76,9 @@ public final class Pix2PixCheckpoint {
         State st = state(e, where);
         ComputationGraph g = Pix2PixNets.accelerate(NetArchive.readGraph(e.get(G), where + " " + G, true));
         MultiLayerNetwork d = Pix2PixNets.accelerate(NetArchive.read(e.get(D), where + " " + D, true));
-        return new Loaded(new Pix2PixSession(g, d, st.lambda(), st.dUpdates(), st.gUpdates()), st);
+        PerceptualTerm.Net net = st.perceptualNet() != null ? st.perceptualNet() : PerceptualTerm.Net.forChannels(st.spec().outChannels());
+        PerceptualTerm p = st.perceptual() > 0 ? PerceptualTerm.load(net, st.perceptual()) : null;
+        return new Loaded(new Pix2PixSession(g, d, st.lambda(), p, st.dUpdates(), st.gUpdates()), st);
     }
 
     /** Only the counters and settings (the spec, batch…), without building the networks. */

@@ -40,7 +40,7 @@ public final class Pix2PixModel {
         int in = (int) ((ConvolutionLayer) g.getLayer("down0").conf().getLayer()).getNIn();
         Pix2PixNets.Spec spec;
         try {
-            spec = new Pix2PixNets.Spec(c.height(), c.baseWidth() == null ? 64 : c.baseWidth(), in, c.channels());
+            spec = new Pix2PixNets.Spec(c.height(), c.baseWidth() == null ? 64 : c.baseWidth(), in, c.channels(), Pix2PixNets.normOf(g));
         } catch (IllegalArgumentException ex) {
             throw new IOException(e.dir().resolve(ModelCard.FILE) + ": " + ex.getMessage(), ex);
         }

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.pix2pix;
 
+import dev.latentstudio.engine.nn.InstanceNorm;
 import dev.latentstudio.engine.nn.NoForwardInBackprop;
 import dev.latentstudio.engine.nn.OneDnn;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -26,18 +27,40 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * pix2pix's networks (Isola et al. 2017), layer for layer as ../shared/bench/nets.py builds them:
  * the U-Net generator (down: conv 4×4/2, LeakyReLU 0.2, BatchNorm; up: ReLU, transposed conv 4×4/2,
- * BatchNorm, dropout 0.5 in the inner levels; each level's input joined to its output) and the
+ * BatchNorm (or {@link InstanceNorm}), dropout 0.5 in the inner levels; each level's input joined to its output) and the
  * 70×70 PatchGAN on (A, B) joined along the channels.
  */
 public final class Pix2PixNets {
     public static final double LR = 2e-4;
     public static final String INPUT = "a", OUTPUT = "out";
 
-    /** What a pix2pix model is: side (a power of two, ≥ 32), filters at the outer level, channels of A and of B. */
-    public record Spec(int side, int ngf, int inChannels, int outChannels) {
+    /** The normalisation after G's and D's inner convolutions: pix2pix's {@code --norm batch} (the default) or {@code instance}. */
+    public enum Norm {
+        BATCH, INSTANCE;
+
+        public String option() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Norm of(String option) {
+            for (Norm n : values()) if (n.option().equals(option)) return n;
+            throw new IllegalArgumentException("--norm must be batch or instance, not '" + option + "'");
+        }
+    }
+
+    /**
+     * What a pix2pix model is: side (a power of two, ≥ 32), filters at the outer level, channels of A and of B, and the
+     * normalisation (null, as in checkpoints written before it was an option, is batch norm).
+     */
+    public record Spec(int side, int ngf, int inChannels, int outChannels, Norm norm) {
         public Spec {
             if (side < 32 || Integer.bitCount(side) != 1) throw new IllegalArgumentException("side must be 32, 64, 128 or 256, not " + side);
             if (ngf < 1 || inChannels < 1 || outChannels < 1) throw new IllegalArgumentException("filters and channels must be ≥ 1");
+            if (norm == null) norm = Norm.BATCH;
+        }
+
+        public Spec(int side, int ngf, int inChannels, int outChannels) {
+            this(side, ngf, inChannels, outChannels, Norm.BATCH);
         }
 
         /** U-Net levels: 2^levels = side (unet_128 has 7, unet_256 8). */
@@ -47,7 +70,7 @@ public final class Pix2PixNets {
 
         public String describe() {
             return "pix2pix U-Net " + side + "×" + side + " (" + levels() + " levels, " + ngf + " filters, " + inChannels + " → "
-                    + outChannels + " channels) + PatchGAN";
+                    + outChannels + " channels, " + norm.option() + " norm) + PatchGAN";
         }
     }
 
@@ -84,8 +107,8 @@ public final class Pix2PixNets {
             x[i + 1] = "down" + i;
             boolean bn = i > 0 && i < levels - 1; // not after the outermost or the innermost convolution
             if (bn) {
-                g.addLayer("down" + i + "_bn", new BatchNormalization.Builder().nOut(inner[i]).build(), x[i + 1]);
-                x[i + 1] = "down" + i + "_bn";
+                g.addLayer("down" + i + suffix(s), norm(s.norm(), inner[i]), x[i + 1]);
+                x[i + 1] = "down" + i + suffix(s);
             }
         }
         // up path, innermost first: ReLU, transposed conv, BatchNorm (and dropout), joined to the level's input
@@ -98,8 +121,8 @@ public final class Pix2PixNets {
                 g.addLayer(OUTPUT, new ActivationLayer(Activation.TANH), "up0");
                 break;
             }
-            String last = "up" + i + "_bn";
-            g.addLayer(last, new BatchNormalization.Builder().nOut(outer).build(), "up" + i);
+            String last = "up" + i + suffix(s);
+            g.addLayer(last, norm(s.norm(), outer), "up" + i);
             boolean dropout = i >= 4 && i < levels - 1; // the levels between 8ngf's first and the innermost
             if (dropout) {
                 g.addLayer("up" + i + "_drop", new DropoutLayer(0.5), last); // DL4J's argument is the keep probability
@@ -119,19 +142,22 @@ public final class Pix2PixNets {
         return accelerate(net);
     }
 
-    /** The 3-layer PatchGAN: its output is a grid of P(real) over overlapping 70×70 patches of (A, B). */
+    /**
+     * The 3-layer PatchGAN: its output is a grid of P(real) over overlapping 70×70 patches of (A, B). Its norm is G's,
+     * as pix2pix's {@code --norm} sets both.
+     */
     public static MultiLayerConfiguration patchGanConf(Spec s, int ndf, long seed, double lr) {
         return base(seed, lr).list()
                 .layer(conv(ndf, 2).hasBias(true).build())
                 .layer(new ActivationLayer(new ActivationLReLU(0.2)))
                 .layer(conv(ndf * 2, 2).build())
-                .layer(new BatchNormalization.Builder().build())
+                .layer(norm(s.norm(), ndf * 2))
                 .layer(new ActivationLayer(new ActivationLReLU(0.2)))
                 .layer(conv(ndf * 4, 2).build())
-                .layer(new BatchNormalization.Builder().build())
+                .layer(norm(s.norm(), ndf * 4))
                 .layer(new ActivationLayer(new ActivationLReLU(0.2)))
                 .layer(conv(ndf * 8, 1).build())
-                .layer(new BatchNormalization.Builder().build())
+                .layer(norm(s.norm(), ndf * 8))
                 .layer(new ActivationLayer(new ActivationLReLU(0.2)))
                 .layer(conv(1, 1).hasBias(true).build())
                 .layer(new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID).build())
@@ -153,6 +179,22 @@ public final class Pix2PixNets {
     /** The same for the PatchGAN. */
     public static MultiLayerNetwork accelerate(MultiLayerNetwork d) {
         return NoForwardInBackprop.install(OneDnn.accelerate(d));
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer norm(Norm norm, int channels) {
+        return norm == Norm.INSTANCE ? new InstanceNorm() : new BatchNormalization.Builder().nOut(channels).build();
+    }
+
+    private static String suffix(Spec s) {
+        return s.norm() == Norm.INSTANCE ? "_in" : "_bn";
+    }
+
+    /** The norm a built generator has (a model folder records only its layers). */
+    public static Norm normOf(ComputationGraph g) {
+        for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
+            if (l.conf().getLayer() instanceof InstanceNorm) return Norm.INSTANCE;
+        }
+        return Norm.BATCH;
     }
 
     private static ConvolutionLayer.Builder conv(int out, int stride) {

@@ -20,17 +20,28 @@ public final class Pix2PixSession {
     private final ComputationGraph g;
     private final MultiLayerNetwork d;
     private final double lambda;
+    private final PerceptualTerm perceptual; // null: off
     private final LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
     private long dUpdates;
     private long gUpdates;
 
-    /** From the last step: D's loss, G's adversarial and L1 terms, D's mean P(real) on real and generated pairs. */
-    public double dLoss = Double.NaN, gAdversarial = Double.NaN, gL1 = Double.NaN, dReal = Double.NaN, dFake = Double.NaN;
+    /**
+     * From the last step: D's loss, G's adversarial, L1 and perceptual (unweighted; NaN when off) terms, D's mean P(real)
+     * on real and generated pairs.
+     */
+    public double dLoss = Double.NaN, gAdversarial = Double.NaN, gL1 = Double.NaN, gPerceptual = Double.NaN, dReal = Double.NaN,
+            dFake = Double.NaN;
 
     public Pix2PixSession(ComputationGraph g, MultiLayerNetwork d, double lambda, long dUpdates, long gUpdates) {
+        this(g, d, lambda, null, dUpdates, gUpdates);
+    }
+
+    /** With a perceptual term (null: none) added to G's loss. */
+    public Pix2PixSession(ComputationGraph g, MultiLayerNetwork d, double lambda, PerceptualTerm perceptual, long dUpdates, long gUpdates) {
         this.g = g;
         this.d = d;
         this.lambda = lambda;
+        this.perceptual = perceptual;
         this.dUpdates = dUpdates;
         this.gUpdates = gUpdates;
     }
@@ -45,6 +56,10 @@ public final class Pix2PixSession {
 
     public double lambda() {
         return lambda;
+    }
+
+    public PerceptualTerm perceptual() {
+        return perceptual;
     }
 
     public long dUpdates() {
@@ -95,8 +110,8 @@ public final class Pix2PixSession {
     }
 
     /**
-     * ∂/∂G(A) of mean-BCE(D(A, G(A)), 1) + λ·mean|G(A) − B|, through D as it is now; also records
-     * the two terms. Package-private for the gradient check.
+     * ∂/∂G(A) of mean-BCE(D(A, G(A)), 1) + λ·mean|G(A) − B| (+ λp·mean(φ(G(A)) − φ(B))² with a perceptual term),
+     * through D as it is now; also records the L1 and perceptual terms. Package-private for the gradient check.
      */
     INDArray generatorGradient(INDArray a, INDArray b, INDArray fake) {
         INDArray pair = Nd4j.concat(1, a, fake);
@@ -109,7 +124,13 @@ public final class Pix2PixSession {
                 .div(n * patches(pair));
         INDArray diff = fake.sub(b);
         gL1 = Transforms.abs(diff, true).meanNumber().doubleValue();
-        return adv.addi(Transforms.sign(diff, false).muli(lambda / diff.length()));
+        adv.addi(Transforms.sign(diff, false).muli(lambda / diff.length()));
+        if (perceptual != null) {
+            PerceptualTerm.Value p = perceptual.of(fake, b);
+            gPerceptual = p.loss();
+            adv.addi(p.gradient());
+        }
+        return adv;
     }
 
     /** G's adversarial term on these fakes (a D forward pass: measured when reported, not every step). */
@@ -121,7 +142,8 @@ public final class Pix2PixSession {
     /** The objective of {@link #generatorGradient}, for the gradient check. */
     double generatorObjective(INDArray a, INDArray b, INDArray fake) {
         measureGenerator(a, fake);
-        return gAdversarial + lambda * Transforms.abs(fake.sub(b), true).meanNumber().doubleValue();
+        return gAdversarial + lambda * Transforms.abs(fake.sub(b), true).meanNumber().doubleValue()
+                + (perceptual == null ? 0 : perceptual.weight() * perceptual.of(fake, b).loss());
     }
 
     /** D's last loss as the mean BCE over patches (DL4J's score sums over them and averages over examples). */

@@ -37,8 +37,19 @@ public final class Pix2PixTrainer implements Job<Path> {
     public static final double LAMBDA = 100;
     private static final int REPORT_EVERY = 5, PREVIEW_PAIRS = 4;
 
+    /** A run's settings; {@code perceptual} 0 is no perceptual term, {@code perceptualNet} null the one for B's channels. */
     public record Config(Path out, long steps, int batch, double learningRate, double lambda, long seed,
-                         int checkpointEvery, int previewEvery, boolean resume, Pix2PixNets.Spec spec, int ndf, String dataArgs) {
+                         int checkpointEvery, int previewEvery, boolean resume, Pix2PixNets.Spec spec, int ndf, String dataArgs,
+                         double perceptual, PerceptualTerm.Net perceptualNet) {
+        public Config {
+            if (perceptual < 0 || !Double.isFinite(perceptual)) throw new IllegalArgumentException("--perceptual must be ≥ 0, not " + perceptual);
+            if (perceptual > 0 && perceptualNet == null) perceptualNet = PerceptualTerm.Net.forChannels(spec.outChannels());
+        }
+
+        public Config(Path out, long steps, int batch, double learningRate, double lambda, long seed, int checkpointEvery,
+                      int previewEvery, boolean resume, Pix2PixNets.Spec spec, int ndf, String dataArgs) {
+            this(out, steps, batch, learningRate, lambda, seed, checkpointEvery, previewEvery, resume, spec, ndf, dataArgs, 0, null);
+        }
     }
 
     private final Config cfg;
@@ -82,7 +93,7 @@ public final class Pix2PixTrainer implements Job<Path> {
         } else {
             spec = cfg.spec();
             session = new Pix2PixSession(Pix2PixNets.unet(spec, seed, lr), Pix2PixNets.patchGan(spec, ndf, seed + 1, lr),
-                    cfg.lambda(), 0, 0);
+                    cfg.lambda(), PerceptualTerm.load(cfg.perceptualNet(), cfg.perceptual()), 0, 0);
         }
         checkData();
         ISchedule lrs = decay(lr, cfg.steps());
@@ -116,6 +127,7 @@ public final class Pix2PixTrainer implements Job<Path> {
                     m.put("d_loss", session.dLoss);
                     m.put("g_adv", session.gAdversarial);
                     m.put("g_l1", session.gL1);
+                    if (session.perceptual() != null) m.put("g_perceptual", session.gPerceptual);
                     m.put("d_real", session.dReal);
                     m.put("d_fake", session.dFake);
                     m.put("images_per_s", ips);
@@ -176,13 +188,22 @@ public final class Pix2PixTrainer implements Job<Path> {
     }
 
     private Pix2PixCheckpoint.State state(long step, long seed, int batch, double lr, int ndf, double before, long t0, List<double[]> h) {
+        PerceptualTerm p = session.perceptual();
         return new Pix2PixCheckpoint.State(step, seed, batch, lr, session.lambda(), session.dUpdates(), session.gUpdates(),
-                before + (System.nanoTime() - t0) / 1e9, h, spec, ndf);
+                before + (System.nanoTime() - t0) / 1e9, h, spec, ndf, p == null ? 0 : p.weight(), p == null ? null : p.net());
+    }
+
+    private String perceptualArgs() {
+        PerceptualTerm p = session.perceptual();
+        if (p == null) return "";
+        return " --perceptual " + p.weight() + (p.net() != null ? " --perceptual-net " + p.net().option : "");
     }
 
     private ModelCard card(int batch, double lr, long seed, int ndf, double secs) {
         String command = "./studio train-pix2pix --out " + cfg.out() + " --steps " + cfg.steps() + " --size " + spec.side()
-                + " --filters " + spec.ngf() + " --d-filters " + ndf + " --seed " + seed + " " + cfg.dataArgs() + (batch != 1 ? " --batch " + batch : "");
+                + " --filters " + spec.ngf() + " --d-filters " + ndf + " --seed " + seed + " " + cfg.dataArgs() + (batch != 1 ? " --batch " + batch : "")
+                + (spec.norm() != Pix2PixNets.Norm.BATCH ? " --norm " + spec.norm().option() : "")
+                + perceptualArgs();
         return new ModelCard(cfg.out().getFileName().toString(), KIND, ARCHITECTURE, spec.ngf(), WEIGHTS, 0, spec.outChannels(),
                 spec.side(), spec.side(), "A: " + spec.inChannels() + " channel(s), B: " + spec.outChannels()
                 + "; both in [-1,1], pixel = (v+1)*127.5", null, data.describe(), cfg.steps(), batch, lr, seed, secs, command,

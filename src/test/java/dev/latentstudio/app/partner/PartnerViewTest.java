@@ -10,13 +10,18 @@ import dev.latentstudio.app.FxPixels;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.PictureRenderer;
+import dev.latentstudio.app.common.TrainingRunViewModel;
+import dev.latentstudio.engine.pix2pix.Pix2PixCheckpoint;
+import dev.latentstudio.engine.pix2pix.Pix2PixNets;
 import dev.latentstudio.app.shell.StudioShell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.Spinner;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +61,7 @@ class PartnerViewTest {
     void start(Stage stage) {
         StudioShell.applyTheme();
         jobs = new JobRunner();
-        vm = new PartnerViewModel(jobs);
+        vm = new PartnerViewModel(jobs, TinyPix2Pix::pairs); // the Train tab learns from a small slice
         stage.setScene(new Scene(new PartnerView(vm), StudioShell.WIDTH, StudioShell.HEIGHT));
         stage.show();
     }
@@ -106,6 +111,42 @@ class PartnerViewTest {
         assertTrue(FxPixels.distinct(FxPixels.of(input)) > 2, "the model's input is shown beside it");
         assertFalse(robot.lookup("#partner-export").query().isDisabled());
         assertTrue(text(robot, "#partner-status").contains("outline.png"), text(robot, "#partner-status"));
+    }
+
+    @Test
+    void theTrainTabsNormAndPerceptualWeightReachTheRun(FxRobot robot) throws Exception {
+        PartnerTrainingViewModel t = vm.training();
+        robot.interact(() -> {
+            t.sizeProperty().set(32);
+            t.filtersProperty().set(4);
+            t.dFiltersProperty().set(4);
+            t.batchProperty().set(1);
+            t.stepsProperty().set(2);
+            t.evaluateProperty().set(false);
+            t.outputNameProperty().set("with-options");
+        });
+        @SuppressWarnings("unchecked")
+        ChoiceBox<Pix2PixNets.Norm> norm = robot.lookup("#partner-norm").queryAs(ChoiceBox.class);
+        @SuppressWarnings("unchecked")
+        Spinner<Double> perceptual = robot.lookup("#partner-perceptual").queryAs(Spinner.class);
+        assertEquals(Pix2PixNets.Norm.BATCH, norm.getValue(), "batch norm unless chosen");
+        assertEquals(0.0, perceptual.getValue(), "the perceptual term is off unless a weight is given");
+        robot.interact(() -> {
+            norm.getSelectionModel().select(Pix2PixNets.Norm.INSTANCE);
+            perceptual.getEditor().setText("7.5"); // typed, then committed as the spinner does on Enter
+            perceptual.commitValue();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("instance", norm.getConverter().toString(norm.getValue()));
+        robot.interact(() -> robot.lookup("#partner-start").queryButton().fire());
+        WaitForAsyncUtils.waitFor(240, SECONDS, () -> t.getState() == TrainingRunViewModel.State.DONE
+                || t.getState() == TrainingRunViewModel.State.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainingRunViewModel.State.DONE, t.getState(), t.errorProperty().get());
+        Pix2PixCheckpoint.State run = Pix2PixCheckpoint.readState(dir.resolve("user").resolve("models").resolve("with-options"));
+        assertEquals(Pix2PixNets.Norm.INSTANCE, run.spec().norm());
+        assertEquals(7.5, run.perceptual());
+        assertTrue(text(robot, "#partner-losses").contains("perceptual"), text(robot, "#partner-losses"));
     }
 
     @Test

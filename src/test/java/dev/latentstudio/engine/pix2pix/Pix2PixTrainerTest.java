@@ -5,17 +5,30 @@ import dev.latentstudio.engine.job.CancelledException;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.NetArchive;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.latentstudio.engine.nn.InstanceNorm;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +78,82 @@ class Pix2PixTrainerTest {
         Exception e = assertThrows(java.io.IOException.class, () -> new Pix2PixTrainer(cfg(tmp, 3, false), pairs).run(new JobControl()));
         assertTrue(e.getMessage().contains("already holds"), e.getMessage());
         assertTrue(Files.isRegularFile(tmp.resolve(Pix2PixTrainer.WEIGHTS)));
+    }
+
+    private static Pix2PixTrainer.Config cfg(Path out, long steps, Pix2PixNets.Spec spec, double perceptual) {
+        return new Pix2PixTrainer.Config(out, steps, 2, Pix2PixNets.LR, Pix2PixTrainer.LAMBDA, 7, 100, 3, false, spec, 8,
+                "--data fashion-edges", perceptual, null);
+    }
+
+    @Test
+    void anInstanceNormRunRecordsItsNormInTheCheckpointAndTheModel(@TempDir Path tmp) throws Exception {
+        Pix2PixNets.Spec in = new Pix2PixNets.Spec(32, 8, 1, 1, Pix2PixNets.Norm.INSTANCE);
+        Path dir = tmp.resolve("in");
+        new Pix2PixTrainer(cfg(dir, 3, in, 0), pairs).run(new JobControl());
+        Pix2PixCheckpoint.Loaded c = Pix2PixCheckpoint.read(dir);
+        assertEquals(Pix2PixNets.Norm.INSTANCE, c.state().spec().norm());
+        assertEquals(Pix2PixNets.Norm.INSTANCE, Pix2PixNets.normOf(c.session().generator()));
+        assertTrue(c.session().discriminator().getLayerWiseConfigurations().getConfs().stream()
+                .anyMatch(l -> l.getLayer() instanceof InstanceNorm), "D has instance norm too");
+        Pix2PixModel m = Pix2PixModel.load(dir.toString());
+        assertEquals(in, m.spec());
+        assertTrue(ModelCard.read(dir).command().contains("--norm instance"), ModelCard.read(dir).command());
+        INDArray a = pairs.centred(new int[]{0, 1})[0];
+        assertEquals(c.session().translate(a), m.translate(a), "the saved generator draws as the checkpoint's");
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheOptionsReadsAsBatchNormWithoutAPerceptualTerm(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("old");
+        new Pix2PixTrainer(cfg(dir, 3, SMALL, 0), pairs).run(new JobControl());
+        // state.json as the code before the options wrote it: no norm in the spec, no perceptual fields
+        Path file = Pix2PixCheckpoint.file(dir), copy = tmp.resolve("copy.zip");
+        try (ZipInputStream zin = new ZipInputStream(Files.newInputStream(file));
+             ZipOutputStream zout = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry e; (e = zin.getNextEntry()) != null; ) {
+                byte[] bytes = zin.readAllBytes();
+                if (e.getName().equals("state.json")) {
+                    JsonObject st = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+                    assertTrue(st.getAsJsonObject("spec").has("norm"), "the new code records the norm");
+                    st.getAsJsonObject("spec").remove("norm");
+                    st.remove("perceptual");
+                    st.remove("perceptualNet");
+                    bytes = st.toString().getBytes(StandardCharsets.UTF_8);
+                }
+                zout.putNextEntry(new ZipEntry(e.getName()));
+                zout.write(bytes);
+                zout.closeEntry();
+            }
+        }
+        Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
+        Pix2PixCheckpoint.Loaded c = Pix2PixCheckpoint.read(dir);
+        assertEquals(Pix2PixNets.Norm.BATCH, c.state().spec().norm());
+        assertEquals(0, c.state().perceptual());
+        assertNull(c.session().perceptual());
+        assertEquals(Pix2PixNets.Norm.BATCH, Pix2PixModel.load(dir.toString()).spec().norm());
+    }
+
+    @Test
+    void aPerceptualRunReportsTheTermAndOffLeavesTheStepAsItWas(@TempDir Path tmp) throws Exception {
+        List<Map<String, Double>> reports = new ArrayList<>();
+        Path p = tmp.resolve("p");
+        new Pix2PixTrainer(cfg(p, 3, SMALL, 5), pairs).run(new JobControl().onProgress(r -> reports.add(r.metrics())));
+        assertFalse(reports.isEmpty());
+        for (Map<String, Double> m : reports) assertTrue(m.get("g_perceptual") > 0, m.toString());
+        Pix2PixCheckpoint.State st = Pix2PixCheckpoint.readState(p);
+        assertEquals(5, st.perceptual());
+        assertEquals(PerceptualTerm.Net.FASHION, st.perceptualNet(), "grey pictures: the fashion classifier");
+        assertTrue(ModelCard.read(p).command().contains("--perceptual 5.0 --perceptual-net fashion-cnn"), ModelCard.read(p).command());
+
+        // off (the default): no figure, and the same parameters as a run configured without the option at all
+        List<Map<String, Double>> offReports = new ArrayList<>();
+        Path off = tmp.resolve("off"), plain = tmp.resolve("plain");
+        new Pix2PixTrainer(cfg(off, 3, SMALL, 0), pairs).run(new JobControl().onProgress(r -> offReports.add(r.metrics())));
+        new Pix2PixTrainer(cfg(plain, 3, false), pairs).run(new JobControl());
+        assertTrue(offReports.stream().noneMatch(m -> m.containsKey("g_perceptual")));
+        INDArray offParams = NetArchive.readGraph(off.resolve(Pix2PixTrainer.WEIGHTS), false).params();
+        assertEquals(NetArchive.readGraph(plain.resolve(Pix2PixTrainer.WEIGHTS), false).params(), offParams);
+        assertNotEquals(NetArchive.readGraph(p.resolve(Pix2PixTrainer.WEIGHTS), false).params(), offParams, "the term changes G's steps");
     }
 
     @Test
