@@ -378,15 +378,17 @@ public final class InversionViewModel {
                 return;
             }
             error.set("");
+            boolean otherFace = !java.util.Arrays.equals(landmarks.get(), loaded.points());
             original.set(Picture.of(loaded.picture()));
             landmarks.set(loaded.points());
             photoPixelsPerPicturePixel.set(loaded.scale());
-            // a new face to drag on: it takes the canvas (a run's result stays until then), an old drag does not apply to it
             if (loaded.points() != null && !running.get()) {
-                preview.set(null);
-                dragPoint.set(-1);
-                dragDx.set(0);
-                dragDy.set(0);
+                preview.set(null); // the face to drag on takes the canvas (a run's result stays on it until then)
+                if (otherFace) { // an old drag does not apply to another face (the same one loads again after a model switch)
+                    dragPoint.set(-1);
+                    dragDx.set(0);
+                    dragDy.set(0);
+                }
             }
         }));
     }

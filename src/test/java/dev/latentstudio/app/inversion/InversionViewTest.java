@@ -150,7 +150,7 @@ class InversionViewTest {
         // a press away from every dot drags nothing
         robot.drag(canvas.localToScreen(l.x() + 2, l.y() + 2), MouseButton.PRIMARY).moveBy(30, 30).drop();
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(48, vm.dragPointProperty().get());
+        assertEquals(48, vm.dragPointProperty().get(), "the drag stays");
         assertEquals(-20 * perCanvas, vm.dragDxProperty().get(), 0.2);
     }
 
