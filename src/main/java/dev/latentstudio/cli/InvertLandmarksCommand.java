@@ -43,7 +43,8 @@ final class InvertLandmarksCommand implements Callable<Integer> {
     Path image;
 
     @Option(names = "--move", required = true, paramLabel = "MOVE", description = "NAME=PX with NAME one of mouth_open, brows_up, "
-            + "eyes_wide, smile (photo pixels), or K=dx,dy to move landmark K (0..67); repeat to combine.")
+            + "eyes_wide, smile (photo pixels), or K=dx,dy to move landmark K (0..67), K=dx,dy,mirror to move its mirror partner "
+            + "too (dx reflected); repeat to combine.")
     List<String> moves;
 
     @Option(names = "--keep", converter = Ranges.NonNegativeReal.class, description = "Weight of the pull back to the original "
@@ -52,11 +53,11 @@ final class InvertLandmarksCommand implements Callable<Integer> {
 
     @Option(names = "--identity", converter = Ranges.NonNegativeReal.class, description = "Weight of the recogniser's descriptor "
             + "distance² to the original face (the face edit's identity term; 0: off; default: ${DEFAULT-VALUE}).")
-    double identity = 200;
+    double identity = LandmarkHold.IDENTITY;
 
     @Option(names = "--appearance", converter = Ranges.NonNegativeReal.class, description = "Weight of the recogniser's shallow "
             + "layer toward the original's (the face edit's appearance term; 0: off; default: ${DEFAULT-VALUE}).")
-    double appearance = 0;
+    double appearance = LandmarkHold.APPEARANCE;
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +71,7 @@ final class InvertLandmarksCommand implements Callable<Integer> {
         Start face = net.face(photo).orElseThrow(() -> new IllegalArgumentException(image + ": no face found"));
         Goal goal = LandmarkNet.move(face, d);
         LandmarkHold hold = new LandmarkHold(FaceRecognitionNet.load(FaceCli.models()));
-        if (identity > 0 || appearance > 0) net.restOfFace(c -> hold.term(c, identity, appearance));
+        net.restOfFace(hold.hold(identity, appearance)); // as the Inversion Lab's landmark moves
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("image", image.toString());
         line.put("moves", moves);
@@ -87,7 +88,7 @@ final class InvertLandmarksCommand implements Callable<Integer> {
         Optional<LandmarkEdit.Errors> held = net.heldOut(goal, r);
         line.put("held_out", held.map(InvertLandmarksCommand::errors).orElse(null));
         if (held.isEmpty()) System.err.println("the detector lost the face after the JPEG round trip and rescale");
-        line.put("identity_distance", FaceCli.round(hold.distance(net.cut(face), r.image())));
+        line.put("identity_distance", FaceCli.round(done.verdict().figure("identity_distance")));
         line.put("steps", r.steps());
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);
         FaceCli.print(line);

@@ -19,7 +19,7 @@ class InvertFaceNetsCommandTest {
 
     @Test
     void landmarksWritesTheEditedPhotoAViewAndTheDistances(@TempDir Path tmp) throws Exception {
-        String out = CliTest.run(0, "invert", "landmarks", "assets/faces/sample1.jpg", "--move", "mouth_open=6", "--move", "30=0,1",
+        String out = CliTest.run(0, "invert", "landmarks", "assets/faces/sample1.jpg", "--move", "mouth_open=6", "--move", "30=0,1", "--move", "48=-2,-1,mirror",
                 "--steps", "8", "-o", tmp.resolve("open").toString());
         List<JsonObject> lines = InvertCommandTest.jsonLines(out);
         assertEquals(1, lines.size(), out);
@@ -28,6 +28,8 @@ class InvertFaceNetsCommandTest {
         double end = o.getAsJsonObject("result").get("mean_error").getAsDouble();
         assertTrue(end < start, "the points move towards the targets: " + start + " -> " + end);
         assertTrue(o.has("held_out") && o.get("steps").getAsInt() == 8, o.toString());
+        double d = o.get("identity_distance").getAsDouble(); // the identity hold's own figure, from the move's verdict
+        assertTrue(d > 0 && d < 0.6, "the same person to the recogniser: " + d);
         BufferedImage photo = ImageIO.read(tmp.resolve("open.png").toFile());
         assertEquals(ImageIO.read(Path.of("assets/faces/sample1.jpg").toFile()).getWidth(), photo.getWidth(), "the whole photo");
         BufferedImage view = ImageIO.read(tmp.resolve("open-view.png").toFile());

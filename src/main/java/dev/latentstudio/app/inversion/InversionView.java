@@ -183,14 +183,46 @@ public final class InversionView extends BorderPane {
                 + "most slanted thirds). The target is a weighted sum of samples of each attribute's Gaussian."));
         HBox cgmmBox = new HBox(8, label("Strokes", thickness), thickness, label("Slant", slant), slant);
         show(cgmmBox, vm.objectiveProperty().isEqualTo(Technique.CGMM));
-        ChoiceBox<String> move = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.MOVES));
+        ChoiceBox<String> move = new ChoiceBox<>(FXCollections.observableArrayList(InversionViewModel.MOVE_CHOICES));
         move.setId("landmark-move");
         move.valueProperty().bindBidirectional(vm.moveProperty());
         move.setTooltip(Tooltips.of("The landmark move: mouth_open parts the lips, brows_up lifts both brows, eyes_wide "
-                + "opens the lids, smile draws the mouth corners out and up. The face changes until face-api's landmark net "
-                + "puts those points on their targets, while the rest of the photo is held."));
+                + "opens the lids, smile draws the mouth corners out and up; or the dot you dragged on the face. The face "
+                + "changes until face-api's landmark net puts those points on their targets, while the rest of the photo is held."));
         Slider movePx = slider("landmark-px", vm.movePixelsProperty(), 1, 12, "%.1f", "How far the points move, in the photo's pixels.");
-        HBox moveBox = new HBox(8, label("Move", move), move, label("Pixels", movePx), movePx, valueOf(movePx, "%.1f"));
+        HBox pixelsRow = new HBox(8, label("Pixels", movePx), movePx, valueOf(movePx, "%.1f"));
+        BooleanBinding pointMove = vm.moveProperty().isEqualTo(InversionViewModel.POINT_MOVE);
+        show(pixelsRow, pointMove.not());
+        Label dragged = stat("landmark-drag", Bindings.createStringBinding(() -> vm.dragPointProperty().get() < 0
+                        ? "Drag a dot on the face to move that landmark."
+                        : String.format(Locale.ROOT, "Landmark %d by (%.1f, %.1f) px", vm.dragPointProperty().get(),
+                        vm.dragDxProperty().get(), vm.dragDyProperty().get()),
+                vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty()),
+                "Press on one of the face's dots on the right, drag it where it should go and let go; Start then moves it there "
+                        + "(in the photo's pixels).");
+        dragged.setWrapText(true);
+        CheckBox mirrored = new CheckBox("Its mirror partner too");
+        mirrored.setId("landmark-mirror");
+        mirrored.selectedProperty().bindBidirectional(vm.dragMirroredProperty());
+        mirrored.setTooltip(Tooltips.of("Move the dragged landmark's partner on the other side of the face as well, "
+                + "reflected: both mouth corners for a smile, both brows."));
+        VBox dragBox = new VBox(6, dragged, mirrored);
+        show(dragBox, pointMove);
+        Slider identity = slider("landmark-identity", vm.identityWeightProperty(), 0, 1000, "%.0f", "Weight of the face "
+                + "recogniser's descriptor distance² to the original face: holds who the person is while the points move "
+                + "(0: off; 200 by default, as ./studio invert landmarks --identity).");
+        identity.setMajorTickUnit(10);
+        Slider appearance = slider("landmark-appearance", vm.appearanceWeightProperty(), 0, 5, "%.2f", "Weight of the "
+                + "recogniser's shallow layer toward the original's: holds textures and shading (0: off, the default; "
+                + "./studio invert landmarks --appearance).");
+        GridPane holdGrid = new GridPane();
+        holdGrid.setHgap(8);
+        holdGrid.setVgap(6);
+        holdGrid.addRow(0, label("Identity", identity), identity, valueOf(identity, "%.0f"));
+        holdGrid.addRow(1, label("Appearance", appearance), appearance, valueOf(appearance, "%.2f"));
+        GridPane.setHgrow(identity, Priority.ALWAYS);
+        GridPane.setHgrow(appearance, Priority.ALWAYS);
+        VBox moveBox = new VBox(8, new HBox(8, label("Move", move), move), pixelsRow, dragBox, holdGrid);
         show(moveBox, vm.objectiveProperty().isEqualTo(Technique.LANDMARKS));
 
         ChoiceBox<String> layer = new ChoiceBox<>(vm.layersProperty());
@@ -403,13 +435,29 @@ public final class InversionView extends BorderPane {
 
     private Node canvasColumn() {
         PictureRenderer renderer = new PictureRenderer("Press Start to watch the picture emerge.");
-        CanvasPane picture = new CanvasPane("inversion-canvas", renderer::draw);
-        Tooltip.install(picture.canvas(), Tooltips.of("The image being optimised, shown every few steps, then the result. "
-                + "Pixels run from black (−1) to white (1)."));
-        vm.previewProperty().addListener((o, a, p) -> {
-            renderer.setPicture(p == null ? null : p.argb(), p == null ? 0 : p.width(), p == null ? 0 : p.height());
-            picture.redraw();
+        LandmarkOverlay overlay = new LandmarkOverlay(vm);
+        CanvasPane picture = new CanvasPane("inversion-canvas", (gc, w, h) -> {
+            renderer.draw(gc, w, h);
+            overlay.draw(gc, w, h);
         });
+        Tooltip.install(picture.canvas(), Tooltips.of("The image being optimised, shown every few steps, then the result. "
+                + "Pixels run from black (−1) to white (1). For the landmark net, the face's 68 landmarks: drag one to move it."));
+        // the landmark net's start face takes the canvas until a run draws on it, for its dots to be dragged
+        Runnable shown = () -> {
+            Picture p = vm.previewProperty().get() != null ? vm.previewProperty().get() : overlay.active() ? vm.originalProperty().get() : null;
+            renderer.setPicture(p == null ? null : p.argb(), p == null ? 0 : p.width(), p == null ? 0 : p.height());
+            overlay.picture(p);
+            picture.redraw();
+        };
+        for (ObservableValue<?> v : List.of(vm.previewProperty(), vm.originalProperty(), vm.objectiveProperty(), vm.modelProperty(),
+                vm.landmarksProperty())) {
+            v.addListener(o -> shown.run());
+        }
+        for (ObservableValue<?> v : List.of(vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty(), vm.dragMirroredProperty(),
+                vm.moveProperty())) {
+            v.addListener(o -> picture.redraw());
+        }
+        overlay.attach(picture.canvas());
 
         LossChartRenderer chartRenderer = new LossChartRenderer("step", "The loss terms are charted as the steps run.",
                 "objective", "L2 + TV");

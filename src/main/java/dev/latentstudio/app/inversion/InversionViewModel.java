@@ -13,6 +13,11 @@ import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.InversionNet;
 import dev.latentstudio.engine.invert.InversionOptions;
+import dev.latentstudio.engine.invert.LandmarkEdit;
+import dev.latentstudio.engine.invert.LandmarkMoves;
+import dev.latentstudio.engine.invert.LandmarkNet;
+import dev.latentstudio.engine.face.FaceRecognitionNet;
+import dev.latentstudio.engine.faceedit.LandmarkHold;
 import dev.latentstudio.engine.invert.Start;
 import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.engine.invert.Verdict;
@@ -71,13 +76,15 @@ public final class InversionViewModel {
 
     /** The knobs of one run, as they were when it started; {@code target} says what was asked in words. */
     public record Settings(Technique objective, String model, String target, double[] weights, String layer, int channel,
-                           Path picture, int heldOut, int[] attributes, InversionOptions knobs) {
+                           Path picture, int heldOut, int[] attributes, InversionOptions knobs, double identity, double appearance) {
         /** One line for the gallery: the kind, the target, steps and the regularisers. */
         public String describe() {
             InversionOptions k = knobs;
-            return String.format(Locale.ROOT, "%s: %s · %d steps · L2 %.3f · TV %.4f · jitter %d · blur/%d · lr %.3f%s%s%s · seed %d",
+            return String.format(Locale.ROOT, "%s: %s · %d steps · L2 %.3f · TV %.4f · jitter %d · blur/%d · lr %.3f%s%s%s%s · seed %d",
                     objective, target, k.steps(), k.l2(), k.tv(), k.jitter(), k.blurEvery(), k.lr(), k.fourier() ? " · Fourier" : "",
-                    k.scaleRotate() ? " · zoom+turn" : "", objective == Technique.DREAM ? " · " + k.octaves() + " octaves" : "", k.seed());
+                    k.scaleRotate() ? " · zoom+turn" : "", objective == Technique.DREAM ? " · " + k.octaves() + " octaves" : "",
+                    objective == Technique.LANDMARKS ? String.format(Locale.ROOT, " · identity %.0f · appearance %.2f", identity, appearance) : "",
+                    k.seed());
         }
     }
 
@@ -114,7 +121,10 @@ public final class InversionViewModel {
     /** The model name of face-api's tiny face detector: its one class, "face". */
     public static final String DETECTOR_MODEL = InversionNet.FACE_DETECTOR;
     /** The landmark moves offered (mouth_open, brows_up, eyes_wide, smile). */
-    public static final List<String> MOVES = dev.latentstudio.engine.invert.LandmarkMoves.NAMES;
+    public static final List<String> MOVES = LandmarkMoves.NAMES;
+    /** The move of the landmark dragged on the canvas ({@link #dragLandmark}), offered after {@link #MOVES}. */
+    public static final String POINT_MOVE = "dragged point";
+    public static final List<String> MOVE_CHOICES = java.util.stream.Stream.concat(MOVES.stream(), java.util.stream.Stream.of(POINT_MOVE)).toList();
 
     /** Each network named so far, unloaded (its card read once; {@link #refreshModels} reads them again): what it offers. */
     private static final Map<String, InversionNet> NETS = new ConcurrentHashMap<>();
@@ -187,6 +197,14 @@ public final class InversionViewModel {
     private final DoubleProperty mixWeight = new SimpleDoubleProperty(this, "mixWeight", 0.5);
     private final ObjectProperty<String> move = new SimpleObjectProperty<>(this, "move", MOVES.get(0));
     private final DoubleProperty movePixels = new SimpleDoubleProperty(this, "movePixels", 6);
+    private final IntegerProperty dragPoint = new SimpleIntegerProperty(this, "dragPoint", -1);
+    private final DoubleProperty dragDx = new SimpleDoubleProperty(this, "dragDx");
+    private final DoubleProperty dragDy = new SimpleDoubleProperty(this, "dragDy");
+    private final BooleanProperty dragMirrored = new SimpleBooleanProperty(this, "dragMirrored", false);
+    private final DoubleProperty identityWeight = new SimpleDoubleProperty(this, "identityWeight", LandmarkHold.IDENTITY);
+    private final DoubleProperty appearanceWeight = new SimpleDoubleProperty(this, "appearanceWeight", LandmarkHold.APPEARANCE);
+    private final ReadOnlyObjectWrapper<double[]> landmarks = new ReadOnlyObjectWrapper<>(this, "landmarks");
+    private final ReadOnlyDoubleWrapper photoPixelsPerPicturePixel = new ReadOnlyDoubleWrapper(this, "photoPixelsPerPicturePixel", 1);
     private final ReadOnlyListWrapper<String> layers = new ReadOnlyListWrapper<>(this, "layers", FXCollections.observableArrayList());
     private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
     private final IntegerProperty channel = new SimpleIntegerProperty(this, "channel", 0);
@@ -226,6 +244,8 @@ public final class InversionViewModel {
     private JobRunner.Handle<Result> run;
     /** The loaded network; touched only on job threads, one job at a time. */
     private volatile InversionNet inverter;
+    /** The recogniser's identity and appearance terms for the landmark moves, loaded with the first one; job threads only. */
+    private volatile LandmarkHold hold;
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public InversionViewModel(JobRunner jobs) {
@@ -240,8 +260,9 @@ public final class InversionViewModel {
             Technique k = objective.get();
             if (k == null) return false;
             if (k == Technique.CLASS) return !mix.get() || secondDigit.get() != digit.get();
+            if (k == Technique.LANDMARKS && POINT_MOVE.equals(move.get())) return dragPoint.get() >= 0 && (dragDx.get() != 0 || dragDy.get() != 0);
             return !k.usesLayer() || layer.get() != null;
-        }, objective, mix, digit, secondDigit, layer)));
+        }, objective, mix, digit, secondDigit, layer, move, dragPoint, dragDx, dragDy)));
         resetKnobs();
         objective.addListener((o, a, k) -> {
             if (k == null) return; // the objectives list is being replaced (see the model's listener)
@@ -320,6 +341,15 @@ public final class InversionViewModel {
         }));
     }
 
+    private LandmarkHold holdFor() throws java.io.IOException {
+        LandmarkHold h = hold;
+        if (h == null) {
+            h = new LandmarkHold(FaceRecognitionNet.load(dev.latentstudio.engine.StudioPaths.models().resolve("face-api")));
+            hold = h;
+        }
+        return h;
+    }
+
     private InversionNet inverterFor(String m) throws java.io.IOException {
         InversionNet v = inverter;
         if (v == null || !v.model().equals(m)) {
@@ -336,15 +366,66 @@ public final class InversionViewModel {
         if (m == null || k == null || !k.usesPicture()) return;
         Path file = pictureFile.get();
         int index = heldOut.get();
-        jobs.submit("Load picture", () -> inverterFor(m).start(file, index).picture()).result().whenComplete((img, e) -> fx.execute(() -> {
+        jobs.submit("Load picture", () -> {
+            InversionNet v = inverterFor(m);
+            Start s = v.start(file, index);
+            LandmarkEdit.Cut cut = v instanceof LandmarkNet l ? l.cut(s) : null;
+            return new Loaded(s.picture(), cut == null ? null : cut.picturePoints(), cut == null ? 1 : cut.photoPixelsPerPicturePixel());
+        }).result().whenComplete((loaded, e) -> fx.execute(() -> {
             if (e != null) {
                 error.set(Failures.message(Failures.unwrap(e)));
                 if (file != null && file.equals(pictureFile.get())) pictureFile.set(null);
                 return;
             }
             error.set("");
-            original.set(Picture.of(img));
+            boolean otherFace = !java.util.Arrays.equals(landmarks.get(), loaded.points());
+            original.set(Picture.of(loaded.picture()));
+            landmarks.set(loaded.points());
+            photoPixelsPerPicturePixel.set(loaded.scale());
+            if (loaded.points() != null && !running.get()) {
+                preview.set(null); // the face to drag on takes the canvas (a run's result stays on it until then)
+                if (otherFace) { // an old drag does not apply to another face (the same one loads again after a model switch)
+                    dragPoint.set(-1);
+                    dragDx.set(0);
+                    dragDy.set(0);
+                }
+            }
         }));
+    }
+
+    /** A start picture and, for the landmark net, its 68 points in the picture's pixels and the photo pixels per picture pixel. */
+    private record Loaded(BufferedImage picture, double[] points, double scale) {
+    }
+
+    /**
+     * Landmark {@code k} dragged by (dx, dy) photo pixels on the canvas: the move becomes {@link #POINT_MOVE} of that
+     * point (and of its mirror partner when {@link #dragMirroredProperty} is on); Start runs it. Ignored while a run goes.
+     */
+    public void dragLandmark(int k, double dx, double dy) {
+        if (running.get()) return;
+        if (k < 0 || k >= dev.latentstudio.engine.face.FaceLandmarks68.POINTS) throw new IllegalArgumentException("landmark index must be 0..67, got " + k);
+        dragPoint.set(k);
+        dragDx.set(dx);
+        dragDy.set(dy);
+        move.set(POINT_MOVE);
+        statusText.set(dx == 0 && dy == 0 ? "Landmark " + k + " picked: drag it where it should go."
+                : String.format(Locale.ROOT, "Landmark %d dragged by (%.1f, %.1f) photo px: Start moves it there.", k, dx, dy));
+    }
+
+    /** The start face's landmark nearest (x, y) in the picture's pixels, within {@code radius}; -1 for none (or no face yet). */
+    public int nearestLandmark(double x, double y, double radius) {
+        double[] p = landmarks.get();
+        if (p == null) return -1;
+        int best = -1;
+        double bestD = radius;
+        for (int k = 0; k < p.length / 2; k++) {
+            double d = Math.hypot(p[2 * k] - x, p[2 * k + 1] - y);
+            if (d <= bestD) {
+                best = k;
+                bestD = d;
+            }
+        }
+        return best;
     }
 
     /** The word for "no wish" in the cGMM attribute choices. */
@@ -361,8 +442,11 @@ public final class InversionViewModel {
     /** The class weights of the current target: one class, or w·a + (1 − w)·b (not for the face attribute nets). */
     public double[] weights() {
         if (objective.get() == Technique.LANDMARKS) {
-            return dev.latentstudio.engine.invert.LandmarkMoves.plus(dev.latentstudio.engine.invert.LandmarkMoves.none(), move.get(),
-                    movePixels.get());
+            if (POINT_MOVE.equals(move.get())) {
+                return dragPoint.get() < 0 ? LandmarkMoves.none()
+                        : LandmarkMoves.plus(LandmarkMoves.none(), dragPoint.get(), dragDx.get(), dragDy.get(), dragMirrored.get());
+            }
+            return LandmarkMoves.plus(LandmarkMoves.none(), move.get(), movePixels.get());
         }
         if (isFaceAttributes(model.get())) {
             double[] e = new double[classLabels(model.get()).size()];
@@ -397,7 +481,10 @@ public final class InversionViewModel {
             case DREAM -> pic + " dreamt at " + layer.get();
             case CGMM -> cgmmText(m, attributes()) + " at " + layer.get();
             case PORTRAIT -> "the face in " + pic;
-            case LANDMARKS -> String.format(Locale.ROOT, "%s %.1f px on the face in %s", move.get(), movePixels.get(), pic);
+            case LANDMARKS -> POINT_MOVE.equals(move.get())
+                    ? String.format(Locale.ROOT, "landmark %d by (%.1f, %.1f) px%s on the face in %s", dragPoint.get(), dragDx.get(),
+                    dragDy.get(), dragMirrored.get() ? " and its mirror" : "", pic)
+                    : String.format(Locale.ROOT, "%s %.1f px on the face in %s", move.get(), movePixels.get(), pic);
         };
     }
 
@@ -433,6 +520,8 @@ public final class InversionViewModel {
         fourier.set(d.fourier());
         scaleRotate.set(d.scaleRotate());
         octaves.set(d.octaves());
+        identityWeight.set(LandmarkHold.IDENTITY);
+        appearanceWeight.set(LandmarkHold.APPEARANCE);
     }
 
     /** Starts an inversion with the current settings; does nothing while one runs. */
@@ -443,7 +532,8 @@ public final class InversionViewModel {
             InversionOptions k = knobs();
             k.check(objective.get()); // the engine's refusals of a bad knob, as a message now
             s = new Settings(objective.get(), model.get(), targetText(), weights(), layer.get(), channel.get(), pictureFile.get(),
-                    heldOut.get(), attributes(), k);
+                    heldOut.get(), attributes(), k, identityWeight.get(), appearanceWeight.get());
+            if (!(s.identity() >= 0 && s.appearance() >= 0)) throw new IllegalArgumentException("the identity and appearance weights must be >= 0");
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;
@@ -497,6 +587,8 @@ public final class InversionViewModel {
                     if (p.preview() != null) frames.add(p.preview());
                     events.accept(p);
                 });
+                // the landmark moves hold the face as ./studio invert landmarks does: the recogniser's identity (and appearance)
+                if (v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS) l.restOfFace(holdFor().hold(s.identity(), s.appearance()));
                 control.checkpoint();
                 Start start = s.objective().usesPicture() ? v.start(s.picture(), s.heldOut()) : null;
                 Goal goal = new Goal(s.weights(), s.layer(), s.channel(), start, s.attributes(), 1);
@@ -504,8 +596,13 @@ public final class InversionViewModel {
                 Inversion.Result r = o.result();
                 Verdict verdict = o.verdict();
                 Picture from = start == null ? null : Picture.of(start.picture());
+                Map<String, Double> figures = r.metrics();
+                if (s.objective() == Technique.LANDMARKS) { // the errors and the identity distance beside the last step's terms
+                    figures = new java.util.LinkedHashMap<>(figures);
+                    figures.putAll(verdict.figures());
+                }
                 return new Result(number, Picture.of(r.picture()), s, verdict.score(), verdict.words(), verdict.probabilities(), from,
-                        List.copyOf(frames), r.msPerStep(), List.of(), r.metrics());
+                        List.copyOf(frames), r.msPerStep(), List.of(), figures);
             }
         };
     }
@@ -631,6 +728,45 @@ public final class InversionViewModel {
 
     public DoubleProperty movePixelsProperty() {
         return movePixels;
+    }
+
+    /** The landmark dragged on the canvas (0..67; -1 for none yet), the move of {@link #POINT_MOVE}. */
+    public IntegerProperty dragPointProperty() {
+        return dragPoint;
+    }
+
+    /** How far the dragged landmark is to move, in photo pixels (x right, y down). */
+    public DoubleProperty dragDxProperty() {
+        return dragDx;
+    }
+
+    public DoubleProperty dragDyProperty() {
+        return dragDy;
+    }
+
+    /** Whether the dragged landmark's mirror partner moves too, reflected (the other mouth corner, the other brow). */
+    public BooleanProperty dragMirroredProperty() {
+        return dragMirrored;
+    }
+
+    /** Weight of the recogniser's descriptor distance² to the original face in a landmark move (0: off; the CLI's --identity). */
+    public DoubleProperty identityWeightProperty() {
+        return identityWeight;
+    }
+
+    /** Weight of the recogniser's shallow layer toward the original's in a landmark move (0: off; the CLI's --appearance). */
+    public DoubleProperty appearanceWeightProperty() {
+        return appearanceWeight;
+    }
+
+    /** The start face's 68 landmarks in the start picture's pixels (x, y interleaved); null but for the landmark net. */
+    public ReadOnlyObjectProperty<double[]> landmarksProperty() {
+        return landmarks.getReadOnlyProperty();
+    }
+
+    /** Photo pixels per pixel of the start picture: a drag on the picture, times this, is the move in the photo. */
+    public ReadOnlyDoubleProperty photoPixelsPerPicturePixelProperty() {
+        return photoPixelsPerPicturePixel.getReadOnlyProperty();
     }
 
     /** The classifier's layers (loaded with the model), for the kinds that work at a layer. */

@@ -52,6 +52,18 @@ public final class LandmarkEdit {
         public double[] points() {
             return pixels(this, raw);
         }
+
+        /** The same points in the pixels of {@link #picture} (112×112, x, y interleaved), where a front draws them. */
+        public double[] picturePoints() {
+            double[] p = new double[raw.length];
+            for (int i = 0; i < p.length; i++) p[i] = raw[i] * SIDE;
+            return p;
+        }
+
+        /** Photo pixels per pixel of {@link #picture}: a move drawn on the picture, times this, is a move in the photo. */
+        public double photoPixelsPerPicturePixel() {
+            return (double) side() / SIDE;
+        }
     }
 
     /** Distances in photo pixels: of the moved points to their targets, and of the others from where they were. */

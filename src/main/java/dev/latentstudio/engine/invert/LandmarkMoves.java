@@ -14,7 +14,8 @@ import java.util.Locale;
  * eyes_wide   upper lids (37, 38, 43, 44) up PX/2, lower lids (40, 41, 46, 47) down PX/2
  * smile       mouth corners (48, 60 and 54, 64) PX outwards and up at 45°
  * </pre>
- * or one point {@code K=dx,dy}. Moves add up.
+ * or one point {@code K=dx,dy} ({@code K=dx,dy,mirror}: its mirror partner too, the same move reflected left to right).
+ * Moves add up.
  */
 public final class LandmarkMoves {
     public static final List<String> NAMES = List.of("mouth_open", "brows_up", "eyes_wide", "smile");
@@ -55,7 +56,7 @@ public final class LandmarkMoves {
                     out[2 * k + 1] -= a;
                 }
             }
-            default -> throw new IllegalArgumentException("no move '" + name + "'; known: " + NAMES + ", or a point K=dx,dy (K 0..67)");
+            default -> throw new IllegalArgumentException("no move '" + name + "'; known: " + NAMES + ", or a point K=dx,dy[,mirror] (K 0..67)");
         }
         return out;
     }
@@ -69,16 +70,51 @@ public final class LandmarkMoves {
         return out;
     }
 
-    /** {@code d} plus a move written as {@code NAME=PX} or {@code K=dx,dy}. */
+    /**
+     * {@code d} plus point {@code k} moved by (dx, dy) and, when {@code mirrored}, its {@link #partner} by (−dx, dy): a
+     * dragged mouth corner takes the other with it. A point on the face's midline has no partner but itself.
+     */
+    public static double[] plus(double[] d, int k, double dx, double dy, boolean mirrored) {
+        double[] out = plus(d, k, dx, dy);
+        int p = partner(k);
+        return mirrored && p != k ? plus(out, p, -dx, dy) : out;
+    }
+
+    /**
+     * The point's mirror image across the face's midline in the iBUG 68 order (jaw 0↔16, brows 17↔26, nostrils 31↔35,
+     * eyes 36↔45, lips 48↔54, 60↔64, …); a midline point (8, 27–30, 33, 51, 57, 62, 66) is its own.
+     */
+    public static int partner(int k) {
+        if (k < 0 || k >= FaceLandmarks68.POINTS) throw new IllegalArgumentException("landmark index must be 0..67, got " + k);
+        return PARTNERS[k];
+    }
+
+    // each pair once; every other point is on the midline
+    private static final int[][] PAIRS = {{0, 16}, {1, 15}, {2, 14}, {3, 13}, {4, 12}, {5, 11}, {6, 10}, {7, 9},
+            {17, 26}, {18, 25}, {19, 24}, {20, 23}, {21, 22}, {31, 35}, {32, 34},
+            {36, 45}, {37, 44}, {38, 43}, {39, 42}, {40, 47}, {41, 46},
+            {48, 54}, {49, 53}, {50, 52}, {55, 59}, {56, 58}, {60, 64}, {61, 63}, {65, 67}};
+    private static final int[] PARTNERS = new int[FaceLandmarks68.POINTS];
+
+    static {
+        for (int k = 0; k < PARTNERS.length; k++) PARTNERS[k] = k;
+        for (int[] p : PAIRS) {
+            PARTNERS[p[0]] = p[1];
+            PARTNERS[p[1]] = p[0];
+        }
+    }
+
+    /** {@code d} plus a move written as {@code NAME=PX}, {@code K=dx,dy} or {@code K=dx,dy,mirror}. */
     public static double[] plus(double[] d, String move) {
         int eq = move.indexOf('=');
-        if (eq <= 0) throw new IllegalArgumentException("a move is NAME=PX or K=dx,dy, got '" + move + "'");
+        if (eq <= 0) throw new IllegalArgumentException("a move is NAME=PX or K=dx,dy[,mirror], got '" + move + "'");
         String what = move.substring(0, eq).trim(), amount = move.substring(eq + 1).trim();
         try {
             if (what.chars().allMatch(Character::isDigit)) {
                 String[] xy = amount.split(",");
-                if (xy.length != 2) throw new IllegalArgumentException("a point move is K=dx,dy, got '" + move + "'");
-                return plus(d, Integer.parseInt(what), Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim()));
+                boolean mirrored = xy.length == 3 && xy[2].trim().equalsIgnoreCase("mirror");
+                if (xy.length != 2 && !mirrored) throw new IllegalArgumentException("a point move is K=dx,dy or K=dx,dy,mirror, got '" + move + "'");
+                return plus(d, Integer.parseInt(what), Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim()), mirrored);
             }
             return plus(d, what, Double.parseDouble(amount));
         } catch (NumberFormatException e) {

@@ -22,7 +22,19 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
 
     private final Map<Start, LandmarkEdit.Cut> cuts = new WeakHashMap<>(); // Start has identity equality
     private SsdMobilenetV1 detector;
-    private java.util.function.Function<LandmarkEdit.Cut, ImageTerm> rest;
+    private Hold rest;
+
+    /**
+     * What holds the rest of the face in a landmark move besides the pixel pull (the face edit's identity and appearance,
+     * {@code faceedit.LandmarkHold}), and what it measures on a result for the verdict (the descriptor distance).
+     */
+    public interface Hold {
+        /** The term added to the climb on this cut's picture; null for none (the hold only measures). */
+        ImageTerm term(LandmarkEdit.Cut cut);
+
+        /** Its figures on an edit of the cut (a picture as {@link LandmarkEdit.Cut#picture}), by name. */
+        Map<String, Double> figures(LandmarkEdit.Cut cut, org.nd4j.linalg.api.ndarray.INDArray edited);
+    }
 
     /** Named only; the weights load on first use. */
     public LandmarkNet() {
@@ -57,12 +69,13 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
         return new Goal(displacement.clone(), null, 0, face, null, 1);
     }
 
-    /**
-     * What holds the rest of the face in a landmark move besides the pixel pull: a term built for each cut (e.g. the
-     * face edit's identity and appearance, {@code faceedit.LandmarkHold}); null for none.
-     */
-    public synchronized void restOfFace(java.util.function.Function<LandmarkEdit.Cut, ImageTerm> terms) {
-        rest = terms;
+    /** What holds the rest of the face in the moves from now on ({@link Hold}); null for the pixel pull alone. */
+    public synchronized void restOfFace(Hold hold) {
+        rest = hold;
+    }
+
+    private synchronized Hold hold() {
+        return rest;
     }
 
     /** The face a start stands for (one this net made). */
@@ -75,11 +88,8 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
     @Override
     Inversion.Result climb(Goal g, InversionOptions o, JobControl control) throws IOException {
         LandmarkEdit.Cut c = cut(g.start());
-        java.util.function.Function<LandmarkEdit.Cut, ImageTerm> r;
-        synchronized (this) {
-            r = rest;
-        }
-        return LandmarkEdit.job(net(), c, g.weights(), o.faceOptions(), o.scaleRotate(), o.previewEvery(), r == null ? null : r.apply(c))
+        Hold h = hold();
+        return LandmarkEdit.job(net(), c, g.weights(), o.faceOptions(), o.scaleRotate(), o.previewEvery(), h == null ? null : h.term(c))
                 .run(control);
     }
 
@@ -87,7 +97,14 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
     public Verdict verdict(Technique t, Goal g, Inversion.Result r) throws IOException {
         if (t == Technique.CHANNEL) return channelVerdict(g, r, new double[0]);
         LandmarkEdit.Cut c = cut(g.start());
-        return judged(LandmarkEdit.errors(net(), c, g.weights(), r.image()));
+        Verdict v = judged(LandmarkEdit.errors(net(), c, g.weights(), r.image()));
+        Hold h = hold();
+        if (h == null) return v;
+        Map<String, Double> figures = new java.util.LinkedHashMap<>(v.figures()), held = h.figures(c, r.image());
+        figures.putAll(held);
+        StringBuilder words = new StringBuilder(v.words());
+        held.forEach((k, x) -> words.append(String.format(Locale.ROOT, "; %s %.3f", k.replace('_', ' '), x)));
+        return new Verdict(v.score(), words.toString(), v.probabilities(), v.labels(), Map.copyOf(figures));
     }
 
     /** The start's errors: how far the targets are from the net's points on the original face. */

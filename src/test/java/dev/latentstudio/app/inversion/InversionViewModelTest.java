@@ -86,6 +86,56 @@ class InversionViewModelTest {
     }
 
     @Test
+    void aDraggedLandmarkRunsAMoveOfThatPointHeldByTheRecognisersIdentityAsTheCliDoes() throws Exception {
+        vm.modelProperty().set(InversionViewModel.LANDMARKS_MODEL);
+        vm.objectiveProperty().set(Technique.LANDMARKS);
+        fx.pumpUntil(() -> vm.landmarksProperty().get() != null, 120);
+        double[] points = vm.landmarksProperty().get();
+        assertEquals(136, points.length);
+        assertEquals(112, vm.originalProperty().get().width(), "the face as the landmark net sees it");
+        assertTrue(vm.photoPixelsPerPicturePixelProperty().get() > 1, "sample1's face is larger than 112 px");
+        assertEquals(48, vm.nearestLandmark(points[96] + 0.5, points[97] - 0.5, 3), "a press near the mouth corner picks it");
+        assertEquals(-1, vm.nearestLandmark(-50, -50, 3));
+        assertEquals(200, vm.identityWeightProperty().get(), "identity 200 by default, as ./studio invert landmarks");
+        assertEquals(0, vm.appearanceWeightProperty().get());
+
+        vm.dragLandmark(48, 0, 0);
+        assertFalse(vm.canStartProperty().get(), "a point picked but not moved is no move");
+        vm.dragLandmark(48, -4, -2);
+        assertEquals(InversionViewModel.POINT_MOVE, vm.moveProperty().get());
+        assertTrue(vm.canStartProperty().get());
+        assertEquals("landmark 48 by (-4.0, -2.0) px on the face in sample1.jpg", vm.targetText());
+        vm.stepsProperty().set(10);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 300);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result held = vm.galleryProperty().get(0);
+        double[] w = held.settings().weights();
+        for (int i = 0; i < w.length; i++) assertEquals(i == 96 ? -4 : i == 97 ? -2 : 0, w[i], 0, "the target moves point 48 alone: " + i);
+        assertTrue(held.metrics().get("mean_error") < Math.hypot(4, 2), "point 48 moved toward its target, "
+                + Math.hypot(4, 2) + " px away at the start: " + held.verdict());
+        assertTrue(held.metrics().containsKey("identity"), "the identity term is in the climb: " + held.metrics());
+        assertTrue(held.verdict().contains("identity distance"), held.verdict());
+        assertTrue(held.settings().describe().contains("identity 200"), held.settings().describe());
+
+        vm.identityWeightProperty().set(0);
+        vm.start();
+        fx.pumpUntil(() -> vm.getState() != State.RUNNING, 300);
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        Result free = vm.galleryProperty().get(1);
+        assertFalse(free.metrics().containsKey("identity"), "weight 0: no identity term: " + free.metrics());
+        assertTrue(held.metrics().get("identity_distance") < free.metrics().get("identity_distance"),
+                "the hold keeps the face nearer the original's descriptor: " + held.metrics().get("identity_distance") + " with 200, "
+                        + free.metrics().get("identity_distance") + " with 0");
+
+        vm.dragMirroredProperty().set(true);
+        assertEquals("landmark 48 by (-4.0, -2.0) px and its mirror on the face in sample1.jpg", vm.targetText());
+        assertEquals(4, vm.weights()[2 * 54], 0, "the other corner, reflected");
+        vm.moveProperty().set("smile");
+        assertEquals(-6 / Math.sqrt(2), vm.weights()[96], 1e-9, "a named move again (smile 6 px): the drag no longer applies");
+    }
+
+    @Test
     void theExpressionNetVisualisesAnExpression() throws Exception {
         assertTrue(vm.modelsProperty().contains(InversionViewModel.EXPRESSION_MODEL), vm.modelsProperty().toString());
         vm.modelProperty().set(InversionViewModel.EXPRESSION_MODEL);

@@ -10,7 +10,9 @@ import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.inversion.InversionViewModel.State;
 import dev.latentstudio.app.shell.StudioShell;
+import dev.latentstudio.app.common.PictureRenderer;
 import javafx.scene.Node;
+import javafx.scene.input.MouseButton;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ChoiceBox;
@@ -118,6 +120,38 @@ class InversionViewTest {
         assertEquals(Technique.RECONSTRUCT, robot.lookup("#objective").queryAs(ChoiceBox.class).getValue());
         assertEquals(1_499, vm.heldOutProperty().get());
         assertEquals("Held-out digit", robot.lookup("#use-held-out").queryAs(Labeled.class).getText());
+    }
+
+    @Test
+    void draggingALandmarkOnTheCanvasSetsThePointAndItsOffsetInPhotoPixels(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm.modelProperty().set(InversionViewModel.LANDMARKS_MODEL);
+            vm.objectiveProperty().set(Technique.LANDMARKS);
+        });
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.landmarksProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        Canvas canvas = robot.lookup("#inversion-canvas").queryAs(Canvas.class);
+        assertTrue(FxPixels.distinct(FxPixels.of(canvas)) > 50, "the start face is on the canvas");
+        // where point 48 (a mouth corner) is drawn: the picture's layout on the canvas, as the renderer letterboxes it
+        double[] p = vm.landmarksProperty().get();
+        PictureRenderer.Layout l = PictureRenderer.layout(canvas.getWidth(), canvas.getHeight(), vm.originalProperty().get().width(),
+                vm.originalProperty().get().height());
+        javafx.geometry.Point2D at = canvas.localToScreen(l.x() + p[96] * l.pixel(), l.y() + p[97] * l.pixel());
+        robot.drag(at, MouseButton.PRIMARY).moveBy(-20, -10).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(48, vm.dragPointProperty().get());
+        assertEquals(InversionViewModel.POINT_MOVE, vm.moveProperty().get());
+        double perCanvas = vm.photoPixelsPerPicturePixelProperty().get() / l.pixel();
+        assertEquals(-20 * perCanvas, vm.dragDxProperty().get(), 0.2, "the drag in photo pixels");
+        assertEquals(-10 * perCanvas, vm.dragDyProperty().get(), 0.2);
+        assertTrue(enabled(robot, "#start"), "a dragged point is a move to start");
+        assertTrue(robot.lookup("#landmark-drag").queryAs(Labeled.class).getText().startsWith("Landmark 48 by ("),
+                robot.lookup("#landmark-drag").queryAs(Labeled.class).getText());
+        // a press away from every dot drags nothing
+        robot.drag(canvas.localToScreen(l.x() + 2, l.y() + 2), MouseButton.PRIMARY).moveBy(30, 30).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(48, vm.dragPointProperty().get(), "the drag stays");
+        assertEquals(-20 * perCanvas, vm.dragDxProperty().get(), 0.2);
     }
 
     @Test

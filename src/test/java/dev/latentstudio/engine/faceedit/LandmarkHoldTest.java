@@ -43,7 +43,7 @@ class LandmarkHoldTest {
         var o = net.defaults(Technique.LANDMARKS).withSteps(12);
         net.restOfFace(null);
         InversionNet.Outcome free = net.invert(Technique.LANDMARKS, goal, o, new JobControl());
-        net.restOfFace(c -> hold.term(c, 200, 0));
+        net.restOfFace(hold.hold(200, 0));
         InversionNet.Outcome held;
         try {
             held = net.invert(Technique.LANDMARKS, goal, o, new JobControl());

@@ -40,6 +40,28 @@ class FaceNetInversionsTest {
     }
 
     @Test
+    void aPointMovesTargetIsThatPointShiftedInThePhotoAndThePicturesPointsMapToThePhotos() throws Exception {
+        LandmarkNet net = (LandmarkNet) InversionNet.of(InversionNet.FACE_LANDMARKS);
+        LandmarkEdit.Cut cut = net.cut(net.start(null, 0));
+        double[] photo = cut.points(), picture = cut.picturePoints(), d = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, false);
+        double[] targets = LandmarkEdit.targetPixels(cut, d);
+        for (int i = 0; i < photo.length; i++) {
+            assertEquals(photo[i] + (i == 96 ? -4 : i == 97 ? -2 : 0), targets[i], 1e-9, "coordinate " + i);
+        }
+        assertEquals(Math.hypot(4, 2), LandmarkEdit.errors(cut, d, photo).mean(), 1e-9, "the original point starts the drag's length away");
+        // a drag drawn on the 112 picture, times photo pixels per picture pixel, is the same drag in the photo
+        double s = cut.photoPixelsPerPicturePixel();
+        assertTrue(s > 1, "the face is larger than the net's 112 pixels in sample1: " + s);
+        for (int[] ab : new int[][]{{36, 45}, {48, 54}, {8, 27}}) {
+            for (int c = 0; c < 2; c++) {
+                double inPhoto = photo[2 * ab[1] + c] - photo[2 * ab[0] + c], onPicture = picture[2 * ab[1] + c] - picture[2 * ab[0] + c];
+                assertEquals(inPhoto, onPicture * s, 0.01 * Math.abs(inPhoto) + 0.05, "points " + ab[0] + "→" + ab[1]);
+            }
+        }
+        for (double v : picture) assertTrue(v > 0 && v < 112, "on the picture: " + v);
+    }
+
+    @Test
     void theDetectorsFaceScoreClimbsFromGreyNoise() throws Exception {
         DetectorNet net = (DetectorNet) InversionNet.of(InversionNet.FACE_DETECTOR);
         assertEquals(java.util.List.of("face"), net.classNames());

@@ -89,4 +89,35 @@ class FaceNetObjectivesTest {
         assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.plus(LandmarkMoves.none(), "smile=lots"));
         assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.plus(LandmarkMoves.none(), "30=1"));
     }
+
+    @Test
+    void aPointMoveSendsOnePointAndOptionallyItsMirrorPartner() {
+        double[] corner = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, false);
+        boolean[] moved = LandmarkMoves.moved(corner);
+        for (int k = 0; k < 68; k++) assertEquals(k == 48, moved[k], "only the dragged point moves: " + k);
+        assertArrayEquals(new double[]{-4, -2}, new double[]{corner[96], corner[97]}, 1e-12);
+        double[] both = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, true);
+        assertArrayEquals(new double[]{4, -2}, new double[]{both[2 * 54], both[2 * 54 + 1]}, 1e-12, "the other corner, reflected");
+        assertEquals(2, count(LandmarkMoves.moved(both)));
+        assertArrayEquals(both, LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2,mirror"), 1e-12, "the CLI's form");
+        assertArrayEquals(corner, LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2"), 1e-12);
+        double[] chin = LandmarkMoves.plus(LandmarkMoves.none(), 8, 1, 3, true);
+        assertArrayEquals(new double[]{1, 3}, new double[]{chin[16], chin[17]}, 1e-12, "a midline point is its own partner: moved once");
+        assertEquals(1, count(LandmarkMoves.moved(chin)));
+        // the partners pair each side with the other, as the named moves do (smile: 48 and 54, eyes_wide: 37 and 44)
+        for (int[] pair : new int[][]{{0, 16}, {17, 26}, {21, 22}, {31, 35}, {36, 45}, {39, 42}, {40, 47}, {48, 54}, {60, 64}, {65, 67}}) {
+            assertEquals(pair[1], LandmarkMoves.partner(pair[0]));
+            assertEquals(pair[0], LandmarkMoves.partner(pair[1]));
+        }
+        for (int k = 0; k < 68; k++) assertEquals(k, LandmarkMoves.partner(LandmarkMoves.partner(k)));
+        for (int k : new int[]{8, 27, 28, 29, 30, 33, 51, 57, 62, 66}) assertEquals(k, LandmarkMoves.partner(k));
+        assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2,flip"));
+        assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.partner(68));
+    }
+
+    private static int count(boolean[] b) {
+        int n = 0;
+        for (boolean x : b) if (x) n++;
+        return n;
+    }
 }
