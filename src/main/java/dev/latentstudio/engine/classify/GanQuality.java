@@ -6,6 +6,7 @@ import dev.latentstudio.engine.gan.GeneratorModel;
 import dev.latentstudio.engine.gan.Noise;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.Buffers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -84,8 +85,9 @@ public final class GanQuality {
             int n = Math.min(chunk, samples - i);
             int[] cls = new int[n];
             for (int j = 0; j < n; j++) cls[j] = asked[i + j] = k == 0 ? -1 : (i + j) % k;
-            INDArray z = Noise.input(Noise.z(seed, i, n, g.prior().zDim()), cls, k);
-            judge(classifier, g.generate(z), p, feats, i);
+            INDArray z = Noise.z(seed, i, n, g.prior().zDim()), in = Noise.input(z, cls, k), x = g.generate(in);
+            judge(classifier, x, p, feats, i);
+            Buffers.close(z, in, x);
         }
         Map<String, Object> out = fromProbabilities(p, marginal(p));
         int[] predicted = argmax(p);
@@ -102,7 +104,11 @@ public final class GanQuality {
 
         int m = heldOut.size();
         double[][] rp = new double[m][], rf = new double[m][];
-        for (int i = 0; i < m; i += chunk) judge(classifier, heldOut.batch(i, Math.min(m, i + chunk)), rp, rf, i);
+        for (int i = 0; i < m; i += chunk) {
+            INDArray x = heldOut.batch(i, Math.min(m, i + chunk));
+            judge(classifier, x, rp, rf, i);
+            Buffers.close(x);
+        }
         Map<String, Object> real = fromProbabilities(rp, marginal(rp));
         real.remove("class_histogram");
         double[] realDiv = diversity(rf, heldOut.labels(), hist.length);
@@ -136,6 +142,7 @@ public final class GanQuality {
             p[at + j] = probs[j];
             feats[at + j] = fm[j];
         }
+        Buffers.free(Buffers.ofForwardPass(classifier, acts, x)); // ~150 MB a chunk of 500, freed now, not at a collection
     }
 
     private static double[] marginal(double[][] p) {

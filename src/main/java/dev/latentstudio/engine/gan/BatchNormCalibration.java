@@ -3,6 +3,8 @@ package dev.latentstudio.engine.gan;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import dev.latentstudio.engine.nn.Buffers;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -23,6 +25,7 @@ public final class BatchNormCalibration {
             if (!(layer.conf().getLayer() instanceof BatchNormalization conf)) continue;
             List<INDArray> acts = net.feedForwardToLayer(i - 1, input, false);
             INDArray x = acts.get(acts.size() - 1);
+            List<DataBuffer> pass = Buffers.ofForwardPass(net, acts, input); // hundreds of MB on a calibration batch
             if (net.getLayerWiseConfigurations().getInputPreProcess(i) != null) {
                 x = net.getLayerWiseConfigurations().getInputPreProcess(i).preProcess(x, (int) x.size(0),
                         org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
@@ -37,6 +40,8 @@ public final class BatchNormCalibration {
             } else {
                 layer.setParam("var", var.reshape(layer.getParam("var").shape()));
             }
+            Buffers.close(x); // the preprocessor's copy (the pass's own buffers are freed next)
+            Buffers.free(pass);
         }
     }
 }

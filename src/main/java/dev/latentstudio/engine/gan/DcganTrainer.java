@@ -11,6 +11,8 @@ import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.Buffers;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
@@ -172,7 +174,7 @@ public final class DcganTrainer implements Job<Path> {
                     history.add(new double[]{done, session.dLoss, session.gLoss});
                     control.report(new Progress(done, cfg.steps(), m, preview ? grid(previewZ, calibrationZ) : null, null));
                 }
-                free(real, realClasses, z, gInput, fake, fakeClasses);
+                Buffers.close(real, realClasses, z, gInput, fake, fakeClasses); // now, not at a garbage collection
             }
         } catch (CancelledException e) {
             // keep what was learnt: the next --resume continues from here (written once: the stop waits for it)
@@ -183,13 +185,6 @@ public final class DcganTrainer implements Job<Path> {
         ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.averagedGenerator(calibrationZ));
         card(cfg, arch, data, batch, lr, seed, total).write(cfg.out());
         return cfg.out();
-    }
-
-    /** Frees a step's batches now: native memory would otherwise wait for a garbage collection (GanSession.fakes says more). */
-    private static void free(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a != null && a.closeable() && !a.wasClosed()) a.close();
-        }
     }
 
     /** Constant lr until {@code from}, then ten equal stages down to lr/10 (by update count). */
@@ -208,7 +203,12 @@ public final class DcganTrainer implements Job<Path> {
     /** The preview shows what would be shipped now: the averaged generator. */
     private BufferedImage grid(INDArray z, INDArray calibrationZ) {
         int scale = arch.side() < 48 ? 2 : 1; // digits doubled, 64×64 pictures as they are
-        return Images.grid(GeneratorModel.toImages(session.averagedGenerator(calibrationZ).output(z, false)), 8, 1, scale);
+        MultiLayerNetwork averaged = session.averagedGenerator(calibrationZ);
+        INDArray out = averaged.output(z, false);
+        BufferedImage grid = Images.grid(GeneratorModel.toImages(out), 8, 1, scale);
+        Buffers.close(out);
+        Buffers.close(averaged); // a copy of G every preview: freed now, not at a garbage collection
+        return grid;
     }
 
     private void checkData(Dcgan.Architecture a) throws IOException {

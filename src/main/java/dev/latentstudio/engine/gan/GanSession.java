@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -82,7 +83,7 @@ public final class GanSession {
      */
     public MultiLayerNetwork averagedGenerator(INDArray calibrationZ) {
         MultiLayerNetwork out = g.clone();
-        if (ema != null) out.setParams(ema.dup());
+        if (ema != null) out.setParams(ema); // copied in
         BatchNormCalibration.recalibrate(out, calibrationZ);
         return out;
     }
@@ -101,33 +102,16 @@ public final class GanSession {
 
     /**
      * G(z) in training mode, keeping G's layer inputs for a following {@link #trainGenerator}. The previous
-     * forward pass's own buffers (several MB a step, outside DL4J's workspaces) are freed here rather than
-     * left to the garbage collector, which runs too seldom for native memory: without this a 2,000-step
-     * digit run held 7 GiB resident. The input z and the returned fakes stay the caller's.
+     * forward pass's own buffers (8 MB a step on the digits) are freed here ({@link Buffers} says why);
+     * the input z and the returned fakes stay the caller's.
      */
     public INDArray fakes(INDArray z) {
-        for (DataBuffer b : lastForward) {
-            if (!b.wasClosed()) b.close();
-        }
+        Buffers.free(lastForward);
         g.setInput(z);
         List<INDArray> acts = g.feedForward(true, false);
         INDArray out = acts.get(acts.size() - 1);
-        // the activations, and the copies the layers took as inputs (a preprocessor's reshape, for one)
-        java.util.Set<DataBuffer> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (INDArray x : acts) own.add(root(x));
-        for (int i = 0; i < g.getnLayers(); i++) {
-            if (g.getLayer(i).input() != null) own.add(root(g.getLayer(i).input()));
-        }
-        own.remove(root(z));
-        own.remove(root(out));
-        own.removeIf(x -> x.isAttached() || x.isConstant());
-        lastForward = List.copyOf(own);
+        lastForward = Buffers.ofForwardPass(g, acts, z, out);
         return out;
-    }
-
-    private static DataBuffer root(INDArray a) {
-        DataBuffer u = a.data().underlyingDataBuffer();
-        return u != null ? u : a.data();
     }
 
     /** One discriminator update: real batch labelled 1, fake batch labelled 0. */
@@ -167,8 +151,7 @@ public final class GanSession {
         INDArray eps = dg.getSecond();
         Pair<Gradient, INDArray> gg = g.backpropGradient(eps, noWs);
         apply(g, gg.getFirst(), gUpdates++, (int) fake.size(0));
-        eps.close(); // D's input gradient: detached, read by G's backprop only
-        if (gg.getSecond() != null && gg.getSecond().closeable()) gg.getSecond().close(); // G's input gradient: unused
+        Buffers.close(eps, gg.getSecond()); // D's input gradient, read by G's backprop only; G's own, unused
         gLoss = Double.NaN; // measured on demand by measure(), it costs a forward pass
     }
 

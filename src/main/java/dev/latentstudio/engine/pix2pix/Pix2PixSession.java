@@ -5,10 +5,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import dev.latentstudio.engine.nn.Buffers;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * A pix2pix generator and PatchGAN being trained together, as the peer's loop does it: D on
@@ -24,6 +29,9 @@ public final class Pix2PixSession {
     private final LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
     private long dUpdates;
     private long gUpdates;
+    /** G's last forward pass's own buffers, and D's real-pair gradient kept in one buffer ({@link Buffers} says why). */
+    private List<DataBuffer> lastForward = List.of();
+    private INDArray gradReal;
 
     /**
      * From the last step: D's loss, G's adversarial, L1 and perceptual (unweighted; NaN when off) terms, D's mean P(real)
@@ -77,13 +85,17 @@ public final class Pix2PixSession {
 
     /** One training step on a batch of pairs; returns G(A) as trained on. */
     public INDArray step(INDArray a, INDArray b) {
-        INDArray fake = g.feedForward(new INDArray[]{a}, true, false).get(Pix2PixNets.OUTPUT);
+        Buffers.free(lastForward);
+        Map<String, INDArray> acts = g.feedForward(new INDArray[]{a}, true, false);
+        INDArray fake = acts.get(Pix2PixNets.OUTPUT);
+        lastForward = Buffers.ofForwardPass(g, acts.values(), a, fake);
         trainDiscriminator(a, b, fake);
         INDArray eps = generatorGradient(a, b, fake);
         Gradient grad = g.backpropGradient(eps);
         // eps is already the gradient of the batch mean: no further division by the batch size
         g.getUpdater().update(grad, (int) gUpdates++, 0, 1, noWs);
         g.params().subi(grad.gradient());
+        Buffers.close(eps);
         return fake;
     }
 
@@ -94,7 +106,9 @@ public final class Pix2PixSession {
         d.setLabels(targets(1, realPair));
         d.computeGradientAndScore();
         double lossReal = meanLoss(realPair);
-        INDArray gradReal = d.gradient().gradient().dup();
+        INDArray g0 = d.gradient().gradient();
+        if (gradReal == null || gradReal.length() != g0.length()) gradReal = g0.dup();
+        else gradReal.assign(g0);
         d.setInput(fakePair);
         d.setLabels(targets(0, fakePair));
         d.computeGradientAndScore();
@@ -107,6 +121,7 @@ public final class Pix2PixSession {
         dLoss = 0.5 * (lossReal + lossFake);
         dReal = Math.exp(-lossReal);      // geometric mean of D's P(real) on real pairs
         dFake = 1 - Math.exp(-lossFake);  // and on generated ones
+        Buffers.close(realPair, fakePair);
     }
 
     /**
@@ -129,7 +144,9 @@ public final class Pix2PixSession {
             PerceptualTerm.Value p = perceptual.of(fake, b);
             gPerceptual = p.loss();
             adv.addi(p.gradient());
+            Buffers.close(p.gradient());
         }
+        Buffers.close(pair, labels, dg.getSecond(), diff);
         return adv;
     }
 

@@ -8,6 +8,7 @@ import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
+import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -135,6 +136,7 @@ public final class Pix2PixTrainer implements Job<Path> {
                     history.add(new double[]{done, session.dLoss, session.gAdversarial, session.gL1});
                     control.report(new Progress(done, cfg.steps(), m, preview ? triplets(previewPairs) : null, null));
                 }
+                Buffers.close(ab[0], ab[1], fake); // now, not at a garbage collection
             }
         } catch (CancelledException e) {
             Pix2PixCheckpoint.write(cfg.out(), session, state(step, seed, batch, lr, ndf, before, t0, history));
