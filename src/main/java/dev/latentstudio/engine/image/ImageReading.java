@@ -3,6 +3,8 @@ package dev.latentstudio.engine.image;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -130,9 +132,14 @@ public final class ImageReading {
         return new Unusable(file, "unreadable or truncated image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
     }
 
-    /** CMYK pictures come back in a CMYK colour model that PNG writers and some drawing code refuse: made RGB once here. */
+    /**
+     * CMYK pictures come back in a CMYK colour model that PNG writers and some drawing code refuse, grey ones in a
+     * colour space Java takes as linear light: both are made RGB once here.
+     */
     private static BufferedImage rgb(BufferedImage img) {
-        if (img.getColorModel().getColorSpace().getType() != ColorSpace.TYPE_CMYK) return img;
+        int space = img.getColorModel().getColorSpace().getType();
+        if (space == ColorSpace.TYPE_GRAY && img.getColorModel() instanceof ComponentColorModel) return grey(img);
+        if (space != ColorSpace.TYPE_CMYK) return img;
         BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -141,6 +148,34 @@ public final class ImageReading {
             g.dispose();
         }
         return out;
+    }
+
+    /**
+     * Grey samples in a file are display values, as RGB ones are; Java's grey colour space would take them as linear
+     * light and brighten every mid-grey (128 read as 188, 16-bit alike), so each sample is scaled to 8 bits as it is.
+     */
+    private static BufferedImage grey(BufferedImage img) {
+        Raster r = img.getRaster();
+        int w = img.getWidth(), h = img.getHeight(), bands = r.getNumBands();
+        boolean alpha = bands > 1 && img.getColorModel().hasAlpha();
+        int max = (1 << img.getColorModel().getComponentSize(0)) - 1;
+        BufferedImage out = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] samples = new int[w * bands];
+        int[] argb = new int[w];
+        for (int y = 0; y < h; y++) {
+            r.getPixels(0, y, w, 1, samples);
+            for (int x = 0; x < w; x++) {
+                int v = eight(samples[x * bands], max);
+                int a = alpha ? eight(samples[x * bands + 1], max) : 255;
+                argb[x] = a << 24 | v << 16 | v << 8 | v;
+            }
+            out.setRGB(0, y, w, 1, argb, 0, w);
+        }
+        return out;
+    }
+
+    private static int eight(int sample, int max) {
+        return (int) ((sample * 255L + max / 2) / max);
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.latentstudio.engine.image;
 
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -97,6 +100,33 @@ public final class HostileImages {
         out.write(jpeg, 0, 2); // after SOI
         out.write(app2.toByteArray());
         out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    /**
+     * A 16-bit PNG, one pixel per value in {@code samples} along a row: grey, or RGB with red = the value,
+     * green = its complement and blue = half scale. Such files read as black or garbage where code assumes 8 bits.
+     */
+    public static byte[] png16(int[] samples, boolean rgb) throws IOException {
+        int w = samples.length;
+        BufferedImage img;
+        if (rgb) {
+            ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                    Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+            img = new BufferedImage(cm, cm.createCompatibleWritableRaster(w, 1), false, null);
+        } else {
+            img = new BufferedImage(w, 1, BufferedImage.TYPE_USHORT_GRAY);
+        }
+        WritableRaster r = img.getRaster();
+        for (int x = 0; x < w; x++) {
+            r.setSample(x, 0, 0, samples[x]);
+            if (rgb) {
+                r.setSample(x, 0, 1, 65535 - samples[x]);
+                r.setSample(x, 0, 2, 32768);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer for 16-bit pictures");
         return out.toByteArray();
     }
 

@@ -70,6 +70,40 @@ class ImageReadingTest {
         assertTrue(why.contains("CMYK") && why.endsWith("convert it to RGB"), why);
     }
 
+    @Test
+    void sixteenBitAndGreyPngsReadAsTheyLookScaledToEightBits() throws Exception {
+        int[] ramp = {0, 16384, 32768, 65535};
+        int[] eight = {0, 64, 128, 255};
+        Path grey = Files.write(dir.resolve("grey16.png"), HostileImages.png16(ramp, false));
+        assertEquals(16, grey16Depth(grey), "the file really is 16-bit grey");
+        BufferedImage g = ImageReading.read(grey);
+        for (int x = 0; x < ramp.length; x++) {
+            int v = eight[x];
+            assertEquals(v << 16 | v << 8 | v, g.getRGB(x, 0) & 0xFFFFFF, "grey " + ramp[x] + " at x=" + x);
+        }
+        Path rgb = Files.write(dir.resolve("rgb16.png"), HostileImages.png16(ramp, true));
+        BufferedImage c = ImageReading.read(rgb);
+        for (int x = 0; x < ramp.length; x++) {
+            assertEquals(eight[x] << 16 | (255 - eight[x]) << 8 | 128, c.getRGB(x, 0) & 0xFFFFFF, "rgb at x=" + x);
+        }
+        // 8-bit grey the same: a mid-grey stays mid-grey (Java's grey colour space alone reads 128 as 188)
+        BufferedImage g8 = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+        g8.getRaster().setSample(0, 0, 0, 128);
+        g8.getRaster().setSample(1, 0, 0, 255);
+        Path grey8 = dir.resolve("grey8.png");
+        javax.imageio.ImageIO.write(g8, "png", grey8.toFile());
+        BufferedImage back = ImageReading.read(grey8);
+        assertEquals(0x808080, back.getRGB(0, 0) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, back.getRGB(1, 0) & 0xFFFFFF);
+    }
+
+    /** The bit depth byte of a PNG's IHDR (at byte 24), after checking its colour type is grey (0). */
+    private static int grey16Depth(Path png) throws Exception {
+        byte[] b = Files.readAllBytes(png);
+        assertEquals(0, b[25], "colour type grey");
+        return b[24];
+    }
+
     private static void assertClose(int rgb, int actual, String what) {
         for (int shift = 0; shift <= 16; shift += 8) {
             int want = rgb >> shift & 0xFF, got = actual >> shift & 0xFF;
