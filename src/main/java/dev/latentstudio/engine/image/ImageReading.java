@@ -18,7 +18,10 @@ import java.util.Locale;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * The one way a user's picture is opened. The size the header declares is checked before any pixel is decoded,
@@ -29,6 +32,7 @@ public final class ImageReading {
 
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
     public static final long MAX_PIXELS = 40_000_000L;
+    private static final String GIF_STREAM = "javax_imageio_gif_stream_1.0";
 
     /** Why one file cannot be used: the message is "FILE: reason", {@link #reason()} the reason alone. */
     public static final class Unusable extends IOException {
@@ -99,9 +103,10 @@ public final class ImageReading {
     private static BufferedImage decode(Path file, ImageReader reader, SizeCheck check) throws Unusable {
         try {
             int w = reader.getWidth(0), h = reader.getHeight(0);
-            String refused = (long) w * h > MAX_PIXELS
-                    ? "too large: " + w + "x" + h + " pixels (limit " + MAX_PIXELS / 1_000_000 + " megapixels)"
+            String refused = w < 1 || h < 1 ? "bad header: it declares " + w + "x" + h + " pixels"
+                    : (long) w * h > MAX_PIXELS ? tooLarge("", w, h)
                     : check.refuse(w, h);
+            if (refused == null) refused = gifScreenTooLarge(reader);
             if (refused != null) throw new Unusable(file, refused);
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
@@ -125,6 +130,27 @@ public final class ImageReading {
         } catch (IOException | RuntimeException e) {
             throw damaged(file, e);
         }
+    }
+
+    private static String tooLarge(String what, long w, long h) {
+        return "too large: " + what + w + "x" + h + " pixels (limit " + MAX_PIXELS / 1_000_000 + " megapixels)";
+    }
+
+    /**
+     * The refusal for a GIF whose logical screen (the canvas players allocate for all its frames) is over the limit,
+     * else null. Only frame 0 is ever decoded here, so a later frame's declared size costs nothing.
+     */
+    private static String gifScreenTooLarge(ImageReader reader) throws IOException {
+        if (!"gif".equalsIgnoreCase(reader.getFormatName())) return null;
+        IIOMetadata meta = reader.getStreamMetadata();
+        if (meta == null || !GIF_STREAM.equals(meta.getNativeMetadataFormatName())) return null;
+        for (Node n = meta.getAsTree(GIF_STREAM).getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && "LogicalScreenDescriptor".equals(e.getNodeName())) {
+                long w = Long.parseLong(e.getAttribute("logicalScreenWidth")), h = Long.parseLong(e.getAttribute("logicalScreenHeight"));
+                return w * h > MAX_PIXELS ? tooLarge("GIF screen ", w, h) : null;
+            }
+        }
+        return null;
     }
 
     /** Decoders throw all sorts for damaged data (IIOException, EOF, index errors); all mean the same to the user. */

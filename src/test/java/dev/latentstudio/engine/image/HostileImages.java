@@ -130,6 +130,27 @@ public final class HostileImages {
         return out.toByteArray();
     }
 
+    /**
+     * A black 64x64 GIF (as Java writes it) whose logical screen claims {@code screen}x{@code screen} pixels and,
+     * with {@code hugeSecondFrame}, a second frame of 65535x65535 holding no pixels: a few hundred bytes either way.
+     */
+    public static byte[] gifBomb(int screen, boolean hugeSecondFrame) throws IOException {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "gif", written);
+        byte[] gif = written.toByteArray();
+        gif[6] = (byte) screen; // logical screen width and height, 16-bit little-endian
+        gif[7] = (byte) (screen >> 8);
+        gif[8] = (byte) screen;
+        gif[9] = (byte) (screen >> 8);
+        if (!hugeSecondFrame) return gif;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(gif, 0, gif.length - 1); // all but the trailer
+        out.write(new byte[] {0x2C, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0}); // frame at 0,0: 65535x65535
+        out.write(new byte[] {2, 1, 0x2C, 0}); // LZW: minimum code size 2, one block holding "clear, end", no more blocks
+        out.write(0x3B);
+        return out.toByteArray();
+    }
+
     /** A named pipe made with mkfifo, or null where there is no mkfifo (the caller skips its check). */
     public static Path fifo(Path file) {
         try {

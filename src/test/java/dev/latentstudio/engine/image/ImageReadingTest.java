@@ -71,6 +71,20 @@ class ImageReadingTest {
     }
 
     @Test
+    void aGifIsCheckedOnItsScreenAndOnlyItsFirstFrameIsDecoded() throws Exception {
+        Path screen = Files.write(dir.resolve("screen.gif"), HostileImages.gifBomb(65_535, false));
+        assertTrue(Files.size(screen) < 1000);
+        assertEquals("too large: GIF screen 65535x65535 pixels (limit 40 megapixels)", refusal(screen));
+        // a later frame claiming 65535x65535 is never decoded: the first frame is the picture
+        Path frames = Files.write(dir.resolve("frames.gif"), HostileImages.gifBomb(64, true));
+        BufferedImage first = ImageReading.read(frames);
+        assertEquals(64, first.getWidth());
+        assertEquals(64, first.getHeight());
+        // the same file with a modest screen stays readable
+        assertEquals(64, ImageReading.read(Files.write(dir.resolve("ok.gif"), HostileImages.gifBomb(64, false))).getWidth());
+    }
+
+    @Test
     void sixteenBitAndGreyPngsReadAsTheyLookScaledToEightBits() throws Exception {
         int[] ramp = {0, 16384, 32768, 65535};
         int[] eight = {0, 64, 128, 255};
