@@ -5,7 +5,10 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,6 +90,8 @@ public final class ImageReading {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) throw new Unusable(file, "not an image (no reader recognises its contents)");
             ImageReader reader = readers.next();
+            String badBmp = "bmp".equalsIgnoreCase(reader.getFormatName()) ? badBmpHeader(in, bytes) : null;
+            if (badBmp != null) throw new Unusable(file, badBmp);
             try {
                 reader.setInput(in, true, true);
                 return rgb(decode(file, reader, check));
@@ -149,6 +154,42 @@ public final class ImageReading {
                 long w = Long.parseLong(e.getAttribute("logicalScreenWidth")), h = Long.parseLong(e.getAttribute("logicalScreenHeight"));
                 return w * h > MAX_PIXELS ? tooLarge("GIF screen ", w, h) : null;
             }
+        }
+        return null;
+    }
+
+    /**
+     * Why a BMP's header is absurd, or null: checked here so the reason carries its numbers, where Java's decoder
+     * says only "Unable to read the image header". Uncompressed pixels must fit in the file: a BMP cannot be a
+     * decompression bomb, only a truncated or lying file.
+     */
+    private static String badBmpHeader(ImageInputStream in, long bytes) throws IOException {
+        byte[] head = new byte[34];
+        in.mark();
+        try {
+            in.readFully(head);
+        } catch (EOFException e) {
+            return "truncated BMP: the file (" + bytes + " bytes) ends inside its header";
+        } finally {
+            in.reset();
+        }
+        ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        long offset = b.getInt(10) & 0xFFFFFFFFL;
+        boolean os2 = b.getInt(14) == 12; // the old OS/2 header has 16-bit sizes
+        long w = os2 ? b.getShort(18) & 0xFFFF : b.getInt(18);
+        long h = os2 ? b.getShort(20) & 0xFFFF : Math.abs((long) b.getInt(22)); // negative height: rows stored top-down
+        int bits = b.getShort(os2 ? 24 : 28) & 0xFFFF;
+        int compression = os2 ? 0 : b.getInt(30);
+        if (w < 1 || h < 1) return "bad BMP header: it declares " + w + "x" + (os2 ? h : b.getInt(22)) + " pixels";
+        if (w * h > MAX_PIXELS) return tooLarge("", w, h);
+        if (offset > bytes) {
+            return "bad BMP header: its pixels are said to start at byte " + offset + ", past the end of the " + bytes + "-byte file";
+        }
+        boolean uncompressed = compression == 0 || compression == 3 || compression == 6; // RGB, bit fields, alpha bit fields
+        long pixelBytes = (w * bits + 31) / 32 * 4 * h;
+        if (uncompressed && offset + pixelBytes > bytes) {
+            return "truncated BMP: its header declares " + w + "x" + h + " at " + bits + " bits (" + pixelBytes
+                    + " bytes of pixels) but the file has " + bytes + " bytes";
         }
         return null;
     }

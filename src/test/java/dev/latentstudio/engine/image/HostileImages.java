@@ -12,6 +12,8 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -149,6 +151,18 @@ public final class HostileImages {
         out.write(new byte[] {2, 1, 0x2C, 0}); // LZW: minimum code size 2, one block holding "clear, end", no more blocks
         out.write(0x3B);
         return out.toByteArray();
+    }
+
+    /**
+     * A BMP as written byte by byte: the 14-byte file header with its pixel-data {@code offset}, a 40-byte info header
+     * declaring {@code w}x{@code h} at 24 bits, uncompressed, then {@code pixelBytes} zero bytes (black pixels).
+     */
+    public static byte[] bmp(int w, int h, long offset, int pixelBytes) {
+        ByteBuffer b = ByteBuffer.allocate(54 + pixelBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(54 + pixelBytes).putInt(0).putInt((int) offset);
+        b.putInt(40).putInt(w).putInt(h).putShort((short) 1).putShort((short) 24).putInt(0).putInt(pixelBytes);
+        b.putInt(2835).putInt(2835).putInt(0).putInt(0);
+        return b.array();
     }
 
     /** A named pipe made with mkfifo, or null where there is no mkfifo (the caller skips its check). */

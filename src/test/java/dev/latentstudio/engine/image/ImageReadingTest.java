@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +83,37 @@ class ImageReadingTest {
         assertEquals(64, first.getWidth());
         assertEquals(64, first.getHeight());
         // the same file with a modest screen stays readable
-        assertEquals(64, ImageReading.read(Files.write(dir.resolve("ok.gif"), HostileImages.gifBomb(64, false))).getWidth());
+        byte[] gif = HostileImages.gifBomb(64, false);
+        assertEquals(64, ImageReading.read(Files.write(dir.resolve("ok.gif"), gif)).getWidth());
+        // its first frame made 0 pixels wide (the image descriptor follows the 13-byte header and a 2-colour table)
+        int frame = 19;
+        while (gif[frame] != 0x2C) frame++;
+        gif[frame + 5] = 0;
+        gif[frame + 6] = 0;
+        assertEquals("bad header: it declares 0x64 pixels", refusal(Files.write(dir.resolve("empty.gif"), gif)));
+    }
+
+    @Test
+    void aBmpWithAnAbsurdHeaderIsRefusedWithItsNumbers() throws Exception {
+        Path fine = Files.write(dir.resolve("fine.bmp"), HostileImages.bmp(10, -10, 54, 40 * 10)); // top-down rows
+        assertEquals(10, ImageReading.read(fine).getHeight());
+        Map<String, byte[]> files = Map.of(
+                "huge.bmp", HostileImages.bmp(100_000, 100_000, 54, 0),
+                "zero.bmp", HostileImages.bmp(0, 0, 54, 0),
+                "negative.bmp", HostileImages.bmp(-5, 10, 54, 0),
+                "offset.bmp", HostileImages.bmp(4, 4, 2_000_000_000L, 48),
+                "short.bmp", HostileImages.bmp(6000, 6000, 54, 0),
+                "head.bmp", Arrays.copyOf(HostileImages.bmp(4, 4, 54, 48), 20));
+        Map<String, String> expected = Map.of(
+                "huge.bmp", "too large: 100000x100000 pixels (limit 40 megapixels)",
+                "zero.bmp", "bad BMP header: it declares 0x0 pixels",
+                "negative.bmp", "bad BMP header: it declares -5x10 pixels",
+                "offset.bmp", "bad BMP header: its pixels are said to start at byte 2000000000, past the end of the 102-byte file",
+                "short.bmp", "truncated BMP: its header declares 6000x6000 at 24 bits (108000000 bytes of pixels) but the file has 54 bytes",
+                "head.bmp", "truncated BMP: the file (20 bytes) ends inside its header");
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            assertEquals(expected.get(e.getKey()), refusal(Files.write(dir.resolve(e.getKey()), e.getValue())));
+        }
     }
 
     @Test
