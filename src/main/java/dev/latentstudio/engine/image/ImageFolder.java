@@ -71,7 +71,9 @@ public final class ImageFolder {
     /** The entries directly in {@code dir} (see {@link Listing}); a missing folder is an error. */
     public static Listing list(Path dir) throws IOException {
         if (!Files.exists(dir)) {
-            throw new IOException("image folder does not exist: " + dir);
+            // a link that leads nowhere (or round in a loop) is not "missing": say which
+            String link = Files.isSymbolicLink(dir) ? ImageReading.notARegularFile(dir) : null;
+            throw new IOException("image folder " + (link != null && link.contains("symbolic link") ? "is a " + link : "does not exist") + ": " + dir);
         }
         if (!Files.isDirectory(dir)) {
             throw new IOException("not a folder: " + dir + " (give the folder that holds the images)");
