@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -35,6 +36,8 @@ public final class ImageReading {
 
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
     public static final long MAX_PIXELS = 40_000_000L;
+    /** The reason for a listed file gone before it was read. */
+    public static final String VANISHED = "no longer there (deleted while reading?)";
     private static final String GIF_STREAM = "javax_imageio_gif_stream_1.0";
 
     /** Why one file cannot be used: the message is "FILE: reason", {@link #reason()} the reason alone. */
@@ -73,8 +76,35 @@ public final class ImageReading {
 
     /** The same, with {@code check} also applied to the declared size before decoding. */
     public static BufferedImage read(Path file, SizeCheck check) throws Unusable {
+        return read(file, check, false);
+    }
+
+    /** {@link #read(Path)} for a file a folder listing found: missing now, it was deleted after the listing. */
+    public static BufferedImage readListed(Path file) throws Unusable {
+        return read(file, (w, h) -> null, true);
+    }
+
+    /** {@link #read(Path, SizeCheck)} for a file a folder listing found. */
+    public static BufferedImage readListed(Path file, SizeCheck check) throws Unusable {
+        return read(file, check, true);
+    }
+
+    private static BufferedImage read(Path file, SizeCheck check, boolean listed) throws Unusable {
         String notFile = notARegularFile(file);
-        if (notFile != null) throw new Unusable(file, notFile);
+        if (notFile != null) throw new Unusable(file, listed && gone(file) ? VANISHED : notFile);
+        try {
+            return readFile(file, check);
+        } catch (Unusable e) {
+            // it was there a moment ago: whatever failed (permission check, size, decoder), the reason is that it went
+            throw gone(file) ? new Unusable(file, VANISHED) : e;
+        }
+    }
+
+    private static boolean gone(Path file) {
+        return Files.notExists(file, LinkOption.NOFOLLOW_LINKS); // a link left dangling is reported as that, not as gone
+    }
+
+    private static BufferedImage readFile(Path file, SizeCheck check) throws Unusable {
         if (!Files.isReadable(file)) throw new Unusable(file, "permission denied (the file cannot be read)");
         long bytes;
         try {

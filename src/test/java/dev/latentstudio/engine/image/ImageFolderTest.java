@@ -218,6 +218,37 @@ class ImageFolderTest {
                 assertThrows(IOException.class, () -> ImageFolder.load(nowhere, SIZE, 3)).getMessage());
     }
 
+    @Test
+    void aFileDeletedAfterTheListingIsSaidToHaveGoneNotToBeUnreadable() throws IOException {
+        ImageIO.write(fill(64, 64, 0x808080), "png", dir.resolve("a.png").toFile());
+        Path b = dir.resolve("b.png");
+        ImageIO.write(fill(64, 64, 0x808080), "png", b.toFile());
+        Path link = dir.resolve("c.png");
+        Path target = dir.resolve("target");
+        Files.createDirectory(target);
+        ImageIO.write(fill(64, 64, 0x808080), "png", target.resolve("pic.png").toFile());
+        boolean links = true;
+        try {
+            Files.createSymbolicLink(link, target.resolve("pic.png"));
+        } catch (UnsupportedOperationException | IOException e) {
+            links = false;
+        }
+        ImageFolder.Listing listing = ImageFolder.list(dir);
+        Files.delete(b);
+        Files.delete(target.resolve("pic.png"));
+
+        ImageFolder.Result r = ImageFolder.load(dir, listing, SIZE, 3);
+        assertEquals(1, r.images().size());
+        Map<String, String> why = new HashMap<>();
+        for (ImageFolder.Skipped s : r.skipped()) why.put(s.file().getFileName().toString(), s.reason());
+        assertEquals("no longer there (deleted while reading?)", why.get("b.png"), why.toString());
+        if (links) assertEquals("broken symbolic link", why.get("c.png"), "the link is still there: its picture went");
+        // the same file never listed is simply missing
+        assertEquals(b + ": no such file", assertThrows(ImageReading.Unusable.class, () -> ImageReading.read(b)).getMessage());
+        assertEquals(b + ": no longer there (deleted while reading?)",
+                assertThrows(ImageReading.Unusable.class, () -> ImageReading.readListed(b)).getMessage());
+    }
+
     static BufferedImage fill(int w, int h, int rgb) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] px = new int[w * h];
