@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.latentstudio.engine.latent.LatentFile;
 import dev.latentstudio.engine.model.ModelStore;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI commands on the shipped default models, as a user runs them. */
@@ -98,6 +101,59 @@ class CliTest {
         assertTrue(out.contains("error:"), out);
         String missing = run(2, "sample", "-g", tmp.resolve("no-model").toString());
         assertTrue(missing.contains("No model"), missing);
+    }
+
+    /**
+     * A grid written into a folder the system refuses: a clear one-line error naming the folder, exit 2, and the grid
+     * written there before is untouched. The folder is made read-only with chmod, or where that does not stop the
+     * user (root) with chattr +i; where neither does, the check is skipped (AtomicFileTest injects the failure).
+     */
+    @Test
+    void sampleIntoARefusedFolderNamesItAndKeepsThePreviousGrid(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        run(0, "sample", "-n", "4", "--cols", "2", "-o", out.resolve("s").toString());
+        byte[] previous = Files.readAllBytes(out.resolve("s.png"));
+        try {
+            Assumptions.assumeTrue(refuseWrites(out), "cannot make a folder read-only here");
+            String text = run(2, "sample", "-n", "4", "--cols", "2", "--seed", "9", "-o", out.resolve("s").toString());
+            assertTrue(text.contains("error: cannot write in " + out.toAbsolutePath() + ": "), text);
+            assertTrue(text.contains("permission denied") || text.contains("operation not permitted"), text);
+            assertFalse(text.contains("Exception"), text);
+        } finally {
+            command("chattr", "-i", out.toString());
+            out.toFile().setWritable(true);
+        }
+        assertArrayEquals(previous, Files.readAllBytes(out.resolve("s.png")));
+        assertFalse(Files.exists(out.resolve("s.png.tmp")));
+    }
+
+    /** Makes {@code dir} refuse new files; whether it worked is tried, not assumed. */
+    private static boolean refuseWrites(Path dir) {
+        dir.toFile().setWritable(false, false);
+        if (!canCreateIn(dir) || command("chattr", "+i", dir.toString()) && !canCreateIn(dir)) return true;
+        return false;
+    }
+
+    private static boolean canCreateIn(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, "probe", ".tmp"));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean command(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

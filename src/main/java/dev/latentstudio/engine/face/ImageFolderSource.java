@@ -60,7 +60,7 @@ public final class ImageFolderSource implements FrameSource {
             tried++;
             if (bad.contains(f)) continue;
             try {
-                Frame frame = new Frame(ImageReading.read(f), delivered++, f.getFileName().toString());
+                Frame frame = new Frame(ImageReading.readListed(f), delivered++, f.getFileName().toString());
                 return Optional.of(frame);
             } catch (ImageReading.Unusable e) {
                 bad.add(f);

@@ -48,15 +48,19 @@ public final class ImageFolder {
 
     /** Loads the regular, non-hidden files directly in {@code dir}; everything else in it is listed as skipped. */
     public static Result load(Path dir, int size, int channels) throws IOException {
+        return load(dir, list(dir), size, channels);
+    }
+
+    /** {@link #load(Path, int, int)} of a listing made earlier (its files may have gone since). */
+    static Result load(Path dir, Listing listing, int size, int channels) throws IOException {
         if (size < 1 || (channels != 1 && channels != 3)) {
             throw new IllegalArgumentException("need size >= 1 and 1 or 3 channels, got size " + size + ", channels " + channels);
         }
-        Listing listing = list(dir);
         List<float[]> images = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>(listing.skipped());
         for (Path f : listing.files()) {
             try {
-                images.add(square(f, size, channels));
+                images.add(square(ImageReading.readListed(f, shape(size)), size, channels));
             } catch (ImageReading.Unusable e) {
                 skipped.add(new Skipped(f, e.reason()));
             }
@@ -71,7 +75,9 @@ public final class ImageFolder {
     /** The entries directly in {@code dir} (see {@link Listing}); a missing folder is an error. */
     public static Listing list(Path dir) throws IOException {
         if (!Files.exists(dir)) {
-            throw new IOException("image folder does not exist: " + dir);
+            // a link that leads nowhere (or round in a loop) is not "missing": say which
+            String link = Files.isSymbolicLink(dir) ? ImageReading.notARegularFile(dir) : null;
+            throw new IOException("image folder " + (link != null && link.contains("symbolic link") ? "is a " + link : "does not exist") + ": " + dir);
         }
         if (!Files.isDirectory(dir)) {
             throw new IOException("not a folder: " + dir + " (give the folder that holds the images)");
@@ -102,15 +108,15 @@ public final class ImageFolder {
             throw new IllegalArgumentException("need size >= 1 and 1 or 3 channels, got size " + size + ", channels " + channels);
         }
         try {
-            return square(file, size, channels);
+            return square(ImageReading.read(file, shape(size)), size, channels);
         } catch (ImageReading.Unusable e) {
             throw new IllegalArgumentException(e.getMessage());
         }
     }
 
-    /** One file as a folder's images are: read with the shape checks, centre square, size×size, CHW. */
-    private static float[] square(Path f, int size, int channels) throws ImageReading.Unusable {
-        return Images.toChw(resize(centreSquare(ImageReading.read(f, shape(size))), size), channels);
+    /** One picture read with the {@link #shape} checks as a folder's images are: centre square, size×size, CHW. */
+    private static float[] square(BufferedImage img, int size, int channels) {
+        return Images.toChw(resize(centreSquare(img), size), channels);
     }
 
     /** The training-shape checks for size×size, made on the header's size before decoding. */

@@ -212,7 +212,7 @@ public abstract class Pairs {
         int l = load(side);
         for (Path f : list.files()) {
             try {
-                BufferedImage img = ImageReading.read(f);
+                BufferedImage img = ImageReading.readListed(f);
                 int w = img.getWidth(), h = img.getHeight();
                 if (w < 2 * 8 || h < 8 || Math.abs(w - 2 * h) > 0.1 * h) {
                     throw new ImageReading.Unusable(f, "not an A|B pair: " + w + "×" + h + " (the aligned layout is two squares side by side, twice as wide as high)");
@@ -238,8 +238,8 @@ public abstract class Pairs {
             Path g = partner(dirB, f.getFileName().toString());
             try {
                 if (g == null) throw new ImageReading.Unusable(f, "no file of the same name in " + dirB);
-                float[] a = Images.toChw(resize(ImageReading.read(f), l), channels);
-                float[] b = Images.toChw(resize(ImageReading.read(g), l), channels);
+                float[] a = Images.toChw(resize(ImageReading.readListed(f), l), channels);
+                float[] b = Images.toChw(resize(ImageReading.readListed(g), l), channels);
                 as.add(a);
                 bs.add(b);
             } catch (ImageReading.Unusable e) {
@@ -289,8 +289,9 @@ public abstract class Pairs {
     private static List<BufferedImage> couple(Path f, FacePipeline faces, FaceAligner aligner) throws ImageReading.Unusable {
         BufferedImage img;
         try {
-            img = ImageReading.read(f);
+            img = ImageReading.readListed(f);
         } catch (ImageReading.Unusable e) {
+            if (ImageReading.VANISHED.equals(e.reason())) throw e; // not unreadable: gone
             throw new ImageReading.Unusable(f, "unreadable: " + e.reason());
         }
         List<FacePipeline.Face> sure = new ArrayList<>();

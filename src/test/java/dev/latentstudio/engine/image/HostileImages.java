@@ -1,14 +1,19 @@
 package dev.latentstudio.engine.image;
 
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -98,6 +103,66 @@ public final class HostileImages {
         out.write(app2.toByteArray());
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
+    }
+
+    /**
+     * A 16-bit PNG, one pixel per value in {@code samples} along a row: grey, or RGB with red = the value,
+     * green = its complement and blue = half scale. Such files read as black or garbage where code assumes 8 bits.
+     */
+    public static byte[] png16(int[] samples, boolean rgb) throws IOException {
+        int w = samples.length;
+        BufferedImage img;
+        if (rgb) {
+            ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                    Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+            img = new BufferedImage(cm, cm.createCompatibleWritableRaster(w, 1), false, null);
+        } else {
+            img = new BufferedImage(w, 1, BufferedImage.TYPE_USHORT_GRAY);
+        }
+        WritableRaster r = img.getRaster();
+        for (int x = 0; x < w; x++) {
+            r.setSample(x, 0, 0, samples[x]);
+            if (rgb) {
+                r.setSample(x, 0, 1, 65535 - samples[x]);
+                r.setSample(x, 0, 2, 32768);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer for 16-bit pictures");
+        return out.toByteArray();
+    }
+
+    /**
+     * A black 64x64 GIF (as Java writes it) whose logical screen claims {@code screen}x{@code screen} pixels and,
+     * with {@code hugeSecondFrame}, a second frame of 65535x65535 holding no pixels: a few hundred bytes either way.
+     */
+    public static byte[] gifBomb(int screen, boolean hugeSecondFrame) throws IOException {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "gif", written);
+        byte[] gif = written.toByteArray();
+        gif[6] = (byte) screen; // logical screen width and height, 16-bit little-endian
+        gif[7] = (byte) (screen >> 8);
+        gif[8] = (byte) screen;
+        gif[9] = (byte) (screen >> 8);
+        if (!hugeSecondFrame) return gif;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(gif, 0, gif.length - 1); // all but the trailer
+        out.write(new byte[] {0x2C, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0}); // frame at 0,0: 65535x65535
+        out.write(new byte[] {2, 1, 0x2C, 0}); // LZW: minimum code size 2, one block holding "clear, end", no more blocks
+        out.write(0x3B);
+        return out.toByteArray();
+    }
+
+    /**
+     * A BMP as written byte by byte: the 14-byte file header with its pixel-data {@code offset}, a 40-byte info header
+     * declaring {@code w}x{@code h} at 24 bits, uncompressed, then {@code pixelBytes} zero bytes (black pixels).
+     */
+    public static byte[] bmp(int w, int h, long offset, int pixelBytes) {
+        ByteBuffer b = ByteBuffer.allocate(54 + pixelBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(54 + pixelBytes).putInt(0).putInt((int) offset);
+        b.putInt(40).putInt(w).putInt(h).putShort((short) 1).putShort((short) 24).putInt(0).putInt(pixelBytes);
+        b.putInt(2835).putInt(2835).putInt(0).putInt(0);
+        return b.array();
     }
 
     /** A named pipe made with mkfifo, or null where there is no mkfifo (the caller skips its check). */

@@ -189,6 +189,66 @@ class ImageFolderTest {
         assertTrue(report.endsWith("2 loaded, " + expected.size() + " skipped"), report);
     }
 
+    @Test
+    void symbolicLinkLoopsAreNamedPerFileAndNeverFollowed() throws Exception {
+        ImageIO.write(fill(64, 64, 0x808080), "png", dir.resolve("good.png").toFile());
+        Path self = dir.resolve("self.png"), up = dir.resolve("up"), ring = dir.resolve("ring"), nowhere = dir.resolve("nowhere");
+        try {
+            Files.createSymbolicLink(self, self.getFileName()); // a link to itself
+            Files.createSymbolicLink(up, dir); // a folder inside itself: followed, it would never end
+            Files.createSymbolicLink(ring, ring.getFileName());
+            Files.createSymbolicLink(nowhere, dir.resolve("gone"));
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.abort("no symbolic links here: " + e);
+        }
+        ImageFolder.Listing listing = ImageFolder.list(dir);
+        assertEquals(List.of("good.png"), listing.files().stream().map(f -> f.getFileName().toString()).toList());
+        Map<String, String> why = new HashMap<>();
+        for (ImageFolder.Skipped s : listing.skipped()) why.put(s.file().getFileName().toString(), s.reason());
+        assertEquals(Map.of("self.png", "symbolic link loop", "up", "sub-folder, not looked into", "ring", "symbolic link loop",
+                "nowhere", "broken symbolic link"), why);
+        assertEquals("1 loaded, 4 skipped", ImageFolder.load(dir, SIZE, 3).report().lines().reduce((a, b) -> b).orElseThrow());
+
+        // the link given as the one picture, or as the folder itself
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageFolder.loadImage(self, SIZE, 3));
+        assertEquals(self + ": symbolic link loop", e.getMessage());
+        assertEquals("image folder is a symbolic link loop: " + ring,
+                assertThrows(IOException.class, () -> ImageFolder.list(ring)).getMessage());
+        assertEquals("image folder is a broken symbolic link: " + nowhere,
+                assertThrows(IOException.class, () -> ImageFolder.load(nowhere, SIZE, 3)).getMessage());
+    }
+
+    @Test
+    void aFileDeletedAfterTheListingIsSaidToHaveGoneNotToBeUnreadable() throws IOException {
+        ImageIO.write(fill(64, 64, 0x808080), "png", dir.resolve("a.png").toFile());
+        Path b = dir.resolve("b.png");
+        ImageIO.write(fill(64, 64, 0x808080), "png", b.toFile());
+        Path link = dir.resolve("c.png");
+        Path target = dir.resolve("target");
+        Files.createDirectory(target);
+        ImageIO.write(fill(64, 64, 0x808080), "png", target.resolve("pic.png").toFile());
+        boolean links = true;
+        try {
+            Files.createSymbolicLink(link, target.resolve("pic.png"));
+        } catch (UnsupportedOperationException | IOException e) {
+            links = false;
+        }
+        ImageFolder.Listing listing = ImageFolder.list(dir);
+        Files.delete(b);
+        Files.delete(target.resolve("pic.png"));
+
+        ImageFolder.Result r = ImageFolder.load(dir, listing, SIZE, 3);
+        assertEquals(1, r.images().size());
+        Map<String, String> why = new HashMap<>();
+        for (ImageFolder.Skipped s : r.skipped()) why.put(s.file().getFileName().toString(), s.reason());
+        assertEquals("no longer there (deleted while reading?)", why.get("b.png"), why.toString());
+        if (links) assertEquals("broken symbolic link", why.get("c.png"), "the link is still there: its picture went");
+        // the same file never listed is simply missing
+        assertEquals(b + ": no such file", assertThrows(ImageReading.Unusable.class, () -> ImageReading.read(b)).getMessage());
+        assertEquals(b + ": no longer there (deleted while reading?)",
+                assertThrows(ImageReading.Unusable.class, () -> ImageReading.readListed(b)).getMessage());
+    }
+
     static BufferedImage fill(int w, int h, int rgb) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] px = new int[w * h];
