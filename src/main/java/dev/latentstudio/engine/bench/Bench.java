@@ -25,6 +25,7 @@ import dev.latentstudio.engine.gan.GanSession;
 import dev.latentstudio.engine.gan.Noise;
 import dev.latentstudio.engine.gan.InferenceGenerator;
 import dev.latentstudio.engine.image.ImageReading;
+import dev.latentstudio.engine.nn.Buffers;
 import dev.latentstudio.engine.nn.InputGradient;
 import dev.latentstudio.engine.nn.OneDnn;
 import dev.latentstudio.engine.pix2pix.Pix2PixNets;
@@ -136,8 +137,11 @@ public final class Bench {
         int batch = 32;
         GanSession s = new GanSession(Dcgan.generator(SEED, Dcgan.LR), Dcgan.discriminator(SEED + 1, Dcgan.LR), 0, 0);
         INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
-        // as bench.py: fresh z, one D update on real + fake, one G update
-        return () -> s.step(real, Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z));
+        // as bench.py: fresh z, one D update on real + fake, one G update; z and the fakes freed as the trainer does
+        return () -> {
+            INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z);
+            Buffers.close(z, s.step(real, z));
+        };
     }
 
     /** The 64×64 colour DCGAN at width 32 with z ∈ R^100, as bench.py builds it (nets.dcgan64_*): what a folder trains. */
@@ -146,7 +150,10 @@ public final class Bench {
         Dcgan.Architecture a = Dcgan.Architecture.colour64(32);
         GanSession s = new GanSession(a.generator(SEED, Dcgan.LR), a.discriminator(SEED + 1, Dcgan.LR), 0, 0);
         INDArray real = Nd4j.rand(DataType.FLOAT, batch, 3, 64, 64).muli(2).subi(1);
-        return () -> s.step(real, Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z64));
+        return () -> {
+            INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z64);
+            Buffers.close(z, s.step(real, z));
+        };
     }
 
     /**
@@ -173,7 +180,8 @@ public final class Bench {
         r.put("soak_steps", steps);
         r.put("seconds", round((System.nanoTime() - start) / 1e9, 1));
         r.put("rss_mb", rss);
-        r.put("peak_rss_mb", round(Memory.peakResidentMb(), 1));
+        // VmHWM lags the per-thread counters that VmRSS sums (Linux syncs them every 64 faults): a sample can top it
+        r.put("peak_rss_mb", round(Math.max(Memory.peakResidentMb(), rss.stream().mapToDouble(Double::doubleValue).max().orElse(-1)), 1));
         r.put("growth_mb_after_first_tenth", round(rss.get(rss.size() - 1) - settled, 1));
         Runtime rt = Runtime.getRuntime();
         r.put("java_heap_used_mb", round((rt.totalMemory() - rt.freeMemory()) / 1048576.0, 1));

@@ -46,6 +46,17 @@ public final class Buffers {
         return less(own, keep);
     }
 
+    /**
+     * The buffers a graph's backward pass without workspaces left in its vertices (the errors each vertex was
+     * handed), less the graph's own parameters, gradients and updater state (the gradient views live there).
+     */
+    public static List<DataBuffer> ofBackwardPass(ComputationGraph net) {
+        Set<DataBuffer> own = identitySet();
+        for (GraphVertex v : net.getVertices()) add(own, v.getEpsilon());
+        INDArray state = net.getUpdater(false) == null ? null : net.getUpdater(false).getStateViewArray();
+        return less(own, net.params(), net.getFlattenedGradients(), state);
+    }
+
     /** Frees buffers {@link #ofForwardPass} gave, once what read them (the backward pass) is done. */
     public static void free(List<DataBuffer> buffers) {
         for (DataBuffer b : buffers) {

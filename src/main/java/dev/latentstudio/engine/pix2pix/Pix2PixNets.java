@@ -77,18 +77,22 @@ public final class Pix2PixNets {
     private Pix2PixNets() {
     }
 
-    private static NeuralNetConfiguration.Builder base(long seed, double lr) {
+    /**
+     * G is trained through external errors after a kept forward pass, whose dropout masks would outlive DL4J's
+     * workspaces: none for G (the session frees its arrays). D's passes are DL4J's own: workspaces, so a step
+     * reuses D's memory instead of allocating it afresh.
+     */
+    private static NeuralNetConfiguration.Builder base(long seed, double lr, WorkspaceMode workspaces) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(lr, 0.5, 0.999, 1e-8))
                 .weightInit(new WeightInitDistribution(new NormalDistribution(0, 0.02)))
-                // G is trained through external errors after a kept forward pass: no workspaces to outlive
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE);
+                .trainingWorkspaceMode(workspaces)
+                .inferenceWorkspaceMode(workspaces);
     }
 
     public static ComputationGraphConfiguration unetConf(Spec s, long seed, double lr) {
-        ComputationGraphConfiguration.GraphBuilder g = base(seed, lr).graphBuilder().addInputs(INPUT);
+        ComputationGraphConfiguration.GraphBuilder g = base(seed, lr, WorkspaceMode.NONE).graphBuilder().addInputs(INPUT);
         int levels = s.levels();
         int ngf = s.ngf();
         // filters of each level's inner side, outermost first: ngf, 2ngf, 4ngf, then 8ngf down to the innermost
@@ -147,7 +151,7 @@ public final class Pix2PixNets {
      * as pix2pix's {@code --norm} sets both.
      */
     public static MultiLayerConfiguration patchGanConf(Spec s, int ndf, long seed, double lr) {
-        return base(seed, lr).list()
+        return base(seed, lr, WorkspaceMode.ENABLED).list()
                 .layer(conv(ndf, 2).hasBias(true).build())
                 .layer(new ActivationLayer(new ActivationLReLU(0.2)))
                 .layer(conv(ndf * 2, 2).build())

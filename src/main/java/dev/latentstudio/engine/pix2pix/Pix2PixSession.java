@@ -95,6 +95,7 @@ public final class Pix2PixSession {
         // eps is already the gradient of the batch mean: no further division by the batch size
         g.getUpdater().update(grad, (int) gUpdates++, 0, 1, noWs);
         g.params().subi(grad.gradient());
+        Buffers.free(Buffers.ofBackwardPass(g)); // G has no workspaces (see Pix2PixNets.base): its errors are freed here
         Buffers.close(eps);
         return fake;
     }
