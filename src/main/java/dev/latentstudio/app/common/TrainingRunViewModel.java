@@ -1,8 +1,10 @@
 package dev.latentstudio.app.common;
 
+import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -15,8 +17,11 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -63,12 +68,80 @@ public abstract class TrainingRunViewModel {
      * @param offeredWhere  where the studio offers a finished model ("listed with the generators")
      * @param hasCheckpoint whether a run folder holds a checkpoint this kind of trainer resumes from
      */
-    protected TrainingRunViewModel(JobRunner jobs, String gMetric, String offeredWhere, Predicate<Path> hasCheckpoint) {
+    private final StringProperty outputName = new SimpleStringProperty(this, "outputName", "");
+    private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
+    private final ReadOnlyStringWrapper freshName = new ReadOnlyStringWrapper(this, "freshName", "");
+
+    protected TrainingRunViewModel(JobRunner jobs, String gMetric, String offeredWhere, Predicate<Path> hasCheckpoint, String defaultName) {
         this.jobs = jobs;
         this.gMetric = gMetric;
         this.offeredWhere = offeredWhere;
         this.hasCheckpoint = hasCheckpoint;
         active.bind(state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)));
+        outputName.set(defaultName);
+        nameProblem.bind(Bindings.createStringBinding(() -> problemWithName(outputName.get()), outputName));
+        // asked again when the name changes and when a run ends (it may just have taken the name)
+        freshName.bind(Bindings.createStringBinding(() -> nameProblem.get().isEmpty()
+                ? freshName(StudioPaths.userModels(), outputName.get().trim()) : "", outputName, nameProblem, state, lastSavedModel));
+    }
+
+    // ---- the output name -----------------------------------------------------------------------
+
+    /** The new run's folder among the user's models, or null (after saying why) when that name is taken. */
+    protected Path freeOutput(String resumeHint) {
+        Path out = StudioPaths.userModels().resolve(outputName.get().trim());
+        if (!Files.exists(out)) return out;
+        showError("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
+                + ": it is not overwritten. Use '" + freshName(out.getParent(), out.getFileName().toString())
+                + "' or another name" + (hasCheckpoint.test(out) ? ", or " + resumeHint + "." : "."));
+        return null;
+    }
+
+    /**
+     * "" when {@code name} is free in {@code dir}; else the first free "name-2", "name-3", … (a trailing "-N" is
+     * counted on: my-digits-2 taken gives my-digits-3).
+     */
+    public static String freshName(Path dir, String name) {
+        if (name.isEmpty() || !Files.exists(dir.resolve(name))) return "";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*)-(\\d{1,6})").matcher(name);
+        String stem = m.matches() ? m.group(1) : name;
+        for (int k = m.matches() ? Integer.parseInt(m.group(2)) + 1 : 2; ; k++) {
+            String candidate = stem + "-" + k;
+            if (!Files.exists(dir.resolve(candidate))) return candidate;
+        }
+    }
+
+    /** Takes the name {@link #freshNameProperty} offers. */
+    public void useFreshName() {
+        if (!freshName.get().isEmpty()) outputName.set(freshName.get());
+    }
+
+    /** Why an output name cannot name a folder of the user's models, or "" when it can. */
+    public static String problemWithName(String raw) {
+        String n = raw == null ? "" : raw.trim();
+        if (n.isEmpty()) return "Give the model a name.";
+        if (n.contains("/") || n.contains("\\") || n.contains(":")) return "The name is a folder name: no / \\ or :.";
+        if (n.startsWith(".")) return "The name cannot start with a dot.";
+        if (n.length() > 64) return "Keep the name to 64 characters.";
+        for (char c : n.toCharArray()) {
+            if (Character.isISOControl(c) || "<>\"|?*".indexOf(c) >= 0) return "The name cannot hold < > \" | ? * or control characters.";
+        }
+        return "";
+    }
+
+    /** The new model's folder name among the user's models. */
+    public StringProperty outputNameProperty() {
+        return outputName;
+    }
+
+    /** Why the output name cannot be used ("" when it can). */
+    public ReadOnlyStringProperty nameProblemProperty() {
+        return nameProblem.getReadOnlyProperty();
+    }
+
+    /** The first free name after the output name when that is taken ("" when it is free). */
+    public ReadOnlyStringProperty freshNameProperty() {
+        return freshName.getReadOnlyProperty();
     }
 
     public void pause() {

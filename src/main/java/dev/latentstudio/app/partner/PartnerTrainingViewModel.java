@@ -5,8 +5,6 @@ import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.TrainingRunViewModel;
-import dev.latentstudio.app.training.TrainingViewModel;
-import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.image.ImageFolder;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.job.Job;
@@ -17,7 +15,6 @@ import dev.latentstudio.engine.pix2pix.Pix2PixCheckpoint;
 import dev.latentstudio.engine.pix2pix.Pix2PixNets;
 import dev.latentstudio.engine.pix2pix.Pix2PixQuality;
 import dev.latentstudio.engine.pix2pix.Pix2PixTrainer;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -38,12 +35,9 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,8 +137,6 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
     private final IntegerProperty checkpointEvery = new SimpleIntegerProperty(this, "checkpointEvery", 200);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
     private final BooleanProperty evaluate = new SimpleBooleanProperty(this, "evaluate", true);
-    private final StringProperty outputName = new SimpleStringProperty(this, "outputName", "my-partner");
-    private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
 
     // pix2pix's own figures
     private final ReadOnlyObjectWrapper<Figures> figures = new ReadOnlyObjectWrapper<>(this, "figures", Figures.NONE);
@@ -156,12 +148,11 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public PartnerTrainingViewModel(JobRunner jobs, BundledPairs bundled) {
-        super(jobs, "g_adv", "offered in the Translate tab", Pix2PixCheckpoint::exists);
+        super(jobs, "g_adv", "offered in the Translate tab", Pix2PixCheckpoint::exists, "my-partner");
         this.jobs = jobs;
         this.fx = jobs.fx();
         this.bundled = bundled;
-        nameProblem.bind(Bindings.createStringBinding(() -> TrainingViewModel.problemWithName(outputName.get()), outputName));
-        canStart.bind(activeProperty().not().and(nameProblem.isEmpty()).and(data.isEqualTo(Data.GARMENTS).or(folder.isNotNull())));
+        canStart.bind(activeProperty().not().and(nameProblemProperty().isEmpty()).and(data.isEqualTo(Data.GARMENTS).or(folder.isNotNull())));
         data.addListener((o, a, b) -> showError(""));
     }
 
@@ -170,13 +161,8 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
     /** Starts a new run into the user's models folder under the output name. */
     public void start() {
         if (!canStart.get()) return;
-        Path out = StudioPaths.userModels().resolve(outputName.get().trim());
-        if (Files.exists(out)) {
-            showError("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
-                    + ". Choose another output name" + (Pix2PixCheckpoint.exists(out)
-                    ? ", or continue that run: Resume from run… and pick its folder." : "."));
-            return;
-        }
+        Path out = freeOutput("continue that run: Resume from run… and pick its folder");
+        if (out == null) return;
         launch(out, false);
     }
 
@@ -381,14 +367,6 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
     /** Measure a model trained on the bundled pairs on held-out garments when it is done (as `train-pix2pix` does). */
     public BooleanProperty evaluateProperty() {
         return evaluate;
-    }
-
-    public StringProperty outputNameProperty() {
-        return outputName;
-    }
-
-    public ReadOnlyStringProperty nameProblemProperty() {
-        return nameProblem.getReadOnlyProperty();
     }
 
     /** The latest report's figures ({@link Figures#NONE} before the first). */

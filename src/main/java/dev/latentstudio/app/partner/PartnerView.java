@@ -13,6 +13,7 @@ import dev.latentstudio.app.common.Tooltips;
 import dev.latentstudio.app.partner.PartnerTrainingViewModel.Data;
 import dev.latentstudio.app.partner.PartnerTrainingViewModel.Layout;
 import dev.latentstudio.app.common.TrainingRunViewModel.State;
+import dev.latentstudio.app.common.OutputNameView;
 import dev.latentstudio.app.partner.TranslateViewModel.Choice;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.IntegerProperty;
@@ -319,11 +320,7 @@ public final class PartnerView extends BorderPane {
         perceptual.setTooltip(Tooltips.of("Weight of a perceptual term added to G's loss: the mean squared difference of a "
                 + "shipped network's features of G(A) and of B (grey pictures: the fashion classifier's conv2; colour: the face "
                 + "recogniser's conv32_1). 0 = off."));
-        TextField name = new TextField();
-        name.setId("partner-output-name");
-        name.textProperty().bindBidirectional(t.outputNameProperty());
-        name.setTooltip(Tooltips.of("Folder name of the new model among your models; when done it is offered in the Translate tab."));
-        Label nameProblem = error("partner-name-problem", t.nameProblemProperty());
+        TextField name = OutputNameView.field(t, "partner-", "Folder name of the new model among your models; when done it is offered in the Translate tab.");
         GridPane grid = form();
         grid.addRow(0, label("Size", size), size);
         grid.addRow(1, label("Filters (G)", filters), filters);
@@ -334,7 +331,7 @@ public final class PartnerView extends BorderPane {
         grid.addRow(6, label("Perceptual weight", perceptual), perceptual);
         grid.addRow(7, label("Preview every", previewEvery), previewEvery);
         grid.addRow(8, label("Output name", name), name);
-        for (Node n : List.of(data, folder, layout, channels, size, filters, dFilters, batch, norm, perceptual, previewEvery, name)) {
+        for (Node n : List.of(data, folder, layout, channels, size, filters, dFilters, batch, norm, perceptual, previewEvery)) {
             n.disableProperty().bind(t.activeProperty());
         }
         steps.disableProperty().bind(t.activeProperty());
@@ -349,7 +346,7 @@ public final class PartnerView extends BorderPane {
                 + "(not an image, not an A|B pair, no partner of the same name…)."));
         show(report, t.reportProperty().isNotEmpty());
 
-        VBox box = new VBox(12, caption("Data"), data, folderBox, caption("Settings"), grid, nameProblem, trainControls(t),
+        VBox box = new VBox(12, caption("Data"), data, folderBox, caption("Settings"), grid, OutputNameView.messages(t, "partner-"), trainControls(t),
                 caption("Progress"), progress(t), messages(t), report);
         box.setPadding(new Insets(12));
         return box;

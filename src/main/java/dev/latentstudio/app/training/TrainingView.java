@@ -6,6 +6,7 @@ import atlantafx.base.theme.Styles;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.LossChartRenderer;
 import dev.latentstudio.app.common.LossPoint;
+import dev.latentstudio.app.common.OutputNameView;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Shortcut;
@@ -176,36 +177,7 @@ public final class TrainingView extends BorderPane {
         lr.setTooltip(Tooltips.of("Adam's learning rate for both networks (DCGAN paper: 2e-4, with β1 = 0.5). "
                 + "Too high and the losses swing wildly; too low and nothing happens."));
 
-        TextField name = new TextField();
-        name.setId("output-name");
-        name.textProperty().bindBidirectional(vm.outputNameProperty());
-        name.setTooltip(Tooltips.of("Folder name of the new model among your models; it then appears in the Latent Lab."));
-        name.disableProperty().bind(vm.activeProperty());
-        Label nameProblem = new Label();
-        nameProblem.setId("name-problem");
-        nameProblem.getStyleClass().add(Styles.DANGER);
-        nameProblem.setWrapText(true);
-        nameProblem.textProperty().bind(vm.nameProblemProperty());
-        nameProblem.setTooltip(Tooltips.of("Why this name cannot be used."));
-        show(nameProblem, vm.nameProblemProperty().isNotEmpty());
-        Label taken = new Label();
-        taken.setId("name-taken");
-        taken.getStyleClass().add(Styles.WARNING);
-        taken.setWrapText(true);
-        taken.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_OUTLINE));
-        taken.textProperty().bind(Bindings.createStringBinding(() -> "'" + vm.outputNameProperty().get().trim()
-                + "' already exists among your models; Start will not overwrite it.", vm.outputNameProperty()));
-        taken.setTooltip(Tooltips.of("A model or a run of that name is in " + dev.latentstudio.engine.StudioPaths.userModels()
-                + ". Take the offered name, type another, or resume that run."));
-        Button useFresh = new Button();
-        useFresh.setId("use-fresh-name");
-        useFresh.getStyleClass().add(Styles.SMALL);
-        useFresh.textProperty().bind(Bindings.concat("Use ", vm.freshNameProperty()));
-        useFresh.setTooltip(Tooltips.of("Name the new model with the first free name after this one."));
-        useFresh.setOnAction(e -> vm.useFreshName());
-        useFresh.disableProperty().bind(vm.activeProperty());
-        VBox nameTaken = new VBox(6, taken, useFresh);
-        show(nameTaken, vm.freshNameProperty().isNotEmpty());
+        TextField name = OutputNameView.field(vm, "", "Folder name of the new model among your models; it then appears in the Latent Lab.");
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -231,7 +203,7 @@ public final class TrainingView extends BorderPane {
                 + "too elongated…), then how many images were loaded."));
         show(report, folderMode.and(vm.folder().reportProperty().isNotEmpty()));
 
-        VBox box = new VBox(12, caption("Data"), source, folderBox, report, caption("Settings"), grid, nameProblem, nameTaken,
+        VBox box = new VBox(12, caption("Data"), source, folderBox, report, caption("Settings"), grid, OutputNameView.messages(vm, ""),
                 controls(), caption("Progress"), progress(), messages());
         box.setPadding(new Insets(12));
         return box;

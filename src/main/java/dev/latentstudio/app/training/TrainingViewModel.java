@@ -4,7 +4,6 @@ import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.TrainingRunViewModel;
 import dev.latentstudio.engine.classify.GanQuality;
-import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
@@ -22,16 +21,11 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -87,9 +81,6 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(this, "previewEvery", 50);
     private final IntegerProperty checkpointEvery = new SimpleIntegerProperty(this, "checkpointEvery", 500);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
-    private final StringProperty outputName = new SimpleStringProperty(this, "outputName", "my-digits");
-    private final ReadOnlyStringWrapper nameProblem = new ReadOnlyStringWrapper(this, "nameProblem", "");
-    private final ReadOnlyStringWrapper freshName = new ReadOnlyStringWrapper(this, "freshName", "");
 
     // the DCGAN's latest figures
     private final ReadOnlyDoubleWrapper dLoss = new ReadOnlyDoubleWrapper(this, "dLoss", Double.NaN);
@@ -101,15 +92,11 @@ public final class TrainingViewModel extends TrainingRunViewModel {
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public TrainingViewModel(JobRunner jobs) {
-        super(jobs, "g_loss", "listed with the generators", Checkpoint::exists);
+        super(jobs, "g_loss", "listed with the generators", Checkpoint::exists, "my-digits");
         this.jobs = jobs;
-        nameProblem.bind(Bindings.createStringBinding(() -> problemWithName(outputName.get()), outputName));
-        // asked again when the name changes and when a run ends (it may just have taken the name)
-        freshName.bind(Bindings.createStringBinding(() -> nameProblem.get().isEmpty()
-                ? freshName(StudioPaths.userModels(), outputName.get().trim()) : "", outputName, nameProblem, stateProperty(), lastSavedModelProperty()));
         folder = new FolderViewModel(this);
         stepMode = new StepModeViewModel(this);
-        canStart.bind(activeProperty().not().and(stepMode.busyProperty().not()).and(folder.loadingProperty().not()).and(nameProblem.isEmpty())
+        canStart.bind(activeProperty().not().and(stepMode.busyProperty().not()).and(folder.loadingProperty().not()).and(nameProblemProperty().isEmpty())
                 .and(Bindings.createBooleanBinding(() -> !dataSource.get().folder(), dataSource).or(folder.dataProperty().isNotNull())));
         dataSource.addListener((o, a, b) -> showError(""));
     }
@@ -137,13 +124,8 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     /** Starts a new run into the user's models folder under the output name. */
     public void start() {
         if (!canStart.get()) return;
-        Path out = StudioPaths.userModels().resolve(outputName.get().trim());
-        if (Files.exists(out)) {
-            showError("A model or run named '" + out.getFileName() + "' already exists in " + out.getParent()
-                    + ": it is not overwritten. Use '" + freshName(out.getParent(), out.getFileName().toString())
-                    + "' or another name" + (Checkpoint.exists(out) ? ", or resume that run." : "."));
-            return;
-        }
+        Path out = freeOutput("resume that run");
+        if (out == null) return;
         clearRun();
         launch(config(out, false));
     }
@@ -227,38 +209,6 @@ public final class TrainingViewModel extends TrainingRunViewModel {
         if (!Double.isNaN(p.metric("g_loss"))) gLoss.set(p.metric("g_loss"));
     }
 
-    /**
-     * "" when {@code name} is free in {@code dir}; else the first free "name-2", "name-3", … (a trailing "-N" is
-     * counted on: my-digits-2 taken gives my-digits-3).
-     */
-    public static String freshName(Path dir, String name) {
-        if (name.isEmpty() || !Files.exists(dir.resolve(name))) return "";
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*)-(\\d{1,6})").matcher(name);
-        String stem = m.matches() ? m.group(1) : name;
-        for (int k = m.matches() ? Integer.parseInt(m.group(2)) + 1 : 2; ; k++) {
-            String candidate = stem + "-" + k;
-            if (!Files.exists(dir.resolve(candidate))) return candidate;
-        }
-    }
-
-    /** Takes the name {@link #freshNameProperty} offers. */
-    public void useFreshName() {
-        if (!freshName.get().isEmpty()) outputName.set(freshName.get());
-    }
-
-    /** Why an output name cannot name a folder of the user's models, or "" when it can. */
-    public static String problemWithName(String raw) {
-        String n = raw == null ? "" : raw.trim();
-        if (n.isEmpty()) return "Give the model a name.";
-        if (n.contains("/") || n.contains("\\") || n.contains(":")) return "The name is a folder name: no / \\ or :.";
-        if (n.startsWith(".")) return "The name cannot start with a dot.";
-        if (n.length() > 64) return "Keep the name to 64 characters.";
-        for (char c : n.toCharArray()) {
-            if (Character.isISOControl(c) || "<>\"|?*".indexOf(c) >= 0) return "The name cannot hold < > \" | ? * or control characters.";
-        }
-        return "";
-    }
-
     // ---- properties ----------------------------------------------------------------------------
 
     public ObjectProperty<DataSource> dataSourceProperty() {
@@ -289,21 +239,6 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     /** Seed of the networks' initialisation, noise and data order (and of step mode's batches). */
     public LongProperty seedProperty() {
         return seed;
-    }
-
-    /** The model's folder name under the user's models. */
-    public StringProperty outputNameProperty() {
-        return outputName;
-    }
-
-    /** A free name offered when a model or run already has the output name ("my-digits-2"); empty when it is free. */
-    public ReadOnlyStringProperty freshNameProperty() {
-        return freshName.getReadOnlyProperty();
-    }
-
-    /** Why the output name is not usable; empty when it is. */
-    public ReadOnlyStringProperty nameProblemProperty() {
-        return nameProblem.getReadOnlyProperty();
     }
 
     /** Base width w of the 64×64 DCGAN for folders (layers 8w, 4w, 2w, w; the paper's is 128). */

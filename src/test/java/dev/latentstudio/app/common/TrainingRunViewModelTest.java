@@ -48,7 +48,7 @@ class TrainingRunViewModelTest {
         int ended;
 
         Run(JobRunner jobs) {
-            super(jobs, "g_adv", "offered somewhere", d -> Files.exists(d.resolve("ckpt")));
+            super(jobs, "g_adv", "offered somewhere", d -> Files.exists(d.resolve("ckpt")), "a-run");
         }
 
         void go(Job<Path> job, Path out) {

@@ -263,4 +263,24 @@ class PartnerViewModelTest {
         translated(t);
         assertEquals("the booth's frame", t.resultProperty().get().origin());
     }
+
+    /** As on the Training screen: a taken output name is never overwritten, and the first free one is offered. */
+    @Test
+    void aTakenOutputNameIsRefusedAndTheFirstFreeOneOffered() throws Exception {
+        PartnerViewModel vm = tinyTraining("my-pairs", 1);
+        PartnerTrainingViewModel t = vm.training();
+        assertEquals("", t.freshNameProperty().get(), "a free name needs no other");
+        Files.createDirectories(userModels.resolve("my-pairs"));
+        Files.writeString(userModels.resolve("my-pairs").resolve("notes.txt"), "the user's own");
+        t.outputNameProperty().set("my-pairs ");
+        assertEquals("my-pairs-2", t.freshNameProperty().get());
+        t.start();
+        assertEquals(State.IDLE, t.getState(), "nothing started into a taken folder");
+        assertTrue(t.errorProperty().get().contains("already exists") && t.errorProperty().get().contains("'my-pairs-2'"),
+                t.errorProperty().get());
+        assertEquals("the user's own", Files.readString(userModels.resolve("my-pairs").resolve("notes.txt")));
+        t.useFreshName();
+        assertEquals("my-pairs-2", t.outputNameProperty().get());
+        assertEquals("", t.freshNameProperty().get());
+    }
 }

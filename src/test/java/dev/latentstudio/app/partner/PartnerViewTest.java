@@ -162,4 +162,19 @@ class PartnerViewTest {
         assertTrue(text(robot, "#partner-error").contains("broken.jpg"), text(robot, "#partner-error"));
         assertNotNull(robot.lookup("#partner-train-status").query(), "the Train tab is built too");
     }
+
+    /** The Train tab offers the first free name when the output name is taken, and the button takes it. */
+    @Test
+    void aTakenNameIsSaidAndTheFreeOneOffered(FxRobot robot) throws Exception {
+        Files.createDirectories(dir.resolve("user").resolve("models").resolve("taken-name"));
+        robot.interact(() -> vm.training().outputNameProperty().set("taken-name"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node taken = robot.lookup("#partner-name-taken").query();
+        assertTrue(taken.isVisible() && taken.getParent().isVisible(), "the taken name is said");
+        assertEquals("Use taken-name-2", text(robot, "#partner-use-fresh-name"));
+        robot.interact(() -> robot.lookup("#partner-use-fresh-name").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("taken-name-2", robot.lookup("#partner-output-name").queryAs(javafx.scene.control.TextField.class).getText());
+        assertFalse(robot.lookup("#partner-name-taken").query().getParent().isVisible(), "a free name needs no warning");
+    }
 }
