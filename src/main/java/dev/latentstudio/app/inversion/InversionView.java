@@ -198,8 +198,8 @@ public final class InversionView extends BorderPane {
                         : String.format(Locale.ROOT, "Landmark %d by (%.1f, %.1f) px", vm.dragPointProperty().get(),
                         vm.dragDxProperty().get(), vm.dragDyProperty().get()),
                 vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty()),
-                "Press on one of the face's dots on the right, drag it where it should go and let go; Start then moves it there "
-                        + "(in the photo's pixels).");
+                "Press on one of the face's dots on the right, drag it where it should go and let go: that starts the move "
+                        + "(in the photo's pixels). The net's points on the result are the green rings.");
         dragged.setWrapText(true);
         CheckBox mirrored = new CheckBox("Its mirror partner too");
         mirrored.setId("landmark-mirror");
@@ -215,11 +215,16 @@ public final class InversionView extends BorderPane {
         Slider appearance = slider("landmark-appearance", vm.appearanceWeightProperty(), 0, 5, "%.2f", "Weight of the "
                 + "recogniser's shallow layer toward the original's: holds textures and shading (0: off, the default; "
                 + "./studio invert landmarks --appearance).");
+        Slider others = slider("landmark-others", vm.othersWeightProperty(), 0, 2, "%.2f", "Weight that holds the landmarks "
+                + "not moved at their original places (the moved ones weigh 1): without it the rest of the face drifts with the "
+                + "dragged point (0: off; " + dev.latentstudio.engine.invert.LandmarkEdit.OTHERS + " by default, as ./studio invert landmarks --others).");
         GridPane holdGrid = new GridPane();
         holdGrid.setHgap(8);
         holdGrid.setVgap(6);
         holdGrid.addRow(0, label("Identity", identity), identity, valueOf(identity, "%.0f"));
         holdGrid.addRow(1, label("Appearance", appearance), appearance, valueOf(appearance, "%.2f"));
+        holdGrid.addRow(2, label("Other points", others), others, valueOf(others, "%.2f"));
+        GridPane.setHgrow(others, Priority.ALWAYS);
         GridPane.setHgrow(identity, Priority.ALWAYS);
         GridPane.setHgrow(appearance, Priority.ALWAYS);
         VBox moveBox = new VBox(8, new HBox(8, label("Move", move), move), pixelsRow, dragBox, holdGrid);
@@ -454,7 +459,7 @@ public final class InversionView extends BorderPane {
             v.addListener(o -> shown.run());
         }
         for (ObservableValue<?> v : List.of(vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty(), vm.dragMirroredProperty(),
-                vm.moveProperty())) {
+                vm.moveProperty(), vm.resultLandmarksProperty())) {
             v.addListener(o -> picture.redraw());
         }
         overlay.attach(picture.canvas());

@@ -76,14 +76,15 @@ public final class InversionViewModel {
 
     /** The knobs of one run, as they were when it started; {@code target} says what was asked in words. */
     public record Settings(Technique objective, String model, String target, double[] weights, String layer, int channel,
-                           Path picture, int heldOut, int[] attributes, InversionOptions knobs, double identity, double appearance) {
+                           Path picture, int heldOut, int[] attributes, InversionOptions knobs, double identity, double appearance,
+                           double others) {
         /** One line for the gallery: the kind, the target, steps and the regularisers. */
         public String describe() {
             InversionOptions k = knobs;
             return String.format(Locale.ROOT, "%s: %s · %d steps · L2 %.3f · TV %.4f · jitter %d · blur/%d · lr %.3f%s%s%s%s · seed %d",
                     objective, target, k.steps(), k.l2(), k.tv(), k.jitter(), k.blurEvery(), k.lr(), k.fourier() ? " · Fourier" : "",
                     k.scaleRotate() ? " · zoom+turn" : "", objective == Technique.DREAM ? " · " + k.octaves() + " octaves" : "",
-                    objective == Technique.LANDMARKS ? String.format(Locale.ROOT, " · identity %.0f · appearance %.2f", identity, appearance) : "",
+                    objective == Technique.LANDMARKS ? String.format(Locale.ROOT, " · identity %.0f · appearance %.2f · others %.2f", identity, appearance, others) : "",
                     k.seed());
         }
     }
@@ -96,9 +97,9 @@ public final class InversionViewModel {
      */
     public record Result(int number, Picture picture, Settings settings, double score, String verdict, double[] probabilities,
                          Picture original, List<BufferedImage> frames, double msPerStep, List<LossPoint> losses,
-                         Map<String, Double> metrics) {
+                         Map<String, Double> metrics, double[] points) {
         Result withLosses(List<LossPoint> l, Map<String, Double> m) {
-            return new Result(number, picture, settings, score, verdict, probabilities, original, frames, msPerStep, List.copyOf(l), m);
+            return new Result(number, picture, settings, score, verdict, probabilities, original, frames, msPerStep, List.copyOf(l), m, points);
         }
 
         /** The class the classifier gives the picture and its probability. */
@@ -203,6 +204,8 @@ public final class InversionViewModel {
     private final BooleanProperty dragMirrored = new SimpleBooleanProperty(this, "dragMirrored", false);
     private final DoubleProperty identityWeight = new SimpleDoubleProperty(this, "identityWeight", LandmarkHold.IDENTITY);
     private final DoubleProperty appearanceWeight = new SimpleDoubleProperty(this, "appearanceWeight", LandmarkHold.APPEARANCE);
+    private final DoubleProperty othersWeight = new SimpleDoubleProperty(this, "othersWeight", LandmarkEdit.OTHERS);
+    private final ReadOnlyObjectWrapper<double[]> resultLandmarks = new ReadOnlyObjectWrapper<>(this, "resultLandmarks");
     private final ReadOnlyObjectWrapper<double[]> landmarks = new ReadOnlyObjectWrapper<>(this, "landmarks");
     private final ReadOnlyDoubleWrapper photoPixelsPerPicturePixel = new ReadOnlyDoubleWrapper(this, "photoPixelsPerPicturePixel", 1);
     private final ReadOnlyListWrapper<String> layers = new ReadOnlyListWrapper<>(this, "layers", FXCollections.observableArrayList());
@@ -384,6 +387,7 @@ public final class InversionViewModel {
             photoPixelsPerPicturePixel.set(loaded.scale());
             if (loaded.points() != null && !running.get()) {
                 preview.set(null); // the face to drag on takes the canvas (a run's result stays on it until then)
+                resultLandmarks.set(null);
                 if (otherFace) { // an old drag does not apply to another face (the same one loads again after a model switch)
                     dragPoint.set(-1);
                     dragDx.set(0);
@@ -410,6 +414,14 @@ public final class InversionViewModel {
         move.set(POINT_MOVE);
         statusText.set(dx == 0 && dy == 0 ? "Landmark " + k + " picked: drag it where it should go."
                 : String.format(Locale.ROOT, "Landmark %d dragged by (%.1f, %.1f) photo px: Start moves it there.", k, dx, dy));
+    }
+
+    /**
+     * A drag let go: a move of a point that was dragged starts the run at once when nothing runs (the drag is the
+     * request), as Start would.
+     */
+    public void landmarkDropped() {
+        if (POINT_MOVE.equals(move.get()) && canStart.get()) start();
     }
 
     /** The start face's landmark nearest (x, y) in the picture's pixels, within {@code radius}; -1 for none (or no face yet). */
@@ -522,6 +534,7 @@ public final class InversionViewModel {
         octaves.set(d.octaves());
         identityWeight.set(LandmarkHold.IDENTITY);
         appearanceWeight.set(LandmarkHold.APPEARANCE);
+        othersWeight.set(LandmarkEdit.OTHERS);
     }
 
     /** Starts an inversion with the current settings; does nothing while one runs. */
@@ -532,8 +545,10 @@ public final class InversionViewModel {
             InversionOptions k = knobs();
             k.check(objective.get()); // the engine's refusals of a bad knob, as a message now
             s = new Settings(objective.get(), model.get(), targetText(), weights(), layer.get(), channel.get(), pictureFile.get(),
-                    heldOut.get(), attributes(), k, identityWeight.get(), appearanceWeight.get());
-            if (!(s.identity() >= 0 && s.appearance() >= 0)) throw new IllegalArgumentException("the identity and appearance weights must be >= 0");
+                    heldOut.get(), attributes(), k, identityWeight.get(), appearanceWeight.get(), othersWeight.get());
+            if (!(s.identity() >= 0 && s.appearance() >= 0 && s.others() >= 0)) {
+                throw new IllegalArgumentException("the identity, appearance and other points' weights must be >= 0");
+            }
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;
@@ -546,6 +561,7 @@ public final class InversionViewModel {
         total.set(s.knobs().steps() * (s.objective() == Technique.DREAM ? s.knobs().octaves() : 1));
         progress.set(0);
         preview.set(null);
+        resultLandmarks.set(null);
         statusText.set("Loading " + s.model() + "…");
         state.set(State.RUNNING);
         run = jobs.start(watched(s)).onlyIfCurrent(() -> run)
@@ -588,7 +604,10 @@ public final class InversionViewModel {
                     events.accept(p);
                 });
                 // the landmark moves hold the face as ./studio invert landmarks does: the recogniser's identity (and appearance)
-                if (v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS) l.restOfFace(holdFor().hold(s.identity(), s.appearance()));
+                if (v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS) {
+                    l.restOfFace(holdFor().hold(s.identity(), s.appearance()));
+                    l.holdOthers(s.others());
+                }
                 control.checkpoint();
                 Start start = s.objective().usesPicture() ? v.start(s.picture(), s.heldOut()) : null;
                 Goal goal = new Goal(s.weights(), s.layer(), s.channel(), start, s.attributes(), 1);
@@ -601,8 +620,9 @@ public final class InversionViewModel {
                     figures = new java.util.LinkedHashMap<>(figures);
                     figures.putAll(verdict.figures());
                 }
+                double[] points = v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS ? l.picturePoints(r) : null;
                 return new Result(number, Picture.of(r.picture()), s, verdict.score(), verdict.words(), verdict.probabilities(), from,
-                        List.copyOf(frames), r.msPerStep(), List.of(), figures);
+                        List.copyOf(frames), r.msPerStep(), List.of(), figures, points);
             }
         };
     }
@@ -641,6 +661,7 @@ public final class InversionViewModel {
 
     private void showResult(Result r) {
         preview.set(r.picture());
+        resultLandmarks.set(r.points());
         if (r.original() != null) original.set(r.original());
         losses.setAll(r.losses());
         metrics.set(r.metrics());
@@ -757,6 +778,16 @@ public final class InversionViewModel {
     /** Weight of the recogniser's shallow layer toward the original's in a landmark move (0: off; the CLI's --appearance). */
     public DoubleProperty appearanceWeightProperty() {
         return appearanceWeight;
+    }
+
+    /** Weight that holds the landmarks not moved at their original places (0: off; the CLI's --others). */
+    public DoubleProperty othersWeightProperty() {
+        return othersWeight;
+    }
+
+    /** The landmark net's 68 points on the result shown (start picture's pixels, x, y interleaved); null for none. */
+    public ReadOnlyObjectProperty<double[]> resultLandmarksProperty() {
+        return resultLandmarks.getReadOnlyProperty();
     }
 
     /** The start face's 68 landmarks in the start picture's pixels (x, y interleaved); null but for the landmark net. */
