@@ -215,7 +215,7 @@ public final class InversionView extends BorderPane {
         Slider appearance = slider("landmark-appearance", vm.appearanceWeightProperty(), 0, 5, "%.2f", "Weight of the "
                 + "recogniser's shallow layer toward the original's: holds textures and shading (0: off, the default; "
                 + "./studio invert landmarks --appearance).");
-        Slider others = slider("landmark-others", vm.othersWeightProperty(), 0, 2, "%.2f", "Weight that holds the landmarks "
+        Slider others = slider("landmark-others", vm.othersWeightProperty(), 0, 0.5, "%.2f", "Weight that holds the landmarks "
                 + "not moved at their original places (the moved ones weigh 1): without it the rest of the face drifts with the "
                 + "dragged point (0: off; " + dev.latentstudio.engine.invert.LandmarkEdit.OTHERS + " by default, as ./studio invert landmarks --others).");
         GridPane holdGrid = new GridPane();

@@ -130,7 +130,10 @@ class InversionViewTest {
         });
         WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.landmarksProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> vm.stepsProperty().set(3));
+        robot.interact(() -> {
+            vm.stepsProperty().set(3);
+            robot.lookup("#landmark-others").queryAs(javafx.scene.control.Slider.class).setValue(0.2); // the knob reaches the run
+        });
         Canvas canvas = robot.lookup("#inversion-canvas").queryAs(Canvas.class);
         assertTrue(FxPixels.distinct(FxPixels.of(canvas)) > 50, "the start face is on the canvas");
         assertEquals(0, ringPixels(FxPixels.of(canvas)), "no result yet: no rings");
@@ -154,6 +157,8 @@ class InversionViewTest {
         assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
         assertEquals(1, vm.galleryProperty().size());
         assertTrue(vm.galleryProperty().get(0).settings().target().startsWith("landmark 48"), vm.galleryProperty().get(0).settings().target());
+        assertEquals(0.2, vm.galleryProperty().get(0).settings().others(), 1e-9);
+        assertTrue(vm.galleryProperty().get(0).settings().describe().contains("others 0.20"), vm.galleryProperty().get(0).settings().describe());
         double[] after = vm.resultLandmarksProperty().get();
         assertEquals(136, after == null ? 0 : after.length, "the net's points on the result");
         assertTrue(ringPixels(FxPixels.of(canvas)) > 30, "the result's points drawn as rings");
