@@ -206,7 +206,11 @@ public final class InversionView extends BorderPane {
         mirrored.selectedProperty().bindBidirectional(vm.dragMirroredProperty());
         mirrored.setTooltip(Tooltips.of("Move the dragged landmark's partner on the other side of the face as well, "
                 + "reflected: both mouth corners for a smile, both brows."));
-        VBox dragBox = new VBox(6, dragged, mirrored);
+        Button fromOriginal = button("landmark-original", "Start from the original", new FontIcon(MaterialDesignR.RESTORE),
+                "After a move the next drag moves the result's face (the edits build on each other); this goes back to the "
+                        + "original face.", vm::startFromOriginal);
+        fromOriginal.disableProperty().bind(vm.continuingProperty().not().or(vm.runningProperty()));
+        VBox dragBox = new VBox(6, dragged, mirrored, fromOriginal);
         show(dragBox, pointMove);
         Slider identity = slider("landmark-identity", vm.identityWeightProperty(), 0, 1000, "%.0f", "Weight of the face "
                 + "recogniser's descriptor distance² to the original face: holds who the person is while the points move "

@@ -97,9 +97,9 @@ public final class InversionViewModel {
      */
     public record Result(int number, Picture picture, Settings settings, double score, String verdict, double[] probabilities,
                          Picture original, List<BufferedImage> frames, double msPerStep, List<LossPoint> losses,
-                         Map<String, Double> metrics, double[] points) {
+                         Map<String, Double> metrics, double[] points, Loaded next) {
         Result withLosses(List<LossPoint> l, Map<String, Double> m) {
-            return new Result(number, picture, settings, score, verdict, probabilities, original, frames, msPerStep, List.copyOf(l), m, points);
+            return new Result(number, picture, settings, score, verdict, probabilities, original, frames, msPerStep, List.copyOf(l), m, points, next);
         }
 
         /** The class the classifier gives the picture and its probability. */
@@ -206,6 +206,9 @@ public final class InversionViewModel {
     private final DoubleProperty appearanceWeight = new SimpleDoubleProperty(this, "appearanceWeight", LandmarkHold.APPEARANCE);
     private final DoubleProperty othersWeight = new SimpleDoubleProperty(this, "othersWeight", LandmarkEdit.OTHERS);
     private final ReadOnlyObjectWrapper<double[]> resultLandmarks = new ReadOnlyObjectWrapper<>(this, "resultLandmarks");
+    private final ReadOnlyBooleanWrapper continuing = new ReadOnlyBooleanWrapper(this, "continuing", false);
+    /** The last landmark result's face, re-cut, where the next move starts; null for the original. FX thread. */
+    private Start continued;
     private final ReadOnlyObjectWrapper<double[]> landmarks = new ReadOnlyObjectWrapper<>(this, "landmarks");
     private final ReadOnlyDoubleWrapper photoPixelsPerPicturePixel = new ReadOnlyDoubleWrapper(this, "photoPixelsPerPicturePixel", 1);
     private final ReadOnlyListWrapper<String> layers = new ReadOnlyListWrapper<>(this, "layers", FXCollections.observableArrayList());
@@ -371,9 +374,7 @@ public final class InversionViewModel {
         int index = heldOut.get();
         jobs.submit("Load picture", () -> {
             InversionNet v = inverterFor(m);
-            Start s = v.start(file, index);
-            LandmarkEdit.Cut cut = v instanceof LandmarkNet l ? l.cut(s) : null;
-            return new Loaded(s.picture(), cut == null ? null : cut.picturePoints(), cut == null ? 1 : cut.photoPixelsPerPicturePixel());
+            return Loaded.of(v, v.start(file, index));
         }).result().whenComplete((loaded, e) -> fx.execute(() -> {
             if (e != null) {
                 error.set(Failures.message(Failures.unwrap(e)));
@@ -381,6 +382,8 @@ public final class InversionViewModel {
                 return;
             }
             error.set("");
+            continued = null; // a face loaded afresh: the next move starts from it
+            continuing.set(false);
             boolean otherFace = !java.util.Arrays.equals(landmarks.get(), loaded.points());
             original.set(Picture.of(loaded.picture()));
             landmarks.set(loaded.points());
@@ -398,7 +401,20 @@ public final class InversionViewModel {
     }
 
     /** A start picture and, for the landmark net, its 68 points in the picture's pixels and the photo pixels per picture pixel. */
-    private record Loaded(BufferedImage picture, double[] points, double scale) {
+    record Loaded(BufferedImage picture, double[] points, double scale, Start start) {
+        static Loaded of(InversionNet v, Start s) {
+            LandmarkEdit.Cut cut = v instanceof LandmarkNet l ? l.cut(s) : null;
+            return new Loaded(s.picture(), cut == null ? null : cut.picturePoints(), cut == null ? 1 : cut.photoPixelsPerPicturePixel(), s);
+        }
+    }
+
+    /**
+     * The next landmark move starts from the original face again (the picture or sample chosen), not from the last
+     * result.
+     */
+    public void startFromOriginal() {
+        if (running.get()) return;
+        loadOriginal();
     }
 
     /**
@@ -564,7 +580,8 @@ public final class InversionViewModel {
         resultLandmarks.set(null);
         statusText.set("Loading " + s.model() + "…");
         state.set(State.RUNNING);
-        run = jobs.start(watched(s)).onlyIfCurrent(() -> run)
+        Start from = s.objective() == Technique.LANDMARKS ? continued : null;
+        run = jobs.start(watched(s, from)).onlyIfCurrent(() -> run)
                 .onSuccess(this::done)
                 .onCancel(() -> {
                     state.set(State.CANCELLED);
@@ -586,7 +603,7 @@ public final class InversionViewModel {
     }
 
     /** The job: load the classifier (once), run the inversion, measure the result; every event is kept. */
-    private Job<Result> watched(Settings s) {
+    private Job<Result> watched(Settings s, Start from) {
         EventPump<Progress> events = new EventPump<>(fx, this::show);
         int number = gallery.size() + 1;
         return new Job<>() {
@@ -609,20 +626,27 @@ public final class InversionViewModel {
                     l.holdOthers(s.others());
                 }
                 control.checkpoint();
-                Start start = s.objective().usesPicture() ? v.start(s.picture(), s.heldOut()) : null;
+                Start start = !s.objective().usesPicture() ? null : from != null ? from : v.start(s.picture(), s.heldOut());
                 Goal goal = new Goal(s.weights(), s.layer(), s.channel(), start, s.attributes(), 1);
                 InversionNet.Outcome o = v.invert(s.objective(), goal, s.knobs(), control);
                 Inversion.Result r = o.result();
                 Verdict verdict = o.verdict();
-                Picture from = start == null ? null : Picture.of(start.picture());
+                Picture before = start == null ? null : Picture.of(start.picture());
                 Map<String, Double> figures = r.metrics();
                 if (s.objective() == Technique.LANDMARKS) { // the errors and the identity distance beside the last step's terms
                     figures = new java.util.LinkedHashMap<>(figures);
                     figures.putAll(verdict.figures());
                 }
-                double[] points = v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS ? l.picturePoints(r) : null;
-                return new Result(number, Picture.of(r.picture()), s, verdict.score(), verdict.words(), verdict.probabilities(), from,
-                        List.copyOf(frames), r.msPerStep(), List.of(), figures, points);
+                double[] points = null;
+                Loaded next = null;
+                if (v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS) {
+                    points = l.picturePoints(r);
+                    // the edited photo cut again, as the next move's start: successive drags build on each other
+                    Start again = l.face(l.edited(goal, r)).orElse(null);
+                    next = again == null ? null : Loaded.of(l, again);
+                }
+                return new Result(number, Picture.of(r.picture()), s, verdict.score(), verdict.words(), verdict.probabilities(), before,
+                        List.copyOf(frames), r.msPerStep(), List.of(), figures, points, next);
             }
         };
     }
@@ -655,6 +679,16 @@ public final class InversionViewModel {
         Result kept = r.withLosses(losses, r.metrics());
         gallery.add(kept);
         selected.set(kept);
+        if (r.next() != null) { // the result is the face the next drag moves
+            continued = r.next().start();
+            continuing.set(true);
+            original.set(Picture.of(r.next().picture()));
+            landmarks.set(r.next().points());
+            photoPixelsPerPicturePixel.set(r.next().scale());
+            dragPoint.set(-1);
+            dragDx.set(0);
+            dragDy.set(0);
+        }
         statusText.set(String.format(Locale.ROOT, "Done: %s, %s after %d steps (%.1f ms a step).", r.settings().target(),
                 r.verdict(), step.get(), r.msPerStep()));
     }
@@ -783,6 +817,11 @@ public final class InversionViewModel {
     /** Weight that holds the landmarks not moved at their original places (0: off; the CLI's --others). */
     public DoubleProperty othersWeightProperty() {
         return othersWeight;
+    }
+
+    /** Whether the next landmark move starts from the last result (see {@link #startFromOriginal}). */
+    public ReadOnlyBooleanProperty continuingProperty() {
+        return continuing.getReadOnlyProperty();
     }
 
     /** The landmark net's 68 points on the result shown (start picture's pixels, x, y interleaved); null for none. */

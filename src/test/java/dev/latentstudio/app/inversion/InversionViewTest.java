@@ -1,6 +1,7 @@
 package dev.latentstudio.app.inversion;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,13 +163,22 @@ class InversionViewTest {
         double[] after = vm.resultLandmarksProperty().get();
         assertEquals(136, after == null ? 0 : after.length, "the net's points on the result");
         assertTrue(ringPixels(FxPixels.of(canvas)) > 30, "the result's points drawn as rings");
+        // the next drag moves the result's face (re-cut from the edited photo), with a way back to the original
+        assertTrue(vm.continuingProperty().get(), "the next move builds on the result");
+        assertFalse(java.util.Arrays.equals(p, vm.landmarksProperty().get()), "the dots are the result's face's");
+        assertEquals(-1, vm.dragPointProperty().get(), "the move done is not asked again");
+        assertTrue(enabled(robot, "#landmark-original"));
         // a press away from every dot drags nothing and starts nothing
         robot.drag(canvas.localToScreen(l.x() + 2, l.y() + 2), MouseButton.PRIMARY).moveBy(30, 30).drop();
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(48, vm.dragPointProperty().get(), "the drag stays");
-        assertEquals(-20 * perCanvas, vm.dragDxProperty().get(), 0.2);
+        assertEquals(-1, vm.dragPointProperty().get());
         assertEquals(State.DONE, vm.getState());
         assertEquals(1, vm.galleryProperty().size());
+        robot.clickOn("#landmark-original");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> !vm.continuingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertArrayEquals(p, vm.landmarksProperty().get(), 1e-9, "the original face's points again");
+        assertFalse(enabled(robot, "#landmark-original"));
     }
 
     /** Pixels in the overlay's ring green (#39ff88), which a face does not have. */
