@@ -55,6 +55,10 @@ final class InvertLandmarksCommand implements Callable<Integer> {
             + "distance² to the original face (the face edit's identity term; 0: off; default: ${DEFAULT-VALUE}).")
     double identity = LandmarkHold.IDENTITY;
 
+    @Option(names = "--others", converter = Ranges.NonNegativeReal.class, description = "Weight that holds the landmarks not "
+            + "moved at their original places (the moved ones weigh 1; 0: off, they drift with the moved ones; default: ${DEFAULT-VALUE}).")
+    double others = LandmarkEdit.OTHERS;
+
     @Option(names = "--appearance", converter = Ranges.NonNegativeReal.class, description = "Weight of the recogniser's shallow "
             + "layer toward the original's (the face edit's appearance term; 0: off; default: ${DEFAULT-VALUE}).")
     double appearance = LandmarkHold.APPEARANCE;
@@ -72,6 +76,7 @@ final class InvertLandmarksCommand implements Callable<Integer> {
         Goal goal = LandmarkNet.move(face, d);
         LandmarkHold hold = new LandmarkHold(FaceRecognitionNet.load(FaceCli.models()));
         net.restOfFace(hold.hold(identity, appearance)); // as the Inversion Lab's landmark moves
+        net.holdOthers(others);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("image", image.toString());
         line.put("moves", moves);
@@ -88,6 +93,7 @@ final class InvertLandmarksCommand implements Callable<Integer> {
         Optional<LandmarkEdit.Errors> held = net.heldOut(goal, r);
         line.put("held_out", held.map(InvertLandmarksCommand::errors).orElse(null));
         if (held.isEmpty()) System.err.println("the detector lost the face after the JPEG round trip and rescale");
+        line.put("others_weight", others);
         line.put("identity_distance", FaceCli.round(done.verdict().figure("identity_distance")));
         line.put("steps", r.steps());
         line.put("ms_per_step", Math.round(r.msPerStep() * 100) / 100.0);

@@ -37,6 +37,21 @@ class InvertFaceNetsCommandTest {
     }
 
     @Test
+    void holdingThePointsNotMovedKeepsThemNearerTheirPlaces(@TempDir Path tmp) throws Exception {
+        double[] others = new double[2];
+        String[] weights = {"0", "1"};
+        for (int i = 0; i < 2; i++) {
+            JsonObject o = InvertCommandTest.jsonLines(CliTest.run(0, "invert", "landmarks", "assets/faces/sample1.jpg", "--move", "48=-4,-2",
+                    "--identity", "0", "--others", weights[i], "--steps", "12", "-o", tmp.resolve("m" + i).toString())).get(0);
+            assertEquals(Double.parseDouble(weights[i]), o.get("others_weight").getAsDouble());
+            others[i] = o.getAsJsonObject("result").get("others_mean").getAsDouble();
+        }
+        assertTrue(others[1] < 0.7 * others[0], "the other 67 points move less when held: " + others[0] + " -> " + others[1]);
+        assertTrue(CliTest.run(2, "invert", "landmarks", "assets/faces/sample1.jpg", "--move", "smile=3", "--others", "-1",
+                "-o", tmp.resolve("x").toString()).contains("--others"));
+    }
+
+    @Test
     void landmarksRefusesUnknownMovesAndPhotosWithoutFaces(@TempDir Path tmp) throws Exception {
         assertTrue(CliTest.run(2, "invert", "landmarks", "assets/faces/sample1.jpg", "--move", "frown=3", "-o", tmp.resolve("x").toString())
                 .contains("no move 'frown'"));

@@ -198,15 +198,19 @@ public final class InversionView extends BorderPane {
                         : String.format(Locale.ROOT, "Landmark %d by (%.1f, %.1f) px", vm.dragPointProperty().get(),
                         vm.dragDxProperty().get(), vm.dragDyProperty().get()),
                 vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty()),
-                "Press on one of the face's dots on the right, drag it where it should go and let go; Start then moves it there "
-                        + "(in the photo's pixels).");
+                "Press on one of the face's dots on the right, drag it where it should go and let go: that starts the move "
+                        + "(in the photo's pixels). The net's points on the result are the green rings.");
         dragged.setWrapText(true);
         CheckBox mirrored = new CheckBox("Its mirror partner too");
         mirrored.setId("landmark-mirror");
         mirrored.selectedProperty().bindBidirectional(vm.dragMirroredProperty());
         mirrored.setTooltip(Tooltips.of("Move the dragged landmark's partner on the other side of the face as well, "
                 + "reflected: both mouth corners for a smile, both brows."));
-        VBox dragBox = new VBox(6, dragged, mirrored);
+        Button fromOriginal = button("landmark-original", "Start from the original", new FontIcon(MaterialDesignR.RESTORE),
+                "After a move the next drag moves the result's face (the edits build on each other); this goes back to the "
+                        + "original face.", vm::startFromOriginal);
+        fromOriginal.disableProperty().bind(vm.continuingProperty().not().or(vm.runningProperty()));
+        VBox dragBox = new VBox(6, dragged, mirrored, fromOriginal);
         show(dragBox, pointMove);
         Slider identity = slider("landmark-identity", vm.identityWeightProperty(), 0, 1000, "%.0f", "Weight of the face "
                 + "recogniser's descriptor distance² to the original face: holds who the person is while the points move "
@@ -215,11 +219,16 @@ public final class InversionView extends BorderPane {
         Slider appearance = slider("landmark-appearance", vm.appearanceWeightProperty(), 0, 5, "%.2f", "Weight of the "
                 + "recogniser's shallow layer toward the original's: holds textures and shading (0: off, the default; "
                 + "./studio invert landmarks --appearance).");
+        Slider others = slider("landmark-others", vm.othersWeightProperty(), 0, 0.5, "%.2f", "Weight that holds the landmarks "
+                + "not moved at their original places (the moved ones weigh 1): without it the rest of the face drifts with the "
+                + "dragged point (0: off; " + dev.latentstudio.engine.invert.LandmarkEdit.OTHERS + " by default, as ./studio invert landmarks --others).");
         GridPane holdGrid = new GridPane();
         holdGrid.setHgap(8);
         holdGrid.setVgap(6);
         holdGrid.addRow(0, label("Identity", identity), identity, valueOf(identity, "%.0f"));
         holdGrid.addRow(1, label("Appearance", appearance), appearance, valueOf(appearance, "%.2f"));
+        holdGrid.addRow(2, label("Other points", others), others, valueOf(others, "%.2f"));
+        GridPane.setHgrow(others, Priority.ALWAYS);
         GridPane.setHgrow(identity, Priority.ALWAYS);
         GridPane.setHgrow(appearance, Priority.ALWAYS);
         VBox moveBox = new VBox(8, new HBox(8, label("Move", move), move), pixelsRow, dragBox, holdGrid);
@@ -454,7 +463,7 @@ public final class InversionView extends BorderPane {
             v.addListener(o -> shown.run());
         }
         for (ObservableValue<?> v : List.of(vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty(), vm.dragMirroredProperty(),
-                vm.moveProperty())) {
+                vm.moveProperty(), vm.resultLandmarksProperty())) {
             v.addListener(o -> picture.redraw());
         }
         overlay.attach(picture.canvas());

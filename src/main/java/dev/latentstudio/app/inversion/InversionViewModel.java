@@ -76,14 +76,15 @@ public final class InversionViewModel {
 
     /** The knobs of one run, as they were when it started; {@code target} says what was asked in words. */
     public record Settings(Technique objective, String model, String target, double[] weights, String layer, int channel,
-                           Path picture, int heldOut, int[] attributes, InversionOptions knobs, double identity, double appearance) {
+                           Path picture, int heldOut, int[] attributes, InversionOptions knobs, double identity, double appearance,
+                           double others) {
         /** One line for the gallery: the kind, the target, steps and the regularisers. */
         public String describe() {
             InversionOptions k = knobs;
             return String.format(Locale.ROOT, "%s: %s · %d steps · L2 %.3f · TV %.4f · jitter %d · blur/%d · lr %.3f%s%s%s%s · seed %d",
                     objective, target, k.steps(), k.l2(), k.tv(), k.jitter(), k.blurEvery(), k.lr(), k.fourier() ? " · Fourier" : "",
                     k.scaleRotate() ? " · zoom+turn" : "", objective == Technique.DREAM ? " · " + k.octaves() + " octaves" : "",
-                    objective == Technique.LANDMARKS ? String.format(Locale.ROOT, " · identity %.0f · appearance %.2f", identity, appearance) : "",
+                    objective == Technique.LANDMARKS ? String.format(Locale.ROOT, " · identity %.0f · appearance %.2f · others %.2f", identity, appearance, others) : "",
                     k.seed());
         }
     }
@@ -96,9 +97,9 @@ public final class InversionViewModel {
      */
     public record Result(int number, Picture picture, Settings settings, double score, String verdict, double[] probabilities,
                          Picture original, List<BufferedImage> frames, double msPerStep, List<LossPoint> losses,
-                         Map<String, Double> metrics) {
+                         Map<String, Double> metrics, double[] points, Loaded next) {
         Result withLosses(List<LossPoint> l, Map<String, Double> m) {
-            return new Result(number, picture, settings, score, verdict, probabilities, original, frames, msPerStep, List.copyOf(l), m);
+            return new Result(number, picture, settings, score, verdict, probabilities, original, frames, msPerStep, List.copyOf(l), m, points, next);
         }
 
         /** The class the classifier gives the picture and its probability. */
@@ -203,6 +204,11 @@ public final class InversionViewModel {
     private final BooleanProperty dragMirrored = new SimpleBooleanProperty(this, "dragMirrored", false);
     private final DoubleProperty identityWeight = new SimpleDoubleProperty(this, "identityWeight", LandmarkHold.IDENTITY);
     private final DoubleProperty appearanceWeight = new SimpleDoubleProperty(this, "appearanceWeight", LandmarkHold.APPEARANCE);
+    private final DoubleProperty othersWeight = new SimpleDoubleProperty(this, "othersWeight", LandmarkEdit.OTHERS);
+    private final ReadOnlyObjectWrapper<double[]> resultLandmarks = new ReadOnlyObjectWrapper<>(this, "resultLandmarks");
+    private final ReadOnlyBooleanWrapper continuing = new ReadOnlyBooleanWrapper(this, "continuing", false);
+    /** The last landmark result's face, re-cut, where the next move starts; null for the original. FX thread. */
+    private Start continued;
     private final ReadOnlyObjectWrapper<double[]> landmarks = new ReadOnlyObjectWrapper<>(this, "landmarks");
     private final ReadOnlyDoubleWrapper photoPixelsPerPicturePixel = new ReadOnlyDoubleWrapper(this, "photoPixelsPerPicturePixel", 1);
     private final ReadOnlyListWrapper<String> layers = new ReadOnlyListWrapper<>(this, "layers", FXCollections.observableArrayList());
@@ -368,9 +374,7 @@ public final class InversionViewModel {
         int index = heldOut.get();
         jobs.submit("Load picture", () -> {
             InversionNet v = inverterFor(m);
-            Start s = v.start(file, index);
-            LandmarkEdit.Cut cut = v instanceof LandmarkNet l ? l.cut(s) : null;
-            return new Loaded(s.picture(), cut == null ? null : cut.picturePoints(), cut == null ? 1 : cut.photoPixelsPerPicturePixel());
+            return Loaded.of(v, v.start(file, index));
         }).result().whenComplete((loaded, e) -> fx.execute(() -> {
             if (e != null) {
                 error.set(Failures.message(Failures.unwrap(e)));
@@ -378,12 +382,15 @@ public final class InversionViewModel {
                 return;
             }
             error.set("");
+            continued = null; // a face loaded afresh: the next move starts from it
+            continuing.set(false);
             boolean otherFace = !java.util.Arrays.equals(landmarks.get(), loaded.points());
             original.set(Picture.of(loaded.picture()));
             landmarks.set(loaded.points());
             photoPixelsPerPicturePixel.set(loaded.scale());
             if (loaded.points() != null && !running.get()) {
                 preview.set(null); // the face to drag on takes the canvas (a run's result stays on it until then)
+                resultLandmarks.set(null);
                 if (otherFace) { // an old drag does not apply to another face (the same one loads again after a model switch)
                     dragPoint.set(-1);
                     dragDx.set(0);
@@ -394,7 +401,20 @@ public final class InversionViewModel {
     }
 
     /** A start picture and, for the landmark net, its 68 points in the picture's pixels and the photo pixels per picture pixel. */
-    private record Loaded(BufferedImage picture, double[] points, double scale) {
+    record Loaded(BufferedImage picture, double[] points, double scale, Start start) {
+        static Loaded of(InversionNet v, Start s) {
+            LandmarkEdit.Cut cut = v instanceof LandmarkNet l ? l.cut(s) : null;
+            return new Loaded(s.picture(), cut == null ? null : cut.picturePoints(), cut == null ? 1 : cut.photoPixelsPerPicturePixel(), s);
+        }
+    }
+
+    /**
+     * The next landmark move starts from the original face again (the picture or sample chosen), not from the last
+     * result.
+     */
+    public void startFromOriginal() {
+        if (running.get()) return;
+        loadOriginal();
     }
 
     /**
@@ -410,6 +430,14 @@ public final class InversionViewModel {
         move.set(POINT_MOVE);
         statusText.set(dx == 0 && dy == 0 ? "Landmark " + k + " picked: drag it where it should go."
                 : String.format(Locale.ROOT, "Landmark %d dragged by (%.1f, %.1f) photo px: Start moves it there.", k, dx, dy));
+    }
+
+    /**
+     * A drag let go: a move of a point that was dragged starts the run at once when nothing runs (the drag is the
+     * request), as Start would.
+     */
+    public void landmarkDropped() {
+        if (POINT_MOVE.equals(move.get()) && canStart.get()) start();
     }
 
     /** The start face's landmark nearest (x, y) in the picture's pixels, within {@code radius}; -1 for none (or no face yet). */
@@ -522,6 +550,7 @@ public final class InversionViewModel {
         octaves.set(d.octaves());
         identityWeight.set(LandmarkHold.IDENTITY);
         appearanceWeight.set(LandmarkHold.APPEARANCE);
+        othersWeight.set(LandmarkEdit.OTHERS);
     }
 
     /** Starts an inversion with the current settings; does nothing while one runs. */
@@ -532,8 +561,10 @@ public final class InversionViewModel {
             InversionOptions k = knobs();
             k.check(objective.get()); // the engine's refusals of a bad knob, as a message now
             s = new Settings(objective.get(), model.get(), targetText(), weights(), layer.get(), channel.get(), pictureFile.get(),
-                    heldOut.get(), attributes(), k, identityWeight.get(), appearanceWeight.get());
-            if (!(s.identity() >= 0 && s.appearance() >= 0)) throw new IllegalArgumentException("the identity and appearance weights must be >= 0");
+                    heldOut.get(), attributes(), k, identityWeight.get(), appearanceWeight.get(), othersWeight.get());
+            if (!(s.identity() >= 0 && s.appearance() >= 0 && s.others() >= 0)) {
+                throw new IllegalArgumentException("the identity, appearance and other points' weights must be >= 0");
+            }
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;
@@ -546,9 +577,11 @@ public final class InversionViewModel {
         total.set(s.knobs().steps() * (s.objective() == Technique.DREAM ? s.knobs().octaves() : 1));
         progress.set(0);
         preview.set(null);
+        resultLandmarks.set(null);
         statusText.set("Loading " + s.model() + "…");
         state.set(State.RUNNING);
-        run = jobs.start(watched(s)).onlyIfCurrent(() -> run)
+        Start from = s.objective() == Technique.LANDMARKS ? continued : null;
+        run = jobs.start(watched(s, from)).onlyIfCurrent(() -> run)
                 .onSuccess(this::done)
                 .onCancel(() -> {
                     state.set(State.CANCELLED);
@@ -570,7 +603,7 @@ public final class InversionViewModel {
     }
 
     /** The job: load the classifier (once), run the inversion, measure the result; every event is kept. */
-    private Job<Result> watched(Settings s) {
+    private Job<Result> watched(Settings s, Start from) {
         EventPump<Progress> events = new EventPump<>(fx, this::show);
         int number = gallery.size() + 1;
         return new Job<>() {
@@ -588,21 +621,32 @@ public final class InversionViewModel {
                     events.accept(p);
                 });
                 // the landmark moves hold the face as ./studio invert landmarks does: the recogniser's identity (and appearance)
-                if (v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS) l.restOfFace(holdFor().hold(s.identity(), s.appearance()));
+                if (v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS) {
+                    l.restOfFace(holdFor().hold(s.identity(), s.appearance()));
+                    l.holdOthers(s.others());
+                }
                 control.checkpoint();
-                Start start = s.objective().usesPicture() ? v.start(s.picture(), s.heldOut()) : null;
+                Start start = !s.objective().usesPicture() ? null : from != null ? from : v.start(s.picture(), s.heldOut());
                 Goal goal = new Goal(s.weights(), s.layer(), s.channel(), start, s.attributes(), 1);
                 InversionNet.Outcome o = v.invert(s.objective(), goal, s.knobs(), control);
                 Inversion.Result r = o.result();
                 Verdict verdict = o.verdict();
-                Picture from = start == null ? null : Picture.of(start.picture());
+                Picture before = start == null ? null : Picture.of(start.picture());
                 Map<String, Double> figures = r.metrics();
                 if (s.objective() == Technique.LANDMARKS) { // the errors and the identity distance beside the last step's terms
                     figures = new java.util.LinkedHashMap<>(figures);
                     figures.putAll(verdict.figures());
                 }
-                return new Result(number, Picture.of(r.picture()), s, verdict.score(), verdict.words(), verdict.probabilities(), from,
-                        List.copyOf(frames), r.msPerStep(), List.of(), figures);
+                double[] points = null;
+                Loaded next = null;
+                if (v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS) {
+                    points = l.picturePoints(r);
+                    // the edited photo cut again, as the next move's start: successive drags build on each other
+                    Start again = l.face(l.edited(goal, r)).orElse(null);
+                    next = again == null ? null : Loaded.of(l, again);
+                }
+                return new Result(number, Picture.of(r.picture()), s, verdict.score(), verdict.words(), verdict.probabilities(), before,
+                        List.copyOf(frames), r.msPerStep(), List.of(), figures, points, next);
             }
         };
     }
@@ -635,12 +679,23 @@ public final class InversionViewModel {
         Result kept = r.withLosses(losses, r.metrics());
         gallery.add(kept);
         selected.set(kept);
+        if (r.next() != null) { // the result is the face the next drag moves
+            continued = r.next().start();
+            continuing.set(true);
+            original.set(Picture.of(r.next().picture()));
+            landmarks.set(r.next().points());
+            photoPixelsPerPicturePixel.set(r.next().scale());
+            dragPoint.set(-1);
+            dragDx.set(0);
+            dragDy.set(0);
+        }
         statusText.set(String.format(Locale.ROOT, "Done: %s, %s after %d steps (%.1f ms a step).", r.settings().target(),
                 r.verdict(), step.get(), r.msPerStep()));
     }
 
     private void showResult(Result r) {
         preview.set(r.picture());
+        resultLandmarks.set(r.points());
         if (r.original() != null) original.set(r.original());
         losses.setAll(r.losses());
         metrics.set(r.metrics());
@@ -757,6 +812,21 @@ public final class InversionViewModel {
     /** Weight of the recogniser's shallow layer toward the original's in a landmark move (0: off; the CLI's --appearance). */
     public DoubleProperty appearanceWeightProperty() {
         return appearanceWeight;
+    }
+
+    /** Weight that holds the landmarks not moved at their original places (0: off; the CLI's --others). */
+    public DoubleProperty othersWeightProperty() {
+        return othersWeight;
+    }
+
+    /** Whether the next landmark move starts from the last result (see {@link #startFromOriginal}). */
+    public ReadOnlyBooleanProperty continuingProperty() {
+        return continuing.getReadOnlyProperty();
+    }
+
+    /** The landmark net's 68 points on the result shown (start picture's pixels, x, y interleaved); null for none. */
+    public ReadOnlyObjectProperty<double[]> resultLandmarksProperty() {
+        return resultLandmarks.getReadOnlyProperty();
     }
 
     /** The start face's 68 landmarks in the start picture's pixels (x, y interleaved); null but for the landmark net. */

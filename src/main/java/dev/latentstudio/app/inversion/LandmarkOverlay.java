@@ -11,15 +11,17 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
 
 /**
- * The landmark net's face on the Inversion Lab's canvas: its 68 landmarks as dots, the dragged one's move as an arrow,
- * and the mouse drag that sets it. A press near a dot picks it; the drag's offset goes from canvas units to the
+ * The landmark net's face on the Inversion Lab's canvas: its 68 landmarks as dots, the net's points on the result as
+ * hollow rings beside them, the dragged one's move as an arrow, and the mouse drag that sets it (let go, it starts the
+ * run: {@link InversionViewModel#landmarkDropped}). A press near a dot picks it; the drag's offset goes from canvas units to the
  * picture's pixels through {@link PictureRenderer#layout} (the canvas's scale and letterbox), then to photo pixels
  * ({@link InversionViewModel#photoPixelsPerPicturePixelProperty}), and on to {@link InversionViewModel#dragLandmark}.
  */
 final class LandmarkOverlay {
     /** How near a dot a press must land, in canvas units. */
     static final double GRAB = 8;
-    private static final Color DOT = Color.web("#ffffff", 0.85), RIM = Color.web("#000000", 0.6), PICKED = Color.web("#ff9f1c");
+    private static final Color DOT = Color.web("#ffffff", 0.85), RIM = Color.web("#000000", 0.6), PICKED = Color.web("#ff9f1c"),
+            RESULT = Color.web("#39ff88");
     private final InversionViewModel vm;
     private Canvas canvas;
     private int width, height; // the picture shown on the canvas (0 for none)
@@ -64,6 +66,15 @@ final class LandmarkOverlay {
             gc.fillOval(x - r, y - r, 2 * r, 2 * r);
             gc.setStroke(RIM);
             gc.strokeOval(x - r, y - r, 2 * r, 2 * r);
+        }
+        double[] after = vm.resultLandmarksProperty().get();
+        if (after != null) {
+            gc.setStroke(RESULT);
+            gc.setLineWidth(1.5);
+            for (int i = 0; i < after.length / 2; i++) {
+                double x = l.x() + after[2 * i] * l.pixel(), y = l.y() + after[2 * i + 1] * l.pixel();
+                gc.strokeOval(x - 3.5, y - 3.5, 7, 7);
+            }
         }
         if (k < 0 || (vm.dragDxProperty().get() == 0 && vm.dragDyProperty().get() == 0)) return;
         double toCanvas = l.pixel() / vm.photoPixelsPerPicturePixelProperty().get();
@@ -111,8 +122,10 @@ final class LandmarkOverlay {
             double perCanvas = vm.photoPixelsPerPicturePixelProperty().get() / layout().pixel();
             vm.dragLandmark(pressed, tenth((e.getX() - pressX) * perCanvas), tenth((e.getY() - pressY) * perCanvas));
         }
-        if (released) pressed = -1;
         e.consume();
+        if (!released) return;
+        pressed = -1;
+        vm.landmarkDropped();
     }
 
     private static double tenth(double v) {

@@ -23,6 +23,7 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
     private final Map<Start, LandmarkEdit.Cut> cuts = new WeakHashMap<>(); // Start has identity equality
     private SsdMobilenetV1 detector;
     private Hold rest;
+    private double others = LandmarkEdit.OTHERS;
 
     /**
      * What holds the rest of the face in a landmark move besides the pixel pull (the face edit's identity and appearance,
@@ -78,6 +79,16 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
         return rest;
     }
 
+    /** The weight that holds the points not moved at their original places from now on (0: off; {@link LandmarkEdit#OTHERS}). */
+    public synchronized void holdOthers(double weight) {
+        if (!(weight >= 0)) throw new IllegalArgumentException("the weight of the points not moved must be >= 0, got " + weight);
+        others = weight;
+    }
+
+    private synchronized double others() {
+        return others;
+    }
+
     /** The face a start stands for (one this net made). */
     public synchronized LandmarkEdit.Cut cut(Start start) {
         LandmarkEdit.Cut c = start == null ? null : cuts.get(start);
@@ -89,8 +100,8 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
     Inversion.Result climb(Goal g, InversionOptions o, JobControl control) throws IOException {
         LandmarkEdit.Cut c = cut(g.start());
         Hold h = hold();
-        return LandmarkEdit.job(net(), c, g.weights(), o.faceOptions(), o.scaleRotate(), o.previewEvery(), h == null ? null : h.term(c))
-                .run(control);
+        return LandmarkEdit.job(net(), c, g.weights(), o.faceOptions(), o.scaleRotate(), o.previewEvery(), h == null ? null : h.term(c),
+                others()).run(control);
     }
 
     @Override
@@ -118,6 +129,14 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
     /** The net's points on a result, in the photo's pixels (as if the edit were pasted into it). */
     public double[] points(Goal g, Inversion.Result r) throws IOException {
         return LandmarkEdit.pixels(cut(g.start()), LandmarkEdit.raw(net(), r.image()));
+    }
+
+    /** The net's points on a result in its own picture's pixels (112×112, x, y interleaved), where a front draws them. */
+    public double[] picturePoints(Inversion.Result r) throws IOException {
+        float[] raw = LandmarkEdit.raw(net(), r.image());
+        double[] p = new double[raw.length];
+        for (int i = 0; i < p.length; i++) p[i] = raw[i] * LandmarkEdit.SIDE;
+        return p;
     }
 
     /** The photo with the result pasted in ({@link LandmarkEdit#paste}). */

@@ -1,5 +1,6 @@
 package dev.latentstudio.app.inversion;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -118,6 +119,13 @@ class InversionViewModelTest {
         assertTrue(held.verdict().contains("identity distance"), held.verdict());
         assertTrue(held.settings().describe().contains("identity 200"), held.settings().describe());
 
+        // the next move would build on the result; this one goes back to the original face, at identity 0
+        assertTrue(vm.continuingProperty().get());
+        assertEquals(-1, vm.dragPointProperty().get(), "the move done is not asked again");
+        vm.startFromOriginal();
+        fx.pumpUntil(() -> !vm.continuingProperty().get(), 120);
+        assertArrayEquals(points, vm.landmarksProperty().get(), 1e-9, "the original face's points again");
+        vm.dragLandmark(48, -4, -2);
         vm.identityWeightProperty().set(0);
         vm.start();
         fx.pumpUntil(() -> vm.getState() != State.RUNNING, 300);
@@ -128,6 +136,7 @@ class InversionViewModelTest {
                 "the hold keeps the face nearer the original's descriptor: " + held.metrics().get("identity_distance") + " with 200, "
                         + free.metrics().get("identity_distance") + " with 0");
 
+        vm.dragLandmark(48, -4, -2); // a drag on the result's face
         vm.dragMirroredProperty().set(true);
         assertEquals("landmark 48 by (-4.0, -2.0) px and its mirror on the face in sample1.jpg", vm.targetText());
         assertEquals(4, vm.weights()[2 * 54], 0, "the other corner, reflected");

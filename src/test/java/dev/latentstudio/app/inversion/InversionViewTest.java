@@ -1,6 +1,7 @@
 package dev.latentstudio.app.inversion;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,15 +124,20 @@ class InversionViewTest {
     }
 
     @Test
-    void draggingALandmarkOnTheCanvasSetsThePointAndItsOffsetInPhotoPixels(FxRobot robot) throws Exception {
+    void draggingALandmarkOnTheCanvasSetsThePointAndItsOffsetAndLettingGoRunsIt(FxRobot robot) throws Exception {
         robot.interact(() -> {
             vm.modelProperty().set(InversionViewModel.LANDMARKS_MODEL);
             vm.objectiveProperty().set(Technique.LANDMARKS);
         });
         WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.landmarksProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            vm.stepsProperty().set(3);
+            robot.lookup("#landmark-others").queryAs(javafx.scene.control.Slider.class).setValue(0.2); // the knob reaches the run
+        });
         Canvas canvas = robot.lookup("#inversion-canvas").queryAs(Canvas.class);
         assertTrue(FxPixels.distinct(FxPixels.of(canvas)) > 50, "the start face is on the canvas");
+        assertEquals(0, ringPixels(FxPixels.of(canvas)), "no result yet: no rings");
         // where point 48 (a mouth corner) is drawn: the picture's layout on the canvas, as the renderer letterboxes it
         double[] p = vm.landmarksProperty().get();
         PictureRenderer.Layout l = PictureRenderer.layout(canvas.getWidth(), canvas.getHeight(), vm.originalProperty().get().width(),
@@ -144,14 +150,45 @@ class InversionViewTest {
         double perCanvas = vm.photoPixelsPerPicturePixelProperty().get() / l.pixel();
         assertEquals(-20 * perCanvas, vm.dragDxProperty().get(), 0.2, "the drag in photo pixels");
         assertEquals(-10 * perCanvas, vm.dragDyProperty().get(), 0.2);
-        assertTrue(enabled(robot, "#start"), "a dragged point is a move to start");
         assertTrue(robot.lookup("#landmark-drag").queryAs(Labeled.class).getText().startsWith("Landmark 48 by ("),
                 robot.lookup("#landmark-drag").queryAs(Labeled.class).getText());
-        // a press away from every dot drags nothing
+        // letting go started the move (no Start click)
+        WaitForAsyncUtils.waitFor(240, SECONDS, () -> vm.getState() == State.DONE || vm.getState() == State.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        assertEquals(1, vm.galleryProperty().size());
+        assertTrue(vm.galleryProperty().get(0).settings().target().startsWith("landmark 48"), vm.galleryProperty().get(0).settings().target());
+        assertEquals(0.2, vm.galleryProperty().get(0).settings().others(), 1e-9);
+        assertTrue(vm.galleryProperty().get(0).settings().describe().contains("others 0.20"), vm.galleryProperty().get(0).settings().describe());
+        double[] after = vm.resultLandmarksProperty().get();
+        assertEquals(136, after == null ? 0 : after.length, "the net's points on the result");
+        assertTrue(ringPixels(FxPixels.of(canvas)) > 30, "the result's points drawn as rings");
+        // the next drag moves the result's face (re-cut from the edited photo), with a way back to the original
+        assertTrue(vm.continuingProperty().get(), "the next move builds on the result");
+        assertFalse(java.util.Arrays.equals(p, vm.landmarksProperty().get()), "the dots are the result's face's");
+        assertEquals(-1, vm.dragPointProperty().get(), "the move done is not asked again");
+        assertTrue(enabled(robot, "#landmark-original"));
+        // a press away from every dot drags nothing and starts nothing
         robot.drag(canvas.localToScreen(l.x() + 2, l.y() + 2), MouseButton.PRIMARY).moveBy(30, 30).drop();
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(48, vm.dragPointProperty().get(), "the drag stays");
-        assertEquals(-20 * perCanvas, vm.dragDxProperty().get(), 0.2);
+        assertEquals(-1, vm.dragPointProperty().get());
+        assertEquals(State.DONE, vm.getState());
+        assertEquals(1, vm.galleryProperty().size());
+        robot.clickOn("#landmark-original");
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> !vm.continuingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertArrayEquals(p, vm.landmarksProperty().get(), 1e-9, "the original face's points again");
+        assertFalse(enabled(robot, "#landmark-original"));
+    }
+
+    /** Pixels in the overlay's ring green (#39ff88), which a face does not have. */
+    private static long ringPixels(int[] argb) {
+        long n = 0;
+        for (int c : argb) {
+            int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+            if (g > 200 && r < 110 && b > 90 && b < 190) n++;
+        }
+        return n;
     }
 
     @Test

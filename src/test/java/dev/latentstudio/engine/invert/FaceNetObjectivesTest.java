@@ -38,6 +38,28 @@ class FaceNetObjectivesTest {
     }
 
     @Test
+    void pointsNotMovedAreHeldWithTheirOwnWeight() {
+        Nd4j.getRandom().setSeed(4);
+        INDArray out = Nd4j.rand(DataType.DOUBLE, 1, 136);
+        float[] t = new float[136];
+        for (int i = 0; i < t.length; i++) t[i] = (float) (out.getDouble(0, i) + 0.05 * Math.cos(i));
+        boolean[] sel = new boolean[68];
+        sel[48] = true;
+        LandmarkTargets obj = new LandmarkTargets(t, LandmarkTargets.weights(sel, 0.25), 112, () -> new double[2]);
+        Objective.Value v = obj.evaluate(out);
+        double expected = 0;
+        for (int j = 0; j < 136; j++) expected -= (j / 2 == 48 ? 1 : 0.25) * 112.0 * 112 * Math.pow(out.getDouble(0, j) - t[j], 2);
+        assertEquals(expected, v.score(), 1e-9 * Math.abs(expected), "the moved point at 1, every other at 0.25");
+        for (long i : new long[]{96, 97, 0, 1, 135}) {
+            double fd = centralDifference(o -> obj.evaluate(o).score(), out, i, 1e-6);
+            assertEquals(fd, v.gradient().getDouble(0, i), 1e-4 * Math.max(1, Math.abs(fd)), "output " + i);
+        }
+        assertTrue(v.gradient().getDouble(0, 0) != 0, "a point not moved is pulled back");
+        assertThrows(IllegalArgumentException.class, 
+                () -> new LandmarkTargets(t, LandmarkTargets.weights(sel, -1), 112, () -> new double[2]));
+    }
+
+    @Test
     void detectorScoreIsTheBestObjectnessLogitWithItsGradient() {
         Nd4j.getRandom().setSeed(5);
         INDArray head = Nd4j.randn(DataType.DOUBLE, 1, 25, 4, 4);
