@@ -49,6 +49,9 @@ jpackage --type app-image "${common[@]}" \
   --java-options -Xmx3g \
   --java-options -Dorg.bytedeco.javacpp.maxbytes=3G \
   --java-options -Dorg.bytedeco.javacpp.maxphysicalbytes=7G \
+  --java-options -XX:+UnlockExperimentalVMOptions \
+  --java-options -XX:+IgnoreUnrecognizedVMOptions \
+  --java-options -XX:TrimNativeHeapInterval=5000 \
   --java-options '-Dstudio.home=$APPDIR/studio' \
   --java-options '-Djdk.serialFilter=!*' \
   --icon packaging/latent-studio.png

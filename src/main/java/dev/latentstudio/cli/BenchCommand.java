@@ -27,6 +27,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--soak", converter = Ranges.Positive.class, paramLabel = "STEPS", description = "Instead of timing: run each "
             + "workload STEPS times and print its resident memory along the way, its peak and its growth after the first tenth.")
     Integer soak;
+    @Option(names = "--soak-studio", paramLabel = "MINUTES", description = "Instead of the workloads: loop what a user does "
+            + "(morph frames, DCGAN steps, booth frames of the sample photos, a class inversion, a face-edit step) for MINUTES "
+            + "and print resident memory along the way, its peak, its growth after the first tenth and the native memory left "
+            + "for the collector per call.")
+    Double soakStudio;
     @Spec
     CommandSpec spec;
 
@@ -50,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
         info.put("blas", env.get("blas"));
         info.put("dl4j", env.get("dl4j"));
         System.out.println(gson.toJson(info));
+        if (soakStudio != null) {
+            if (!(soakStudio > 0) || soakStudio > 24 * 60) throw new ParameterException(spec.commandLine(), "--soak-studio takes minutes in (0, 1440], got " + soakStudio);
+            System.out.println(gson.toJson(Bench.soakStudio(soakStudio)));
+            return 0;
+        }
         for (Bench.Workload w : work) {
             System.out.println(gson.toJson(soak == null ? Bench.time(w, warmup, repeat) : Bench.soak(w, soak)));
             System.out.flush();

@@ -3,6 +3,13 @@ package dev.latentstudio.engine.bench;
 import dev.latentstudio.engine.StudioPaths;
 import dev.latentstudio.engine.classify.DigitClassifier;
 import dev.latentstudio.engine.face.AgeGenderNet;
+import dev.latentstudio.engine.face.FaceAnalyser;
+import dev.latentstudio.engine.face.FacePipeline;
+import dev.latentstudio.engine.gan.GeneratorModel;
+import dev.latentstudio.engine.invert.ClassVisualisation;
+import dev.latentstudio.engine.job.JobControl;
+import dev.latentstudio.engine.latent.Walks;
+import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.faceedit.FaceEdit;
 import dev.latentstudio.engine.faceedit.FaceEditor;
 import dev.latentstudio.engine.faceedit.FaceSubject;
@@ -28,6 +35,7 @@ import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.nn.Buffers;
 import dev.latentstudio.engine.nn.InputGradient;
 import dev.latentstudio.engine.nn.OneDnn;
+import dev.latentstudio.engine.nn.Scratch;
 import dev.latentstudio.engine.pix2pix.Pix2PixNets;
 import dev.latentstudio.engine.pix2pix.Pix2PixSession;
 import dev.latentstudio.engine.pix2pix.Pix2PixTrainer;
@@ -190,6 +198,117 @@ public final class Bench {
         return r;
     }
 
+    /** One of the studio's activities in the studio soak: a name and one call of it. */
+    private record Activity(String name, Runnable call) {
+    }
+
+    /**
+     * What a user does in one sitting, looped in this process for {@code minutes} (at least two rounds): a round is a
+     * second of the Latent Lab's morph (60 frames of the shipped generator, one latent a frame, as the Lab's frame loop
+     * asks), two DCGAN training steps as the trainer takes them, two booth frames of the sample photos (the live
+     * detector, then SSD, every part on), a 10-step class inversion and a face-edit step. Resident memory is sampled
+     * after each round (20 samples reported, evenly picked), with the native buffers nobody has freed yet
+     * ({@link NativeBuffers}) and, per activity, the median of those a call leaves behind (garbage that waits for the
+     * Java collector). A leak shows as growth after the first tenth. Linux only for the resident figures.
+     */
+    public static Map<String, Object> soakStudio(double minutes) {
+        List<Activity> acts = studioActivities();
+        Map<String, List<Long>> left = new LinkedHashMap<>();
+        for (Activity a : acts) left.put(a.name(), new ArrayList<>());
+        List<Double> rss = new ArrayList<>(), detached = new ArrayList<>();
+        long start = System.nanoTime(), end = start + (long) (minutes * 60e9);
+        int rounds = 0;
+        while (rounds < 2 || System.nanoTime() < end) {
+            for (Activity a : acts) {
+                long before = NativeBuffers.detachedBytes();
+                a.call().run();
+                left.get(a.name()).add(NativeBuffers.detachedBytes() - before);
+            }
+            rounds++;
+            rss.add(round(Memory.residentMb(), 1));
+            detached.add(round(NativeBuffers.detachedBytes() / 1048576.0, 1));
+        }
+        int settled = rounds / 10;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("workload", "studio");
+        r.put("soak_rounds", rounds);
+        r.put("seconds", round((System.nanoTime() - start) / 1e9, 1));
+        r.put("rss_mb", spread(rss, 20));
+        r.put("peak_rss_mb", round(Memory.peakResidentMb(), 1));
+        r.put("growth_mb_after_first_tenth", round(rss.get(rss.size() - 1) - rss.get(settled), 1));
+        r.put("unfreed_native_mb", spread(detached, 20));
+        Map<String, Double> perCall = new LinkedHashMap<>();
+        left.forEach((name, v) -> perCall.put(name, round(median(v) / 1024.0, 1)));
+        r.put("left_for_collector_kb_per_call", perCall);
+        Runtime rt = Runtime.getRuntime();
+        r.put("java_heap_used_mb", round((rt.totalMemory() - rt.freeMemory()) / 1048576.0, 1));
+        r.put("java_heap_committed_mb", round(rt.totalMemory() / 1048576.0, 1));
+        return r;
+    }
+
+    private static List<Activity> studioActivities() {
+        GeneratorModel g = load(() -> GeneratorModel.load(ModelStore.DEFAULT_GENERATOR));
+        java.util.Random rnd = new java.util.Random(SEED);
+        float[][] ends = new float[2][g.latentDim()];
+        for (float[] e : ends) for (int i = 0; i < e.length; i++) e[i] = (float) rnd.nextGaussian();
+        List<float[]> morph = Walks.morph(ends[0], ends[1], Walks.Mode.SLERP, 60);
+        Runnable train = dcganTrainerStep();
+        FacePipeline booth = load(() -> FacePipeline.loadBoth(faceModels()));
+        List<BufferedImage> photos = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            int k = i;
+            photos.add(load(() -> ImageReading.read(StudioPaths.assets().resolve("faces/sample" + k + ".jpg"))));
+        }
+        int[] photo = {0};
+        MultiLayerNetwork logits = InputGradient.logitsNetwork(load(() -> ModelStore.loadNetwork(ModelStore.find(ModelStore.DEFAULT_CLASSIFIER))));
+        float[] grey = new float[28 * 28];
+        int[] cls = {0};
+        Runnable edit = faceEditStep();
+        return List.of(
+                new Activity("morph_frame_x60", () -> morph.forEach(g::argb)),
+                new Activity("dcgan_train_step_x2", () -> {
+                    train.run();
+                    train.run();
+                }),
+                new Activity("booth_frame_x2", () -> {
+                    BufferedImage p = photos.get(photo[0]++ % photos.size());
+                    booth.analyse(p, FaceAnalyser.Options.ALL);
+                    booth.analyse(p, FaceAnalyser.Options.ALL.accurately(true));
+                }),
+                new Activity("class_inversion_10_steps", () -> ClassVisualisation.job(logits, grey, cls[0]++ % 10,
+                        ClassVisualisation.Options.DEFAULTS.withSteps(10)).run(new JobControl())),
+                new Activity("face_edit_step", edit));
+    }
+
+    /** A DCGAN step as DcganTrainer takes it: fresh z, the step, the EMA; the batch's arrays freed after, as it frees them. */
+    private static Runnable dcganTrainerStep() {
+        int batch = 32;
+        GanSession s = new GanSession(Dcgan.generator(SEED, Dcgan.LR), Dcgan.discriminator(SEED + 1, Dcgan.LR), 0, 0);
+        INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
+        return () -> {
+            INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z);
+            INDArray fake = s.step(real, z);
+            s.updateEma(0.999);
+            z.close();
+            if (fake.closeable() && !fake.wasClosed()) fake.close();
+        };
+    }
+
+    /** At most n of the values, evenly spaced, the last included. */
+    private static List<Double> spread(List<Double> v, int n) {
+        if (v.size() <= n) return v;
+        List<Double> out = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) out.add(v.get((int) ((long) i * v.size() / n) - 1));
+        return out;
+    }
+
+    private static double median(List<Long> v) {
+        List<Long> s = new ArrayList<>(v);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2.0;
+    }
+
     /**
      * The Latent Lab's default, the conditional DCGAN (ten classes; G on [z ; one-hot], projection D), one step as
      * the trainer takes it. The peer has no such workload: this row is ours alone, beside dcgan_train_step_b32.
@@ -314,9 +433,11 @@ public final class Bench {
         INDArray[] current = {param.image()};
         return () -> {
             ImageTerm.Value v = term.evaluate(current[0], rnd);
-            adam.ascend(param.params(), param.paramGradient(v.gradient()));
+            INDArray pg = param.paramGradient(v.gradient()), last = current[0];
+            adam.ascend(param.params(), pg);
             current[0] = Transforms.min(Transforms.max(param.image(), -1, false), 1, false);
             param.setImage(current[0]);
+            Scratch.free(v.gradient(), pg, last); // as Inversion's loop frees them
         };
     }
 

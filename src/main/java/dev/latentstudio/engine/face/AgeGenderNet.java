@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.face;
 
+import dev.latentstudio.engine.nn.Scratch;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,7 +60,10 @@ public final class AgeGenderNet {
 
     /** [n, 3]: age, male logit, female logit, for a batch of 112×112 faces, NCHW RGB 0..255. One thread at a time. */
     public synchronized INDArray raw(INDArray rgb) {
-        return graph.outputSingle(false, FaceTensors.normalise(rgb, SIZE, FaceLandmarkNet.MEAN_RGB));
+        INDArray in = FaceTensors.normalise(rgb, SIZE, FaceLandmarkNet.MEAN_RGB);
+        INDArray out = graph.outputSingle(false, in);
+        Scratch.free(in); // ours: freed now, not when the collector comes (once per face per booth frame)
+        return out;
     }
 
     public List<AgeGender> predict(INDArray rgb) {
@@ -70,6 +74,7 @@ public final class AgeGenderNet {
             double em = Math.exp(male - top), ef = Math.exp(female - top);
             out.add(new AgeGender(heads.getDouble(i, 0), em / (em + ef)));
         }
+        Scratch.free(heads);
         return out;
     }
 

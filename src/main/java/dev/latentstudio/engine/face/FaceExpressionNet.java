@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.face;
 
+import dev.latentstudio.engine.nn.Scratch;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,7 +54,10 @@ public final class FaceExpressionNet {
 
     /** The logits [n, 7] for a batch of 112×112 faces, NCHW RGB 0..255. One thread at a time. */
     public synchronized INDArray logits(INDArray rgb) {
-        return graph.outputSingle(false, normalised(rgb));
+        INDArray in = normalised(rgb);
+        INDArray out = graph.outputSingle(false, in);
+        Scratch.free(in); // ours: freed now, not when the collector comes (once per face per booth frame)
+        return out;
     }
 
     /** A batch of 112×112 faces (RGB 0..255) as {@link #graph()} takes them: d normalised / d rgb is 1/255. */
@@ -65,6 +69,7 @@ public final class FaceExpressionNet {
         INDArray z = logits(rgb);
         List<Expressions> out = new ArrayList<>();
         for (int i = 0; i < z.size(0); i++) out.add(new Expressions(softmax(z.getRow(i).toFloatVector())));
+        Scratch.free(z);
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.face;
 
+import dev.latentstudio.engine.nn.Scratch;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,7 +71,10 @@ public final class FaceLandmarkNet {
      * the input square. One thread at a time.
      */
     public synchronized INDArray raw(INDArray rgb) {
-        return graph.outputSingle(false, FaceTensors.normalise(rgb, SIZE, MEAN_RGB));
+        INDArray in = FaceTensors.normalise(rgb, SIZE, MEAN_RGB);
+        INDArray out = graph.outputSingle(false, in);
+        Scratch.free(in); // ours: freed now, not when the collector comes (once per face per booth frame)
+        return out;
     }
 
     /** The graph itself: input normalised ({@link FaceTensors#normalise} with this net's mean). */

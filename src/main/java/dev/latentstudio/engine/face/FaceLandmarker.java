@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.face;
 
+import dev.latentstudio.engine.nn.Scratch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -36,13 +37,16 @@ public final class FaceLandmarker {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = FaceTensors.netInput(img, detections.get(i), FaceLandmarkNet.SIZE);
         }
-        INDArray raw = net.raw(inputs.length == 1 ? inputs[0] : Nd4j.concat(0, inputs));
+        INDArray batch = inputs.length == 1 ? inputs[0] : Nd4j.concat(0, inputs), raw = net.raw(batch);
         List<FaceLandmarks68> out = new ArrayList<>(inputs.length);
         for (int i = 0; i < inputs.length; i++) {
             FaceBox d = detections.get(i);
             out.add(FaceLandmarks68.fromRaw(raw.getRow(i).toFloatVector(), FaceLandmarkNet.SIZE,
                     FaceTensors.region(img, d), d.x(), d.y()));
         }
+        // a frame's inputs and outputs, freed now: the booth makes them for every frame
+        Scratch.free(inputs);
+        Scratch.free(batch, raw);
         return out;
     }
 }

@@ -1,5 +1,7 @@
 package dev.latentstudio.engine.face;
 
+import dev.latentstudio.engine.nn.Scratch;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -120,8 +122,10 @@ public final class FacePipeline implements FaceAnalyser {
             FaceReport.Identity who = null;
             if (o.identify()) {
                 aligned = aligner.crop(img, toLandmarks(marks.get(i)));
-                descriptor = recognition.descriptor(crop == Crop.CHIP ? FaceTensors.rgb(aligned)
-                        : FaceTensors.netInput(img, marks.get(i).dlibRect(), FaceRecognitionNet.SIZE));
+                INDArray input = crop == Crop.CHIP ? FaceTensors.rgb(aligned)
+                        : FaceTensors.netInput(img, marks.get(i).dlibRect(), FaceRecognitionNet.SIZE);
+                descriptor = recognition.descriptor(input);
+                Scratch.free(input); // per face per frame
                 who = identify(descriptor);
             }
             out.add(new Face(new FaceReport(d.box(), d.score(), points, who, o.attributes() ? attrs.get(i) : null), descriptor, aligned));

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.face;
 
+import dev.latentstudio.engine.nn.Scratch;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
@@ -43,13 +44,19 @@ public final class FaceRecognitionNet {
      * Like any DL4J network, one thread at a time.
      */
     public synchronized INDArray descriptors(INDArray rgb) {
-        return graph.outputSingle(false, FaceTensors.normalise(rgb, SIZE, MEAN_RGB));
+        INDArray in = FaceTensors.normalise(rgb, SIZE, MEAN_RGB);
+        INDArray out = graph.outputSingle(false, in);
+        Scratch.free(in); // ours: freed now, not when the collector comes (once per face per booth frame)
+        return out;
     }
 
     /** The descriptor of one face [1, 3, 150, 150]. */
     public float[] descriptor(INDArray rgb) {
         if (rgb.size(0) != 1) throw new IllegalArgumentException("one face expected, got a batch of " + rgb.size(0));
-        return descriptors(rgb).toFloatVector();
+        INDArray d = descriptors(rgb);
+        float[] v = d.toFloatVector();
+        Scratch.free(d);
+        return v;
     }
 
     /** face-api's per-channel mean (R, G, B, 0..255) that {@link #descriptors} subtracts before dividing by 255. */

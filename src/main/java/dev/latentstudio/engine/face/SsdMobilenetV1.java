@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.face;
 
+import dev.latentstudio.engine.nn.Scratch;
 import dev.latentstudio.engine.face.TfOps.Padding;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.faceedit;
 
+import dev.latentstudio.engine.nn.Scratch;
 import dev.latentstudio.engine.invert.ImageTerm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,9 +31,12 @@ public final class OutsidePixels implements ImageTerm {
 
     @Override
     public Value evaluate(INDArray image, Random rnd) {
-        INDArray diff = image.castTo(DataType.DOUBLE).sub(reference);
-        INDArray wd = diff.mul(weight);
-        double loss = wd.mul(diff).sumNumber().doubleValue() / total;
-        return new Value(-loss, wd.muli(-2 / total).castTo(image.dataType()), Map.of("outside", loss));
+        // once a step, four chip-sized double temporaries: in a workspace, so they do not wait for the collector
+        return Scratch.run("OutsidePixels", () -> {
+            INDArray diff = image.castTo(DataType.DOUBLE).sub(reference);
+            INDArray wd = diff.mul(weight);
+            double loss = wd.mul(diff).sumNumber().doubleValue() / total;
+            return new Value(-loss, wd.muli(-2 / total).castTo(image.dataType()).detach(), Map.of("outside", loss));
+        });
     }
 }

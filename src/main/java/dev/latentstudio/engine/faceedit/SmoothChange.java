@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.faceedit;
 
+import dev.latentstudio.engine.nn.Scratch;
 import dev.latentstudio.engine.invert.ImageTerm;
 import dev.latentstudio.engine.invert.TotalVariation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,8 +26,11 @@ public final class SmoothChange implements ImageTerm {
 
     @Override
     public Value evaluate(INDArray image, Random rnd) {
-        INDArray diff = image.castTo(DataType.DOUBLE).sub(reference);
-        double loss = tv.value(diff) / pixels;
-        return new Value(-loss, tv.gradient(diff).divi(-pixels).castTo(image.dataType()), Map.of("smooth", loss));
+        // the step's temporaries in a workspace, so they do not wait for the collector
+        return Scratch.run("SmoothChange", () -> {
+            INDArray diff = image.castTo(DataType.DOUBLE).sub(reference);
+            double loss = tv.value(diff) / pixels;
+            return new Value(-loss, tv.gradient(diff).divi(-pixels).castTo(image.dataType()).detach(), Map.of("smooth", loss));
+        });
     }
 }

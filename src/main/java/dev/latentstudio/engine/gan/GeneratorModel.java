@@ -81,18 +81,29 @@ public final class GeneratorModel implements Generator {
 
     public List<BufferedImage> images(List<float[]> zs) {
         float[][] m = zs.toArray(new float[0][]);
-        return toImages(generate(Nd4j.create(m)));
+        INDArray in = Nd4j.create(m), x = generate(in);
+        List<BufferedImage> out = toImages(x);
+        in.close(); // ours alone: freed now rather than at a garbage collection
+        if (x.closeable() && !x.wasClosed()) x.close();
+        return out;
     }
 
     /** Pixels of one image as ARGB ints, the format the studio's canvas draws. */
     public int[] argb(float[] z) {
-        INDArray x = generate(Nd4j.create(new float[][]{z}));
-        return Images.toArgb(x.data().asFloat(), card.channels(), card.height(), card.width());
+        INDArray in = Nd4j.create(new float[][]{z});
+        INDArray x = generate(in);
+        int[] px = Images.toArgb(x.data().asFloat(), card.channels(), card.height(), card.width());
+        // the Lab calls this 60 times a second: free both arrays now, not when the collector gets round to them
+        in.close();
+        if (x.closeable() && !x.wasClosed()) x.close();
+        return px;
     }
 
     public static List<BufferedImage> toImages(INDArray nchw) {
         int n = (int) nchw.size(0), c = (int) nchw.size(1), h = (int) nchw.size(2), w = (int) nchw.size(3);
-        float[] all = nchw.dup('c').data().asFloat();
+        INDArray copy = nchw.dup('c');
+        float[] all = copy.data().asFloat();
+        copy.close();
         List<BufferedImage> out = new ArrayList<>(n);
         int per = c * h * w;
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.invert;
 
+import dev.latentstudio.engine.nn.Scratch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -26,9 +27,13 @@ public final class Adam implements Optimiser {
             v = params.ulike().assign(0);
         }
         t++;
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
         double a = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        params.addi(m.div(Transforms.sqrt(v, true).addi(eps)).muli(a));
+        // the update's temporaries (four image-sized arrays a step) in a workspace: m, v and params change in place
+        Scratch.run("Adam", () -> {
+            m.muli(beta1).addi(g.mul(1 - beta1));
+            v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+            return params.addi(m.div(Transforms.sqrt(v, true).addi(eps)).muli(a));
+        });
+        if (g != gradient) Scratch.free(g); // castTo's copy
     }
 }

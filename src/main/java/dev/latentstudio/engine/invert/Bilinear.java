@@ -76,7 +76,7 @@ public final class Bilinear {
                 out[p * outPlane + i] = s;
             }
         }
-        return Nd4j.create(out, new long[]{in.size(0), in.size(1), outH, outW}, 'c').castTo(in.dataType());
+        return Planes.like(out, new long[]{in.size(0), in.size(1), outH, outW}, in.dataType());
     }
 
     /** The adjoint: a gradient on the output as one on the input, [n, c, inH, inW]. */
@@ -92,7 +92,7 @@ public final class Bilinear {
                 for (int j = 0; j < 4; j++) out[p * inPlane + index[o + j]] += weight[o + j] * gi;
             }
         }
-        return Nd4j.create(out, new long[]{gradient.size(0), gradient.size(1), inH, inW}, 'c').castTo(gradient.dataType());
+        return Planes.like(out, new long[]{gradient.size(0), gradient.size(1), inH, inW}, gradient.dataType());
     }
 
     private static void checkSize(INDArray x, int h, int w) {

@@ -1,6 +1,7 @@
 package dev.latentstudio.engine.invert;
 
 import dev.latentstudio.engine.nn.InputGradient;
+import dev.latentstudio.engine.nn.Scratch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
@@ -16,7 +17,10 @@ import java.util.Random;
  */
 public interface ImageTerm {
 
-    /** A score, d score / d image (shaped like the image) and named figures to show. */
+    /**
+     * A score, d score / d image (shaped like the image) and named figures to show. The gradient is a fresh array the
+     * caller owns (and may free: an inversion frees it each step, its native memory would wait for the collector).
+     */
     record Value(double score, INDArray gradient, Map<String, Double> figures) {
         public Value {
             figures = Map.copyOf(figures);
@@ -36,7 +40,9 @@ public interface ImageTerm {
             Value a = self.evaluate(image, rnd), b = other.evaluate(image, rnd);
             Map<String, Double> f = new LinkedHashMap<>(a.figures());
             f.putAll(b.figures());
-            return new Value(a.score() + b.score(), a.gradient().add(b.gradient().castTo(a.gradient().dataType())), f);
+            INDArray sum = a.gradient().add(b.gradient().castTo(a.gradient().dataType()));
+            Scratch.free(a.gradient(), b.gradient()); // the parts' own, fresh
+            return new Value(a.score() + b.score(), sum, f);
         };
     }
 
@@ -45,7 +51,9 @@ public interface ImageTerm {
         ImageTerm self = this;
         return (image, rnd) -> {
             Value a = self.evaluate(image, rnd);
-            return new Value(weight * a.score(), a.gradient().mul(weight), a.figures());
+            INDArray scaled = a.gradient().mul(weight);
+            Scratch.free(a.gradient());
+            return new Value(weight * a.score(), scaled, a.figures());
         };
     }
 
@@ -64,13 +72,21 @@ public interface ImageTerm {
                 x = applied[i].image();
             }
             double[] score = new double[1];
-            INDArray g = backprop.of(x, out -> {
+            INDArray[] outGrad = new INDArray[1];
+            INDArray fromNet = backprop.of(x, out -> {
                 Objective.Value v = objective.evaluate(out);
                 score[0] = v.score();
-                return v.gradient().castTo(out.dataType());
+                return outGrad[0] = v.gradient().castTo(out.dataType());
             });
-            for (int i = applied.length - 1; i >= 0; i--) g = applied[i].pullBack(g);
-            return new Value(score[0], g.dup());
+            INDArray g = fromNet;
+            List<INDArray> made = new java.util.ArrayList<>(List.of(fromNet, outGrad[0]));
+            for (int i = applied.length - 1; i >= 0; i--) made.add(g = applied[i].pullBack(g));
+            INDArray result = g.dup();
+            // fresh each call (the transforms' pictures and pulled-back gradients too; the caller's image stays, and views
+            // are left to their owners): freed now, not at a collection
+            for (Transform.Applied a : applied) if (a.image() != image) made.add(a.image());
+            Scratch.free(made.toArray(INDArray[]::new));
+            return new Value(score[0], result);
         };
     }
 

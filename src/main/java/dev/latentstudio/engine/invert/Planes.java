@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.invert;
 
+import dev.latentstudio.engine.nn.Scratch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -13,11 +14,21 @@ final class Planes {
 
     static double[] values(INDArray x) {
         if (x.rank() != 4) throw new IllegalArgumentException("expected an NCHW array, got rank " + x.rank());
-        return x.dup('c').data().asDouble();
+        INDArray copy = x.dup('c');
+        double[] v = copy.data().asDouble();
+        Scratch.free(copy); // several times a step (jitter, zoom, blur, TV): not left for the collector
+        return v;
     }
 
     /** Values laid out like {@code like} (shape and data type). */
     static INDArray like(double[] v, INDArray like) {
-        return Nd4j.create(v, like.shape(), 'c').castTo(like.dataType());
+        return like(v, like.shape(), like.dataType());
+    }
+
+    /** Values of this shape and data type; the double copy a cast leaves is freed now (made per step). */
+    static INDArray like(double[] v, long[] shape, org.nd4j.linalg.api.buffer.DataType type) {
+        INDArray d = Nd4j.create(v, shape, 'c'), out = d.castTo(type);
+        if (out != d) Scratch.free(d);
+        return out;
     }
 }

@@ -46,4 +46,29 @@ class BenchTest {
         assertTrue(rss.stream().allMatch(m -> m <= peak + 0.1), r.toString());
         assertEquals(rss.get(19) - rss.get(1), (double) r.get("growth_mb_after_first_tenth"), 0.11, r.toString());
     }
+
+    /**
+     * The studio soak: two rounds of every activity (a 0.001-minute soak still runs two), a resident sample after each,
+     * the peak no lower than any sample, the growth from the first tenth, and what each activity leaves for the collector.
+     */
+    @Test
+    void aStudioSoakRunsEveryActivityAndReportsMemory() {
+        Map<String, Object> r = Bench.soakStudio(0.001);
+        assertEquals("studio", r.get("workload"));
+        assertEquals(2, r.get("soak_rounds"), r.toString());
+        @SuppressWarnings("unchecked")
+        List<Double> rss = (List<Double>) r.get("rss_mb");
+        assertEquals(2, rss.size(), r.toString());
+        double peak = (double) r.get("peak_rss_mb");
+        assertTrue(rss.get(0) > 50 && rss.stream().allMatch(m -> m <= peak + 0.1), r.toString());
+        assertEquals(rss.get(1) - rss.get(0), (double) r.get("growth_mb_after_first_tenth"), 0.11, r.toString());
+        @SuppressWarnings("unchecked")
+        List<Double> unfreed = (List<Double>) r.get("unfreed_native_mb");
+        assertTrue(unfreed.size() == 2 && unfreed.get(0) > 1, "the loaded networks' weights at least: " + r);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> perCall = (Map<String, Double>) r.get("left_for_collector_kb_per_call");
+        assertEquals(List.of("morph_frame_x60", "dcgan_train_step_x2", "booth_frame_x2", "class_inversion_10_steps", "face_edit_step"),
+                List.copyOf(perCall.keySet()));
+        assertTrue(perCall.values().stream().allMatch(Double::isFinite), r.toString());
+    }
 }

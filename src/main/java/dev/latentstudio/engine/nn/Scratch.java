@@ -1,4 +1,4 @@
-package dev.latentstudio.engine.face;
+package dev.latentstudio.engine.nn;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.function.Supplier;
@@ -16,8 +17,10 @@ import java.util.function.Supplier;
  * allocations, each paid for in page faults. That halved the detectors' time here (tiny at 320: 23 → 11 ms,
  * SSD: 135 → 81 ms). The price is memory kept per thread that runs a detector: about 110 MB for SSD, 35 MB
  * for tiny at 416 (80 MB once run at 608). What the body returns must be plain Java data or {@code detach()}ed.
+ * The same holds for any chain of temporaries that runs per frame or per step (the Fourier image's): they would
+ * otherwise each wait for the Java collector, which with a small heap comes too seldom for native memory.
  */
-final class Scratch {
+public final class Scratch {
     private static final WorkspaceConfiguration CONF = WorkspaceConfiguration.builder().initialSize(0)
             .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP)
             .policyMirroring(MirroringPolicy.FULL).policySpill(SpillPolicy.REALLOCATE).build();
@@ -25,7 +28,17 @@ final class Scratch {
     private Scratch() {
     }
 
-    static <T> T run(String workspace, Supplier<T> body) {
+    /**
+     * Frees arrays the caller made and alone holds (a frame's net input, a copy), now rather than when the collector
+     * finalises them; views and workspace arrays are left alone (their owner frees them).
+     */
+    public static void free(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && !a.isAttached() && a.closeable() && !a.wasClosed()) a.close();
+        }
+    }
+
+    public static <T> T run(String workspace, Supplier<T> body) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONF, workspace)) {
             return body.get();
         }
