@@ -27,7 +27,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--soak", converter = Ranges.Positive.class, paramLabel = "STEPS", description = "Instead of timing: run each "
             + "workload STEPS times and print its resident memory along the way, its peak and its growth after the first tenth.")
     Integer soak;
-    @Option(names = "--soak-studio", paramLabel = "MINUTES", description = "Instead of the workloads: loop what a user does "
+    @Option(names = "--soak-studio", converter = Ranges.PositiveReal.class, paramLabel = "MINUTES", description = "Instead of the workloads: loop what a user does "
             + "(morph frames, DCGAN steps, booth frames of the sample photos, a class inversion, a face-edit step) for MINUTES "
             + "and print resident memory along the way, its peak, its growth after the first tenth and the native memory left "
             + "for the collector per call.")

@@ -15,7 +15,8 @@ import java.util.Locale;
  * Every file the studio writes goes through here: the content is written to a sibling
  * NAME.tmp, flushed to disk, then renamed over NAME. A crash, a kill or a full disk mid-write
  * leaves the previous file whole (and at worst a stale NAME.tmp, which the next write replaces). A folder the
- * file system refuses is reported as "cannot write in FOLDER: reason".
+ * file system refuses is reported as "cannot write in FOLDER: reason", a full disk as "cannot write FILE: No space left
+ * on device".
  */
 public final class AtomicFile {
     /** Writes the content to the given temporary path. */
@@ -47,8 +48,15 @@ public final class AtomicFile {
             }
         } catch (FileSystemException e) {
             throw refused(e, folder, tmp, abs);
+        } catch (IOException e) {
+            // a full disk surfaces as the bare system message from whichever write hit it: name the file
+            if (e.getMessage() != null && FULL.contains(e.getMessage())) throw new IOException("cannot write " + abs + ": " + e.getMessage(), e);
+            throw e;
         }
     }
+
+    /** What Linux says (strerror) when a disk or a quota is full. */
+    private static final java.util.Set<String> FULL = java.util.Set.of("No space left on device", "Disk quota exceeded");
 
     /**
      * A refusal by the file system about the folder, the temp file or the target (a read-only folder, disk or file)

@@ -31,7 +31,7 @@ class AtomicFileTest {
                 throw new IOException("No space left on device");
             }
         }));
-        assertEquals("No space left on device", e.getMessage());
+        assertEquals("cannot write " + target.toAbsolutePath() + ": No space left on device", e.getMessage());
         assertArrayEquals(previous, Files.readAllBytes(target));
         assertFalse(Files.exists(dir.resolve("model.zip.tmp")));
     }
