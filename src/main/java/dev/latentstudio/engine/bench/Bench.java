@@ -35,7 +35,6 @@ import dev.latentstudio.engine.image.ImageReading;
 import dev.latentstudio.engine.nn.Buffers;
 import dev.latentstudio.engine.nn.InputGradient;
 import dev.latentstudio.engine.nn.OneDnn;
-import dev.latentstudio.engine.nn.Scratch;
 import dev.latentstudio.engine.pix2pix.Pix2PixNets;
 import dev.latentstudio.engine.pix2pix.Pix2PixSession;
 import dev.latentstudio.engine.pix2pix.Pix2PixTrainer;
@@ -437,7 +436,7 @@ public final class Bench {
             adam.ascend(param.params(), pg);
             current[0] = Transforms.min(Transforms.max(param.image(), -1, false), 1, false);
             param.setImage(current[0]);
-            Scratch.free(v.gradient(), pg, last); // as Inversion's loop frees them
+            Buffers.close(v.gradient(), pg, last); // as Inversion's loop frees them
         };
     }
 

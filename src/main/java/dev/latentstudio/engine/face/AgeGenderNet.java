@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,7 +62,7 @@ public final class AgeGenderNet {
     public synchronized INDArray raw(INDArray rgb) {
         INDArray in = FaceTensors.normalise(rgb, SIZE, FaceLandmarkNet.MEAN_RGB);
         INDArray out = graph.outputSingle(false, in);
-        Scratch.free(in); // ours: freed now, not when the collector comes (once per face per booth frame)
+        Buffers.close(in); // ours: freed now, not when the collector comes (once per face per booth frame)
         return out;
     }
 
@@ -74,7 +74,7 @@ public final class AgeGenderNet {
             double em = Math.exp(male - top), ef = Math.exp(female - top);
             out.add(new AgeGender(heads.getDouble(i, 0), em / (em + ef)));
         }
-        Scratch.free(heads);
+        Buffers.close(heads);
         return out;
     }
 

@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -51,8 +51,8 @@ public final class FaceAttributeReader {
             out.add(new FaceReport.Attributes(ag.get(i).age(), ag.get(i).gender(), ag.get(i).genderProbability(),
                     e.bestLabel(), e.probabilities()[e.best()], seven(e.probabilities())));
         }
-        Scratch.free(inputs); // a frame's net inputs, freed now rather than at a collection
-        Scratch.free(batch);
+        Buffers.close(inputs); // a frame's net inputs, freed now rather than at a collection
+        Buffers.close(batch);
         return out;
     }
 

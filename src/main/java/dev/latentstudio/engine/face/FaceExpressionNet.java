@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,7 +56,7 @@ public final class FaceExpressionNet {
     public synchronized INDArray logits(INDArray rgb) {
         INDArray in = normalised(rgb);
         INDArray out = graph.outputSingle(false, in);
-        Scratch.free(in); // ours: freed now, not when the collector comes (once per face per booth frame)
+        Buffers.close(in); // ours: freed now, not when the collector comes (once per face per booth frame)
         return out;
     }
 
@@ -69,7 +69,7 @@ public final class FaceExpressionNet {
         INDArray z = logits(rgb);
         List<Expressions> out = new ArrayList<>();
         for (int i = 0; i < z.size(0); i++) out.add(new Expressions(softmax(z.getRow(i).toFloatVector())));
-        Scratch.free(z);
+        Buffers.close(z);
         return out;
     }
 

@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -73,7 +73,7 @@ public final class FaceLandmarkNet {
     public synchronized INDArray raw(INDArray rgb) {
         INDArray in = FaceTensors.normalise(rgb, SIZE, MEAN_RGB);
         INDArray out = graph.outputSingle(false, in);
-        Scratch.free(in); // ours: freed now, not when the collector comes (once per face per booth frame)
+        Buffers.close(in); // ours: freed now, not when the collector comes (once per face per booth frame)
         return out;
     }
 

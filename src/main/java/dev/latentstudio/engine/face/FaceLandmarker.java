@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,8 +45,8 @@ public final class FaceLandmarker {
                     FaceTensors.region(img, d), d.x(), d.y()));
         }
         // a frame's inputs and outputs, freed now: the booth makes them for every frame
-        Scratch.free(inputs);
-        Scratch.free(batch, raw);
+        Buffers.close(inputs);
+        Buffers.close(batch, raw);
         return out;
     }
 }

@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.awt.image.BufferedImage;
@@ -125,7 +125,7 @@ public final class FacePipeline implements FaceAnalyser {
                 INDArray input = crop == Crop.CHIP ? FaceTensors.rgb(aligned)
                         : FaceTensors.netInput(img, marks.get(i).dlibRect(), FaceRecognitionNet.SIZE);
                 descriptor = recognition.descriptor(input);
-                Scratch.free(input); // per face per frame
+                Buffers.close(input); // per face per frame
                 who = identify(descriptor);
             }
             out.add(new Face(new FaceReport(d.box(), d.score(), points, who, o.attributes() ? attrs.get(i) : null), descriptor, aligned));

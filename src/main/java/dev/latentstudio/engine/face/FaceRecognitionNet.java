@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
@@ -46,7 +46,7 @@ public final class FaceRecognitionNet {
     public synchronized INDArray descriptors(INDArray rgb) {
         INDArray in = FaceTensors.normalise(rgb, SIZE, MEAN_RGB);
         INDArray out = graph.outputSingle(false, in);
-        Scratch.free(in); // ours: freed now, not when the collector comes (once per face per booth frame)
+        Buffers.close(in); // ours: freed now, not when the collector comes (once per face per booth frame)
         return out;
     }
 
@@ -55,7 +55,7 @@ public final class FaceRecognitionNet {
         if (rgb.size(0) != 1) throw new IllegalArgumentException("one face expected, got a batch of " + rgb.size(0));
         INDArray d = descriptors(rgb);
         float[] v = d.toFloatVector();
-        Scratch.free(d);
+        Buffers.close(d);
         return v;
     }
 

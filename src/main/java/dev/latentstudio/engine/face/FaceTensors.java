@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.face;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -90,7 +90,7 @@ public final class FaceTensors {
         }
         INDArray copy = rgb.dup('c');
         float[] v = copy.data().asFloat();
-        Scratch.free(copy); // per face per frame: not left for the collector
+        Buffers.close(copy); // per face per frame: not left for the collector
         int plane = size * size;
         for (int i = 0; i < v.length; i++) v[i] = (v[i] - meanRgb[(i / plane) % 3]) / 255f;
         return Nd4j.create(v, s, 'c');

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.invert;
 
+import dev.latentstudio.engine.nn.Buffers;
 import dev.latentstudio.engine.nn.Scratch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -34,6 +35,6 @@ public final class Adam implements Optimiser {
             v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
             return params.addi(m.div(Transforms.sqrt(v, true).addi(eps)).muli(a));
         });
-        if (g != gradient) Scratch.free(g); // castTo's copy
+        if (g != gradient) Buffers.close(g); // castTo's copy
     }
 }

@@ -1,7 +1,7 @@
 package dev.latentstudio.engine.invert;
 
 import dev.latentstudio.engine.nn.InputGradient;
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ public interface ImageTerm {
             Map<String, Double> f = new LinkedHashMap<>(a.figures());
             f.putAll(b.figures());
             INDArray sum = a.gradient().add(b.gradient().castTo(a.gradient().dataType()));
-            Scratch.free(a.gradient(), b.gradient()); // the parts' own, fresh
+            Buffers.close(a.gradient(), b.gradient()); // the parts' own, fresh
             return new Value(a.score() + b.score(), sum, f);
         };
     }
@@ -52,7 +52,7 @@ public interface ImageTerm {
         return (image, rnd) -> {
             Value a = self.evaluate(image, rnd);
             INDArray scaled = a.gradient().mul(weight);
-            Scratch.free(a.gradient());
+            Buffers.close(a.gradient());
             return new Value(weight * a.score(), scaled, a.figures());
         };
     }
@@ -85,7 +85,7 @@ public interface ImageTerm {
             // fresh each call (the transforms' pictures and pulled-back gradients too; the caller's image stays, and views
             // are left to their owners): freed now, not at a collection
             for (Transform.Applied a : applied) if (a.image() != image) made.add(a.image());
-            Scratch.free(made.toArray(INDArray[]::new));
+            Buffers.close(made.toArray(INDArray[]::new));
             return new Value(score[0], result);
         };
     }

@@ -5,7 +5,7 @@ import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
 import dev.latentstudio.engine.nn.InputGradient;
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -131,8 +131,8 @@ public final class Inversion implements Job<Inversion.Result> {
             param.setImage(current);
             // this step's arrays are the loop's alone (parameterisations copy what they are given): freed now, as
             // the collector comes too seldom for native memory (a face edit made ~50 MB a step)
-            Scratch.free(grad, pg, image);
-            if (sharp != current) Scratch.free(sharp);
+            Buffers.close(grad, pg, image);
+            if (sharp != current) Buffers.close(sharp);
             boolean preview = step == s.steps() || step % s.previewEvery() == 0;
             control.report(new Progress(step, s.steps(), m, preview ? look.apply(current) : null, null));
         }
@@ -154,7 +154,7 @@ public final class Inversion implements Job<Inversion.Result> {
         INDArray g = v.gradient();
         for (int i = applied.length - 1; i >= 0; i--) g = applied[i].pullBack(g);
         INDArray out = g.dup();
-        Scratch.free(v.gradient()); // the term's, fresh (ImageTerm.Value)
+        Buffers.close(v.gradient()); // the term's, fresh (ImageTerm.Value)
         return out;
     }
 

@@ -1,6 +1,6 @@
 package dev.latentstudio.engine.invert;
 
-import dev.latentstudio.engine.nn.Scratch;
+import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -16,7 +16,7 @@ final class Planes {
         if (x.rank() != 4) throw new IllegalArgumentException("expected an NCHW array, got rank " + x.rank());
         INDArray copy = x.dup('c');
         double[] v = copy.data().asDouble();
-        Scratch.free(copy); // several times a step (jitter, zoom, blur, TV): not left for the collector
+        Buffers.close(copy); // several times a step (jitter, zoom, blur, TV): not left for the collector
         return v;
     }
 
@@ -28,7 +28,7 @@ final class Planes {
     /** Values of this shape and data type; the double copy a cast leaves is freed now (made per step). */
     static INDArray like(double[] v, long[] shape, org.nd4j.linalg.api.buffer.DataType type) {
         INDArray d = Nd4j.create(v, shape, 'c'), out = d.castTo(type);
-        if (out != d) Scratch.free(d);
+        if (out != d) Buffers.close(d);
         return out;
     }
 }

@@ -28,16 +28,6 @@ public final class Scratch {
     private Scratch() {
     }
 
-    /**
-     * Frees arrays the caller made and alone holds (a frame's net input, a copy), now rather than when the collector
-     * finalises them; views and workspace arrays are left alone (their owner frees them).
-     */
-    public static void free(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a != null && !a.isAttached() && a.closeable() && !a.wasClosed()) a.close();
-        }
-    }
-
     public static <T> T run(String workspace, Supplier<T> body) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONF, workspace)) {
             return body.get();
