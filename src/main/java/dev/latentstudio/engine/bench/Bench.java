@@ -83,7 +83,7 @@ public final class Bench {
 
     public static List<Workload> workloads() {
         List<Workload> w = new ArrayList<>();
-        w.add(new Workload("dcgan_train_step_b32", Bench::dcganTrainStep, 0));
+        w.add(new Workload("dcgan_train_step_b32", () -> dcganTrainStep(false), 0));
         w.add(new Workload("cdcgan_train_step_b32", Bench::conditionalTrainStep, 0));
         w.add(new Workload("dcgan64_train_step_b32_w32", Bench::colour64TrainStep, 0));
         w.add(new Workload("generator_forward_b1", () -> generatorForward(1), 0));
@@ -140,14 +140,19 @@ public final class Bench {
         return Math.round(v * s) / s;
     }
 
-    private static Runnable dcganTrainStep() {
+    /**
+     * As bench.py: fresh z, one D update on real + fake, one G update; z and the fakes freed as the trainer does.
+     * {@code ema}: also the trainer's average of G (the studio soak's step; the peer has none).
+     */
+    private static Runnable dcganTrainStep(boolean ema) {
         int batch = 32;
         GanSession s = new GanSession(Dcgan.generator(SEED, Dcgan.LR), Dcgan.discriminator(SEED + 1, Dcgan.LR), 0, 0);
         INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
-        // as bench.py: fresh z, one D update on real + fake, one G update; z and the fakes freed as the trainer does
         return () -> {
             INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z);
-            Buffers.close(z, s.step(real, z));
+            INDArray fake = s.step(real, z);
+            if (ema) s.updateEma(0.999);
+            Buffers.close(z, fake);
         };
     }
 
@@ -251,7 +256,7 @@ public final class Bench {
         float[][] ends = new float[2][g.latentDim()];
         for (float[] e : ends) for (int i = 0; i < e.length; i++) e[i] = (float) rnd.nextGaussian();
         List<float[]> morph = Walks.morph(ends[0], ends[1], Walks.Mode.SLERP, 60);
-        Runnable train = dcganTrainerStep();
+        Runnable train = dcganTrainStep(true);
         FacePipeline booth = load(() -> FacePipeline.loadBoth(faceModels()));
         List<BufferedImage> photos = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
@@ -277,20 +282,6 @@ public final class Bench {
                 new Activity("class_inversion_10_steps", () -> ClassVisualisation.job(logits, grey, cls[0]++ % 10,
                         ClassVisualisation.Options.DEFAULTS.withSteps(10)).run(new JobControl())),
                 new Activity("face_edit_step", edit));
-    }
-
-    /** A DCGAN step as DcganTrainer takes it: fresh z, the step, the EMA; the batch's arrays freed after, as it frees them. */
-    private static Runnable dcganTrainerStep() {
-        int batch = 32;
-        GanSession s = new GanSession(Dcgan.generator(SEED, Dcgan.LR), Dcgan.discriminator(SEED + 1, Dcgan.LR), 0, 0);
-        INDArray real = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28).muli(2).subi(1);
-        return () -> {
-            INDArray z = Nd4j.randn(DataType.FLOAT, batch, Dcgan.Z);
-            INDArray fake = s.step(real, z);
-            s.updateEma(0.999);
-            z.close();
-            if (fake.closeable() && !fake.wasClosed()) fake.close();
-        };
     }
 
     /** At most n of the values, evenly spaced, the last included. */

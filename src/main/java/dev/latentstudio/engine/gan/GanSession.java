@@ -125,9 +125,7 @@ public final class GanSession {
         d.setLabels(labels(1, real.size(0), realClasses));
         d.computeGradientAndScore();
         double lossReal = d.score();
-        INDArray g0 = d.gradient().gradient();
-        if (gradReal == null || gradReal.length() != g0.length()) gradReal = g0.dup();
-        else gradReal.assign(g0);
+        gradReal = Buffers.copyInto(gradReal, d.gradient().gradient());
         d.setInput(fake);
         d.setLabels(labels(0, fake.size(0), fakeClasses));
         d.computeGradientAndScore();

@@ -81,6 +81,15 @@ public final class Buffers {
         if (net.getUpdater(false) != null) close(net.getUpdater(false).getStateViewArray());
     }
 
+    /**
+     * {@code source}'s values in {@code kept}, a buffer reused from call to call (made on the first, or when the
+     * length changes): a copy kept across a step without a fresh native array each time.
+     */
+    public static INDArray copyInto(INDArray kept, INDArray source) {
+        if (kept == null || kept.length() != source.length()) return source.dup();
+        return kept.assign(source);
+    }
+
     private static Set<DataBuffer> identitySet() {
         return Collections.newSetFromMap(new IdentityHashMap<>());
     }

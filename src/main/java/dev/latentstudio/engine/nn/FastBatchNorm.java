@@ -80,8 +80,8 @@ final class FastBatchNorm implements BatchNormalizationHelper {
             try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 // read by the layer after this workspace has closed; the last pass's are read by now (native memory
                 // waits for the garbage collector otherwise, which runs far too seldom for it)
-                closeIfOwn(meanCache);
-                closeIfOwn(varCache);
+                Buffers.close(meanCache);
+                Buffers.close(varCache);
                 meanCache = Nd4j.create(toFloat(mean), globalMean.shape(), 'c');
                 varCache = Nd4j.create(toFloat(var), globalMean.shape(), 'c');
             }
@@ -102,7 +102,7 @@ final class FastBatchNorm implements BatchNormalizationHelper {
                 for (int i = in.at(ch, s), j = o.at(ch, s), end = i + in.len; i < end; i++, j++) o.buf.put(j, xb.get(i) * scale + shift);
             }
         }
-        if (in.array != x) closeIfOwn(in.array); // Runs.of's copy of a dense input
+        if (in.array != x) Buffers.close(in.array); // Runs.of's copy of a dense input
         return out;
     }
 
@@ -148,11 +148,6 @@ final class FastBatchNorm implements BatchNormalizationHelper {
         grad.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         grad.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         return new Pair<>(grad, dx);
-    }
-
-    /** Frees an array now unless it lives in a workspace (freed with it) or is a view. */
-    private static void closeIfOwn(INDArray a) {
-        if (a != null && !a.isAttached() && a.closeable() && !a.wasClosed()) a.close();
     }
 
     /**

@@ -107,9 +107,7 @@ public final class Pix2PixSession {
         d.setLabels(targets(1, realPair));
         d.computeGradientAndScore();
         double lossReal = meanLoss(realPair);
-        INDArray g0 = d.gradient().gradient();
-        if (gradReal == null || gradReal.length() != g0.length()) gradReal = g0.dup();
-        else gradReal.assign(g0);
+        gradReal = Buffers.copyInto(gradReal, d.gradient().gradient());
         d.setInput(fakePair);
         d.setLabels(targets(0, fakePair));
         d.computeGradientAndScore();
