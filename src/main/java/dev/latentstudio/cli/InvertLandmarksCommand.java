@@ -4,7 +4,6 @@ import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.Goal;
 import dev.latentstudio.engine.invert.Inversion;
 import dev.latentstudio.engine.invert.InversionNet;
-import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.faceedit.LandmarkHold;
 import dev.latentstudio.engine.invert.InversionOptions;
 import dev.latentstudio.engine.invert.LandmarkEdit;
@@ -74,9 +73,7 @@ final class InvertLandmarksCommand implements Callable<Integer> {
         BufferedImage photo = FaceCli.read(image);
         Start face = net.face(photo).orElseThrow(() -> new IllegalArgumentException(image + ": no face found"));
         Goal goal = LandmarkNet.move(face, d);
-        LandmarkHold hold = new LandmarkHold(FaceRecognitionNet.load(FaceCli.models()));
-        net.restOfFace(hold.hold(identity, appearance)); // as the Inversion Lab's landmark moves
-        net.holdOthers(others);
+        LandmarkHold.load().applyTo(net, identity, appearance, others); // as the Inversion Lab's landmark moves
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("image", image.toString());
         line.put("moves", moves);

@@ -16,7 +16,6 @@ import dev.latentstudio.engine.invert.InversionOptions;
 import dev.latentstudio.engine.invert.LandmarkEdit;
 import dev.latentstudio.engine.invert.LandmarkMoves;
 import dev.latentstudio.engine.invert.LandmarkNet;
-import dev.latentstudio.engine.face.FaceRecognitionNet;
 import dev.latentstudio.engine.faceedit.LandmarkHold;
 import dev.latentstudio.engine.invert.Start;
 import dev.latentstudio.engine.invert.Technique;
@@ -350,7 +349,7 @@ public final class InversionViewModel {
     private LandmarkHold holdFor() throws java.io.IOException {
         LandmarkHold h = hold;
         if (h == null) {
-            h = new LandmarkHold(FaceRecognitionNet.load(dev.latentstudio.engine.StudioPaths.models().resolve("face-api")));
+            h = LandmarkHold.load();
             hold = h;
         }
         return h;
@@ -622,8 +621,7 @@ public final class InversionViewModel {
                 });
                 // the landmark moves hold the face as ./studio invert landmarks does: the recogniser's identity (and appearance)
                 if (v instanceof LandmarkNet l && s.objective() == Technique.LANDMARKS) {
-                    l.restOfFace(holdFor().hold(s.identity(), s.appearance()));
-                    l.holdOthers(s.others());
+                    holdFor().applyTo(l, s.identity(), s.appearance(), s.others());
                 }
                 control.checkpoint();
                 Start start = !s.objective().usesPicture() ? null : from != null ? from : v.start(s.picture(), s.heldOut());

@@ -8,6 +8,7 @@ import dev.latentstudio.engine.face.Similarity;
 import dev.latentstudio.engine.invert.Bilinear;
 import dev.latentstudio.engine.invert.IdentityPortrait;
 import dev.latentstudio.engine.invert.ImageTerm;
+import dev.latentstudio.engine.invert.InversionNet;
 import dev.latentstudio.engine.invert.LandmarkEdit;
 import dev.latentstudio.engine.invert.LandmarkNet;
 import dev.latentstudio.engine.invert.Transform;
@@ -38,6 +39,20 @@ public final class LandmarkHold {
 
     public LandmarkHold(FaceRecognitionNet recogniser) {
         terms = new RecogniserTerms(recogniser);
+    }
+
+    /** On the installed recogniser (models/face-api). */
+    public static LandmarkHold load() throws java.io.IOException {
+        return new LandmarkHold(FaceRecognitionNet.load(InversionNet.faceModels()));
+    }
+
+    /**
+     * A landmark move's whole hold on {@code net}, as both fronts set it: the recogniser's identity and appearance terms
+     * ({@link #hold}) and the weight that keeps the points not moved in place.
+     */
+    public void applyTo(LandmarkNet net, double identity, double appearance, double others) {
+        net.restOfFace(hold(identity, appearance));
+        net.holdOthers(others);
     }
 
     /** identity · descriptor distance² plus appearance · the shallow layer's distance, each to the original cut's; 0 leaves one out. */
