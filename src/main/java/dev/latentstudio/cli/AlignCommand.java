@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         "Prints one JSON array: [{image, face, box, file}] for every crop written; each unreadable image is named on stderr",
         "with the reason (it fails only when none could be read)."})
 final class AlignCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMG")
+    @Parameters(arity = "1..*", paramLabel = "IMG", description = "Photos (JPEG, PNG, BMP, GIF).")
     List<Path> images;
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Folder for the crops (made if missing).")
     Path out;

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 final class ArithCommand implements Callable<Integer> {
     @Mixin
     RenderOptions render;
-    @Parameters(paramLabel = "A - B + C")
+    @Parameters(paramLabel = "A - B + C", description = "Three latents (a seed, avg:3,7, z.json, z.json#2), with or without the - and +.")
     List<String> terms;
     @Option(names = "--neighbours", converter = Ranges.NonNegative.class, defaultValue = "8", description = "Samples around the result (small Gaussian steps).")
     int neighbours;

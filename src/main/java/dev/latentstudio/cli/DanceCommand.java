@@ -19,9 +19,9 @@ final class DanceCommand implements Callable<Integer> {
     String c;
     @Option(names = "--radius", converter = Ranges.PositiveReal.class, description = "Sphere radius (default: sqrt(dim of z), the typical norm of a sample).")
     Double radius;
-    @Option(names = "--wobble", converter = Ranges.NonNegativeReal.class, defaultValue = "0.35")
+    @Option(names = "--wobble", converter = Ranges.NonNegativeReal.class, defaultValue = "0.35", description = "How far the loop swings toward C and away, twice a turn (0: a flat circle; default: ${DEFAULT-VALUE}).")
     double wobble;
-    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "72")
+    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "72", description = "Frames in one turn (default: ${DEFAULT-VALUE}).")
     int frames;
 
     @Override

@@ -27,7 +27,7 @@ final class DirectionsCommand implements Runnable {
         String generator;
         @Option(names = "--samples", converter = Ranges.AtLeast100.class, defaultValue = "10000", description = "Latents sampled (default: ${DEFAULT-VALUE}).")
         int samples;
-        @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
+        @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1", description = "Seed of the sampled latents (default: ${DEFAULT-VALUE}).")
         long seed;
         @Option(names = "--discovered", converter = Ranges.Discovered.class, defaultValue = "10", description = "Principal directions to keep (default: ${DEFAULT-VALUE}).")
         int discovered;

@@ -25,9 +25,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-c", "--classifier"}, description = "Model name or folder (default: the one of the generator's kind:"
             + " digit-cnn for digits, fashion-cnn for garments); its data set's held-out images are the real ones.")
     String classifier;
-    @Option(names = "--samples", converter = Ranges.Positive.class, defaultValue = "10000")
+    @Option(names = "--samples", converter = Ranges.Positive.class, defaultValue = "10000", description = "Samples to draw (classes drawn evenly for a conditional generator; default: ${DEFAULT-VALUE}).")
     int samples;
-    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "12345")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "12345", description = "Seed of the samples' latents (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--record", description = "Also write the figures into the generator's model.json.")
     boolean record;

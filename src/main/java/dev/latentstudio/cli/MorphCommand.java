@@ -15,13 +15,13 @@ final class MorphCommand implements Callable<Integer> {
 
     @Mixin
     RenderOptions render;
-    @Parameters(index = "0", paramLabel = "A")
+    @Parameters(index = "0", paramLabel = "A", description = "Latent the morph starts at: a seed, avg:3,7, z.json, z.json#2.")
     String a;
-    @Parameters(index = "1", paramLabel = "B")
+    @Parameters(index = "1", paramLabel = "B", description = "Latent the morph ends at (the same forms as A).")
     String b;
     @Option(names = "--mode", defaultValue = "slerp", description = "lerp (straight line) or slerp (great circle); default ${DEFAULT-VALUE}.")
     Mode mode;
-    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "32")
+    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "32", description = "Frames from A to B, both included (default: ${DEFAULT-VALUE}).")
     int frames;
 
     @Override

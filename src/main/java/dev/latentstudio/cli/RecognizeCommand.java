@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         "each unreadable image is named on stderr with the reason (it fails only when none could be read);",
         "probability is the SVM's (1 with one person enrolled, 0 for unknown), distance the Euclidean one to the nearest descriptor."})
 final class RecognizeCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMG")
+    @Parameters(arity = "1..*", paramLabel = "IMG", description = "Photos (JPEG, PNG, BMP, GIF).")
     List<Path> images;
     @Option(names = "--threshold", converter = Ranges.PositiveReal.class, paramLabel = "D", defaultValue = "" + IdentityClassifier.DEFAULT_THRESHOLD,
             description = "Farther than this from every enrolled descriptor is \"unknown\" (default: ${DEFAULT-VALUE}, face-api's).")

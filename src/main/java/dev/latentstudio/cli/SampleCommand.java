@@ -16,11 +16,11 @@ import java.util.concurrent.Callable;
 final class SampleCommand implements Callable<Integer> {
     @Mixin
     RenderOptions render;
-    @Option(names = {"-n", "--count"}, converter = Ranges.Count.class, defaultValue = "64")
+    @Option(names = {"-n", "--count"}, converter = Ranges.Count.class, defaultValue = "64", description = "How many samples (default: ${DEFAULT-VALUE}).")
     int count;
-    @Option(names = "--cols", converter = Ranges.Positive.class, defaultValue = "8")
+    @Option(names = "--cols", converter = Ranges.Positive.class, defaultValue = "8", description = "Columns of the grid (default: ${DEFAULT-VALUE}).")
     int cols;
-    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "0")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "0", description = "The first sample's seed; sample i is seed + i, as the Latent Lab's grid (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--class", paramLabel = "CLASS", description = "Conditional generators: draw every sample of this class"
             + " (its index or name); default: sample i has class (S+i) mod the number of classes.")

@@ -29,7 +29,7 @@ final class SlideCommand implements Callable<Integer> {
     String cls;
     @Option(names = "--range", converter = Ranges.PositiveReal.class, defaultValue = "2", description = "The GIF sweeps the first slider over ±RANGE (default: ${DEFAULT-VALUE}).")
     double range;
-    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "24")
+    @Option(names = "--frames", converter = Ranges.AtLeast2.class, defaultValue = "24", description = "Frames of the GIF sweep (default: ${DEFAULT-VALUE}).")
     int frames;
 
     @Override

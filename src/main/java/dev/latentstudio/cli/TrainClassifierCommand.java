@@ -13,15 +13,15 @@ import java.util.concurrent.Callable;
 @Command(name = "train-classifier", mixinStandardHelpOptions = true, description = "Train a CNN on a bundled data set's training "
         + "split (the digits, or Fashion-MNIST's garments) and test it on its test split.")
 final class TrainClassifierCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true)
+    @Option(names = "--out", required = true, description = "Folder for the trained classifier (a model folder with its model.json).")
     Path out;
-    @Option(names = "--epochs", converter = Ranges.Positive.class, defaultValue = "12")
+    @Option(names = "--epochs", converter = Ranges.Positive.class, defaultValue = "12", description = "Passes over the training split (default: ${DEFAULT-VALUE}).")
     int epochs;
-    @Option(names = "--batch", converter = Ranges.Positive.class, defaultValue = "64")
+    @Option(names = "--batch", converter = Ranges.Positive.class, defaultValue = "64", description = "Images per update (default: ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--lr", converter = Ranges.PositiveReal.class, defaultValue = "1e-3")
+    @Option(names = "--lr", converter = Ranges.PositiveReal.class, defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1", description = "Seed of the weights and the data order (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--arch", defaultValue = "cnn", description = "cnn (conv5×5 ×2, the default), cnn-b (conv3×3 ×3, narrower) "
             + "or fashion-cnn (conv3×3 ×4, wider, dropout: models/fashion-cnn).")

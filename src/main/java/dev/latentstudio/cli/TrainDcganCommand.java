@@ -30,13 +30,13 @@ final class TrainDcganCommand implements Callable<Integer> {
     @Option(names = "--width", converter = Ranges.Positive.class, defaultValue = "" + DEFAULT_WIDTH, description = "With --data: base width w of the 64×64 DCGAN (layers 8w, 4w, 2w, w);"
             + " the DCGAN paper's is 128, ~10× slower per step on a CPU than the default ${DEFAULT-VALUE}.")
     int width;
-    @Option(names = "--batch", converter = Ranges.Positive.class, defaultValue = "32")
+    @Option(names = "--batch", converter = Ranges.Positive.class, defaultValue = "32", description = "Images per step for D and for G (default: ${DEFAULT-VALUE}).")
     int batch;
     @Option(names = "--lr", converter = Ranges.PositiveReal.class, defaultValue = "2e-4", description = "Adam learning rate (β1 = 0.5).")
     double lr;
-    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1", description = "Seed of the weights, the noise and the data order: the same seed and steps give the same model (default: ${DEFAULT-VALUE}).")
     long seed;
-    @Option(names = "--checkpoint-every", converter = Ranges.Positive.class, defaultValue = "500")
+    @Option(names = "--checkpoint-every", converter = Ranges.Positive.class, defaultValue = "500", description = "Save a checkpoint (both networks, Adam state) every N steps, for --resume (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
     @Option(names = "--preview-every", converter = Ranges.Positive.class, defaultValue = "100", description = "Write samples/step-N.png every N steps.")
     int previewEvery;

@@ -47,13 +47,13 @@ final class TrainPix2PixCommand implements Callable<Integer> {
     double lr;
     @Option(names = "--lambda", converter = Ranges.NonNegativeReal.class, defaultValue = "100", description = "Weight of the L1 term.")
     double lambda;
-    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1")
+    @Option(names = "--seed", converter = Ranges.AnyLong.class, defaultValue = "1", description = "Seed of the weights, dropout, augmentation and data order (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", description = "Output folder (becomes a model folder when done).")
     Path out;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
     Path resume;
-    @Option(names = "--checkpoint-every", converter = Ranges.Positive.class, defaultValue = "200")
+    @Option(names = "--checkpoint-every", converter = Ranges.Positive.class, defaultValue = "200", description = "Save a checkpoint (both networks, Adam state) every N steps, for --resume (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
     @Option(names = "--preview-every", converter = Ranges.Positive.class, defaultValue = "100", description = "Write samples/step-N.png (A | G(A) | B) every N steps.")
     int previewEvery;

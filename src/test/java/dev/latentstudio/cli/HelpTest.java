@@ -40,6 +40,23 @@ class HelpTest {
         assertEquals(0, Main.run("--version"));
     }
 
+    /** `--help` explains every option and parameter: a bare "--batch=<batch>" line tells a new user nothing. */
+    @Test
+    void everyOptionAndParameterIsDescribed() {
+        List<String> bare = new ArrayList<>();
+        describe(new CommandLine(new Main()), "studio", bare);
+        assertTrue(bare.isEmpty(), "undescribed: " + bare);
+    }
+
+    private static void describe(CommandLine cl, String name, List<String> bare) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        for (CommandLine.Model.ArgSpec a : spec.args()) {
+            boolean described = java.util.Arrays.stream(a.description()).anyMatch(d -> !d.isBlank());
+            if (!described && !a.hidden()) bare.add(name + " " + (a.isOption() ? ((CommandLine.Model.OptionSpec) a).longestName() : a.paramLabel()));
+        }
+        for (var e : cl.getSubcommands().entrySet()) describe(e.getValue(), name + " " + e.getKey(), bare);
+    }
+
     @Test
     void aFailedCommandLeavesItsTraceInTheLogFile() throws Exception {
         String marker = "no-such-model-" + System.nanoTime();
