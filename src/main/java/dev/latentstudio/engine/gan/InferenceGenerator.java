@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.gan;
 
+import dev.latentstudio.engine.nn.OneThread;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -51,8 +52,12 @@ public final class InferenceGenerator {
 
     /** Images [n, 1, 28, 28] in [-1, 1] for latent vectors [n, 64]. */
     public synchronized INDArray output(INDArray z) {
+        boolean single = z.size(0) == 1; // the per-frame case: one thread, reused buffers, only the returned copy allocated
+        return OneThread.callIf(single, () -> run(z, single));
+    }
+
+    private INDArray run(INDArray z, boolean single) {
         long n = z.size(0);
-        boolean single = n == 1; // the per-frame case: reuse buffers, allocate only the returned copy
         INDArray h;
         if (single) {
             Nd4j.gemm(w1t, z, h1, false, true, 1.0, 0.0);

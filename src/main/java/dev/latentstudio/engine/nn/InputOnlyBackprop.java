@@ -37,8 +37,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -219,21 +217,15 @@ final class InputOnlyBackprop {
      * up for the transposed ops (a 'same' convolution with a stride that deconv2d sizes differently).
      */
     INDArray of(INDArray input, UnaryOperator<INDArray> outputGradientOf) {
-        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        int threads = ops.ompGetMaxThreads();
-        // On a small image OpenMP's fork and join around every op cost more than a second core saves (digit
-        // CNN: 2.2 ms a step with two threads, 1.5 ms with one). The setting is this thread's own (OpenMP
-        // keeps it per thread), so other jobs keep theirs.
         boolean small = input.rank() == 4 && input.size(2) * input.size(3) < SMALL_AREA;
-        if (small) ops.setOmpNumThreads(1);
         // every intermediate lives in a per-thread workspace reused from call to call: an off-heap allocation
         // cost 20-60 µs here, as much as a small convolution
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "InputOnlyBackprop")) {
-            INDArray g = inWorkspace(input, outputGradientOf);
-            return g == null ? null : g.detach();
-        } finally {
-            if (small) ops.setOmpNumThreads(threads);
-        }
+        return OneThread.callIf(small, () -> {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "InputOnlyBackprop")) {
+                INDArray g = inWorkspace(input, outputGradientOf);
+                return g == null ? null : g.detach();
+            }
+        });
     }
 
     /** The forward pass alone: the output for an NCHW input (NCHW again if an image), a fresh array. */
