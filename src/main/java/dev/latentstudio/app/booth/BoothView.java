@@ -7,6 +7,7 @@ import dev.latentstudio.app.booth.BoothViewModel.Source;
 import dev.latentstudio.app.common.CanvasPane;
 import dev.latentstudio.app.faceedit.FaceEditPanel;
 import dev.latentstudio.app.faceedit.MorphFacesPanel;
+import dev.latentstudio.app.faceedit.MorphFacesViewModel;
 import dev.latentstudio.app.common.Picture;
 import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Shortcut;
@@ -97,7 +98,9 @@ public final class BoothView extends BorderPane {
         stop.disableProperty().bind(vm.runningProperty().not());
         Shortcut.BOOTH_STOP.attach(stop);
         Button kiosk = button("booth-kiosk", "Kiosk", new FontIcon(MaterialDesignM.MONITOR_SCREENSHOT),
-                "Full screen with the video alone, for a demo booth; P there draws the portrait of the face on screen. Esc leaves it.", () -> vm.kioskProperty().set(true));
+                "Full screen with the video alone, for a demo booth. There P draws the portrait of the face on screen, and M "
+                        + "morphs it into the person selected in the list (with nobody selected, into the next sample photo's "
+                        + "face) beside the video; M again stops the morph. Esc leaves.", () -> vm.kioskProperty().set(true));
 
         CheckBox landmarks = check("booth-landmarks", "68 landmarks", vm.landmarksProperty(),
                 "Find and draw the 68 face landmarks (eyes, brows, nose, mouth, jaw) used to align each face.");
@@ -279,9 +282,9 @@ public final class BoothView extends BorderPane {
     }
 
     /**
-     * Kiosk: a window of its own, full screen, with the live canvas and, once asked for, the portrait (the
-     * operator presses P: the main window's Portrait button is behind the full screen); leaving full screen
-     * (Esc) closes it and the studio is as it was.
+     * Kiosk: a window of its own, full screen, with the live canvas and, once asked for, the portrait (P) and the
+     * morph (M) beside it (the operator's keys: the main window's buttons are behind the full screen); leaving full
+     * screen (Esc) closes it and the studio is as it was.
      */
     private void kiosk(boolean on) {
         if (!on) {
@@ -291,40 +294,43 @@ public final class BoothView extends BorderPane {
         }
         if (kioskStage != null) return;
         PortraitViewModel portrait = vm.portrait();
-        PictureRenderer renderer = new PictureRenderer("");
-        CanvasPane picture = new CanvasPane("booth-kiosk-portrait", renderer::draw);
-        picture.setPrefSize(450, 450);
-        ChangeListener<Picture> repaint = (o, a, p) -> {
-            PortraitPanel.paint(renderer, p);
-            picture.redraw();
-        };
-        portrait.previewProperty().addListener(repaint);
-        repaint.changed(null, null, portrait.previewProperty().get());
-        Label verdict = new Label();
-        verdict.setId("booth-kiosk-verdict");
-        verdict.textProperty().bind(portrait.verdictProperty());
-        verdict.setWrapText(true);
-        verdict.setMaxWidth(450);
-        verdict.setStyle("-fx-text-fill: white; -fx-font-size: 18px;");
-        VBox side = new VBox(12, picture, verdict);
-        side.setPadding(new Insets(24));
-        show(side, portrait.runningProperty().or(portrait.previewProperty().isNotNull()));
+        MorphFacesViewModel morph = vm.morphFaces();
+        // the view models outlive the kiosk: what this window adds to them is taken off when it closes
+        java.util.List<Runnable> detach = new java.util.ArrayList<>();
+        CanvasPane portraitPicture = kioskPicture("booth-kiosk-portrait", portrait.previewProperty(), detach);
+        VBox portraitSide = kioskSide(portraitPicture, kioskText("booth-kiosk-verdict", portrait.verdictProperty(), "white"));
+        show(portraitSide, portrait.runningProperty().or(portrait.previewProperty().isNotNull()));
+
+        CanvasPane morphPicture = kioskPicture("booth-kiosk-morph", morph.pictureProperty(), detach);
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId("booth-kiosk-morph-progress");
+        bar.setPrefWidth(KIOSK_SIDE);
+        bar.progressProperty().bind(morph.progressProperty());
+        show(bar, morph.runningProperty());
+        VBox morphSide = kioskSide(morphPicture, bar, kioskText("booth-kiosk-morph-status", morph.statusProperty(), "white"),
+                kioskText("booth-kiosk-morph-verdict", morph.verdictProperty(), "white"),
+                kioskText("booth-kiosk-morph-error", morph.errorProperty(), "#ff8a80"));
+        morphSide.setId("booth-kiosk-morph-side");
+        show(morphSide, morph.runningProperty().or(morph.framesProperty().emptyProperty().not()).or(morph.errorProperty().isNotEmpty()));
+
         BorderPane root = new BorderPane(livePane("booth-kiosk-canvas"));
         root.setId("booth-kiosk-window");
-        root.setRight(side);
+        root.setRight(new HBox(portraitSide, morphSide));
         root.setStyle("-fx-background-color: black;");
         root.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.P) portrait.draw();
+            else if (e.getCode() == KeyCode.M) vm.toggleMorph();
         });
         Stage stage = new Stage();
         stage.setTitle("Latent Studio booth");
         stage.setScene(new javafx.scene.Scene(root, 1024, 720, javafx.scene.paint.Color.BLACK));
-        stage.setFullScreenExitHint("Esc leaves the kiosk; P draws the portrait of the face on screen");
+        stage.setFullScreenExitHint("Esc leaves the kiosk; P draws the portrait of the face on screen; M morphs it "
+                + vm.morphTarget() + " (M again stops)");
         stage.fullScreenProperty().addListener((o, a, full) -> {
             if (!full) vm.kioskProperty().set(false);
         });
         stage.setOnHidden(e -> {
-            portrait.previewProperty().removeListener(repaint);
+            detach.forEach(Runnable::run);
             vm.kioskProperty().set(false);
         });
         if (getScene() != null) stage.initOwner(getScene().getWindow());
@@ -332,5 +338,41 @@ public final class BoothView extends BorderPane {
         stage.show();
         stage.setFullScreen(true);
         root.requestFocus();
+    }
+
+    /** The kiosk's pictures (portrait, morph frames) are this wide. */
+    private static final double KIOSK_SIDE = 450;
+
+    /** A kiosk canvas that draws {@code picture} as it changes, until the kiosk closes. */
+    private static CanvasPane kioskPicture(String id, javafx.beans.value.ObservableValue<Picture> picture, java.util.List<Runnable> detach) {
+        PictureRenderer renderer = new PictureRenderer("");
+        CanvasPane pane = new CanvasPane(id, renderer::draw);
+        pane.setPrefSize(KIOSK_SIDE, KIOSK_SIDE);
+        ChangeListener<Picture> repaint = (o, a, p) -> {
+            PortraitPanel.paint(renderer, p);
+            pane.redraw();
+        };
+        picture.addListener(repaint);
+        repaint.changed(null, null, picture.getValue());
+        detach.add(() -> picture.removeListener(repaint));
+        return pane;
+    }
+
+    private static VBox kioskSide(Node... children) {
+        VBox side = new VBox(12, children);
+        side.setPadding(new Insets(24));
+        return side;
+    }
+
+    /** Large wrapped words on the kiosk's black, following a view-model property. */
+    private static Label kioskText(String id, javafx.beans.value.ObservableValue<String> text, String colour) {
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(text);
+        l.setWrapText(true);
+        l.setMaxWidth(KIOSK_SIDE);
+        l.setStyle("-fx-text-fill: " + colour + "; -fx-font-size: 18px;");
+        show(l, l.textProperty().isNotEmpty());
+        return l;
     }
 }

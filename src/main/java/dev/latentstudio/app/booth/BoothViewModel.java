@@ -111,6 +111,8 @@ public final class BoothViewModel {
     private final ReadOnlyStringWrapper partnerScreen = new ReadOnlyStringWrapper(this, "partnerScreen");
     private java.util.function.Consumer<java.awt.image.BufferedImage> partner;
     private JobRunner.Handle<Void> run;
+    /** Where the kiosk's next morph into a sample photo looks first: the photo after the last one used. */
+    private int nextSample;
 
     public BoothViewModel(JobRunner jobs, EngineLoader loader, Path samples) {
         this.jobs = jobs;
@@ -131,6 +133,10 @@ public final class BoothViewModel {
             Shown s = shown.get();
             return s == null ? null : s.frame().image();
         });
+        // Esc in the kiosk stops a morph being drawn there, as M does
+        kiosk.addListener((o, a, on) -> {
+            if (!on) morphFaces.cancel();
+        });
         faceEdit = new dev.latentstudio.app.faceedit.FaceEditViewModel(jobs,
                 () -> dev.latentstudio.engine.faceedit.FaceEditor.load(dev.latentstudio.engine.StudioPaths.models().resolve("face-api")));
     }
@@ -143,6 +149,54 @@ public final class BoothViewModel {
     /** "You morphing into …": the face on screen into an enrolled person or a photo's face. */
     public dev.latentstudio.app.faceedit.MorphFacesViewModel morphFaces() {
         return morphFaces;
+    }
+
+    /**
+     * The kiosk's M: stops the morph being drawn, else morphs the largest face on screen into the person selected in
+     * the people list or, with nobody selected, into the next sample photo's face (never the photo on screen itself).
+     */
+    public void toggleMorph() {
+        if (morphFaces.runningProperty().get()) {
+            morphFaces.cancel();
+            return;
+        }
+        String who = selectedPerson.get();
+        if (who != null) {
+            morphFaces.morphWith(who);
+            return;
+        }
+        Shown s = shown.get();
+        try {
+            Optional<Path> photo = nextSamplePhoto(s == null ? null : s.origin());
+            if (photo.isPresent()) morphFaces.morphWith(photo.get());
+            else morphFaces.refuse("Nobody is selected in the people list, and " + samples.spec() + " holds no other photo to morph into.");
+        } catch (java.io.IOException e) {
+            morphFaces.refuse("Cannot list the sample photos to morph into: " + Failures.message(e));
+        }
+    }
+
+    /** Whom {@link #toggleMorph} morphs into, in words: "into Sam", "into the next sample photo's face". */
+    public String morphTarget() {
+        String who = selectedPerson.get();
+        return who != null ? "into " + who : "into the next sample photo's face";
+    }
+
+    /** The sample photos in name order, from the one after the last used; the photo named {@code onScreen} is passed over. */
+    private Optional<Path> nextSamplePhoto(String onScreen) throws java.io.IOException {
+        List<Path> photos;
+        // a listing of a small folder, not a read of the photos: the morph's job reads the one it takes
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(Path.of(samples.spec()))) {
+            photos = all.filter(p -> java.nio.file.Files.isRegularFile(p)
+                    && p.getFileName().toString().toLowerCase(Locale.ROOT).matches("[^.].*\\.(jpe?g|png|bmp|gif)")).sorted().toList();
+        }
+        for (int k = 0; k < photos.size(); k++) {
+            int i = (nextSample + k) % photos.size();
+            if (!photos.get(i).getFileName().toString().equals(onScreen)) {
+                nextSample = i + 1;
+                return Optional.of(photos.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Opens the largest face of the frame on screen (or the last one) for editing. */

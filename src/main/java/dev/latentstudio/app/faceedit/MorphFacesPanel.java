@@ -48,14 +48,10 @@ public final class MorphFacesPanel extends VBox {
         picture.setMaxSize(SIDE, SIDE);
         Tooltip.install(picture.canvas(), Tooltips.of("Each frame is drawn by running the face recogniser backwards from the frame "
                 + "before, toward a descriptor a step further from you and nearer the other face."));
-        Runnable repaint = () -> {
-            int i = vm.shownFrameProperty().get();
-            var list = vm.framesProperty();
-            FaceEditPanel.paint(renderer, i >= 0 && i < list.size() ? list.get(i) : null);
+        vm.pictureProperty().addListener((o, a, p) -> {
+            FaceEditPanel.paint(renderer, p);
             picture.redraw();
-        };
-        vm.shownFrameProperty().addListener(o -> repaint.run());
-        vm.framesProperty().addListener((javafx.beans.Observable o) -> repaint.run());
+        });
 
         Slider scrub = new Slider(0, 1, 0);
         scrub.setId(idPrefix + "-morph-frame");
@@ -67,18 +63,17 @@ public final class MorphFacesPanel extends VBox {
         scrub.setTooltip(Tooltips.of("Which frame: you on the left, the other face on the right."));
         scrub.disableProperty().bind(vm.morphProperty().isNull());
 
-        Timeline loop = new Timeline(new KeyFrame(Duration.millis(120), e -> step()));
+        // the loop's only timer: the Booth's kiosk shows the same frames, so it plays with this one
+        Timeline loop = new Timeline(new KeyFrame(Duration.millis(120), e -> vm.advance()));
         loop.setCycleCount(Timeline.INDEFINITE);
         ToggleButton play = new ToggleButton("Play", new FontIcon(MaterialDesignP.PLAY));
         play.setId(idPrefix + "-morph-play");
-        play.setTooltip(Tooltips.of("Play the morph as a loop, there and back."));
+        play.setTooltip(Tooltips.of("Play the morph as a loop, there and back (it starts by itself once the morph is done)."));
         play.disableProperty().bind(vm.morphProperty().isNull());
-        play.selectedProperty().addListener((o, a, on) -> {
+        play.selectedProperty().bindBidirectional(vm.playingProperty());
+        vm.playingProperty().addListener((o, a, on) -> {
             if (on) loop.play();
             else loop.stop();
-        });
-        vm.morphProperty().addListener((o, a, m) -> {
-            if (m == null) play.setSelected(false);
         });
 
         ProgressBar bar = new ProgressBar();
@@ -108,20 +103,6 @@ public final class MorphFacesPanel extends VBox {
         getChildren().addAll(caption("Morph"), picture, new HBox(8, play, scrub), bar, status, verdict, error, new HBox(8, cancel, save));
         // stays once a morph has begun, so a cancelled one's frames and message remain in view
         show(this, vm.runningProperty().or(vm.framesProperty().emptyProperty().not()).or(vm.errorProperty().isNotEmpty()));
-    }
-
-    /** The next frame of the loop there and back: 0, 1, …, n−1, n−2, …, 1, 0, … */
-    private int direction = 1;
-
-    private void step() {
-        int n = vm.framesProperty().size();
-        if (n < 2) return;
-        int i = vm.shownFrameProperty().get() + direction;
-        if (i >= n || i < 0) {
-            direction = -direction;
-            i = vm.shownFrameProperty().get() + direction;
-        }
-        vm.shownFrameProperty().set(i);
     }
 
     private void save() {

@@ -12,6 +12,8 @@ import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
 import dev.latentstudio.engine.latent.Walks;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -23,6 +25,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 
@@ -40,8 +43,9 @@ import java.util.function.Supplier;
 /**
  * "You morphing into …" (the Booth's, and the Inversion Lab's on a photo): the largest face on screen (or of a photo) turns, frame by frame, into an enrolled person or a
  * photo's face as the recogniser sees it ({@link IdentityMorph}: each frame drawn from the one before toward a
- * descriptor further along the great circle). Frames arrive while it runs; the finished ones play as a loop and save
- * as a GIF. A new request cancels the one running. All properties change on the FX thread.
+ * descriptor further along the great circle). Frames arrive while it runs, each with the recogniser's distances to
+ * both faces; the finished ones play as a loop there and back ({@link #playingProperty}, {@link #advance}) and save as
+ * a GIF. A new request cancels the one running. All properties change on the FX thread.
  */
 public final class MorphFacesViewModel {
     /** Fewer frames than the CLI's 24: the booth's visitor waits for them. */
@@ -61,6 +65,10 @@ public final class MorphFacesViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyListWrapper<Picture> frames = new ReadOnlyListWrapper<>(this, "frames", FXCollections.observableArrayList());
     private final IntegerProperty shownFrame = new SimpleIntegerProperty(this, "shownFrame", 0);
+    private final ReadOnlyObjectWrapper<Picture> picture = new ReadOnlyObjectWrapper<>(this, "picture");
+    private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing", false);
+    /** The loop's way through the frames: +1 toward the other face, −1 back. */
+    private int direction = 1;
     private final ReadOnlyObjectWrapper<Morph> morph = new ReadOnlyObjectWrapper<>(this, "morph");
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -79,6 +87,12 @@ public final class MorphFacesViewModel {
         this.fx = jobs.fx();
         this.engine = engine;
         this.frame = you;
+        InvalidationListener track = o -> {
+            int i = shownFrame.get();
+            picture.set(i >= 0 && i < frames.size() ? frames.get(i) : null);
+        };
+        shownFrame.addListener(track);
+        frames.addListener(track);
     }
 
     /** Fewer frames or steps for tests and quick looks. */
@@ -107,13 +121,14 @@ public final class MorphFacesViewModel {
     private void start(String into, Target target) {
         BufferedImage shown = frame.get();
         if (shown == null) {
-            error.set("No face on screen to morph: press Start and face the camera (or pick a photo) first.");
+            refuse("No face on screen to morph: press Start and face the camera (or pick a photo) first.");
             return;
         }
         cancel();
         int gen = ++generation;
         error.set("");
         verdict.set("");
+        playing.set(false);
         morph.set(null);
         frames.clear();
         progress.set(0);
@@ -142,6 +157,7 @@ public final class MorphFacesViewModel {
             shownFrame.set(m.frames().size() - 1);
             progress.set(1);
             morph.set(m);
+            playing.set(true);
             IdentityMorph.Frame first = m.measured().get(0), last = m.measured().get(m.measured().size() - 1);
             verdict.set(String.format(Locale.ROOT, "The recogniser's distance to you %.2f → %.2f, to %s %.2f → %.2f (below 0.6: the same person).",
                     first.distanceToA(), last.distanceToA(), into, first.distanceToB(), last.distanceToB()));
@@ -152,6 +168,11 @@ public final class MorphFacesViewModel {
                     error.set(ex instanceof IllegalArgumentException || ex instanceof ImageReading.Unusable ? ex.getMessage()
                             : "The morph failed: " + Failures.message(ex));
                 });
+    }
+
+    /** Says why no morph starts (nothing on screen, nothing to morph into); a morph running goes on. */
+    public void refuse(String why) {
+        error.set(why);
     }
 
     /** Stops the morph after its current step. */
@@ -170,7 +191,19 @@ public final class MorphFacesViewModel {
                 f -> status.set("Saved " + f), e -> error.set("Could not write " + file + ": " + Failures.message(e)));
     }
 
-    /** Each frame as it is finished; the newest is shown. */
+    /** The next frame of the loop there and back: 0, 1, …, n−1, n−2, …, 1, 0, … (a view's timer calls it while {@link #playingProperty}). */
+    public void advance() {
+        int n = frames.size();
+        if (n < 2) return;
+        int i = shownFrame.get() + direction;
+        if (i >= n || i < 0) {
+            direction = -direction;
+            i = shownFrame.get() + direction;
+        }
+        shownFrame.set(i);
+    }
+
+    /** Each frame as it is finished, with its distances to both faces; the newest is shown. */
     private Consumer<Progress> watcher(int gen, String into, int total) {
         AtomicReference<Progress> step = new AtomicReference<>();
         AtomicReference<Picture> picture = new AtomicReference<>();
@@ -179,12 +212,14 @@ public final class MorphFacesViewModel {
             // every finished frame joins the list, so none may be dropped: frames come seconds apart
             if (p.preview() != null) {
                 Picture pic = Picture.of(p.preview());
+                double toA = p.metric("distance_a"), toB = p.metric("distance_b");
                 fx.execute(() -> {
                     if (gen != generation || !running.get()) return;
                     frames.add(pic);
                     shownFrame.set(frames.size() - 1);
                     if (!"Cancelling…".equals(status.get())) {
-                        status.set("Frame " + frames.size() + " of " + total + ": you, turning into " + into + "…");
+                        status.set(String.format(Locale.ROOT, "Frame %d of %d: you, turning into %s… The recogniser: %.2f from you, %.2f from %s.",
+                                frames.size(), total, into, toA, toB, into));
                     }
                 });
             }
@@ -214,6 +249,16 @@ public final class MorphFacesViewModel {
     /** Which frame the panel shows (the newest while running; the player and the scrubber move it after). */
     public IntegerProperty shownFrameProperty() {
         return shownFrame;
+    }
+
+    /** The frame {@link #shownFrameProperty} points at; null before the first. */
+    public ReadOnlyObjectProperty<Picture> pictureProperty() {
+        return picture.getReadOnlyProperty();
+    }
+
+    /** The finished frames play as a loop: on when a morph is done, off when a new one starts (the view's Play toggles it). */
+    public BooleanProperty playingProperty() {
+        return playing;
     }
 
     /** The finished morph; null while one runs or none did. */
