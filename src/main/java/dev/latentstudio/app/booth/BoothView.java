@@ -318,8 +318,9 @@ public final class BoothView extends BorderPane {
         root.setRight(new HBox(portraitSide, morphSide));
         root.setStyle("-fx-background-color: black;");
         root.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.P) portrait.draw();
-            else if (e.getCode() == KeyCode.M) vm.toggleMorph();
+            // the kiosk's keys are bare letters (no buttons there to hold them); Esc is the stage's own full-screen exit
+            if (Shortcut.KIOSK_PORTRAIT.keys.match(e)) portrait.draw();
+            else if (Shortcut.KIOSK_MORPH.keys.match(e)) vm.toggleMorph();
         });
         Stage stage = new Stage();
         stage.setTitle("Latent Studio booth");
