@@ -43,7 +43,9 @@ final class InvertLandmarksCommand implements Callable<Integer> {
 
     @Option(names = "--move", required = true, paramLabel = "MOVE", description = "NAME=PX with NAME one of mouth_open, brows_up, "
             + "eyes_wide, smile (photo pixels), or K=dx,dy to move landmark K (0..67), K=dx,dy,mirror to move its mirror partner "
-            + "too (dx reflected); repeat to combine.")
+            + "too (dx reflected), K=dx,dy,group to move its whole feature group rigidly (jaw 0-16, right_brow 17-21, left_brow "
+            + "22-26, nose 27-35, right_eye 36-41, left_eye 42-47, outer_mouth 48-59, inner_mouth 60-67; with ,mirror the "
+            + "other side's group too); repeat to combine.")
     List<String> moves;
 
     @Option(names = "--keep", converter = Ranges.NonNegativeReal.class, description = "Weight of the pull back to the original "

@@ -10,6 +10,7 @@ import dev.latentstudio.app.common.LossPoint;
 import dev.latentstudio.app.common.PictureRenderer;
 import dev.latentstudio.app.common.Shortcut;
 import dev.latentstudio.app.common.Tooltips;
+import dev.latentstudio.engine.invert.LandmarkMoves;
 import dev.latentstudio.engine.invert.Technique;
 import dev.latentstudio.app.inversion.InversionViewModel.Result;
 import javafx.beans.binding.Bindings;
@@ -195,9 +196,10 @@ public final class InversionView extends BorderPane {
         show(pixelsRow, pointMove.not());
         Label dragged = stat("landmark-drag", Bindings.createStringBinding(() -> vm.dragPointProperty().get() < 0
                         ? "Drag a dot on the face to move that landmark."
-                        : String.format(Locale.ROOT, "Landmark %d by (%.1f, %.1f) px", vm.dragPointProperty().get(),
-                        vm.dragDxProperty().get(), vm.dragDyProperty().get()),
-                vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty()),
+                        : String.format(Locale.ROOT, "Landmark %d by (%.1f, %.1f) px%s", vm.dragPointProperty().get(),
+                        vm.dragDxProperty().get(), vm.dragDyProperty().get(), vm.dragGroupProperty().get()
+                                ? ", with its group (" + LandmarkMoves.group(vm.dragPointProperty().get()).name().replace('_', ' ') + ")" : ""),
+                vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty(), vm.dragGroupProperty()),
                 "Press on one of the face's dots on the right, drag it where it should go and let go: that starts the move "
                         + "(in the photo's pixels). The net's points on the result are the green rings.");
         dragged.setWrapText(true);
@@ -210,7 +212,12 @@ public final class InversionView extends BorderPane {
                 "After a move the next drag moves the result's face (the edits build on each other); this goes back to the "
                         + "original face.", vm::startFromOriginal);
         fromOriginal.disableProperty().bind(vm.continuingProperty().not().or(vm.runningProperty()));
-        VBox dragBox = new VBox(6, dragged, mirrored, fromOriginal);
+        CheckBox group = new CheckBox("Move its group (Shift-drag)");
+        group.setId("landmark-group");
+        group.selectedProperty().bindBidirectional(vm.dragGroupProperty());
+        group.setTooltip(Tooltips.of("Move the dragged landmark's whole feature group by the drag, as one piece: the jaw, "
+                + "a brow, the nose, an eye, the outer or the inner lips. A drag that starts with Shift held ticks this."));
+        VBox dragBox = new VBox(6, dragged, mirrored, group, fromOriginal);
         show(dragBox, pointMove);
         Slider identity = slider("landmark-identity", vm.identityWeightProperty(), 0, 1000, "%.0f", "Weight of the face "
                 + "recogniser's descriptor distance² to the original face: holds who the person is while the points move "
@@ -463,7 +470,7 @@ public final class InversionView extends BorderPane {
             v.addListener(o -> shown.run());
         }
         for (ObservableValue<?> v : List.of(vm.dragPointProperty(), vm.dragDxProperty(), vm.dragDyProperty(), vm.dragMirroredProperty(),
-                vm.moveProperty(), vm.resultLandmarksProperty())) {
+                vm.dragGroupProperty(), vm.moveProperty(), vm.resultLandmarksProperty())) {
             v.addListener(o -> picture.redraw());
         }
         overlay.attach(picture.canvas());

@@ -201,6 +201,7 @@ public final class InversionViewModel {
     private final DoubleProperty dragDx = new SimpleDoubleProperty(this, "dragDx");
     private final DoubleProperty dragDy = new SimpleDoubleProperty(this, "dragDy");
     private final BooleanProperty dragMirrored = new SimpleBooleanProperty(this, "dragMirrored", false);
+    private final BooleanProperty dragGroup = new SimpleBooleanProperty(this, "dragGroup", false);
     private final DoubleProperty identityWeight = new SimpleDoubleProperty(this, "identityWeight", LandmarkHold.IDENTITY);
     private final DoubleProperty appearanceWeight = new SimpleDoubleProperty(this, "appearanceWeight", LandmarkHold.APPEARANCE);
     private final DoubleProperty othersWeight = new SimpleDoubleProperty(this, "othersWeight", LandmarkEdit.OTHERS);
@@ -418,7 +419,8 @@ public final class InversionViewModel {
 
     /**
      * Landmark {@code k} dragged by (dx, dy) photo pixels on the canvas: the move becomes {@link #POINT_MOVE} of that
-     * point (and of its mirror partner when {@link #dragMirroredProperty} is on); Start runs it. Ignored while a run goes.
+     * point (and of its mirror partner when {@link #dragMirroredProperty} is on, of its whole feature group when
+     * {@link #dragGroupProperty} is); Start runs it. Ignored while a run goes.
      */
     public void dragLandmark(int k, double dx, double dy) {
         if (running.get()) return;
@@ -471,7 +473,7 @@ public final class InversionViewModel {
         if (objective.get() == Technique.LANDMARKS) {
             if (POINT_MOVE.equals(move.get())) {
                 return dragPoint.get() < 0 ? LandmarkMoves.none()
-                        : LandmarkMoves.plus(LandmarkMoves.none(), dragPoint.get(), dragDx.get(), dragDy.get(), dragMirrored.get());
+                        : LandmarkMoves.plus(LandmarkMoves.none(), dragPoint.get(), dragDx.get(), dragDy.get(), dragMirrored.get(), dragGroup.get());
             }
             return LandmarkMoves.plus(LandmarkMoves.none(), move.get(), movePixels.get());
         }
@@ -509,8 +511,9 @@ public final class InversionViewModel {
             case CGMM -> cgmmText(m, attributes()) + " at " + layer.get();
             case PORTRAIT -> "the face in " + pic;
             case LANDMARKS -> POINT_MOVE.equals(move.get())
-                    ? String.format(Locale.ROOT, "landmark %d by (%.1f, %.1f) px%s on the face in %s", dragPoint.get(), dragDx.get(),
-                    dragDy.get(), dragMirrored.get() ? " and its mirror" : "", pic)
+                    ? String.format(Locale.ROOT, "landmark %d%s by (%.1f, %.1f) px%s on the face in %s", dragPoint.get(),
+                    dragGroup.get() && dragPoint.get() >= 0 ? " with its group (" + LandmarkMoves.group(dragPoint.get()).name() + ")" : "",
+                    dragDx.get(), dragDy.get(), dragMirrored.get() ? " and its mirror" : "", pic)
                     : String.format(Locale.ROOT, "%s %.1f px on the face in %s", move.get(), movePixels.get(), pic);
         };
     }
@@ -800,6 +803,14 @@ public final class InversionViewModel {
     /** Whether the dragged landmark's mirror partner moves too, reflected (the other mouth corner, the other brow). */
     public BooleanProperty dragMirroredProperty() {
         return dragMirrored;
+    }
+
+    /**
+     * Whether a drag moves the dragged landmark's whole feature group ({@link LandmarkMoves#GROUPS}: the jaw, a brow, the
+     * nose, an eye, the outer or inner lips) rigidly by the drag; the CLI's {@code K=dx,dy,group}.
+     */
+    public BooleanProperty dragGroupProperty() {
+        return dragGroup;
     }
 
     /** Weight of the recogniser's descriptor distance² to the original face in a landmark move (0: off; the CLI's --identity). */

@@ -15,7 +15,8 @@ import javafx.scene.paint.Color;
  * hollow rings beside them, the dragged one's move as an arrow, and the mouse drag that sets it (let go, it starts the
  * run: {@link InversionViewModel#landmarkDropped}). A press near a dot picks it; the drag's offset goes from canvas units to the
  * picture's pixels through {@link PictureRenderer#layout} (the canvas's scale and letterbox), then to photo pixels
- * ({@link InversionViewModel#photoPixelsPerPicturePixelProperty}), and on to {@link InversionViewModel#dragLandmark}.
+ * ({@link InversionViewModel#photoPixelsPerPicturePixelProperty}), and on to {@link InversionViewModel#dragLandmark}. A
+ * press with Shift held makes the drag move the point's whole feature group ({@link InversionViewModel#dragGroupProperty}).
  */
 final class LandmarkOverlay {
     /** How near a dot a press must land, in canvas units. */
@@ -59,10 +60,13 @@ final class LandmarkOverlay {
         double[] p = vm.landmarksProperty().get();
         int k = InversionViewModel.POINT_MOVE.equals(vm.moveProperty().get()) ? vm.dragPointProperty().get() : -1;
         int partner = k >= 0 && vm.dragMirroredProperty().get() ? LandmarkMoves.partner(k) : -1;
+        // the points the drag moves, as the move itself reads them
+        boolean[] moved = k < 0 ? new boolean[p.length / 2] : LandmarkMoves.moved(LandmarkMoves.plus(LandmarkMoves.none(), k, 1, 1,
+                vm.dragMirroredProperty().get(), vm.dragGroupProperty().get()));
         gc.setLineWidth(1);
         for (int i = 0; i < p.length / 2; i++) {
-            double x = l.x() + p[2 * i] * l.pixel(), y = l.y() + p[2 * i + 1] * l.pixel(), r = i == k || i == partner ? 3.5 : 2.5;
-            gc.setFill(i == k || i == partner ? PICKED : DOT);
+            double x = l.x() + p[2 * i] * l.pixel(), y = l.y() + p[2 * i + 1] * l.pixel(), r = moved[i] ? 3.5 : 2.5;
+            gc.setFill(moved[i] ? PICKED : DOT);
             gc.fillOval(x - r, y - r, 2 * r, 2 * r);
             gc.setStroke(RIM);
             gc.strokeOval(x - r, y - r, 2 * r, 2 * r);
@@ -102,6 +106,7 @@ final class LandmarkOverlay {
             int k = under(e);
             if (k < 0) return;
             pressed = k;
+            if (e.isShiftDown()) vm.dragGroupProperty().set(true); // Shift-drag: the whole group
             pressX = e.getX();
             pressY = e.getY();
             vm.dragLandmark(k, 0, 0);

@@ -14,8 +14,8 @@ import java.util.Locale;
  * eyes_wide   upper lids (37, 38, 43, 44) up PX/2, lower lids (40, 41, 46, 47) down PX/2
  * smile       mouth corners (48, 60 and 54, 64) PX outwards and up at 45°
  * </pre>
- * or one point {@code K=dx,dy} ({@code K=dx,dy,mirror}: its mirror partner too, the same move reflected left to right).
- * Moves add up.
+ * or one point {@code K=dx,dy} ({@code K=dx,dy,mirror}: its mirror partner too, the same move reflected left to right;
+ * {@code K=dx,dy,group}: every point of its {@link #GROUPS feature group}, rigidly). Moves add up.
  */
 public final class LandmarkMoves {
     public static final List<String> NAMES = List.of("mouth_open", "brows_up", "eyes_wide", "smile");
@@ -56,7 +56,7 @@ public final class LandmarkMoves {
                     out[2 * k + 1] -= a;
                 }
             }
-            default -> throw new IllegalArgumentException("no move '" + name + "'; known: " + NAMES + ", or a point K=dx,dy[,mirror] (K 0..67)");
+            default -> throw new IllegalArgumentException("no move '" + name + "'; known: " + NAMES + ", or a point K=dx,dy[,mirror][,group] (K 0..67)");
         }
         return out;
     }
@@ -72,12 +72,40 @@ public final class LandmarkMoves {
 
     /**
      * {@code d} plus point {@code k} moved by (dx, dy) and, when {@code mirrored}, its {@link #partner} by (−dx, dy): a
-     * dragged mouth corner takes the other with it. A point on the face's midline has no partner but itself.
+     * dragged mouth corner takes the other with it. A point on the face's midline has no partner but itself. When
+     * {@code grouped}, every point of k's {@link #group} moves by the same (dx, dy), and with {@code mirrored} every
+     * point of the partner's group by (−dx, dy) when that is another group (a brow takes the other brow; the mouth,
+     * nose and jaw are their own mirror and move once).
      */
-    public static double[] plus(double[] d, int k, double dx, double dy, boolean mirrored) {
-        double[] out = plus(d, k, dx, dy);
+    public static double[] plus(double[] d, int k, double dx, double dy, boolean mirrored, boolean grouped) {
         int p = partner(k);
-        return mirrored && p != k ? plus(out, p, -dx, dy) : out;
+        int[] own = grouped ? group(k).points() : new int[]{k}, other = grouped ? group(p).points() : new int[]{p};
+        double[] out = check(d).clone();
+        for (int i : own) out = plus(out, i, dx, dy);
+        if (mirrored && other[0] != own[0]) for (int i : other) out = plus(out, i, -dx, dy);
+        return out;
+    }
+
+    /** A feature group of the iBUG 68 points, {@code from}..{@code to} inclusive; right and left as the person's own. */
+    public record Group(String name, int from, int to) {
+        public int[] points() {
+            return java.util.stream.IntStream.rangeClosed(from, to).toArray();
+        }
+
+        public boolean contains(int k) {
+            return k >= from && k <= to;
+        }
+    }
+
+    /** The iBUG 68 feature groups, in index order, together every point once. */
+    public static final List<Group> GROUPS = List.of(new Group("jaw", 0, 16), new Group("right_brow", 17, 21),
+            new Group("left_brow", 22, 26), new Group("nose", 27, 35), new Group("right_eye", 36, 41), new Group("left_eye", 42, 47),
+            new Group("outer_mouth", 48, 59), new Group("inner_mouth", 60, 67));
+
+    /** The feature group point {@code k} belongs to. */
+    public static Group group(int k) {
+        for (Group g : GROUPS) if (g.contains(k)) return g;
+        throw new IllegalArgumentException("landmark index must be 0..67, got " + k);
     }
 
     /**
@@ -104,17 +132,20 @@ public final class LandmarkMoves {
         }
     }
 
-    /** {@code d} plus a move written as {@code NAME=PX}, {@code K=dx,dy} or {@code K=dx,dy,mirror}. */
+    /** {@code d} plus a move written as {@code NAME=PX} or {@code K=dx,dy}, the latter followed by {@code ,mirror} and/or {@code ,group}. */
     public static double[] plus(double[] d, String move) {
         int eq = move.indexOf('=');
-        if (eq <= 0) throw new IllegalArgumentException("a move is NAME=PX or K=dx,dy[,mirror], got '" + move + "'");
+        if (eq <= 0) throw new IllegalArgumentException("a move is NAME=PX or K=dx,dy[,mirror][,group], got '" + move + "'");
         String what = move.substring(0, eq).trim(), amount = move.substring(eq + 1).trim();
         try {
             if (what.chars().allMatch(Character::isDigit)) {
-                String[] xy = amount.split(",");
-                boolean mirrored = xy.length == 3 && xy[2].trim().equalsIgnoreCase("mirror");
-                if (xy.length != 2 && !mirrored) throw new IllegalArgumentException("a point move is K=dx,dy or K=dx,dy,mirror, got '" + move + "'");
-                return plus(d, Integer.parseInt(what), Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim()), mirrored);
+                List<String> xy = java.util.Arrays.stream(amount.split(",")).map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
+                List<String> flags = xy.subList(Math.min(2, xy.size()), xy.size());
+                if (xy.size() < 2 || xy.size() > 4 || !List.of("mirror", "group").containsAll(flags) || flags.size() != new java.util.HashSet<>(flags).size()) {
+                    throw new IllegalArgumentException("a point move is K=dx,dy followed by ,mirror and/or ,group, got '" + move + "'");
+                }
+                return plus(d, Integer.parseInt(what), Double.parseDouble(xy.get(0)), Double.parseDouble(xy.get(1)), flags.contains("mirror"),
+                        flags.contains("group"));
             }
             return plus(d, what, Double.parseDouble(amount));
         } catch (NumberFormatException e) {

@@ -140,6 +140,14 @@ class InversionViewModelTest {
         vm.dragMirroredProperty().set(true);
         assertEquals("landmark 48 by (-4.0, -2.0) px and its mirror on the face in sample1.jpg", vm.targetText());
         assertEquals(4, vm.weights()[2 * 54], 0, "the other corner, reflected");
+        vm.dragMirroredProperty().set(false);
+        vm.dragGroupProperty().set(true);
+        assertEquals("landmark 48 with its group (outer_mouth) by (-4.0, -2.0) px on the face in sample1.jpg", vm.targetText());
+        for (int k = 0; k < 68; k++) {
+            boolean lips = k >= 48 && k <= 59;
+            assertArrayEquals(lips ? new double[]{-4, -2} : new double[2], new double[]{vm.weights()[2 * k], vm.weights()[2 * k + 1]}, 0,
+                    "the outer lips move together, nothing else: " + k);
+        }
         vm.moveProperty().set("smile");
         assertEquals(-6 / Math.sqrt(2), vm.weights()[96], 1e-9, "a named move again (smile 6 px): the drag no longer applies");
     }

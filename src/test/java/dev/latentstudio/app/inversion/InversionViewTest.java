@@ -125,23 +125,13 @@ class InversionViewTest {
 
     @Test
     void draggingALandmarkOnTheCanvasSetsThePointAndItsOffsetAndLettingGoRunsIt(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            vm.modelProperty().set(InversionViewModel.LANDMARKS_MODEL);
-            vm.objectiveProperty().set(Technique.LANDMARKS);
-        });
-        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.landmarksProperty().get() != null);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> {
-            vm.stepsProperty().set(3);
-            robot.lookup("#landmark-others").queryAs(javafx.scene.control.Slider.class).setValue(0.2); // the knob reaches the run
-        });
+        PictureRenderer.Layout l = landmarkFace(robot, 3);
+        robot.interact(() -> robot.lookup("#landmark-others").queryAs(javafx.scene.control.Slider.class).setValue(0.2)); // the knob reaches the run
         Canvas canvas = robot.lookup("#inversion-canvas").queryAs(Canvas.class);
         assertTrue(FxPixels.distinct(FxPixels.of(canvas)) > 50, "the start face is on the canvas");
         assertEquals(0, ringPixels(FxPixels.of(canvas)), "no result yet: no rings");
         // where point 48 (a mouth corner) is drawn: the picture's layout on the canvas, as the renderer letterboxes it
         double[] p = vm.landmarksProperty().get();
-        PictureRenderer.Layout l = PictureRenderer.layout(canvas.getWidth(), canvas.getHeight(), vm.originalProperty().get().width(),
-                vm.originalProperty().get().height());
         javafx.geometry.Point2D at = canvas.localToScreen(l.x() + p[96] * l.pixel(), l.y() + p[97] * l.pixel());
         robot.drag(at, MouseButton.PRIMARY).moveBy(-20, -10).drop();
         WaitForAsyncUtils.waitForFxEvents();
@@ -179,6 +169,53 @@ class InversionViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertArrayEquals(p, vm.landmarksProperty().get(), 1e-9, "the original face's points again");
         assertFalse(enabled(robot, "#landmark-original"));
+    }
+
+    @Test
+    void aShiftDragMovesTheDraggedPointsWholeFeatureGroupByTheDrag(FxRobot robot) throws Exception {
+        PictureRenderer.Layout l = landmarkFace(robot, 2);
+        javafx.scene.control.CheckBox group = robot.lookup("#landmark-group").queryAs(javafx.scene.control.CheckBox.class);
+        assertFalse(group.isSelected(), "a drag moves one point unless asked");
+        Canvas canvas = robot.lookup("#inversion-canvas").queryAs(Canvas.class);
+        double[] p = vm.landmarksProperty().get();
+        // point 19, the middle of the right brow (the person's own right), dragged up with Shift held
+        javafx.geometry.Point2D at = canvas.localToScreen(l.x() + p[38] * l.pixel(), l.y() + p[39] * l.pixel());
+        robot.press(javafx.scene.input.KeyCode.SHIFT);
+        try {
+            robot.drag(at, MouseButton.PRIMARY).moveBy(6, -16).drop();
+        } finally {
+            robot.release(javafx.scene.input.KeyCode.SHIFT);
+        }
+        WaitForAsyncUtils.waitFor(240, SECONDS, () -> vm.getState() == State.DONE || vm.getState() == State.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(State.DONE, vm.getState(), vm.errorProperty().get());
+        assertTrue(group.isSelected(), "Shift ticked \"Move its group\"");
+        InversionViewModel.Settings s = vm.galleryProperty().get(0).settings();
+        assertTrue(s.target().startsWith("landmark 19 with its group (right_brow) by ("), s.target());
+        double perCanvas = vm.photoPixelsPerPicturePixelProperty().get() / l.pixel();
+        double[] w = s.weights();
+        for (int k = 0; k < 68; k++) {
+            if (k >= 17 && k <= 21) {
+                assertEquals(6 * perCanvas, w[2 * k], 0.2, "every point of the brow moves by the drag: " + k);
+                assertEquals(-16 * perCanvas, w[2 * k + 1], 0.2, "every point of the brow moves by the drag: " + k);
+            } else {
+                assertArrayEquals(new double[2], new double[]{w[2 * k], w[2 * k + 1]}, 0, "outside the brow nothing moves: " + k);
+            }
+        }
+    }
+
+    /** The landmark net's start face on the canvas, runs of {@code steps}; where its picture lies on the canvas. */
+    private PictureRenderer.Layout landmarkFace(FxRobot robot, int steps) throws Exception {
+        robot.interact(() -> {
+            vm.modelProperty().set(InversionViewModel.LANDMARKS_MODEL);
+            vm.objectiveProperty().set(Technique.LANDMARKS);
+        });
+        WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.landmarksProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> vm.stepsProperty().set(steps));
+        Canvas canvas = robot.lookup("#inversion-canvas").queryAs(Canvas.class);
+        return PictureRenderer.layout(canvas.getWidth(), canvas.getHeight(), vm.originalProperty().get().width(),
+                vm.originalProperty().get().height());
     }
 
     /** Pixels in the overlay's ring green (#39ff88), which a face does not have. */

@@ -43,7 +43,7 @@ class FaceNetInversionsTest {
     void aPointMovesTargetIsThatPointShiftedInThePhotoAndThePicturesPointsMapToThePhotos() throws Exception {
         LandmarkNet net = (LandmarkNet) InversionNet.of(InversionNet.FACE_LANDMARKS);
         LandmarkEdit.Cut cut = net.cut(net.start(null, 0));
-        double[] photo = cut.points(), picture = cut.picturePoints(), d = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, false);
+        double[] photo = cut.points(), picture = cut.picturePoints(), d = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, false, false);
         double[] targets = LandmarkEdit.targetPixels(cut, d);
         for (int i = 0; i < photo.length; i++) {
             assertEquals(photo[i] + (i == 96 ? -4 : i == 97 ? -2 : 0), targets[i], 1e-9, "coordinate " + i);

@@ -114,16 +114,16 @@ class FaceNetObjectivesTest {
 
     @Test
     void aPointMoveSendsOnePointAndOptionallyItsMirrorPartner() {
-        double[] corner = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, false);
+        double[] corner = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, false, false);
         boolean[] moved = LandmarkMoves.moved(corner);
         for (int k = 0; k < 68; k++) assertEquals(k == 48, moved[k], "only the dragged point moves: " + k);
         assertArrayEquals(new double[]{-4, -2}, new double[]{corner[96], corner[97]}, 1e-12);
-        double[] both = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, true);
+        double[] both = LandmarkMoves.plus(LandmarkMoves.none(), 48, -4, -2, true, false);
         assertArrayEquals(new double[]{4, -2}, new double[]{both[2 * 54], both[2 * 54 + 1]}, 1e-12, "the other corner, reflected");
         assertEquals(2, count(LandmarkMoves.moved(both)));
         assertArrayEquals(both, LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2,mirror"), 1e-12, "the CLI's form");
         assertArrayEquals(corner, LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2"), 1e-12);
-        double[] chin = LandmarkMoves.plus(LandmarkMoves.none(), 8, 1, 3, true);
+        double[] chin = LandmarkMoves.plus(LandmarkMoves.none(), 8, 1, 3, true, false);
         assertArrayEquals(new double[]{1, 3}, new double[]{chin[16], chin[17]}, 1e-12, "a midline point is its own partner: moved once");
         assertEquals(1, count(LandmarkMoves.moved(chin)));
         // the partners pair each side with the other, as the named moves do (smile: 48 and 54, eyes_wide: 37 and 44)
@@ -135,6 +135,40 @@ class FaceNetObjectivesTest {
         for (int k : new int[]{8, 27, 28, 29, 30, 33, 51, 57, 62, 66}) assertEquals(k, LandmarkMoves.partner(k));
         assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2,flip"));
         assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.partner(68));
+    }
+
+    @Test
+    void theFeatureGroupsAreTheIbugRangesAndAGroupMoveShiftsEachOfItsPointsAlike() {
+        // iBUG 68: jaw 0–16, brows 17–21 and 22–26, nose 27–35, eyes 36–41 and 42–47, lips 48–59, inner lips 60–67
+        int[][] ranges = {{0, 16}, {17, 21}, {22, 26}, {27, 35}, {36, 41}, {42, 47}, {48, 59}, {60, 67}};
+        assertEquals(ranges.length, LandmarkMoves.GROUPS.size());
+        for (int i = 0; i < ranges.length; i++) {
+            LandmarkMoves.Group g = LandmarkMoves.GROUPS.get(i);
+            assertArrayEquals(ranges[i], new int[]{g.from(), g.to()}, g.name());
+            for (int k = ranges[i][0]; k <= ranges[i][1]; k++) assertEquals(g, LandmarkMoves.group(k), "point " + k);
+        }
+        assertEquals("outer_mouth", LandmarkMoves.group(48).name());
+        assertEquals("right_brow", LandmarkMoves.group(19).name());
+        assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.group(68));
+        // a group's mirror is a group: each brow's and eye's partners are all in the other one
+        for (int k = 17; k <= 21; k++) assertEquals("left_brow", LandmarkMoves.group(LandmarkMoves.partner(k)).name());
+        for (int k = 36; k <= 41; k++) assertEquals("left_eye", LandmarkMoves.group(LandmarkMoves.partner(k)).name());
+
+        double[] mouth = LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2,group");
+        boolean[] moved = LandmarkMoves.moved(mouth);
+        for (int k = 0; k < 68; k++) {
+            assertEquals(k >= 48 && k <= 59, moved[k], "the outer lips and nothing else: " + k);
+            if (moved[k]) assertArrayEquals(new double[]{-4, -2}, new double[]{mouth[2 * k], mouth[2 * k + 1]}, 1e-12, "rigidly: " + k);
+        }
+        assertArrayEquals(mouth, LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2,group,mirror"), 1e-12,
+                "the mouth is its own mirror: moved once, not cancelled");
+        double[] brows = LandmarkMoves.plus(LandmarkMoves.none(), 19, 1, -3, true, true);
+        assertEquals(10, count(LandmarkMoves.moved(brows)), "one brow and the other");
+        assertArrayEquals(new double[]{1, -3, -1, -3}, new double[]{brows[2 * 17], brows[2 * 17 + 1], brows[2 * 26], brows[2 * 26 + 1]}, 1e-12,
+                "the other brow reflected");
+        assertArrayEquals(brows, LandmarkMoves.plus(LandmarkMoves.none(), "19=1,-3,mirror,group"), 1e-12, "flags in either order");
+        assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2,group,group"));
+        assertThrows(IllegalArgumentException.class, () -> LandmarkMoves.plus(LandmarkMoves.none(), "48=-4,-2,mirror,flip"));
     }
 
     private static int count(boolean[] b) {
