@@ -45,6 +45,10 @@ final class TrainDcganCommand implements Callable<Integer> {
     @Option(names = "--conditional", description = "Train the class-conditional DCGAN (G takes z and a class; D is a projection"
             + " discriminator): on the labelled bundled data, or with --data FOLDER on its sub-folders, one class each (FOLDER/cats/…, FOLDER/dogs/…).")
     boolean conditional;
+    @Option(names = "--mode-seeking", paramLabel = "W", converter = Ranges.NonNegativeReal.class, defaultValue = "0",
+            description = "Weight of MSGAN's mode-seeking term in G's loss (Mao et al. 2019: pictures of one class from two latents"
+                    + " pushed apart in proportion to the latents' distance); 0 (the default) is off. A resumed run keeps its own.")
+    double modeSeeking;
     @Option(names = "--no-evaluate", description = "Skip measuring the result with the default classifier.")
     boolean noEvaluate;
 
@@ -77,7 +81,7 @@ final class TrainDcganCommand implements Callable<Integer> {
             arch = conditional ? Dcgan.Architecture.conditional28(bundled.classNames().size()) : Dcgan.Architecture.MNIST;
         }
         DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null,
-                decayFrom == null ? steps : decayFrom);
+                decayFrom == null ? steps : decayFrom, modeSeeking);
         DcganTrainer trainer = new DcganTrainer(cfg, arch, images);
         if (!ConsoleJob.train(dir, trainer)) return 130;
         arch = trainer.architecture();

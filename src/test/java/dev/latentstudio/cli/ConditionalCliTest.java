@@ -82,7 +82,8 @@ class ConditionalCliTest {
     @Test
     void shippedSlidersDoWhatTheySayWhereTheReadmeSaysSo() {
         // exit 1 while some slider fails its checks (the README lists which); the report is the point
-        String out = run(1, "evaluate-sliders", "-g", MODEL, "--samples", "200", "--json");
+        // the 1,000 samples: on 200 a class's agreement (97.7 % for the 7s on 1,000) is too noisy to hold to 95 %
+        String out = run(1, "evaluate-sliders", "-g", MODEL, "--samples", "1000", "--json");
         JsonObject o = json(out);
         var rows = o.getAsJsonArray("rows");
         boolean slantPasses = false;

@@ -28,12 +28,19 @@ public final class Checkpoint {
 
     /**
      * The trainer's counters and settings; the data order and noise follow from (seed, step).
-     * Checkpoints from before the 64×64 DCGAN have no architecture: they are MNIST runs.
+     * Checkpoints from before the 64×64 DCGAN have no architecture: they are MNIST runs; those from before
+     * the mode-seeking term have none (0).
      */
     public record State(long step, long seed, int batch, double learningRate, long dUpdates, long gUpdates,
-                        double elapsedSeconds, List<double[]> history, Dcgan.Architecture architecture) {
+                        double elapsedSeconds, List<double[]> history, Dcgan.Architecture architecture, double modeSeeking) {
         public State {
             if (architecture == null) architecture = Dcgan.Architecture.MNIST;
+        }
+
+        /** A run without the mode-seeking term. */
+        public State(long step, long seed, int batch, double learningRate, long dUpdates, long gUpdates,
+                     double elapsedSeconds, List<double[]> history, Dcgan.Architecture architecture) {
+            this(step, seed, batch, learningRate, dUpdates, gUpdates, elapsedSeconds, history, architecture, 0);
         }
     }
 

@@ -35,11 +35,18 @@ import java.util.Map;
 public final class DcganTrainer implements Job<Path> {
 
     /**
-     * @param decayFrom step from which the learning rate falls in ten equal stages to a tenth of its
-     *                  value at the last step (≥ steps: constant, as in the DCGAN paper)
+     * @param decayFrom   step from which the learning rate falls in ten equal stages to a tenth of its
+     *                    value at the last step (≥ steps: constant, as in the DCGAN paper)
+     * @param modeSeeking weight of the mode-seeking term in G's loss ({@link ModeSeeking}; 0: off); a resumed
+     *                    run keeps its checkpoint's
      */
     public record Config(Path out, long steps, int batch, double learningRate, long seed,
-                         int checkpointEvery, int previewEvery, boolean resume, long decayFrom) {
+                         int checkpointEvery, int previewEvery, boolean resume, long decayFrom, double modeSeeking) {
+        /** Without the mode-seeking term. */
+        public Config(Path out, long steps, int batch, double learningRate, long seed,
+                      int checkpointEvery, int previewEvery, boolean resume, long decayFrom) {
+            this(out, steps, batch, learningRate, seed, checkpointEvery, previewEvery, resume, decayFrom, 0);
+        }
     }
 
     public static final String WEIGHTS = "generator.zip";
@@ -114,11 +121,13 @@ public final class DcganTrainer implements Job<Path> {
             batch = st.batch();
             lr = st.learningRate();
             elapsedBefore = st.elapsedSeconds();
+            session.setModeSeeking(st.modeSeeking());
             if (st.history() != null) history.addAll(st.history());
         } else {
             arch = requested;
             checkData(arch);
             session = new GanSession(arch.generator(seed, lr), arch.discriminator(seed + 1, lr), 0, 0);
+            session.setModeSeeking(cfg.modeSeeking());
         }
         if (cfg.decayFrom() < cfg.steps()) {
             ISchedule lrs = decay(lr, cfg.decayFrom(), cfg.steps());
@@ -169,6 +178,7 @@ public final class DcganTrainer implements Job<Path> {
                     m.put("g_loss", session.gLoss);
                     m.put("d_real", session.dReal);
                     m.put("d_fake", session.dFake);
+                    if (session.modeSeeking() > 0) m.put("mode_seeking", session.modeSeekingLoss);
                     m.put("images_per_s", ips);
                     m.put("eta_s", (cfg.steps() - done) * batch / Math.max(ips, 1e-9));
                     history.add(new double[]{done, session.dLoss, session.gLoss});
@@ -183,7 +193,7 @@ public final class DcganTrainer implements Job<Path> {
         }
         double total = elapsedBefore + (System.nanoTime() - t0) / 1e9;
         ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.averagedGenerator(calibrationZ));
-        card(cfg, arch, data, batch, lr, seed, total).write(cfg.out());
+        card(cfg, arch, data, batch, lr, seed, session.modeSeeking(), total).write(cfg.out());
         return cfg.out();
     }
 
@@ -197,7 +207,7 @@ public final class DcganTrainer implements Job<Path> {
 
     private Checkpoint.State state(long step, long seed, int batch, double lr, double before, long t0, List<double[]> hist) {
         return new Checkpoint.State(step, seed, batch, lr, session.dUpdates(), session.gUpdates(),
-                before + (System.nanoTime() - t0) / 1e9, hist, arch);
+                before + (System.nanoTime() - t0) / 1e9, hist, arch, session.modeSeeking());
     }
 
     /** The preview shows what would be shipped now: the averaged generator. */
@@ -224,7 +234,8 @@ public final class DcganTrainer implements Job<Path> {
         }
     }
 
-    static ModelCard card(Config cfg, Dcgan.Architecture arch, TrainingData data, int batch, double lr, long seed, double secs) {
+    static ModelCard card(Config cfg, Dcgan.Architecture arch, TrainingData data, int batch, double lr, long seed,
+                          double modeSeeking, double secs) {
         Path out = cfg.out();
         long steps = cfg.steps();
         boolean grey28 = arch.side() == 28;
@@ -234,7 +245,8 @@ public final class DcganTrainer implements Job<Path> {
                 + (data instanceof Digits d && d.source() != Dataset.DIGITS ? " --data " + d.source().option() : "")
                 + (grey28 ? "" : " --width " + arch.width())
                 + (arch.conditional() ? " --conditional" : "")
-                + (batch != 32 ? " --batch " + batch : "");
+                + (batch != 32 ? " --batch " + batch : "")
+                + (modeSeeking > 0 ? " --mode-seeking " + java.math.BigDecimal.valueOf(modeSeeking).stripTrailingZeros().toPlainString() : "");
         String normalisation = "tanh output in [-1,1]; pixel = (v+1)*127.5"
                 + (arch.conditional() ? "; input [z ; one-hot class], z ~ N(0, I) in R^" + arch.z() : "");
         return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, arch.id(), grey28 ? null : arch.width(), WEIGHTS,

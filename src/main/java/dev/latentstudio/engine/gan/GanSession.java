@@ -8,6 +8,7 @@ import dev.latentstudio.engine.nn.Buffers;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
 
@@ -34,9 +35,15 @@ public final class GanSession {
     private List<DataBuffer> lastForward = List.of();
     /** The real batch's D gradient, kept in one buffer across steps. */
     private INDArray gradReal;
+    /** G's input in the last forward pass (the caller's array), for the mode-seeking term. */
+    private INDArray lastInput;
+    /** Weight of the mode-seeking term in G's loss ({@link ModeSeeking}); 0: the plain DCGAN loss. */
+    private double modeSeeking;
 
     /** Losses and D's mean outputs from the last updates (NaN until measured). */
     public double dLoss = Double.NaN, gLoss = Double.NaN, dReal = Double.NaN, dFake = Double.NaN;
+    /** The mode-seeking term's value at the last G update (mean 1/(r+ε), unweighted; NaN when it is off). */
+    public double modeSeekingLoss = Double.NaN;
 
     public GanSession(MultiLayerNetwork g, MultiLayerNetwork d, long dUpdates, long gUpdates) {
         this.g = g;
@@ -92,6 +99,16 @@ public final class GanSession {
         return d;
     }
 
+    public double modeSeeking() {
+        return modeSeeking;
+    }
+
+    /** Adds w · (the mode-seeking term) to G's loss from the next update on (w = 0: off). */
+    public void setModeSeeking(double w) {
+        if (!(w >= 0) || Double.isInfinite(w)) throw new IllegalArgumentException("the mode-seeking weight must be ≥ 0, not " + w);
+        modeSeeking = w;
+    }
+
     public long dUpdates() {
         return dUpdates;
     }
@@ -108,6 +125,7 @@ public final class GanSession {
     public INDArray fakes(INDArray z) {
         Buffers.free(lastForward);
         g.setInput(z);
+        lastInput = z;
         List<INDArray> acts = g.feedForward(true, false);
         INDArray out = acts.get(acts.size() - 1);
         lastForward = Buffers.ofForwardPass(g, acts, z, out);
@@ -147,10 +165,36 @@ public final class GanSession {
     public void trainGenerator(INDArray fake, INDArray fakeClasses) {
         Pair<Gradient, INDArray> dg = d.calculateGradients(fake, labels(1, fake.size(0), fakeClasses), null, null);
         INDArray eps = dg.getSecond();
+        if (modeSeeking > 0) addModeSeeking(eps, fake, fakeClasses);
         Pair<Gradient, INDArray> gg = g.backpropGradient(eps, noWs);
         apply(g, gg.getFirst(), gUpdates++, (int) fake.size(0));
         Buffers.close(eps, gg.getSecond()); // D's input gradient, read by G's backprop only; G's own, unused
         gLoss = Double.NaN; // measured on demand by measure(), it costs a forward pass
+    }
+
+    /**
+     * Adds w · ∂(mode-seeking term)/∂fake to D's input gradient. That gradient is of the batch's summed
+     * loss (the updater divides by the batch), so the term's, of a mean, is scaled by the batch too.
+     */
+    private void addModeSeeking(INDArray eps, INDArray fake, INDArray fakeClasses) {
+        int n = (int) fake.size(0), perImage = (int) (fake.length() / n);
+        int zDim = (int) lastInput.size(1) - classes;
+        INDArray xc = fake.dup('c'), zc = lastInput.get(NDArrayIndex.all(), NDArrayIndex.interval(0, zDim)).dup('c');
+        double[] x = xc.data().asDouble(), z = zc.data().asDouble();
+        Buffers.close(xc, zc);
+        int[] cls = new int[n]; // an unconditional G: every pair counts
+        if (classes > 0) {
+            INDArray arg = requireClasses(fakeClasses, n).argMax(1);
+            for (int i = 0; i < n; i++) cls[i] = arg.getInt(i);
+            arg.close();
+        }
+        double[] grad = new double[x.length];
+        modeSeekingLoss = ModeSeeking.lossAndGradient(x, perImage, z, zDim, cls, grad);
+        float[] scaled = new float[grad.length];
+        for (int i = 0; i < grad.length; i++) scaled[i] = (float) (grad[i] * modeSeeking * n);
+        INDArray term = Nd4j.create(scaled, eps.shape(), 'c');
+        eps.addi(term);
+        Buffers.close(term);
     }
 
     /** One full training step on a real batch and a noise batch; returns the fakes it trained on. */
