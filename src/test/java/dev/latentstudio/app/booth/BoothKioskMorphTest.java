@@ -10,9 +10,6 @@ import dev.latentstudio.app.FxPixels;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.faceedit.MorphFacesViewModel;
 import dev.latentstudio.app.shell.StudioShell;
-import dev.latentstudio.engine.face.FaceBooth;
-import dev.latentstudio.engine.face.FaceGallery;
-import dev.latentstudio.engine.face.FacePipeline;
 import dev.latentstudio.engine.invert.IdentityMorph;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
@@ -53,8 +50,7 @@ class BoothKioskMorphTest {
         Files.copy(Path.of("assets/faces/sample1.jpg"), samples.resolve("sample1.jpg"));
         Files.copy(Path.of("assets/faces/sample2.jpg"), samples.resolve("sample2.jpg"));
         Path gallery = Files.createTempDirectory("kiosk-gallery");
-        vm = new BoothViewModel(jobs, () -> new FaceBooth(FacePipeline.load(Path.of("models/face-api"), FacePipeline.Speed.LIVE),
-                new FaceGallery(gallery)), samples);
+        vm = BoothViewTest.liveBooth(jobs, gallery, samples);
         morph = vm.morphFaces();
         stage.setScene(new Scene(new BoothView(vm), StudioShell.WIDTH, StudioShell.HEIGHT));
         stage.show();

@@ -38,6 +38,12 @@ class BoothViewTest {
     private BoothViewModel vm;
     private Path gallery;
 
+    /** A booth view model on the real face networks (the live pipeline), its gallery and sample photos in these folders. */
+    static BoothViewModel liveBooth(JobRunner jobs, Path gallery, Path samples) {
+        return new BoothViewModel(jobs, () -> new FaceBooth(FacePipeline.load(Path.of("models/face-api"), FacePipeline.Speed.LIVE),
+                new FaceGallery(gallery)), samples);
+    }
+
     @Start
     void start(Stage stage) throws Exception {
         StudioShell.applyTheme();
@@ -46,8 +52,7 @@ class BoothViewTest {
         Path samples = Files.createTempDirectory("booth-samples");
         // one photo of one person, shown again and again: enrol it, then it must be named
         Files.copy(Path.of("assets/faces/sample2.jpg"), samples.resolve("a.jpg"));
-        vm = new BoothViewModel(jobs, () -> new FaceBooth(FacePipeline.load(Path.of("models/face-api"), FacePipeline.Speed.LIVE),
-                new FaceGallery(gallery)), samples);
+        vm = liveBooth(jobs, gallery, samples);
         BoothView view = new BoothView(vm);
         stage.setScene(new Scene(view, StudioShell.WIDTH, StudioShell.HEIGHT));
         stage.show();
