@@ -183,12 +183,10 @@ public final class BoothViewModel {
 
     /** The sample photos in name order, from the one after the last used; the photo named {@code onScreen} is passed over. */
     private Optional<Path> nextSamplePhoto(String onScreen) throws java.io.IOException {
-        List<Path> photos;
-        // a listing of a small folder, not a read of the photos: the morph's job reads the one it takes
-        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(Path.of(samples.spec()))) {
-            photos = all.filter(p -> java.nio.file.Files.isRegularFile(p)
-                    && p.getFileName().toString().toLowerCase(Locale.ROOT).matches("[^.].*\\.(jpe?g|png|bmp|gif)")).sorted().toList();
-        }
+        // the slideshow's own listing (regular, visible files in name order), not a read of the photos: the morph's
+        // job reads the one it takes
+        List<Path> photos = dev.latentstudio.engine.image.ImageFolder.list(Path.of(samples.spec())).files().stream()
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif)")).toList();
         for (int k = 0; k < photos.size(); k++) {
             int i = (nextSample + k) % photos.size();
             if (!photos.get(i).getFileName().toString().equals(onScreen)) {
