@@ -1,6 +1,7 @@
 package dev.latentstudio.app.common;
 
 import atlantafx.base.theme.Styles;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableValue;
@@ -47,6 +48,19 @@ public final class Controls {
         s.setId(id);
         s.setEditable(true);
         ObjectProperty<Integer> object = p.asObject();
+        keep.add(object);
+        s.getValueFactory().valueProperty().bindBidirectional(object);
+        s.setTooltip(Tooltips.of(tip));
+        s.setMaxWidth(Double.MAX_VALUE);
+        return s;
+    }
+
+    /** {@link #intSpinner}'s counterpart for a real number. */
+    public static Spinner<Double> doubleSpinner(String id, DoubleProperty p, double min, double max, double stepBy, String tip, List<Object> keep) {
+        Spinner<Double> s = new Spinner<>(min, max, p.get(), stepBy);
+        s.setId(id);
+        s.setEditable(true);
+        ObjectProperty<Double> object = p.asObject();
         keep.add(object);
         s.getValueFactory().valueProperty().bindBidirectional(object);
         s.setTooltip(Tooltips.of(tip));

@@ -310,16 +310,10 @@ public final class PartnerView extends BorderPane {
         norm.setTooltip(Tooltips.of("Normalisation in G and D: batch (the paper's: over the batch, with running statistics "
                 + "for drawing) or instance (pix2pix's --norm instance: each picture's each channel over its pixels, the same "
                 + "when training and drawing)."));
-        Spinner<Double> perceptual = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0, 1000, t.perceptualProperty().get(), 1));
-        perceptual.setId("partner-perceptual");
-        perceptual.setEditable(true);
-        ObjectProperty<Double> perceptualObject = t.perceptualProperty().asObject();
-        bound.add(perceptualObject);
-        perceptual.getValueFactory().valueProperty().bindBidirectional(perceptualObject);
-        perceptual.setMaxWidth(Double.MAX_VALUE);
-        perceptual.setTooltip(Tooltips.of("Weight of a perceptual term added to G's loss: the mean squared difference of a "
+        Spinner<Double> perceptual = doubleSpinner("partner-perceptual", t.perceptualProperty(), 0, 1000, 1,
+                "Weight of a perceptual term added to G's loss: the mean squared difference of a "
                 + "shipped network's features of G(A) and of B (grey pictures: the fashion classifier's conv2; colour: the face "
-                + "recogniser's conv32_1). 0 = off."));
+                + "recogniser's conv32_1). 0 = off.", bound);
         TextField name = OutputNameView.field(t, "partner-", "Folder name of the new model among your models; when done it is offered in the Translate tab.");
         GridPane grid = form();
         grid.addRow(0, label("Size", size), size);

@@ -78,6 +78,7 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 32);
     private final IntegerProperty width = new SimpleIntegerProperty(this, "width", Dcgan.CPU_WIDTH);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", Dcgan.LR);
+    private final DoubleProperty modeSeeking = new SimpleDoubleProperty(this, "modeSeeking", 0);
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(this, "previewEvery", 50);
     private final IntegerProperty checkpointEvery = new SimpleIntegerProperty(this, "checkpointEvery", 500);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
@@ -139,7 +140,7 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     private DcganTrainer.Config config(Path out, boolean resume) {
         long n = Math.max(1, steps.get());
         return new DcganTrainer.Config(out, n, Math.max(1, batch.get()), learningRate.get(), seed.get(),
-                Math.max(1, checkpointEvery.get()), Math.max(1, previewEvery.get()), resume, n);
+                Math.max(1, checkpointEvery.get()), Math.max(1, previewEvery.get()), resume, n, Math.max(0, modeSeeking.get()));
     }
 
     /**
@@ -225,6 +226,14 @@ public final class TrainingViewModel extends TrainingRunViewModel {
 
     public DoubleProperty learningRateProperty() {
         return learningRate;
+    }
+
+    /**
+     * Weight of MSGAN's mode-seeking term in G's loss (0: off, the plain DCGAN; the shipped digits used 0.3).
+     * A resumed run keeps the weight it started with.
+     */
+    public DoubleProperty modeSeekingProperty() {
+        return modeSeeking;
     }
 
     /** A preview grid (and G's loss) every this many steps. */

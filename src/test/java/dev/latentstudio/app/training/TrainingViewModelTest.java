@@ -112,8 +112,9 @@ class TrainingViewModelTest {
     }
 
     @Test
-    void theDigitsByClassTrainAConditionalModelMeasuredByClassAgreement() throws Exception {
+    void theDigitsByClassTrainAConditionalModelMeasuredByClassAgreementWithTheModeSeekingTermAsked() throws Exception {
         vm.dataSourceProperty().set(TrainingViewModel.DataSource.DIGITS_BY_CLASS);
+        vm.modeSeekingProperty().set(0.3);
         vm.outputNameProperty().set("by-class");
         vm.stepsProperty().set(6);
         vm.previewEveryProperty().set(3);
@@ -124,6 +125,7 @@ class TrainingViewModelTest {
         assertEquals(dev.latentstudio.engine.gan.Dcgan.CONDITIONAL28_ID, card.architecture());
         assertEquals(10, card.labels().size());
         assertTrue(card.quality().get("class_agreement") instanceof Number, "measured as a conditional model: " + card.quality());
+        assertTrue(card.command().endsWith(" --mode-seeking 0.3"), "the session trained with the term: " + card.command());
     }
 
     @Test

@@ -19,6 +19,7 @@ import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +86,10 @@ class TrainingViewTest {
             vm.stepsProperty().set(400);
             vm.previewEveryProperty().set(1000);
         });
+        Spinner<Double> modeSeeking = robot.lookup("#mode-seeking").queryAs(Spinner.class);
+        robot.interact(() -> modeSeeking.increment());
+        assertEquals(0.1, vm.modeSeekingProperty().get(), 1e-9, "the mode-seeking spinner sets the run's weight");
+        robot.interact(() -> modeSeeking.decrement());
         robot.clickOn("#output-name").eraseText(20).write("ui-run");
         assertEquals("ui-run", vm.outputNameProperty().get());
         assertFalse(enabled(robot, "#pause"));
