@@ -130,8 +130,10 @@ public final class DirectionFit implements Job<Directions> {
 
         // one boundary per attribute (and per class of an unconditional model), then each attribute's
         // normal made orthogonal to all the others
+        int[] sampleClass = new int[n];
+        for (int i = 0; i < n; i++) sampleClass[i] = k == 0 ? 0 : i % k;
         List<double[]> normals = new ArrayList<>();
-        for (int a = 0; a < m; a++) normals.add(boundary(z, column(attr, a)));
+        for (int a = 0; a < m; a++) normals.add(boundary(z, withinClass(column(attr, a), sampleClass)));
         List<double[]> classNormals = new ArrayList<>();
         if (predicted != null) {
             for (int c = 0; c < 10; c++) {
@@ -187,6 +189,30 @@ public final class DirectionFit implements Job<Directions> {
             y[tail + i] = true;
         }
         return unit(Arrays.copyOf(LogisticRegression.fit(x, y, RIDGE), z[0].length));
+    }
+
+    /**
+     * Each value in standard deviations from its class's mean. A conditional model's z does not choose
+     * the class, so the spread between classes (a 1 is narrower than a 0) is noise to a boundary in z:
+     * the tails are taken among pictures extreme for their class. One class (an unconditional model):
+     * the order is the plain one.
+     */
+    static double[] withinClass(double[] values, int[] classes) {
+        int k = Arrays.stream(classes).max().orElse(0) + 1;
+        double[] sum = new double[k], sum2 = new double[k];
+        int[] count = new int[k];
+        for (int i = 0; i < values.length; i++) {
+            sum[classes[i]] += values[i];
+            sum2[classes[i]] += values[i] * values[i];
+            count[classes[i]]++;
+        }
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int c = classes[i];
+            double mean = sum[c] / count[c], sd = Math.sqrt(Math.max(0, sum2[c] / count[c] - mean * mean));
+            out[i] = sd == 0 ? 0 : (values[i] - mean) / sd;
+        }
+        return out;
     }
 
     /** v less its projection onto the span of {@code others} (Gram–Schmidt on them first). */

@@ -136,6 +136,40 @@ class SlidersTest {
     }
 
     @Test
+    void aConditionalModelsBoundaryIsFittedAmongPicturesExtremeForTheirClass() {
+        // the attribute = a large per-class offset (a 1 is narrower than a 0) + what z controls; z does not
+        // choose the class, so pooled tails are whole classes and say nothing about z
+        java.util.Random r = new java.util.Random(7);
+        int n = 4000, zDim = 16, k = 10;
+        double[] truth = new double[zDim];
+        for (int i = 0; i < zDim; i++) truth[i] = r.nextGaussian();
+        truth = DirectionFit.unit(truth);
+        double[][] z = new double[n][zDim];
+        double[] values = new double[n];
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < zDim; j++) z[i][j] = r.nextGaussian();
+            classes[i] = i % k;
+            values[i] = 8.0 * classes[i] + DirectionFit.dot(z[i], truth) + 0.3 * r.nextGaussian();
+        }
+        double[] scaled = DirectionFit.withinClass(values, classes);
+        for (int c = 0; c < k; c++) {
+            double sum = 0, sum2 = 0;
+            for (int i = c; i < n; i += k) {
+                sum += scaled[i];
+                sum2 += scaled[i] * scaled[i];
+            }
+            assertEquals(0, sum / (n / k), 1e-9, "class " + c + " centred");
+            assertEquals(1, sum2 / (n / k), 1e-9, "class " + c + " in its own standard deviations");
+        }
+        double within = DirectionFit.dot(DirectionFit.boundary(z, scaled), truth);
+        double pooled = DirectionFit.dot(DirectionFit.boundary(z, values), truth);
+        assertTrue(within >= 0.95, "within-class tails recover z's direction: cos " + within);
+        assertTrue(pooled < 0.6, "pooled tails are classes, not z: cos " + pooled);
+        assertEquals(0.0, DirectionFit.withinClass(new double[]{5, 5}, new int[]{0, 0})[0], "a constant class is 0, not NaN");
+    }
+
+    @Test
     void projectingOutLeavesAVectorOrthogonalToEveryOther() {
         java.util.Random r = new java.util.Random(4);
         double[] v = new double[16];
