@@ -33,7 +33,7 @@ final class FaceEditCommand implements Callable<Integer> {
     List<String> attrs;
     @Option(names = "--weight", paramLabel = "NAME=W", description = "A term's weight (>= 0), repeatable: expression, age, gender, "
             + "identity, appearance, outside, smooth, hold (the expressions no slider sets, held at the original's). Defaults: expression 1, "
-            + "age 1, gender 1, identity 2, appearance 0.5, outside 20, smooth 100, hold 1.")
+            + "age 1, gender 1, identity 2, appearance 0.5, outside 20, smooth 100, hold 0.3.")
     Map<String, String> weights = new LinkedHashMap<>();
     @Option(names = "--steps", converter = Ranges.Positive.class, description = "Steps (default: ${DEFAULT-VALUE}).")
     int steps = FaceEdit.Options.DEFAULTS.steps();

@@ -17,7 +17,7 @@ public record Weights(double expression, double age, double gender, double ident
     public static final List<String> NAMES = List.of("expression", "age", "gender", "identity", "appearance", "outside", "smooth", "hold");
 
     /** Measured on the sample photos' faces (see {@link FaceEditor} for the table and why smoothness is 100). */
-    public static final Weights DEFAULTS = new Weights(1, 1, 1, 2, 0.5, 20, 100, 1);
+    public static final Weights DEFAULTS = new Weights(1, 1, 1, 2, 0.5, 20, 100, 0.3);
 
     public Weights {
         for (double w : new double[]{expression, age, gender, identity, appearance, outside, smooth, hold}) {
