@@ -186,7 +186,7 @@ public final class TrainingView extends BorderPane {
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
-        grid.setVgap(8);
+        grid.setVgap(6);
         grid.addRow(0, label("Steps", steps), steps);
         grid.addRow(1, label("Batch size", batch), batch);
         grid.addRow(2, label("Learning rate", lr), lr);
@@ -209,7 +209,7 @@ public final class TrainingView extends BorderPane {
                 + "too elongated…), then how many images were loaded."));
         show(report, folderMode.and(vm.folder().reportProperty().isNotEmpty()));
 
-        VBox box = new VBox(12, caption("Data"), source, folderBox, report, caption("Settings"), grid, OutputNameView.messages(vm, ""),
+        VBox box = new VBox(8, caption("Data"), source, folderBox, report, caption("Settings"), grid, OutputNameView.messages(vm, ""),
                 controls(), caption("Progress"), progress(), messages());
         box.setPadding(new Insets(12));
         return box;
