@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import dev.latentstudio.engine.nn.Buffers;
+import dev.latentstudio.engine.nn.NoForwardInBackprop;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,8 +47,9 @@ public final class GanSession {
     public double modeSeekingLoss = Double.NaN;
 
     public GanSession(MultiLayerNetwork g, MultiLayerNetwork d, long dUpdates, long gUpdates) {
-        this.g = g;
-        this.d = d;
+        // the convolutions keep their forward pass's output for backprop instead of computing it again
+        this.g = NoForwardInBackprop.install(g);
+        this.d = NoForwardInBackprop.install(d);
         this.dUpdates = dUpdates;
         this.gUpdates = gUpdates;
         long out = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) d.getLayer(d.getnLayers() - 1).conf().getLayer()).getNOut();

@@ -13,22 +13,31 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * DL4J 1.0.0-M2.1's convolution and transposed-convolution layers run their whole forward pass again at the
- * start of backprop (preOutput4d(true, true)), only to hand its output to the activation's derivative; without
- * workspaces and a cache mode nothing is kept from the real forward pass. With the identity activation (every
- * convolution of pix2pix's networks) that derivative ignores the output (ActivationIdentity.backprop returns ε),
- * so the repeated convolution is thrown away: about an eighth of a pix2pix training step (docs/speed-pix2pix.md). These subclasses hand ε itself
- * back as that output during backprop; the gradients are computed by the same ops on the same arrays, bit for
- * bit. (Where the built-in convolution path would have reused the repeated pass's im2col, it computes it itself
- * when handed none.) Layers with any other activation keep DL4J's path.
+ * start of backprop (preOutput4d(true, true)), only to hand its output z to the activation's derivative; without
+ * workspaces and a cache mode nothing is kept from the real forward pass. These subclasses skip that pass:
+ * <ul>
+ * <li>with the identity activation (every convolution of pix2pix's networks) the derivative ignores z
+ * (ActivationIdentity.backprop returns ε), so ε itself is handed back as z: about an eighth of a pix2pix
+ * training step (docs/speed-pix2pix.md);</li>
+ * <li>with any other activation (the DCGANs' LeakyReLU and tanh layers) the training forward pass keeps a copy of
+ * z, before the activation overwrites it in place, in a buffer of the layer's own, and backprop takes it when it
+ * runs on the same input (DL4J always runs the forward pass first; any other input computes z again). A copy
+ * costs a tenth of the convolution it replaces.</li>
+ * </ul>
+ * The gradients are computed by the same ops on the same values, bit for bit. (Where the built-in convolution path
+ * would have reused the repeated pass's im2col, it computes it itself when handed none.)
  */
 public final class NoForwardInBackprop {
     private NoForwardInBackprop() {
@@ -67,8 +76,7 @@ public final class NoForwardInBackprop {
     }
 
     private static Layer swap(Layer l) {
-        if (installed(l) || !(l instanceof ConvolutionLayer c)
-                || !(c.layerConf().getActivationFn() instanceof ActivationIdentity)) return l;
+        if (installed(l) || !(l instanceof ConvolutionLayer)) return l;
         Layer copy = l.getClass() == Deconvolution2DLayer.class ? new Deconv(l.conf(), l.getParam(firstParam(l)).dataType())
                 : l.getClass() == ConvolutionLayer.class ? new Conv(l.conf(), l.getParam(firstParam(l)).dataType()) : l;
         if (copy == l) return l; // some other subclass (1D, separable, …): left alone
@@ -114,8 +122,8 @@ public final class NoForwardInBackprop {
     }
 
     /**
-     * The ε of the layer backprop under way on this thread, handed back as the layer's pre-activation output
-     * (identity: unused). One slot per thread suffices: a layer's backprop never runs another layer's.
+     * The ε of the layer backprop under way on this thread, handed back as an identity layer's pre-activation output
+     * (unused). One slot per thread suffices: a layer's backprop never runs another layer's.
      */
     private static final ThreadLocal<INDArray> BACKPROP_EPSILON = new ThreadLocal<>();
 
@@ -128,20 +136,48 @@ public final class NoForwardInBackprop {
         }
     }
 
-    private static Pair<INDArray, INDArray> epsilonOr(boolean forBackprop, Supplier<Pair<INDArray, INDArray>> forward) {
-        INDArray epsilon = BACKPROP_EPSILON.get();
-        return forBackprop && epsilon != null ? new Pair<>(epsilon, null) : forward.get();
+    /** One layer's pre-activation output z from its last training forward pass, and the input it was computed from. */
+    private static final class Kept {
+        private INDArray z, input;
+
+        Pair<INDArray, INDArray> preOutput(ConvolutionLayer layer, boolean training, boolean forBackprop,
+                                           Supplier<Pair<INDArray, INDArray>> compute) {
+            boolean identity = layer.layerConf().getActivationFn() instanceof ActivationIdentity;
+            INDArray epsilon = BACKPROP_EPSILON.get();
+            if (forBackprop && identity && epsilon != null) return new Pair<>(epsilon, null);
+            if (forBackprop && input != null && input == layer.input()) {
+                input = null; // once: the derivative may overwrite it
+                return new Pair<>(z, null);
+            }
+            Pair<INDArray, INDArray> p = compute.get();
+            input = null;
+            if (training && !forBackprop && !identity) keep(p.getFirst(), layer.input());
+            return p;
+        }
+
+        private void keep(INDArray preOutput, INDArray from) {
+            if (z == null || !Arrays.equals(z.shape(), preOutput.shape()) || z.dataType() != preOutput.dataType()) {
+                Buffers.close(z);
+                try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    z = Nd4j.createUninitialized(preOutput.dataType(), preOutput.shape());
+                }
+            }
+            z.assign(preOutput);
+            input = from;
+        }
     }
 
     private static final class Conv extends ConvolutionLayer {
+        private final Kept kept = new Kept();
         Conv(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
         @Override public Pair<Gradient, INDArray> backpropGradient(INDArray e, LayerWorkspaceMgr m) { return during(e, () -> super.backpropGradient(e, m)); }
-        @Override protected Pair<INDArray, INDArray> preOutput4d(boolean t, boolean b, LayerWorkspaceMgr m) { return epsilonOr(b, () -> super.preOutput4d(t, b, m)); }
+        @Override protected Pair<INDArray, INDArray> preOutput(boolean t, boolean b, LayerWorkspaceMgr m) { return kept.preOutput(this, t, b, () -> super.preOutput(t, b, m)); }
     }
 
     private static final class Deconv extends Deconvolution2DLayer {
+        private final Kept kept = new Kept();
         Deconv(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
         @Override public Pair<Gradient, INDArray> backpropGradient(INDArray e, LayerWorkspaceMgr m) { return during(e, () -> super.backpropGradient(e, m)); }
-        @Override protected Pair<INDArray, INDArray> preOutput4d(boolean t, boolean b, LayerWorkspaceMgr m) { return epsilonOr(b, () -> super.preOutput4d(t, b, m)); }
+        @Override protected Pair<INDArray, INDArray> preOutput(boolean t, boolean b, LayerWorkspaceMgr m) { return kept.preOutput(this, t, b, () -> super.preOutput(t, b, m)); }
     }
 }

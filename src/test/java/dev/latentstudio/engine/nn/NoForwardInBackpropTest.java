@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.nn;
 
+import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.pix2pix.Pix2PixNets;
 import dev.latentstudio.engine.pix2pix.Pix2PixSession;
 import org.deeplearning4j.nn.api.Layer;
@@ -15,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Skipping the repeated forward pass changes nothing: pix2pix's networks with and without it give the same
- * outputs, parameter and input gradients, and after training steps the same parameters, bit for bit.
+ * outputs, parameter and input gradients, and after training steps the same parameters, bit for bit; so do the
+ * DCGANs', whose LeakyReLU and tanh convolutions keep their forward pass's output instead.
  */
 class NoForwardInBackpropTest {
     /** 64: six levels, so one has dropout. */
@@ -92,5 +94,50 @@ class NoForwardInBackpropTest {
         assertSame(s[0].discriminator().params(), s[1].discriminator().params(), "D after 3 steps");
         assertEquals(s[0].dLoss, s[1].dLoss, 0.0);
         assertEquals(s[0].gL1, s[1].gL1, 0.0);
+    }
+
+    /** D's parameter gradient and input gradient for one batch, after a training forward pass on it. */
+    private static INDArray[] dGradients(MultiLayerNetwork d, INDArray x, INDArray labels) {
+        var r = d.calculateGradients(x, labels, null, null);
+        return new INDArray[]{r.getFirst().gradient().dup(), r.getSecond().dup()};
+    }
+
+    @Test
+    void theDcgansKeepTheirForwardPassAndGetTheBuiltInGradients() {
+        for (Dcgan.Architecture a : new Dcgan.Architecture[]{Dcgan.Architecture.MNIST, Dcgan.Architecture.colour64(4)}) {
+            MultiLayerNetwork plainG = a.generator(3, Dcgan.LR), plainD = a.discriminator(4, Dcgan.LR);
+            MultiLayerNetwork g = NoForwardInBackprop.install(a.generator(3, Dcgan.LR)), d = NoForwardInBackprop.install(a.discriminator(4, Dcgan.LR));
+            assertEquals(a.side() == 64 ? 4 : 2, swapped(g.getLayers()), a.id() + ": G's transposed convolutions (tanh included)");
+            assertEquals(a.side() == 64 ? 4 : 2, swapped(d.getLayers()), a.id() + ": D's convolutions (LeakyReLU included)");
+            Nd4j.getRandom().setSeed(21);
+            INDArray z = Nd4j.randn(4, a.z()), real = Nd4j.rand(4, a.channels(), a.side(), a.side()).muli(2).subi(1);
+            INDArray other = Nd4j.rand(4, a.channels(), a.side(), a.side()).muli(2).subi(1), ones = Nd4j.ones(4, 1);
+            INDArray[][] r = new INDArray[2][];
+            INDArray[] fake = new INDArray[2], gGrad = new INDArray[2], second = new INDArray[2], stale = new INDArray[2];
+            for (int i = 0; i < 2; i++) {
+                MultiLayerNetwork gi = i == 0 ? plainG : g, di = i == 0 ? plainD : d;
+                gi.setInput(z);
+                var acts = gi.feedForward(true, false); // inputs kept for backprop, as GanSession does
+                fake[i] = acts.get(acts.size() - 1).dup();
+                r[i] = dGradients(di, fake[i], ones);
+                gGrad[i] = gi.backpropGradient(r[i][1], null).getFirst().gradient().dup();
+                // the parameters change between two passes on the same input: nothing stale may be reused
+                di.params().muli(1.5);
+                second[i] = dGradients(di, real, ones)[0];
+                // a training pass on another batch, then an inference pass, then backprop: DL4J's own order of things
+                di.output(other, true);
+                di.output(real, false);
+                di.setInput(real);
+                di.setLabels(ones);
+                di.computeGradientAndScore();
+                stale[i] = di.gradient().gradient().dup();
+            }
+            assertSame(fake[0], fake[1], a.id() + ": G(z)");
+            assertSame(r[0][0], r[1][0], a.id() + ": D's parameter gradients");
+            assertSame(r[0][1], r[1][1], a.id() + ": D's input gradient");
+            assertSame(gGrad[0], gGrad[1], a.id() + ": G's parameter gradients");
+            assertSame(second[0], second[1], a.id() + ": D's gradients after its parameters changed");
+            assertSame(stale[0], stale[1], a.id() + ": D's gradients after other passes in between");
+        }
     }
 }
