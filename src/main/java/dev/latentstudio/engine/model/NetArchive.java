@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import dev.latentstudio.engine.nn.FastActivations;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -123,13 +124,16 @@ public final class NetArchive {
         return e;
     }
 
-    /** Writes the archive DL4J's way (writing is safe; only reading needed guarding). */
+    /**
+     * Writes the archive DL4J's way (writing is safe; only reading needed guarding), with DL4J's own activation
+     * functions in the configuration rather than the studio's faster equivalents.
+     */
     public static void write(Model net, OutputStream out, boolean withUpdater) throws IOException {
-        ModelSerializer.writeModel(net, out, withUpdater);
+        FastActivations.whileStandard(net, () -> ModelSerializer.writeModel(net, out, withUpdater));
     }
 
     public static void write(Model net, Path file, boolean withUpdater) throws IOException {
-        ModelSerializer.writeModel(net, file.toFile(), withUpdater);
+        FastActivations.whileStandard(net, () -> ModelSerializer.writeModel(net, file.toFile(), withUpdater));
     }
 
     /** Jackson instantiates whatever class a type id names: only the packages of the networks' own pieces may appear. */

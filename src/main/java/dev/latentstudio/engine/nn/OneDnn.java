@@ -44,17 +44,17 @@ public final class OneDnn {
     /**
      * Installs the oneDNN helper on every plain convolution layer of the network, and {@link FastBatchNorm}
      * (ours, not oneDNN's: DL4J's oneDNN BatchNorm helper drifted from the built-in results) on every
-     * BatchNorm layer; returns it.
+     * BatchNorm layer, and {@link FastActivations}' (leaky) ReLU; returns it.
      */
     public static MultiLayerNetwork accelerate(MultiLayerNetwork net) {
         install(net.getLayers());
-        return net;
+        return FastActivations.install(net);
     }
 
-    /** The same for a ComputationGraph's convolution layers; returns it. */
+    /** The same for a ComputationGraph's layers; returns it. */
     public static ComputationGraph accelerate(ComputationGraph net) {
         install(net.getLayers());
-        return net;
+        return FastActivations.install(net);
     }
 
     /** How many layers of the network run through a helper (oneDNN convolution or FastBatchNorm); for the tests. */
