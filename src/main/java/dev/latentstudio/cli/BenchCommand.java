@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", converter = Ranges.Positive.class, defaultValue = "30", description = "Timed runs per workload (default ${DEFAULT-VALUE}).")
     int repeat;
-    @Option(names = "--warmup", converter = Ranges.NonNegative.class, defaultValue = "5", description = "Untimed runs first, and at least a second of them (default ${DEFAULT-VALUE}; 0: none).")
+    @Option(names = "--warmup", converter = Ranges.NonNegative.class, defaultValue = "5", description = "Untimed runs first, at least a second of them, then up to 100 runs within 10 s while the step settles (default ${DEFAULT-VALUE}; 0: none).")
     int warmup;
     @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Only these workloads.")
     List<String> only;
