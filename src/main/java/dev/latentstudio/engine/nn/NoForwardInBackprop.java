@@ -2,7 +2,10 @@ package dev.latentstudio.engine.nn;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DeconvolutionParamInitializer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
@@ -37,7 +40,9 @@ import java.util.function.Supplier;
  * costs a tenth of the convolution it replaces.</li>
  * </ul>
  * The gradients are computed by the same ops on the same values, bit for bit. (Where the built-in convolution path
- * would have reused the repeated pass's im2col, it computes it itself when handed none.)
+ * would have reused the repeated pass's im2col, it computes it itself when handed none.) The one exception: a
+ * transposed convolution on a small input runs as {@link SmallDeconvolution}'s matrix products, equal within float
+ * rounding.
  */
 public final class NoForwardInBackprop {
     private NoForwardInBackprop() {
@@ -174,10 +179,35 @@ public final class NoForwardInBackprop {
         @Override protected Pair<INDArray, INDArray> preOutput(boolean t, boolean b, LayerWorkspaceMgr m) { return kept.preOutput(this, t, b, () -> super.preOutput(t, b, m)); }
     }
 
+    /** Also runs small inputs through {@link SmallDeconvolution}. */
     private static final class Deconv extends Deconvolution2DLayer {
         private final Kept kept = new Kept();
         Deconv(NeuralNetConfiguration conf, DataType dataType) { super(conf, dataType); }
-        @Override public Pair<Gradient, INDArray> backpropGradient(INDArray e, LayerWorkspaceMgr m) { return during(e, () -> super.backpropGradient(e, m)); }
-        @Override protected Pair<INDArray, INDArray> preOutput(boolean t, boolean b, LayerWorkspaceMgr m) { return kept.preOutput(this, t, b, () -> super.preOutput(t, b, m)); }
+
+        private boolean small() {
+            return SmallDeconvolution.applies((Deconvolution2D) layerConf(), input);
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray e, LayerWorkspaceMgr m) {
+            if (!small()) return during(e, () -> super.backpropGradient(e, m));
+            INDArray bGrad = hasBias() ? gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY) : null;
+            INDArray wGrad = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY);
+            INDArray next = SmallDeconvolution.backprop((Deconvolution2D) layerConf(), input.castTo(dataType),
+                    getParam(DeconvolutionParamInitializer.WEIGHT_KEY), e, wGrad, bGrad, m);
+            Gradient g = new DefaultGradient();
+            if (bGrad != null) g.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, bGrad);
+            g.setGradientFor(DeconvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
+            return new Pair<>(g, next);
+        }
+
+        @Override
+        protected Pair<INDArray, INDArray> preOutput(boolean t, boolean b, LayerWorkspaceMgr m) {
+            return kept.preOutput(this, t, b, () -> small()
+                    ? new Pair<>(SmallDeconvolution.forward((Deconvolution2D) layerConf(), input.castTo(dataType),
+                            getParam(DeconvolutionParamInitializer.WEIGHT_KEY),
+                            hasBias() ? getParam(DeconvolutionParamInitializer.BIAS_KEY) : null, m), null)
+                    : super.preOutput(t, b, m));
+        }
     }
 }
