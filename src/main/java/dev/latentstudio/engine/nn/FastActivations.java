@@ -43,11 +43,10 @@ public final class FastActivations {
 
     /** What {@link #install} does to one function: the fast equivalent, or the function itself. */
     static IActivation fast(IActivation a) {
-        if (a != null && a.getClass() == ActivationLReLU.class && ((ActivationLReLU) a).getAlpha() >= 0
-                && ((ActivationLReLU) a).getAlpha() < 1) {
-            return new LeakyRelu(((ActivationLReLU) a).getAlpha());
+        if (a instanceof ActivationLReLU l && a.getClass() == ActivationLReLU.class && l.getAlpha() >= 0 && l.getAlpha() < 1) {
+            return new LeakyRelu(l.getAlpha());
         }
-        if (a != null && a.getClass() == ActivationReLU.class && plain((ActivationReLU) a)) return new Relu();
+        if (a instanceof ActivationReLU r && a.getClass() == ActivationReLU.class && plain(r)) return new Relu();
         return a;
     }
 
@@ -83,23 +82,24 @@ public final class FastActivations {
         if (toFast && !OneDnn.available()) return false; // measured on the CPU backend only
         boolean changed = false;
         for (Layer l : layers) {
-            Object c = l.conf().getLayer();
-            if (c instanceof BaseLayer b) {
-                IActivation a = toFast ? fast(b.getActivationFn()) : standard(b.getActivationFn());
-                changed |= a != b.getActivationFn();
-                b.setActivationFn(a);
-            } else if (c instanceof ActivationLayer b) {
-                IActivation a = toFast ? fast(b.getActivationFn()) : standard(b.getActivationFn());
-                changed |= a != b.getActivationFn();
-                b.setActivationFn(a);
-            }
+            IActivation old = activationOf(l), a = toFast ? fast(old) : standard(old);
+            if (a == old) continue;
+            if (l.conf().getLayer() instanceof BaseLayer b) b.setActivationFn(a);
+            else ((ActivationLayer) l.conf().getLayer()).setActivationFn(a);
+            changed = true;
         }
         return changed;
     }
 
+    /** The layer's activation function: a weight layer's or an activation layer's; null for any other layer. */
+    static IActivation activationOf(Layer l) {
+        Object c = l.conf().getLayer();
+        return c instanceof BaseLayer b ? b.getActivationFn() : c instanceof ActivationLayer a ? a.getActivationFn() : null;
+    }
+
     /** Leaky ReLU as max(z, αz) (0 ≤ α < 1); in place, as DL4J's. */
     static final class LeakyRelu extends ActivationLReLU {
-        LeakyRelu() {
+        LeakyRelu() { // for Jackson, should a configuration ever be copied through JSON in the process
             this(DEFAULT_ALPHA);
         }
 

@@ -3,9 +3,6 @@ package dev.latentstudio.engine.nn;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.GanSession;
 import dev.latentstudio.engine.model.NetArchive;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.IActivation;
@@ -73,8 +70,7 @@ class FastActivationsTest {
     }
 
     private static long fastLayers(MultiLayerNetwork net) {
-        return Arrays.stream(net.getLayers()).map(Layer::conf).map(c -> c.getLayer())
-                .map(c -> c instanceof BaseLayer b ? b.getActivationFn() : c instanceof ActivationLayer a ? a.getActivationFn() : null)
+        return Arrays.stream(net.getLayers()).map(FastActivations::activationOf)
                 .filter(a -> a instanceof FastActivations.LeakyRelu || a instanceof FastActivations.Relu).count();
     }
 
