@@ -35,6 +35,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -398,8 +399,8 @@ final class InputOnlyBackprop {
             // A stride-1 convolution's transpose is a convolution with the kernel turned 180° and its in and out
             // channels swapped: oneDNN runs that in NHWC as fast as the forward pass, while its transposed
             // convolution reorders to a blocked layout and back around every call (9.6 vs 2.4 ms, 32→32 at
-            // 112×112). Into very few channels (a picture's 1 or 3) oneDNN's convolution is poor and the
-            // transposed one wins (70 vs 230 µs into 1 channel at 28×28).
+            // 112×112). Into very few channels (a picture's 1 or 3) oneDNN's convolution is poor (230 µs into 1
+            // channel at 28×28): those take a matrix product and col2im.
             boolean turnable = s[0] == 1 && s[1] == 1 && d[0] == 1 && d[1] == 1
                     && (same ? k[0] % 2 == 1 && k[1] % 2 == 1 : p[0] < k[0] && p[1] < k[1]);
             if (turnable && w.size(1) >= FEW_CHANNELS) {
@@ -410,6 +411,7 @@ final class InputOnlyBackprop {
                                 same ? 1 : 0, 1, 0).build());
                 return new INDArray[]{gIn};
             }
+            if (turnable) return new INDArray[]{nhwc(transposedIntoFewChannels(gz, w, in, k, same ? new int[]{(k[0] - 1) / 2, (k[1] - 1) / 2} : p))};
             // the conv's W [out, in, kH, kW] is deconv2d's [iC, oC, kH, kW] (weight format 1)
             DynamicCustomOp op = DynamicCustomOp.builder("deconv2d").addInputs(gz, w).addIntegerArguments(win.args(1, 1)).build();
             long[] natural = op.calculateOutputShape().get(0).getShape();
@@ -449,6 +451,22 @@ final class InputOnlyBackprop {
                     NDArrayIndex.interval(p[2], p[2] + in.size(2)), NDArrayIndex.all()).dup()};
         }
         throw new IllegalArgumentException("unsupported layer " + c);
+    }
+
+    /**
+     * A stride-1 convolution's input gradient into few channels (a picture's): each output pixel's gradient times the
+     * kernel is its window's share (one matrix product, [pixels, out] × [out, in·kH·kW]), summed into place by col2im.
+     * libnd4j's deconv2d is not oneDNN's here but a generic loop: 85 µs alone into 1 channel at 28×28, 240 µs inside
+     * the step, and 1.1-1.5 ms with another job on the cores, against 70-90 µs for the pair. NCHW, as col2im writes it.
+     */
+    private static INDArray transposedIntoFewChannels(INDArray gz, INDArray w, INDArray in, int[] k, int[] p) {
+        long n = gz.size(0), pixels = n * gz.size(1) * gz.size(2), out = gz.size(3), channels = w.size(1);
+        INDArray cols = Nd4j.createUninitialized(gz.dataType(), pixels, channels * k[0] * k[1]);
+        Nd4j.gemm(gz.reshape(pixels, out), w.reshape(out, channels * k[0] * k[1]), cols, false, false, 1.0, 0.0);
+        INDArray gIn = Nd4j.createUninitialized(in.dataType(), n, channels, in.size(1), in.size(2));
+        Convolution.col2im(cols.reshape('c', n, gz.size(1), gz.size(2), channels, k[0], k[1]).permute(0, 3, 4, 5, 1, 2), gIn,
+                1, 1, p[0], p[1], (int) in.size(1), (int) in.size(2), 1, 1);
+        return gIn;
     }
 
     /**

@@ -89,6 +89,21 @@ class InputGradientTest {
         compare(net, Nd4j.rand(DataType.FLOAT, 2, 2, 28, 28).muli(2).subi(1));
     }
 
+    @Test
+    void stride1ConvolutionsIntoFewChannelsTakeTheMatrixProductAndAgreeWithAnyPadding() {
+        // every layer reads fewer than FEW_CHANNELS channels: explicit, zero and 'same' padding, a rectangular image
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5).weightInit(WeightInit.RELU).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(4).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(5, 3).padding(0, 0).nOut(3).activation(Activation.LEAKYRELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 5).convolutionMode(ConvolutionMode.Same).nOut(2)
+                        .activation(Activation.IDENTITY).build())
+                .layer(new DenseLayer.Builder().nOut(6).activation(Activation.IDENTITY).build())
+                .setInputType(InputType.convolutional(20, 17, 2)).build());
+        net.init();
+        assertTrue(InputOnlyBackprop.supports(OneDnn.accelerate(net)));
+        compare(net, Nd4j.rand(DataType.FLOAT, 2, 2, 20, 17).muli(2).subi(1));
+    }
+
     /** Both paths with a random output gradient: the same input gradient to float precision. */
     private static void compare(MultiLayerNetwork net, INDArray x) {
         INDArray outGrad = Nd4j.randn(DataType.FLOAT, net.output(x, false).shape());
