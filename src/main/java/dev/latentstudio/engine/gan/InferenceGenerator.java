@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The trained MNIST generator for sampling only: BatchNorm folded into the layer before it
- * (Dense+BN+ReLU → Dense(ReLU), Deconv+BN+ReLU → Deconv(ReLU)) and run as five direct ND4J
+ * The trained MNIST generator (plain or conditional) for sampling only: BatchNorm folded into the layer before it
+ * (Dense+BN+ReLU → Dense(ReLU), Deconv+BN+ReLU → Deconv(ReLU)) and run as a few direct ND4J
  * ops on weights laid out once for libnd4j. Same function as the network; DL4J's layer stack
  * (inference BatchNorm alone is a dozen small allocating ops, and each deconvolution permutes
  * its weights per call) made a batch-1 call ~6× slower than PyTorch, and the studio's 60 fps
