@@ -56,8 +56,8 @@ import java.util.function.UnaryOperator;
  * M2.1, and DL4J keeps images in NCHW, which oneDNN's fastest convolutions reorder to NHWC and back around
  * every call (as long as the convolutions themselves at 3×112×112). Here the image is turned to NHWC once,
  * everything runs in NHWC, and it is turned back at a flatten and at the end. A stride-1 convolution's
- * input gradient is a convolution with its kernel turned 180° (in and out channels swapped), others (and
- * those into very few channels) the transposed convolution (deconv2d); a depthwise one's comes from
+ * input gradient is a convolution with its kernel turned 180° (in and out channels swapped), or into very few
+ * channels a matrix product and col2im; others take the transposed convolution (deconv2d); a depthwise one's comes from
  * depthwise_conv2d_bp; max pooling's is maxpool2d_bp, and so on. Tests hold it equal to
  * DL4J's backprop and to finite differences.
  */
@@ -66,7 +66,7 @@ final class InputOnlyBackprop {
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
             .policyLearning(LearningPolicy.FIRST_LOOP).policySpill(SpillPolicy.REALLOCATE).build();
 
-    /** Convolutions into fewer channels than this take the transposed convolution for their input gradient. */
+    /** Stride-1 convolutions reading fewer channels than this take a matrix product and col2im for their input gradient. */
     static final long FEW_CHANNELS = 8;
 
     /** Images below this many pixels (64×64) run single-threaded. */
