@@ -73,6 +73,7 @@ final class SlidersPane extends BorderPane {
         Slider mix = new Slider(0, 1, 1);
         mix.setId("sliders-class-mix");
         mix.valueProperty().bindBidirectional(vm.classMixProperty());
+        restartCounterOnDrag(mix);
         mix.setTooltip(Tooltips.of("How far the class embedding moves from the sample's own class (left) to the chosen one (right)."));
         HBox.setHgrow(mix, Priority.ALWAYS);
         target.valueProperty().addListener((o, a, v) -> vm.targetClassProperty().set(v == null ? -1 : v));
@@ -168,6 +169,13 @@ final class SlidersPane extends BorderPane {
         }
     }
 
+    /** The frame counter measures each drag from its start, not the idle time before it. */
+    private void restartCounterOnDrag(Slider slider) {
+        slider.valueChangingProperty().addListener((o, was, now) -> {
+            if (now) vm.stats().restart();
+        });
+    }
+
     private void rebuild(LatentLabViewModel lab) {
         rows.getChildren().clear();
         for (SlidersViewModel.Slider s : vm.slidersProperty()) {
@@ -181,10 +189,7 @@ final class SlidersPane extends BorderPane {
             slider.minProperty().bind(s.range().negate());
             slider.maxProperty().bind(s.range());
             slider.valueProperty().bindBidirectional(s.value());
-            // the frame counter measures each drag from its start, not the idle time before it
-            slider.valueChangingProperty().addListener((o, was, now) -> {
-                if (now) vm.stats().restart();
-            });
+            restartCounterOnDrag(slider);
             slider.setTooltip(Tooltips.of("Move the sample along '" + s.label() + "' (in σ of z; 0 is the sample itself)."));
             HBox.setHgrow(slider, Priority.ALWAYS);
             Label value = new Label();

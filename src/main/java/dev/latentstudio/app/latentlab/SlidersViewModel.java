@@ -66,10 +66,14 @@ public final class SlidersViewModel {
         this.lab = lab;
         this.frames = frames;
         base.addListener(o -> {
+            frames.stats().restart(); // a new sample is no frame time: the counter waits for the next drag
             requestFrame();
             renderClassRow();
         });
-        targetClass.addListener(o -> requestFrame());
+        targetClass.addListener(o -> {
+            frames.stats().restart();
+            requestFrame();
+        });
         classMix.addListener(o -> requestFrame());
         lab.generatorProperty().addListener((o, old, g) -> onGenerator(g));
         // the sample last picked is the one to edit

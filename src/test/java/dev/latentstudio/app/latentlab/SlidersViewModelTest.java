@@ -42,4 +42,23 @@ class SlidersViewModelTest {
         assertEquals(1, g.prior().classOf(vm.current()));
         assertTrue(vm.statusProperty().get().contains("Fit"), "no directions yet: " + vm.statusProperty().get());
     }
+
+    @Test
+    void theFrameCounterForgetsTheIdleTimeBeforeANewSampleOrClass() {
+        GeneratorModel g = TestGenerators.untrainedConditional();
+        LatentLabViewModel lab = new LatentLabViewModel(jobs, 0);
+        lab.setGenerator(g);
+        SlidersViewModel vm = lab.sliders();
+        long t = System.nanoTime();
+        vm.stats().presented(t);
+        vm.stats().presented(t + 30_000_000_000L); // a frame half a minute after the last: no frame time
+        assertTrue(vm.stats().summary().contains("fps"));
+        vm.targetClassProperty().set(3);
+        assertEquals("", vm.stats().summary(), "a new class starts the counter afresh");
+        vm.stats().presented(t + 31_000_000_000L);
+        vm.stats().presented(t + 61_000_000_000L);
+        assertTrue(vm.stats().summary().contains("fps"));
+        vm.baseProperty().set(LatentLabViewModel.seedLatent(5, g));
+        assertEquals("", vm.stats().summary(), "so does a new sample");
+    }
 }
