@@ -182,6 +182,10 @@ public final class TrainingView extends BorderPane {
                 + "as far apart as the latents are, so a class does not collapse to one picture. 0 = off (the DCGAN paper's loss); "
                 + "the shipped conditional digits use 0.3 (within-class variety up from 0.71–0.94 to 0.85–1.00 of real digits'); "
                 + "0.5 and more began to cost legibility. A resumed run keeps the weight it started with.", bound);
+        Spinner<Integer> decayFrom = intSpinner("decay-from", vm.decayFromProperty(), 0, 1_000_000, 500,
+                "Step from which the learning rate falls, in ten stages, to a tenth of it by the last step; 0 keeps it "
+                + "constant (the DCGAN paper). The shipped garment model held it for 12,000 of its 20,000 steps: score and "
+                + "confidence rose from 97 to 99 % of real garments'. A resumed run takes the value set here.", bound);
         TextField name = OutputNameView.field(vm, "", "Folder name of the new model among your models; it then appears in the Latent Lab.");
 
         GridPane grid = new GridPane();
@@ -192,12 +196,13 @@ public final class TrainingView extends BorderPane {
         grid.addRow(2, label("Learning rate", lr), lr);
         grid.addRow(3, label("Preview every", previewEvery), previewEvery);
         grid.addRow(4, label("Mode seeking", modeSeeking), modeSeeking);
-        grid.addRow(5, label("Output name", name), name);
+        grid.addRow(5, label("Decay from step", decayFrom), decayFrom);
+        grid.addRow(6, label("Output name", name), name);
         Label widthLabel = label("Width", width);
-        grid.addRow(6, widthLabel, width);
+        grid.addRow(7, widthLabel, width);
         show(width, folderMode);
         show(widthLabel, folderMode);
-        for (Node n : List.of(steps, batch, lr, previewEvery, modeSeeking, width)) n.disableProperty().bind(vm.activeProperty());
+        for (Node n : List.of(steps, batch, lr, previewEvery, modeSeeking, decayFrom, width)) n.disableProperty().bind(vm.activeProperty());
 
         TextArea report = new TextArea();
         report.setId("folder-report");

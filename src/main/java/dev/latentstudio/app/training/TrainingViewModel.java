@@ -79,6 +79,7 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     private final IntegerProperty width = new SimpleIntegerProperty(this, "width", Dcgan.CPU_WIDTH);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", Dcgan.LR);
     private final DoubleProperty modeSeeking = new SimpleDoubleProperty(this, "modeSeeking", 0);
+    private final IntegerProperty decayFrom = new SimpleIntegerProperty(this, "decayFrom", 0); // 0: constant rate
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(this, "previewEvery", 50);
     private final IntegerProperty checkpointEvery = new SimpleIntegerProperty(this, "checkpointEvery", 500);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
@@ -139,8 +140,9 @@ public final class TrainingViewModel extends TrainingRunViewModel {
 
     private DcganTrainer.Config config(Path out, boolean resume) {
         long n = Math.max(1, steps.get());
+        long decay = decayFrom.get() > 0 && decayFrom.get() < n ? decayFrom.get() : n; // n: constant, as the CLI without --decay-from
         return new DcganTrainer.Config(out, n, Math.max(1, batch.get()), learningRate.get(), seed.get(),
-                Math.max(1, checkpointEvery.get()), Math.max(1, previewEvery.get()), resume, n, Math.max(0, modeSeeking.get()));
+                Math.max(1, checkpointEvery.get()), Math.max(1, previewEvery.get()), resume, decay, Math.max(0, modeSeeking.get()));
     }
 
     /**
@@ -232,6 +234,14 @@ public final class TrainingViewModel extends TrainingRunViewModel {
      * Weight of MSGAN's mode-seeking term in G's loss (0: off, the plain DCGAN; the shipped digits used 0.3).
      * A resumed run keeps the weight it started with.
      */
+    /**
+     * Step from which the learning rate falls in ten stages to a tenth of it by the last step (train-dcgan's
+     * --decay-from; the shipped garment model used 12,000 of 20,000); 0 or at least the steps: constant.
+     */
+    public IntegerProperty decayFromProperty() {
+        return decayFrom;
+    }
+
     public DoubleProperty modeSeekingProperty() {
         return modeSeeking;
     }

@@ -115,6 +115,7 @@ class TrainingViewModelTest {
     void theDigitsByClassTrainAConditionalModelMeasuredByClassAgreementWithTheModeSeekingTermAsked() throws Exception {
         vm.dataSourceProperty().set(TrainingViewModel.DataSource.DIGITS_BY_CLASS);
         vm.modeSeekingProperty().set(0.3);
+        vm.decayFromProperty().set(4);
         vm.outputNameProperty().set("by-class");
         vm.stepsProperty().set(6);
         vm.previewEveryProperty().set(3);
@@ -126,6 +127,7 @@ class TrainingViewModelTest {
         assertEquals(10, card.labels().size());
         assertTrue(card.quality().get("class_agreement") instanceof Number, "measured as a conditional model: " + card.quality());
         assertTrue(card.command().endsWith(" --mode-seeking 0.3"), "the session trained with the term: " + card.command());
+        assertTrue(card.command().contains(" --decay-from 4 "), "and the learning rate's decay: " + card.command());
     }
 
     @Test

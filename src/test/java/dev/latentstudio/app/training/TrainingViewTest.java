@@ -90,6 +90,10 @@ class TrainingViewTest {
         robot.interact(() -> modeSeeking.increment());
         assertEquals(0.1, vm.modeSeekingProperty().get(), 1e-9, "the mode-seeking spinner sets the run's weight");
         robot.interact(() -> modeSeeking.decrement());
+        Spinner<Integer> decayFrom = robot.lookup("#decay-from").queryAs(Spinner.class);
+        robot.interact(() -> decayFrom.increment());
+        assertEquals(500, vm.decayFromProperty().get(), "the decay spinner sets the step the learning rate starts to fall");
+        robot.interact(() -> decayFrom.decrement());
         robot.clickOn("#output-name").eraseText(20).write("ui-run");
         assertEquals("ui-run", vm.outputNameProperty().get());
         assertFalse(enabled(robot, "#pause"));
