@@ -34,6 +34,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -194,12 +195,20 @@ public final class TrainingView extends BorderPane {
         grid.addRow(0, label("Steps", steps), steps);
         grid.addRow(1, label("Batch size", batch), batch);
         grid.addRow(2, label("Learning rate", lr), lr);
-        grid.addRow(3, label("Preview every", previewEvery), previewEvery);
-        grid.addRow(4, label("Mode seeking", modeSeeking), modeSeeking);
-        grid.addRow(5, label("Decay from step", decayFrom), decayFrom);
-        grid.addRow(6, label("Output name", name), name);
+        grid.addRow(3, label("Output name", name), name);
         Label widthLabel = label("Width", width);
-        grid.addRow(7, widthLabel, width);
+        grid.addRow(4, widthLabel, width);
+        // the rarer settings fold away, so Start and Stop stay on screen at the window's smallest size
+        GridPane moreGrid = new GridPane();
+        moreGrid.setHgap(10);
+        moreGrid.setVgap(6);
+        moreGrid.addRow(0, label("Preview every", previewEvery), previewEvery);
+        moreGrid.addRow(1, label("Mode seeking", modeSeeking), modeSeeking);
+        moreGrid.addRow(2, label("Decay from step", decayFrom), decayFrom);
+        TitledPane more = new TitledPane("More settings", moreGrid);
+        more.setId("more-settings");
+        more.setExpanded(false);
+        more.setTooltip(Tooltips.of("Preview interval, MSGAN's mode-seeking term and the learning rate's decay."));
         show(width, folderMode);
         show(widthLabel, folderMode);
         for (Node n : List.of(steps, batch, lr, previewEvery, modeSeeking, decayFrom, width)) n.disableProperty().bind(vm.activeProperty());
@@ -214,7 +223,7 @@ public final class TrainingView extends BorderPane {
                 + "too elongated…), then how many images were loaded."));
         show(report, folderMode.and(vm.folder().reportProperty().isNotEmpty()));
 
-        VBox box = new VBox(8, caption("Data"), source, folderBox, report, caption("Settings"), grid, OutputNameView.messages(vm, ""),
+        VBox box = new VBox(8, caption("Data"), source, folderBox, report, caption("Settings"), grid, more, OutputNameView.messages(vm, ""),
                 controls(), caption("Progress"), progress(), messages());
         box.setPadding(new Insets(12));
         return box;
