@@ -189,9 +189,7 @@ public final class TrainingView extends BorderPane {
                 + "confidence rose from 97 to 99 % of real garments'. A resumed run takes the value set here.", bound);
         TextField name = OutputNameView.field(vm, "", "Folder name of the new model among your models; it then appears in the Latent Lab.");
 
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(6);
+        GridPane grid = form();
         grid.addRow(0, label("Steps", steps), steps);
         grid.addRow(1, label("Batch size", batch), batch);
         grid.addRow(2, label("Learning rate", lr), lr);
@@ -199,9 +197,7 @@ public final class TrainingView extends BorderPane {
         Label widthLabel = label("Width", width);
         grid.addRow(4, widthLabel, width);
         // the rarer settings fold away, so Start and Stop stay on screen at the window's smallest size
-        GridPane moreGrid = new GridPane();
-        moreGrid.setHgap(10);
-        moreGrid.setVgap(6);
+        GridPane moreGrid = form();
         moreGrid.addRow(0, label("Preview every", previewEvery), previewEvery);
         moreGrid.addRow(1, label("Mode seeking", modeSeeking), modeSeeking);
         moreGrid.addRow(2, label("Decay from step", decayFrom), decayFrom);
@@ -227,6 +223,14 @@ public final class TrainingView extends BorderPane {
                 controls(), caption("Progress"), progress(), messages());
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    /** A two-column grid of labelled settings. */
+    private static GridPane form() {
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(6);
+        return grid;
     }
 
     private Node controls() {

@@ -231,10 +231,6 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     }
 
     /**
-     * Weight of MSGAN's mode-seeking term in G's loss (0: off, the plain DCGAN; the shipped digits used 0.3).
-     * A resumed run keeps the weight it started with.
-     */
-    /**
      * Step from which the learning rate falls in ten stages to a tenth of it by the last step (train-dcgan's
      * --decay-from; the shipped garment model used 12,000 of 20,000); 0 or at least the steps: constant.
      */
@@ -242,6 +238,10 @@ public final class TrainingViewModel extends TrainingRunViewModel {
         return decayFrom;
     }
 
+    /**
+     * Weight of MSGAN's mode-seeking term in G's loss (0: off, the plain DCGAN; the shipped digits used 0.3).
+     * A resumed run keeps the weight it started with.
+     */
     public DoubleProperty modeSeekingProperty() {
         return modeSeeking;
     }
