@@ -49,6 +49,11 @@ final class TrainDcganCommand implements Callable<Integer> {
             description = "Weight of MSGAN's mode-seeking term in G's loss (Mao et al. 2019: pictures of one class from two latents"
                     + " pushed apart in proportion to the latents' distance); 0 (the default) is off. A resumed run keeps its own.")
     double modeSeeking;
+    @Option(names = "--pack", paramLabel = "N", converter = Ranges.Positive.class, defaultValue = "1",
+            description = "Pictures D judges together, stacked along its input channels (PacGAN, Lin et al. 2018: a G that draws"
+                    + " few kinds of picture makes packs that real data never do); of one class in a conditional run; it must"
+                    + " divide --batch. 1 (the default) is the plain D. A resumed run keeps its own.")
+    int pack;
     @Option(names = "--no-evaluate", description = "Skip measuring the result with the default classifier.")
     boolean noEvaluate;
 
@@ -81,7 +86,7 @@ final class TrainDcganCommand implements Callable<Integer> {
             arch = conditional ? Dcgan.Architecture.conditional28(bundled.classNames().size()) : Dcgan.Architecture.MNIST;
         }
         DcganTrainer.Config cfg = new DcganTrainer.Config(dir, steps, batch, lr, seed, checkpointEvery, previewEvery, resume != null,
-                decayFrom == null ? steps : decayFrom, modeSeeking);
+                decayFrom == null ? steps : decayFrom, modeSeeking, resume != null ? 1 : pack);
         DcganTrainer trainer = new DcganTrainer(cfg, arch, images);
         if (!ConsoleJob.train(dir, trainer)) return 130;
         arch = trainer.architecture();

@@ -187,6 +187,10 @@ public final class TrainingView extends BorderPane {
                 "Step from which the learning rate falls, in ten stages, to a tenth of it by the last step; 0 keeps it "
                 + "constant (the DCGAN paper). The shipped garment model held it for 12,000 of its 20,000 steps: score and "
                 + "confidence rose from 97 to 99 % of real garments'. A resumed run takes the value set here.", bound);
+        Spinner<Integer> pack = intSpinner("pack", vm.packProperty(), 1, 8, 1,
+                "Pictures the discriminator judges together, stacked as one (PacGAN, Lin et al. 2018): a generator that keeps "
+                + "drawing the same few pictures makes packs real data never do, so it is caught. With classes, a pack's pictures "
+                + "share their class. 1 = the plain DCGAN; it must divide the batch size. A resumed run keeps its own.", bound);
         TextField name = OutputNameView.field(vm, "", "Folder name of the new model among your models; it then appears in the Latent Lab.");
 
         GridPane grid = form();
@@ -201,13 +205,14 @@ public final class TrainingView extends BorderPane {
         moreGrid.addRow(0, label("Preview every", previewEvery), previewEvery);
         moreGrid.addRow(1, label("Mode seeking", modeSeeking), modeSeeking);
         moreGrid.addRow(2, label("Decay from step", decayFrom), decayFrom);
+        moreGrid.addRow(3, label("Pack (PacGAN)", pack), pack);
         TitledPane more = new TitledPane("More settings", moreGrid);
         more.setId("more-settings");
         more.setExpanded(false);
-        more.setTooltip(Tooltips.of("Preview interval, MSGAN's mode-seeking term and the learning rate's decay."));
+        more.setTooltip(Tooltips.of("Preview interval, MSGAN's mode-seeking term, the learning rate's decay and PacGAN's packs."));
         show(width, folderMode);
         show(widthLabel, folderMode);
-        for (Node n : List.of(steps, batch, lr, previewEvery, modeSeeking, decayFrom, width)) n.disableProperty().bind(vm.activeProperty());
+        for (Node n : List.of(steps, batch, lr, previewEvery, modeSeeking, decayFrom, pack, width)) n.disableProperty().bind(vm.activeProperty());
 
         TextArea report = new TextArea();
         report.setId("folder-report");

@@ -80,6 +80,7 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", Dcgan.LR);
     private final DoubleProperty modeSeeking = new SimpleDoubleProperty(this, "modeSeeking", 0);
     private final IntegerProperty decayFrom = new SimpleIntegerProperty(this, "decayFrom", 0); // 0: constant rate
+    private final IntegerProperty pack = new SimpleIntegerProperty(this, "pack", 1); // 1: the plain D
     private final IntegerProperty previewEvery = new SimpleIntegerProperty(this, "previewEvery", 50);
     private final IntegerProperty checkpointEvery = new SimpleIntegerProperty(this, "checkpointEvery", 500);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
@@ -126,6 +127,10 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     /** Starts a new run into the user's models folder under the output name. */
     public void start() {
         if (!canStart.get()) return;
+        if (batch.get() % Math.max(1, pack.get()) != 0) {
+            showError("D's packs of " + pack.get() + " pictures must divide the batch of " + batch.get() + ": change one of them");
+            return;
+        }
         Path out = freeOutput("resume that run");
         if (out == null) return;
         clearRun();
@@ -142,7 +147,8 @@ public final class TrainingViewModel extends TrainingRunViewModel {
         long n = Math.max(1, steps.get());
         long decay = decayFrom.get() > 0 && decayFrom.get() < n ? decayFrom.get() : n; // n: constant, as the CLI without --decay-from
         return new DcganTrainer.Config(out, n, Math.max(1, batch.get()), learningRate.get(), seed.get(),
-                Math.max(1, checkpointEvery.get()), Math.max(1, previewEvery.get()), resume, decay, Math.max(0, modeSeeking.get()));
+                Math.max(1, checkpointEvery.get()), Math.max(1, previewEvery.get()), resume, decay, Math.max(0, modeSeeking.get()),
+                resume ? 1 : Math.max(1, pack.get())); // a resumed run keeps its checkpoint's D
     }
 
     /**
@@ -236,6 +242,11 @@ public final class TrainingViewModel extends TrainingRunViewModel {
      */
     public IntegerProperty decayFromProperty() {
         return decayFrom;
+    }
+
+    /** Pictures D judges together (PacGAN; train-dcgan's --pack; 1: the plain D); it must divide the batch. */
+    public IntegerProperty packProperty() {
+        return pack;
     }
 
     /**

@@ -29,4 +29,30 @@ public final class DataOrder {
         }
         return idx;
     }
+
+    /** The record indices of each class, in record order. */
+    public static int[][] byClass(int[] labels, int k) {
+        int[] count = new int[k];
+        for (int l : labels) count[l]++;
+        int[][] out = new int[k][];
+        for (int c = 0; c < k; c++) out[c] = new int[count[c]];
+        int[] at = new int[k];
+        for (int i = 0; i < labels.length; i++) out[labels[i]][at[labels[i]]++] = i;
+        return out;
+    }
+
+    /**
+     * Each drawn record followed by {@code pack − 1} partners of its class drawn at random from (seed, step):
+     * a packed conditional D's packs, as deterministic as the order itself.
+     */
+    public static int[] withPartners(int[] drawn, int pack, int[][] byClass, int[] labels, long seed, long step) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 0x632BE59BD9B4E019L + step * 0x9E3779B97F4A7C15L + 11);
+        int[] out = new int[drawn.length * pack];
+        for (int i = 0; i < drawn.length; i++) {
+            int[] same = byClass[labels[drawn[i]]];
+            out[i * pack] = drawn[i];
+            for (int j = 1; j < pack; j++) out[i * pack + j] = same[r.nextInt(same.length)];
+        }
+        return out;
+    }
 }

@@ -114,7 +114,13 @@ public final class Dcgan {
         }
 
         public MultiLayerConfiguration discriminatorConf(long seed, double lr) {
-            return side == 64 ? colour64Discriminator(seed, lr, width, classes) : mnistDiscriminator(seed, lr, classes);
+            return discriminatorConf(seed, lr, 1);
+        }
+
+        /** D judging {@code pack} pictures at once, stacked along the channels (PacGAN; see {@link GanSession}). */
+        public MultiLayerConfiguration discriminatorConf(long seed, double lr, int pack) {
+            if (pack < 1) throw new IllegalArgumentException("a pack holds at least one picture, not " + pack);
+            return side == 64 ? colour64Discriminator(seed, lr, width, classes, channels * pack) : mnistDiscriminator(seed, lr, classes, pack);
         }
 
         public MultiLayerNetwork generator(long seed, double lr) {
@@ -124,7 +130,11 @@ public final class Dcgan {
         }
 
         public MultiLayerNetwork discriminator(long seed, double lr) {
-            MultiLayerNetwork d = new MultiLayerNetwork(discriminatorConf(seed, lr));
+            return discriminator(seed, lr, 1);
+        }
+
+        public MultiLayerNetwork discriminator(long seed, double lr, int pack) {
+            MultiLayerNetwork d = new MultiLayerNetwork(discriminatorConf(seed, lr, pack));
             d.init();
             if (classes > 0) {
                 // columns 1..k of the last layer's weights are the class embeddings: start them small
@@ -180,7 +190,7 @@ public final class Dcgan {
     }
 
     /** The source's discriminator; with classes, a projection discriminator (see {@link ProjectionLoss}). */
-    private static MultiLayerConfiguration mnistDiscriminator(long seed, double lr, int classes) {
+    private static MultiLayerConfiguration mnistDiscriminator(long seed, double lr, int classes, int channels) {
         return base(seed, lr)
                 // 1×28×28 → 64×14×14
                 .layer(down(64, true, LRELU))
@@ -192,7 +202,7 @@ public final class Dcgan {
                 .layer(classes == 0
                         ? new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build()
                         : new OutputLayer.Builder(new ProjectionLoss()).nOut(1 + classes).activation(Activation.IDENTITY).build())
-                .setInputType(InputType.convolutional(28, 28, 1))
+                .setInputType(InputType.convolutional(28, 28, channels))
                 .build();
     }
 
@@ -221,7 +231,7 @@ public final class Dcgan {
                 .build();
     }
 
-    private static MultiLayerConfiguration colour64Discriminator(long seed, double lr, int w, int classes) {
+    private static MultiLayerConfiguration colour64Discriminator(long seed, double lr, int w, int classes, int channels) {
         return base(seed, lr)
                 // 3×64×64 → w×32×32
                 .layer(down(w, true, LRELU))
@@ -241,7 +251,7 @@ public final class Dcgan {
                 .layer(classes == 0
                         ? new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build()
                         : new OutputLayer.Builder(new ProjectionLoss()).nOut(1 + classes).activation(Activation.IDENTITY).build())
-                .setInputType(InputType.convolutional(64, 64, 3))
+                .setInputType(InputType.convolutional(64, 64, channels))
                 .build();
     }
 

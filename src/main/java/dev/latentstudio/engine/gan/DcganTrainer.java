@@ -39,9 +39,21 @@ public final class DcganTrainer implements Job<Path> {
      *                    value at the last step (≥ steps: constant, as in the DCGAN paper)
      * @param modeSeeking weight of the mode-seeking term in G's loss ({@link ModeSeeking}; 0: off); a resumed
      *                    run keeps its checkpoint's
+     * @param pack        pictures D judges together (PacGAN, see {@link GanSession}; 1: each alone); it must divide
+     *                    the batch; a resumed run keeps its checkpoint's D
      */
     public record Config(Path out, long steps, int batch, double learningRate, long seed,
-                         int checkpointEvery, int previewEvery, boolean resume, long decayFrom, double modeSeeking) {
+                         int checkpointEvery, int previewEvery, boolean resume, long decayFrom, double modeSeeking, int pack) {
+        public Config {
+            if (pack < 1 || batch % pack != 0) throw new IllegalArgumentException("D's packs of " + pack + " pictures must divide the batch of " + batch);
+        }
+
+        /** D judging each picture alone. */
+        public Config(Path out, long steps, int batch, double learningRate, long seed,
+                      int checkpointEvery, int previewEvery, boolean resume, long decayFrom, double modeSeeking) {
+            this(out, steps, batch, learningRate, seed, checkpointEvery, previewEvery, resume, decayFrom, modeSeeking, 1);
+        }
+
         /** Without the mode-seeking term. */
         public Config(Path out, long steps, int batch, double learningRate, long seed,
                       int checkpointEvery, int previewEvery, boolean resume, long decayFrom) {
@@ -126,7 +138,7 @@ public final class DcganTrainer implements Job<Path> {
         } else {
             arch = requested;
             checkData(arch);
-            session = new GanSession(arch.generator(seed, lr), arch.discriminator(seed + 1, lr), 0, 0);
+            session = new GanSession(arch.generator(seed, lr), arch.discriminator(seed + 1, lr, cfg.pack()), 0, 0);
             session.setModeSeeking(cfg.modeSeeking());
         }
         if (cfg.decayFrom() < cfg.steps()) {
@@ -142,10 +154,15 @@ public final class DcganTrainer implements Job<Path> {
         long step = start;
         long saved = cfg.resume() ? start : -1; // the step of the checkpoint on disk
         DataOrder order = new DataOrder(seed, data.size());
+        int pack = session.pack();
+        if (batch % pack != 0) throw new IOException("D's packs of " + pack + " pictures do not divide the batch of " + batch);
+        int[][] byClass = k > 0 && pack > 1 ? DataOrder.byClass(data.labels(), k) : null;
         try {
             while (step < cfg.steps()) {
                 control.checkpoint();
-                int[] idx = order.batch(step, batch);
+                // a conditional packed D sees packs of one class: each drawn record with partners of its class
+                int[] idx = byClass == null ? order.batch(step, batch)
+                        : DataOrder.withPartners(order.batch(step, batch / pack), pack, byClass, data.labels(), seed, step);
                 INDArray real = data.batch(idx);
                 INDArray realClasses = null, fakeClasses = null;
                 int[] asked = null;
@@ -153,7 +170,7 @@ public final class DcganTrainer implements Job<Path> {
                     int[] labels = new int[batch];
                     for (int i = 0; i < batch; i++) labels[i] = data.labels()[idx[i]];
                     realClasses = Noise.oneHot(labels, k);
-                    asked = Noise.classes(seed, step, batch, k);
+                    asked = Noise.repeated(Noise.classes(seed, step, batch / pack, k), pack);
                     fakeClasses = Noise.oneHot(asked, k);
                 }
                 INDArray z = Noise.z(seed, step, batch, arch.z()), gInput = Noise.input(z, asked, k);
@@ -193,7 +210,7 @@ public final class DcganTrainer implements Job<Path> {
         }
         double total = elapsedBefore + (System.nanoTime() - t0) / 1e9;
         ModelStore.saveNetwork(cfg.out().resolve(WEIGHTS), session.averagedGenerator(calibrationZ));
-        card(cfg, arch, data, batch, lr, seed, session.modeSeeking(), total).write(cfg.out());
+        card(cfg, arch, data, batch, lr, seed, session.modeSeeking(), session.pack(), total).write(cfg.out());
         return cfg.out();
     }
 
@@ -235,7 +252,7 @@ public final class DcganTrainer implements Job<Path> {
     }
 
     static ModelCard card(Config cfg, Dcgan.Architecture arch, TrainingData data, int batch, double lr, long seed,
-                          double modeSeeking, double secs) {
+                          double modeSeeking, int pack, double secs) {
         Path out = cfg.out();
         long steps = cfg.steps();
         boolean grey28 = arch.side() == 28;
@@ -246,7 +263,8 @@ public final class DcganTrainer implements Job<Path> {
                 + (grey28 ? "" : " --width " + arch.width())
                 + (arch.conditional() ? " --conditional" : "")
                 + (batch != 32 ? " --batch " + batch : "")
-                + (modeSeeking > 0 ? " --mode-seeking " + java.math.BigDecimal.valueOf(modeSeeking).stripTrailingZeros().toPlainString() : "");
+                + (modeSeeking > 0 ? " --mode-seeking " + java.math.BigDecimal.valueOf(modeSeeking).stripTrailingZeros().toPlainString() : "")
+                + (pack > 1 ? " --pack " + pack : "");
         String normalisation = "tanh output in [-1,1]; pixel = (v+1)*127.5"
                 + (arch.conditional() ? "; input [z ; one-hot class], z ~ N(0, I) in R^" + arch.z() : "");
         return new ModelCard(out.getFileName().toString(), ModelCard.GENERATOR, arch.id(), grey28 ? null : arch.width(), WEIGHTS,

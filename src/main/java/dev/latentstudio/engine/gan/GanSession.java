@@ -22,12 +22,19 @@ import java.util.List;
  * <p>
  * A conditional pair (see {@link Dcgan#CONDITIONAL28_ID}) takes the classes as one-hot rows [n, k]:
  * G's input is [z ; class], and D's labels carry the class beside the real/fake target.
+ * <p>
+ * A packed D (PacGAN, Lin et al. 2018: its input has {@code pack} times G's channels) judges each run of
+ * {@code pack} consecutive pictures of a batch as one sample, stacked along the channels: a G that draws
+ * one picture again and again makes packs that real data never do, so D can punish the collapse. In a
+ * conditional pair the pictures of a pack share their class.
  */
 public final class GanSession {
     private final MultiLayerNetwork g;
     private final MultiLayerNetwork d;
     /** Classes of a conditional D (its outputs less the unconditional one); 0 for a plain D. */
     private final int classes;
+    /** Pictures D judges together (its input channels over G's output channels; 1: a plain D). */
+    private final int pack;
     private final LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
     private long dUpdates;
     private long gUpdates;
@@ -54,6 +61,15 @@ public final class GanSession {
         this.gUpdates = gUpdates;
         long out = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) d.getLayer(d.getnLayers() - 1).conf().getLayer()).getNOut();
         this.classes = (int) out - 1;
+        long dIn = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) d.getLayer(0).conf().getLayer()).getNIn();
+        long gOut = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) g.getLayer(g.getnLayers() - 1).conf().getLayer()).getNOut();
+        if (dIn % gOut != 0) throw new IllegalArgumentException("D takes " + dIn + " channels, not a multiple of G's " + gOut);
+        this.pack = (int) (dIn / gOut);
+    }
+
+    /** How many consecutive pictures D judges as one (1: each alone). */
+    public int pack() {
+        return pack;
     }
 
     /** How many classes the pair is conditioned on (0: unconditional). */
@@ -141,18 +157,19 @@ public final class GanSession {
 
     /** The same for a conditional pair: each batch with its classes (one-hot rows; null for a plain D). */
     public void trainDiscriminator(INDArray real, INDArray realClasses, INDArray fake, INDArray fakeClasses) {
-        d.setInput(real);
-        d.setLabels(labels(1, real.size(0), realClasses));
+        INDArray realPacks = packed(real), fakePacks = packed(fake);
+        d.setInput(realPacks);
+        d.setLabels(labels(1, realPacks.size(0), packClasses(realClasses, real.size(0))));
         d.computeGradientAndScore();
         double lossReal = d.score();
         gradReal = Buffers.copyInto(gradReal, d.gradient().gradient());
-        d.setInput(fake);
-        d.setLabels(labels(0, fake.size(0), fakeClasses));
+        d.setInput(fakePacks);
+        d.setLabels(labels(0, fakePacks.size(0), packClasses(fakeClasses, fake.size(0))));
         d.computeGradientAndScore();
         double lossFake = d.score();
         Gradient grad = d.gradient();
         grad.gradient().addi(gradReal); // the view holds the fake-batch gradient: add the real one in place
-        apply(d, grad, dUpdates++, (int) real.size(0));
+        apply(d, grad, dUpdates++, (int) realPacks.size(0));
         dLoss = lossReal + lossFake;
         dReal = Math.exp(-lossReal);   // geometric mean of D(x): a cheap "how sure on real" figure
         dFake = 1 - Math.exp(-lossFake);
@@ -165,13 +182,23 @@ public final class GanSession {
 
     /** The same for a conditional pair: the fakes' classes as G was asked for them. */
     public void trainGenerator(INDArray fake, INDArray fakeClasses) {
-        Pair<Gradient, INDArray> dg = d.calculateGradients(fake, labels(1, fake.size(0), fakeClasses), null, null);
-        INDArray eps = dg.getSecond();
+        INDArray dEps = packLossGradient(fake, fakeClasses), eps = perPicture(dEps, fake);
         if (modeSeeking > 0) addModeSeeking(eps, fake, fakeClasses);
         Pair<Gradient, INDArray> gg = g.backpropGradient(eps, noWs);
         apply(g, gg.getFirst(), gUpdates++, (int) fake.size(0));
-        Buffers.close(eps, gg.getSecond()); // D's input gradient, read by G's backprop only; G's own, unused
+        Buffers.close(eps, dEps, gg.getSecond()); // D's input gradient (a view of it is not closed: its base is), read by G's backprop only; G's own, unused
         gLoss = Double.NaN; // measured on demand by measure(), it costs a forward pass
+    }
+
+    /** ∂(−Σ log D)/∂(D's input), the non-saturating loss's gradient with the fakes labelled real: one row per pack. */
+    INDArray packLossGradient(INDArray fake, INDArray fakeClasses) {
+        INDArray packs = packed(fake);
+        return d.calculateGradients(packs, labels(1, packs.size(0), packClasses(fakeClasses, fake.size(0))), null, null).getSecond();
+    }
+
+    /** A gradient per pack as one per picture, shaped as the fakes: each picture's slice of its pack's channels. */
+    INDArray perPicture(INDArray packGradient, INDArray fake) {
+        return pack == 1 ? packGradient : packGradient.reshape('c', fake.shape());
     }
 
     /**
@@ -228,10 +255,36 @@ public final class GanSession {
         gLoss = org.nd4j.linalg.ops.transforms.Transforms.log(pf.add(1e-12), false).neg().meanNumber().doubleValue();
     }
 
-    /** D's P(real) per image [n, 1], in training mode (batch statistics); classes as in {@link #trainDiscriminator}. */
+    /** D's P(real) per pack of pictures [n / pack, 1], in training mode (batch statistics); classes as in {@link #trainDiscriminator}. */
     public INDArray realProbability(INDArray x, INDArray classes) {
-        INDArray out = d.output(x, true);
-        return this.classes == 0 ? out : ProjectionLoss.probability(out, requireClasses(classes, x.size(0)));
+        INDArray out = d.output(packed(x), true);
+        return this.classes == 0 ? out : ProjectionLoss.probability(out, packClasses(classes, x.size(0)));
+    }
+
+    /**
+     * Pictures [n, c, h, w] as D takes them: [n / pack, pack·c, h, w], pictures pack·i … pack·i + pack − 1 in pack i
+     * (a view of G's and the data's 'c'-ordered batches; a copy otherwise, left to the collector).
+     */
+    private INDArray packed(INDArray x) {
+        if (pack == 1) return x;
+        long n = x.size(0);
+        if (n % pack != 0) throw new IllegalArgumentException("D judges packs of " + pack + " pictures: a batch of " + n + " does not divide into them");
+        return x.reshape('c', n / pack, pack * x.size(1), x.size(2), x.size(3));
+    }
+
+    /** One class row per pack (null stays null): the pictures of a pack must share their class. */
+    private INDArray packClasses(INDArray cls, long n) {
+        if (pack == 1 || cls == null) return cls;
+        requireClasses(cls, n);
+        INDArray arg = cls.argMax(1);
+        for (long i = 0; i < n; i++) {
+            if (arg.getLong(i) != arg.getLong(i - i % pack)) {
+                throw new IllegalArgumentException("the pictures of a pack must share their class: picture " + i + " is of class "
+                        + arg.getLong(i) + ", its pack's first of " + arg.getLong(i - i % pack));
+            }
+        }
+        arg.close();
+        return cls.get(NDArrayIndex.interval(0, pack, n), NDArrayIndex.all()).dup('c');
     }
 
     /** D's labels: the target, then (conditional D) the classes beside it. */

@@ -28,6 +28,13 @@ public final class Noise {
         return c;
     }
 
+    /** Each of {@code c} {@code times} times in a row: a packed D's packs share a class. */
+    public static int[] repeated(int[] c, int times) {
+        int[] out = new int[c.length * times];
+        for (int i = 0; i < out.length; i++) out[i] = c[i / times];
+        return out;
+    }
+
     /** Classes 0, 1, …, k−1, 0, 1, … for n pictures: previews and measurements show every class alike. */
     public static int[] cycle(int n, int k) {
         int[] c = new int[n];

@@ -112,10 +112,14 @@ class TrainingViewModelTest {
     }
 
     @Test
-    void theDigitsByClassTrainAConditionalModelMeasuredByClassAgreementWithTheModeSeekingTermAsked() throws Exception {
+    void theDigitsByClassTrainAConditionalModelMeasuredByClassAgreementWithTheModeSeekingTermAndPacksAsked() throws Exception {
         vm.dataSourceProperty().set(TrainingViewModel.DataSource.DIGITS_BY_CLASS);
         vm.modeSeekingProperty().set(0.3);
         vm.decayFromProperty().set(4);
+        vm.packProperty().set(3);
+        vm.start();
+        assertTrue(vm.errorProperty().get().contains("must divide the batch of 4"), "packs of 3 in a batch of 4: " + vm.errorProperty().get());
+        vm.packProperty().set(2);
         vm.outputNameProperty().set("by-class");
         vm.stepsProperty().set(6);
         vm.previewEveryProperty().set(3);
@@ -126,7 +130,7 @@ class TrainingViewModelTest {
         assertEquals(dev.latentstudio.engine.gan.Dcgan.CONDITIONAL28_ID, card.architecture());
         assertEquals(10, card.labels().size());
         assertTrue(card.quality().get("class_agreement") instanceof Number, "measured as a conditional model: " + card.quality());
-        assertTrue(card.command().endsWith(" --mode-seeking 0.3"), "the session trained with the term: " + card.command());
+        assertTrue(card.command().endsWith(" --mode-seeking 0.3 --pack 2"), "the session trained with the term and packs: " + card.command());
         assertTrue(card.command().contains(" --decay-from 4 "), "and the learning rate's decay: " + card.command());
     }
 

@@ -94,6 +94,10 @@ class TrainingViewTest {
         robot.interact(() -> decayFrom.increment());
         assertEquals(500, vm.decayFromProperty().get(), "the decay spinner sets the step the learning rate starts to fall");
         robot.interact(() -> decayFrom.decrement());
+        Spinner<Integer> pack = robot.lookup("#pack").queryAs(Spinner.class);
+        robot.interact(() -> pack.increment());
+        assertEquals(2, vm.packProperty().get(), "the pack spinner sets how many pictures D judges together");
+        robot.interact(() -> pack.decrement());
         robot.clickOn("#output-name").eraseText(20).write("ui-run");
         assertEquals("ui-run", vm.outputNameProperty().get());
         assertFalse(enabled(robot, "#pause"));
