@@ -28,8 +28,11 @@ final class EvaluateSlidersCommand implements Callable<Integer> {
         ModelStore.Entry e = ModelStore.find(generator);
         GeneratorModel g = GeneratorModel.load(e.dir().toString());
         String judge = Sliders.classifierFor(e.card());
-        SliderEvaluation.Report r = SliderEvaluation.run(g, Directions.read(e.dir()), Sliders.attributesFor(e.card()),
-                judge == null ? null : DigitClassifier.load(judge), samples);
+        var classifier = judge == null ? null : DigitClassifier.load(judge);
+        // the judge's own accuracy on each real class, beside the class slider's agreement
+        double[] real = classifier == null || g.prior().classes() == 0 ? null
+                : DigitClassifier.accuracyPerClass(classifier, dev.latentstudio.engine.data.Dataset.ofClassifier(judge).test(), g.prior().classes());
+        SliderEvaluation.Report r = SliderEvaluation.run(g, Directions.read(e.dir()), Sliders.attributesFor(e.card()), classifier, real, samples);
         System.out.print(json ? new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(r) + "\n" : r.table());
         return r.allPass() ? 0 : 1;
     }

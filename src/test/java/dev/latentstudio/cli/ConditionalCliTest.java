@@ -58,6 +58,17 @@ class ConditionalCliTest {
         double fid = o.get("fid").getAsDouble(), floor = real.get("fid_between_halves").getAsDouble();
         assertTrue(fid > floor && fid < 60, "FID " + fid + " (real halves " + floor + ")");
         assertTrue(real.get("inception_score").getAsDouble() > 9, real.toString());
+        // per class: the generator's as asked, and the classifier's accuracy on real digits (the ceiling)
+        var mine = o.getAsJsonArray("class_agreement_per_class");
+        var ceiling = real.getAsJsonArray("class_agreement_per_class");
+        assertEquals(10, mine.size());
+        double mean = 0;
+        for (int c = 0; c < 10; c++) {
+            mean += mine.get(c).getAsDouble() / 10;
+            assertTrue(ceiling.get(c).getAsDouble() > 0.9, "digit-cnn recognises real " + c + "s: " + ceiling);
+        }
+        assertEquals(o.get("class_agreement").getAsDouble(), mean, 1e-9, "classes drawn evenly: the overall agreement is the classes' mean");
+        assertEquals(0.98, real.get("class_agreement").getAsDouble(), 0.015, "digit-cnn's accuracy on the held-out digits");
     }
 
     @Test
@@ -92,7 +103,10 @@ class ConditionalCliTest {
             if (row.get("slider").getAsString().equals("slant")) slantPasses = row.get("pass").getAsBoolean();
         }
         assertTrue(slantPasses, out);
-        for (var c : o.getAsJsonArray("classes")) assertTrue(c.getAsJsonObject().get("agreement").getAsDouble() >= 0.95, out);
+        for (var c : o.getAsJsonArray("classes")) {
+            assertTrue(c.getAsJsonObject().get("agreement").getAsDouble() >= 0.95, out);
+            assertTrue(c.getAsJsonObject().get("realAgreement").getAsDouble() > 0.9, "digit-cnn's accuracy on the real class beside it: " + out);
+        }
     }
 
     @Test

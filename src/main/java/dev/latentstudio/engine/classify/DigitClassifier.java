@@ -167,10 +167,22 @@ public final class DigitClassifier {
     }
 
     public static double accuracy(MultiLayerNetwork net, Digits d) {
+        int[] pred = predictions(net, d);
+        int ok = 0;
+        for (int i = 0; i < d.size(); i++) if (pred[i] == d.labels()[i]) ok++;
+        return ok / (double) d.size();
+    }
+
+    /** For each class, the share of d's pictures of that class the net calls so (NaN for a class d lacks). */
+    public static double[] accuracyPerClass(MultiLayerNetwork net, Digits d, int classes) {
+        return GanQuality.agreementPerClass(d.labels(), predictions(net, d), classes);
+    }
+
+    private static int[] predictions(MultiLayerNetwork net, Digits d) {
         INDArray p = probabilities(net, d.batch(0, d.size()));
         INDArray pred = p.argMax(1);
-        int ok = 0;
-        for (int i = 0; i < d.size(); i++) if (pred.getInt(i) == d.labels()[i]) ok++;
-        return ok / (double) d.size();
+        int[] out = pred.toIntVector();
+        dev.latentstudio.engine.nn.Buffers.close(p, pred);
+        return out;
     }
 }

@@ -66,10 +66,11 @@ public final class GanQuality {
     /**
      * Draws {@code samples} pictures (a conditional generator: classes in turn, so evenly) and judges
      * them with the classifier: the Inception-style score, confident share and class histogram; for
-     * a conditional generator the class agreement (asked = classified). With held-out real images
+     * a conditional generator the class agreement (asked = classified), overall and per class. With held-out real images
      * also the Fréchet distance of the classifier's penultimate features to theirs, the mean pairwise
      * feature distance within each class (asked class, or the classified one for an unconditional
-     * generator) against the real images', and the same class figures of the real images: the ceiling.
+     * generator) against the real images', and the same class figures of the real images: the ceiling (their class
+     * agreement is the classifier's accuracy on them, per class too).
      */
     public static Map<String, Object> measure(GeneratorModel g, MultiLayerNetwork classifier, int samples, long seed, Digits heldOut) {
         var card = g.card();
@@ -95,6 +96,7 @@ public final class GanQuality {
             int agree = 0;
             for (int i = 0; i < samples; i++) if (predicted[i] == asked[i]) agree++;
             out.put("class_agreement", agree / (double) samples);
+            out.put("class_agreement_per_class", agreementPerClass(asked, predicted, k));
         }
         int[] hist = (int[]) out.get("class_histogram");
         int least = Integer.MAX_VALUE;
@@ -128,6 +130,12 @@ public final class GanQuality {
         double[][] first = java.util.Arrays.copyOfRange(rf, 0, m / 2), second = java.util.Arrays.copyOfRange(rf, m / 2, m);
         real.put("fid_between_halves", FeatureStats.frechet(first, second));
         real.put("within_class_diversity", realDiv);
+        // the classifier's own accuracy on each real class: the most a generator's agreement can be expected to reach
+        int[] realPredicted = argmax(rp);
+        int realAgree = 0;
+        for (int i = 0; i < m; i++) if (realPredicted[i] == heldOut.labels()[i]) realAgree++;
+        real.put("class_agreement", realAgree / (double) m);
+        real.put("class_agreement_per_class", agreementPerClass(heldOut.labels(), realPredicted, hist.length));
         out.put("real", real);
         return out;
     }
@@ -143,6 +151,17 @@ public final class GanQuality {
             feats[at + j] = fm[j];
         }
         Buffers.free(Buffers.ofForwardPass(classifier, acts, x)); // ~150 MB a chunk of 500, freed now, not at a collection
+    }
+
+    /** For each class c, the share of pictures of class c that were classified as c (NaN where there are none). */
+    public static double[] agreementPerClass(int[] truth, int[] predicted, int classes) {
+        double[] hit = new double[classes], all = new double[classes];
+        for (int i = 0; i < truth.length; i++) {
+            all[truth[i]]++;
+            if (predicted[i] == truth[i]) hit[truth[i]]++;
+        }
+        for (int c = 0; c < classes; c++) hit[c] = all[c] == 0 ? Double.NaN : hit[c] / all[c];
+        return hit;
     }
 
     private static double[] marginal(double[][] p) {

@@ -34,8 +34,11 @@ public final class SliderEvaluation {
                       Map<String, Double> change, double crossTalk, boolean pass) {
     }
 
-    /** Class agreement when every sample's z is drawn as class {@code target}. */
-    public record ClassRow(String target, double agreement, boolean pass) {
+    /**
+     * Class agreement when every sample's z is drawn as class {@code target}, beside the classifier's accuracy on
+     * real held-out pictures of that class (NaN when not measured): what the judge itself gets right.
+     */
+    public record ClassRow(String target, double agreement, double realAgreement, boolean pass) {
     }
 
     public record Report(String model, int samples, List<Row> rows, List<ClassRow> classes) {
@@ -57,7 +60,8 @@ public final class SliderEvaluation {
                         r.pass() ? "pass" : "FAIL"));
             }
             for (ClassRow c : classes) {
-                s.append(String.format(Locale.ROOT, "class → %-14s agreement %5.1f%%  %s%n", c.target(), 100 * c.agreement(), c.pass() ? "pass" : "FAIL"));
+                s.append(String.format(Locale.ROOT, "class → %-14s agreement %5.1f%%  %s%s%n", c.target(), 100 * c.agreement(), c.pass() ? "pass" : "FAIL",
+                        Double.isNaN(c.realAgreement()) ? "" : String.format(Locale.ROOT, "  (real ones called so: %.1f%%)", 100 * c.realAgreement())));
             }
             return s.toString();
         }
@@ -67,6 +71,12 @@ public final class SliderEvaluation {
     }
 
     public static Report run(Generator g, Directions dirs, List<Attribute> attributes, MultiLayerNetwork classifier, int samples) {
+        return run(g, dirs, attributes, classifier, null, samples);
+    }
+
+    /** @param realPerClass the classifier's accuracy on each class's real held-out pictures (null: not shown) */
+    public static Report run(Generator g, Directions dirs, List<Attribute> attributes, MultiLayerNetwork classifier,
+                             double[] realPerClass, int samples) {
         int zDim = g.prior().zDim(), k = g.prior().classes(), m = attributes.size();
         INDArray z = Noise.z(SEED, 0, samples, zDim);
         int[] cls = new int[samples];
@@ -116,7 +126,7 @@ public final class SliderEvaluation {
                 int agree = 0;
                 for (int v : got) if (v == c) agree++;
                 double share = agree / (double) samples;
-                classRows.add(new ClassRow(g.classNames().get(c), share, share >= CLASS_AGREEMENT));
+                classRows.add(new ClassRow(g.classNames().get(c), share, realPerClass == null ? Double.NaN : realPerClass[c], share >= CLASS_AGREEMENT));
             }
         }
         return new Report(g.name(), samples, rows, classRows);
