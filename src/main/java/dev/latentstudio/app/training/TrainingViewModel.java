@@ -127,14 +127,17 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     /** Starts a new run into the user's models folder under the output name. */
     public void start() {
         if (!canStart.get()) return;
-        if (batch.get() % Math.max(1, pack.get()) != 0) {
-            showError("D's packs of " + pack.get() + " pictures must divide the batch of " + batch.get() + ": change one of them");
-            return;
-        }
         Path out = freeOutput("resume that run");
         if (out == null) return;
+        DcganTrainer.Config cfg;
+        try {
+            cfg = config(out, false);
+        } catch (IllegalArgumentException e) { // the settings cannot train (a pack that does not divide the batch)
+            showError(e.getMessage() + ": change one of them");
+            return;
+        }
         clearRun();
-        launch(config(out, false));
+        launch(cfg);
     }
 
     /** Continues a stopped (or failed) run from its checkpoint, up to the current number of steps. */

@@ -155,7 +155,6 @@ public final class DcganTrainer implements Job<Path> {
         long saved = cfg.resume() ? start : -1; // the step of the checkpoint on disk
         DataOrder order = new DataOrder(seed, data.size());
         int pack = session.pack();
-        if (batch % pack != 0) throw new IOException("D's packs of " + pack + " pictures do not divide the batch of " + batch);
         int[][] byClass = k > 0 && pack > 1 ? DataOrder.byClass(data.labels(), k) : null;
         try {
             while (step < cfg.steps()) {
