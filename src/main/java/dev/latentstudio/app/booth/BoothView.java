@@ -129,7 +129,7 @@ public final class BoothView extends BorderPane {
                 "Switch the source to the bundled sample photos and start them.", vm::useSamplePhotos);
         show(useSamples, vm.offerSamplesProperty());
         error.getStyleClass().add(Styles.DANGER);
-        show(error, vm.errorProperty().isNotEmpty());
+        showAndReveal(error, vm.errorProperty().isNotEmpty());
         VBox problem = new VBox(8, error, useSamples);
         Label repaired = stat("booth-repaired", vm.repairedProperty(), "What was fixed in the gallery folder when it was opened.");
         repaired.setWrapText(true);

@@ -66,7 +66,7 @@ final class PortraitPanel extends VBox {
         Label error = stat("booth-portrait-error", vm.errorProperty(), "What went wrong, and what to do instead.");
         error.setWrapText(true);
         error.getStyleClass().add(Styles.DANGER);
-        show(error, vm.errorProperty().isNotEmpty());
+        showAndReveal(error, vm.errorProperty().isNotEmpty());
 
         Button cancel = button("booth-portrait-cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
                 "Stop drawing the portrait after the current step.", vm::cancel);

@@ -1,14 +1,20 @@
 package dev.latentstudio.app.common;
 
 import atlantafx.base.theme.Styles;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableValue;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -95,5 +101,39 @@ public final class Controls {
     public static void show(Node n, ObservableValue<Boolean> when) {
         n.visibleProperty().bind(when);
         n.managedProperty().bind(n.visibleProperty());
+    }
+
+    /**
+     * {@link #show} for a message the user must see: each time it appears or its text changes, the
+     * nearest enclosing scroll pane scrolls it into view (a form's error below the fold made Start
+     * look as if it did nothing).
+     */
+    public static void showAndReveal(Labeled n, ObservableValue<Boolean> when) {
+        show(n, when);
+        InvalidationListener reveal = o -> {
+            if (n.isVisible()) Platform.runLater(() -> reveal(n));
+        };
+        n.visibleProperty().addListener(reveal);
+        n.textProperty().addListener(reveal);
+    }
+
+    /** Scrolls the nearest scroll pane around {@code n} just far enough to show all of it. */
+    static void reveal(Node n) {
+        ScrollPane pane = null;
+        for (Parent p = n.getParent(); p != null && pane == null; p = p.getParent()) {
+            if (p instanceof ScrollPane sp) pane = sp;
+        }
+        if (pane == null || !(pane.getContent() instanceof Parent content)) return;
+        pane.applyCss();
+        pane.layout(); // the message was just made managed: size the content and place it before measuring
+        double view = pane.getViewportBounds().getHeight();
+        double extra = content.getLayoutBounds().getHeight() - view;
+        if (extra <= 0) return;
+        Bounds b = content.sceneToLocal(n.localToScene(n.getLayoutBounds()));
+        double range = pane.getVmax() - pane.getVmin();
+        double top = (pane.getVvalue() - pane.getVmin()) / range * extra;
+        if (b.getMaxY() > top + view) top = b.getMaxY() - view;
+        if (b.getMinY() < top) top = b.getMinY();
+        pane.setVvalue(pane.getVmin() + range * Math.max(0, Math.min(1, top / extra)));
     }
 }

@@ -103,7 +103,7 @@ public final class FaceEditPanel extends VBox {
         Label error = stat(idPrefix + "-face-edit-error", vm.errorProperty(), "What went wrong, and what to do instead.");
         error.setWrapText(true);
         error.getStyleClass().add(Styles.DANGER);
-        show(error, vm.errorProperty().isNotEmpty());
+        showAndReveal(error, vm.errorProperty().isNotEmpty());
 
         Button cancel = button(idPrefix + "-face-edit-cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
                 "Stop the edit after the current step.", vm::cancel);

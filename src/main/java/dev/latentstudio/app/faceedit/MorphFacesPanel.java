@@ -91,7 +91,7 @@ public final class MorphFacesPanel extends VBox {
         Label error = stat(idPrefix + "-morph-error", vm.errorProperty(), "What went wrong, and what to do instead.");
         error.setWrapText(true);
         error.getStyleClass().add(Styles.DANGER);
-        show(error, vm.errorProperty().isNotEmpty());
+        showAndReveal(error, vm.errorProperty().isNotEmpty());
 
         Button cancel = button(idPrefix + "-morph-cancel", "Cancel", new FontIcon(MaterialDesignS.STOP),
                 "Stop the morph after the current step.", vm::cancel);

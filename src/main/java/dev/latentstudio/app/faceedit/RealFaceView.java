@@ -43,7 +43,7 @@ public final class RealFaceView extends BorderPane {
         Label error = stat("lab-face-error", vm.errorProperty(), "What went wrong, and what to do instead.");
         error.setWrapText(true);
         error.getStyleClass().add(Styles.DANGER);
-        show(error, vm.errorProperty().isNotEmpty());
+        showAndReveal(error, vm.errorProperty().isNotEmpty());
         Label about = new Label("The sliders run the expression and age/gender networks backwards from the face itself, while the "
                 + "face recogniser keeps who it is; the edit is pasted back into the photo.");
         about.setWrapText(true);

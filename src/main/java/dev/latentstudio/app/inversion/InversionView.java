@@ -443,7 +443,7 @@ public final class InversionView extends BorderPane {
         Label error = stat("inversion-error", vm.errorProperty(), "What went wrong.");
         error.setWrapText(true);
         error.getStyleClass().add(Styles.DANGER);
-        show(error, vm.errorProperty().isNotEmpty());
+        showAndReveal(error, vm.errorProperty().isNotEmpty());
         return new VBox(6, status, error);
     }
 

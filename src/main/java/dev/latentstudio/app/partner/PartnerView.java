@@ -440,7 +440,7 @@ public final class PartnerView extends BorderPane {
         Label l = stat(id, text, "What went wrong and what to do about it.");
         l.setWrapText(true);
         l.getStyleClass().add(Styles.DANGER);
-        show(l, Bindings.createBooleanBinding(() -> !text.getValue().isEmpty(), text));
+        showAndReveal(l, Bindings.createBooleanBinding(() -> !text.getValue().isEmpty(), text));
         return l;
     }
 

@@ -302,7 +302,7 @@ public final class TrainingView extends BorderPane {
         error.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_CIRCLE_OUTLINE));
         error.textProperty().bind(vm.errorProperty());
         error.setTooltip(Tooltips.of("What went wrong and what to do about it."));
-        show(error, vm.errorProperty().isNotEmpty());
+        showAndReveal(error, vm.errorProperty().isNotEmpty());
 
         Label saved = new Label();
         saved.setId("saved-model");
@@ -352,7 +352,7 @@ public final class TrainingView extends BorderPane {
         stepError.getStyleClass().add(Styles.DANGER);
         stepError.textProperty().bind(step.errorProperty());
         stepError.setTooltip(Tooltips.of("Why the last update failed."));
-        show(stepError, step.errorProperty().isNotEmpty());
+        showAndReveal(stepError, step.errorProperty().isNotEmpty());
 
         HBox buttons = new HBox(8, d, g, rounds, reset, fromRun);
         buttons.setAlignment(Pos.CENTER_LEFT);

@@ -14,13 +14,17 @@ import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +146,35 @@ class TrainingViewTest {
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> FxPixels.distinct(FxPixels.of(preview)) > 16);
         Canvas chart = robot.lookup("#loss-chart").queryAs(Canvas.class);
         assertTrue(FxPixels.distinct(FxPixels.of(chart)) > 8, "loss curves drawn");
+    }
+
+    @Test
+    void anErrorBelowTheFoldIsScrolledIntoView(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            TitledPane more = robot.lookup("#more-settings").queryAs(TitledPane.class);
+            more.setAnimated(false);
+            more.setExpanded(true);
+            vm.batchProperty().set(32);
+            vm.packProperty().set(3);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Node error = robot.lookup("#training-error").query();
+        ScrollPane form = null;
+        for (Node p = error.getParent(); form == null; p = p.getParent()) if (p instanceof ScrollPane sp) form = sp;
+        ScrollPane pane = form;
+        assertTrue(pane.getContent().getLayoutBounds().getHeight() > pane.getViewportBounds().getHeight(),
+                "with More settings open the form is taller than the window");
+        Bounds visible = pane.localToScene(pane.getLayoutBounds());
+        robot.interact(() -> robot.lookup("#start").queryAs(Button.class).fire());
+        WaitForAsyncUtils.waitFor(10, SECONDS, error::isVisible);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents(); // the reveal runs after the layout pass that shows the label
+        assertTrue(text(robot, "#training-error").contains("must divide the batch"), text(robot, "#training-error"));
+        Bounds shown = error.localToScene(error.getLayoutBounds());
+        assertTrue(pane.getVvalue() > pane.getVmin(), "the form scrolled (it is taller than the window with More settings open: "
+                + pane.getContent().getLayoutBounds().getHeight() + " in " + pane.getViewportBounds().getHeight() + "; error at " + shown + ")");
+        assertTrue(shown.getMinY() >= visible.getMinY() && shown.getMaxY() <= visible.getMaxY(),
+                "the error " + shown + " lies inside the form's visible part " + visible);
     }
 
     @Test
