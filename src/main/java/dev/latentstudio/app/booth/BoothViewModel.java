@@ -437,8 +437,9 @@ public final class BoothViewModel {
         switch (st.state()) {
             case UNAVAILABLE, FAILED -> {
                 status.set("Stopped: no pictures from " + (source.get() == null ? "the source" : source.get().label()) + ".");
-                error.set(st.message() + " Pick “Sample photos” or open a folder or an MJPEG .avi video.");
+                // the engine's message already names the other kinds of source: add only the booth's own
                 offerSamples.set(!samples.equals(source.get()));
+                error.set(st.message() + (offerSamples.get() ? " Or pick “Sample photos” as the source." : ""));
             }
             default -> status.set(st.message());
         }

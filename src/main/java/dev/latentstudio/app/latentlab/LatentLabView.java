@@ -371,13 +371,13 @@ public final class LatentLabView extends BorderPane {
         return img;
     }
 
-    /** A generator in the chooser: its name, and whether it ships with the studio or is the user's. */
+    /** A generator in the chooser: its name, whether it ships with the studio or is the user's, and whether it takes a class. */
     private static final class EntryCell extends ListCell<ModelStore.Entry> {
         @Override
         protected void updateItem(ModelStore.Entry e, boolean empty) {
             super.updateItem(e, empty);
             setText(empty || e == null ? null : e.card().name() + (e.dir().startsWith(StudioPaths.userModels()) ? "  (yours)" : "")
-                    + (e.card().labels() != null ? "  · " + e.card().labels().size() + " classes" : "")
+                    + (e.card().labels() != null ? "  · " + e.card().labels().size() + " classes" : "  · unconditional")
                     + "  " + e.card().width() + "×" + e.card().height());
         }
     }

@@ -93,6 +93,7 @@ public final class SlidersViewModel {
     }
 
     private void onGenerator(GeneratorModel g) {
+        frames.stats().restart(); // loading a model is no frame time either (it read "2.4 fps" before any drag)
         directions.set(null);
         sliders.clear();
         targetClass.set(-1);

@@ -60,5 +60,10 @@ class SlidersViewModelTest {
         assertTrue(vm.stats().summary().contains("fps"));
         vm.baseProperty().set(LatentLabViewModel.seedLatent(5, g));
         assertEquals("", vm.stats().summary(), "so does a new sample");
+        vm.stats().presented(t + 62_000_000_000L);
+        vm.stats().presented(t + 92_000_000_000L);
+        assertTrue(vm.stats().summary().contains("fps"));
+        lab.setGenerator(TestGenerators.untrainedConditional());
+        assertEquals("", vm.stats().summary(), "and another model");
     }
 }
