@@ -284,6 +284,9 @@ public final class TrainingView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox figures = new HBox(10, rate, spacer, eta);
+        // figures that are not there yet take no room, so a message below them sits near Start
+        show(figures, rate.textProperty().isNotEmpty().or(eta.textProperty().isNotEmpty()));
+        show(losses, losses.textProperty().isNotEmpty());
         return new VBox(6, bar, step, figures, losses);
     }
 
@@ -294,6 +297,7 @@ public final class TrainingView extends BorderPane {
         status.getStyleClass().add(Styles.TEXT_MUTED);
         status.textProperty().bind(vm.statusTextProperty());
         status.setTooltip(Tooltips.of("What the run is doing."));
+        show(status, status.textProperty().isNotEmpty());
 
         Label error = new Label();
         error.setId("training-error");

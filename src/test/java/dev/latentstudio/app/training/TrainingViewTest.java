@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latentstudio.app.FxPixels;
+import dev.latentstudio.app.StudioApp;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.shell.StudioShell;
 import dev.latentstudio.app.common.TrainingRunViewModel.State;
@@ -151,6 +152,8 @@ class TrainingViewTest {
     @Test
     void anErrorBelowTheFoldIsScrolledIntoView(FxRobot robot) throws Exception {
         robot.interact(() -> {
+            // the studio's smallest window: the form with More settings open is taller than it
+            robot.lookup("#more-settings").query().getScene().getWindow().setHeight(StudioApp.MIN_HEIGHT);
             TitledPane more = robot.lookup("#more-settings").queryAs(TitledPane.class);
             more.setAnimated(false);
             more.setExpanded(true);
