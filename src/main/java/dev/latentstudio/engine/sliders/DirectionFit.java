@@ -30,7 +30,8 @@ import java.util.Random;
  * (and, for an unconditional model judged by a classifier, the class boundaries'), so one slider
  * moves one thing; an attribute whose normal is nearly parallel to this one's (|cos| &gt; 0.9) is the
  * same factor of the generator, is not projected out, and is named in the label. A conditional model's class is an input apart from z, so there is no class to
- * project out of z.
+ * project out of z; instead each attribute is also fitted on each class's samples alone (the same
+ * projections within the class), and the slider moves a sample the way of its own class.
  * <p>
  * Discovered directions, as GANSpace does (Härkönen et al. 2020): principal components of G's first
  * hidden layer over the same samples, mapped back to z by regressing z on the components' coordinates;
@@ -143,28 +144,57 @@ public final class DirectionFit implements Job<Directions> {
                 if (count >= n / 100) classNormals.add(unit(Arrays.copyOf(LogisticRegression.fit(z, y, RIDGE), zDim)));
             }
         }
+        // a conditional model: the same per class, on that class's samples alone
+        double[][][] classwise = k == 0 ? null : new double[k][m][];
+        for (int c = 0; c < k; c++) {
+            control.checkpoint();
+            int count = 0;
+            for (int cl : sampleClass) if (cl == c) count++;
+            double[][] zc = new double[count][];
+            double[][] ac = new double[count][];
+            for (int i = 0, j = 0; i < n; i++) if (sampleClass[i] == c) { zc[j] = z[i]; ac[j++] = attr[i]; }
+            for (int a = 0; a < m; a++) classwise[c][a] = boundary(zc, column(ac, a));
+        }
         control.checkpoint();
         List<Directions.Direction> out = new ArrayList<>();
         for (int a = 0; a < m; a++) {
             List<double[]> others = new ArrayList<>(classNormals);
+            List<Integer> apart = new ArrayList<>();
             List<String> entangled = new ArrayList<>();
             for (int b = 0; b < m; b++) {
                 if (b == a) continue;
                 // a boundary nearly parallel to this one is the same factor of the generator under another
                 // name: projecting it out would leave nothing to move, so it stays (and the label says so)
+                // (decided on the pooled normals: a class's own, fitted on a tenth of the samples, are noisier,
+                // and noise alone makes two normals look less parallel)
                 if (Math.abs(dot(normals.get(a), normals.get(b))) > ENTANGLED) entangled.add(attributes.get(b).label);
-                else others.add(normals.get(b));
+                else {
+                    others.add(normals.get(b));
+                    apart.add(b);
+                }
             }
             double[] dir = unit(projectOut(normals.get(a), others));
+            double[][] perClass = null;
+            if (classwise != null) {
+                perClass = new double[k][];
+                for (int c = 0; c < k; c++) {
+                    List<double[]> o = new ArrayList<>();
+                    for (int b : apart) o.add(classwise[c][b]);
+                    perClass[c] = unit(projectOut(classwise[c][a], o));
+                }
+            }
+            double[][] pc = perClass;
             String name = attributes.get(a).label;
             String label = entangled.isEmpty() ? name : name + " (with " + String.join(", ", entangled) + ")";
-            out.add(new Directions.Direction(name, Directions.ATTRIBUTE, label, toFloat(dir), changes(dir, std)));
+            out.add(new Directions.Direction(name, Directions.ATTRIBUTE, label, toFloat(dir), changes(c -> pc == null ? dir : pc[c], std),
+                    pc == null ? null : java.util.Arrays.stream(pc).map(DirectionFit::toFloat).toArray(float[][]::new)));
         }
         control.report(new Progress(3L * n / 2, 2L * n, Map.of(), null, "fitted " + m + " attribute directions"));
         if (opt.discovered() > 0) {
             List<double[]> pcs = discovered(hidden, z, opt.discovered(), control);
             for (int p = 0; p < pcs.size(); p++) {
-                Map<String, Double> ch = changes(pcs.get(p), std);
+                double[] pcv = pcs.get(p);
+                Map<String, Double> ch = changes(c -> pcv, std);
                 String most = null;
                 for (var e : ch.entrySet()) if (most == null || Math.abs(e.getValue()) > Math.abs(ch.get(most))) most = e.getKey();
                 String label = "pc" + (p + 1) + (most == null ? "" : " · " + most + (ch.get(most) >= 0 ? " +" : " −"));
@@ -284,16 +314,20 @@ public final class DirectionFit implements Job<Directions> {
         return Nd4j.create(basis.toArray(new double[0][])).transpose().castTo(a.dataType()).dup('c');
     }
 
-    /** Per attribute: its mean change over a few samples moved from −1 to +1 along {@code dir}, halved, in its standard deviations. */
-    private Map<String, Double> changes(double[] dir, double[] std) {
-        int zDim = dir.length, k = g.prior().classes(), m = attributes.size();
+    /**
+     * Per attribute: its mean change over a few samples moved from −1 to +1 along the direction for each
+     * sample's class, halved, in its standard deviations.
+     */
+    private Map<String, Double> changes(java.util.function.IntFunction<double[]> dirOfClass, double[] std) {
+        int zDim = g.prior().zDim(), k = g.prior().classes(), m = attributes.size();
         INDArray zs = Noise.z(opt.seed() + 1, -7, LABEL_SAMPLES, zDim);
         int[] cls = new int[LABEL_SAMPLES];
-        for (int j = 0; j < cls.length; j++) cls[j] = k == 0 ? 0 : j % k;
-        INDArray d = Nd4j.create(new double[][]{dir}).castTo(zs.dataType());
+        double[][] rows = new double[LABEL_SAMPLES][];
+        for (int j = 0; j < cls.length; j++) rows[j] = dirOfClass.apply(cls[j] = k == 0 ? 0 : j % k);
+        INDArray d = Nd4j.create(rows).castTo(zs.dataType());
         double[][] lo = new double[LABEL_SAMPLES][m], hi = new double[LABEL_SAMPLES][m];
-        measure(g.generate(Noise.input(zs.subRowVector(d), cls, k)), lo, 0);
-        measure(g.generate(Noise.input(zs.addRowVector(d), cls, k)), hi, 0);
+        measure(g.generate(Noise.input(zs.sub(d), cls, k)), lo, 0);
+        measure(g.generate(Noise.input(zs.add(d), cls, k)), hi, 0);
         Map<String, Double> out = new LinkedHashMap<>();
         for (int a = 0; a < m; a++) {
             double s = 0;
@@ -346,7 +380,7 @@ public final class DirectionFit implements Job<Directions> {
         return len == 0 ? v : scale(v, 1 / len);
     }
 
-    private static float[] toFloat(double[] v) {
+    static float[] toFloat(double[] v) {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) out[i] = (float) v[i];
         return out;

@@ -85,7 +85,14 @@ public final class SliderEvaluation {
         for (Directions.Direction d : dirs.directions()) {
             double[][][] v = new double[STOPS.length][][];
             int[][] label = new int[STOPS.length][];
-            INDArray dir = Nd4j.create(new float[][]{d.vector()}).castTo(z.dataType());
+            // each sample moves the way of its own class (one way for all where the direction has no class vectors)
+            float[][] ways = new float[samples][];
+            for (int i = 0; i < samples; i++) {
+                float[] w = new float[k];
+                if (k > 0) w[cls[i]] = 1;
+                ways[i] = d.vectorFor(k == 0 ? null : w);
+            }
+            INDArray dir = Nd4j.create(ways).castTo(z.dataType());
             for (int s = 0; s < STOPS.length; s++) {
                 INDArray x = generate(g, z.add(dir.mul(STOPS[s])), cls, k);
                 v[s] = Attribute.measureAll(x, attributes);

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SlidersTest {
 
     /** A 28×28 vertical bar whose thickness follows z·u and whose height follows z·v (u ⟂ v); z ∈ R^6. */
-    static final class BarGenerator implements Generator {
+    static class BarGenerator implements Generator {
         static final double[] U = {0.6, 0.8, 0, 0, 0, 0}, V = {0, 0, 0, 1, 0, 0};
 
         @Override
@@ -46,7 +46,7 @@ class SlidersTest {
             float[] out = new float[n * 28 * 28];
             for (int i = 0; i < n; i++) {
                 // at least 2 px wide: a narrower bar would only be a fainter 2-px one (thickness ignores the pen)
-                double t = 4 + 2 * Math.tanh(dot(z[i], U) / 3), half = 7 + 4 * Math.tanh(dot(z[i], V) / 3);
+                double t = 4 + 2 * Math.tanh(dot(z[i], thicknessWay(z[i])) / 3), half = 7 + 4 * Math.tanh(dot(z[i], V) / 3);
                 for (int y = 0; y < 28; y++) {
                     for (int x = 0; x < 28; x++) {
                         double cover = Math.max(0, Math.min(1, t / 2 - Math.abs(x + 0.5 - 14) + 0.5));
@@ -63,10 +63,35 @@ class SlidersTest {
             return latents.dup();
         }
 
+        /** The way z thickens the bar: u; a conditional subclass turns it for some classes. */
+        double[] thicknessWay(double[] latent) {
+            return U;
+        }
+
         private static double dot(double[] a, double[] b) {
             double s = 0;
-            for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+            for (int i = 0; i < 6; i++) s += a[i] * b[i]; // z's part of the latent
             return s;
+        }
+    }
+
+    /** Two classes: a "0" thickens along u, a "1" along w ⟂ u (height follows v in both). */
+    static final class ClassBarGenerator extends BarGenerator {
+        @Override
+        public LatentPrior prior() {
+            return new LatentPrior(6, 2);
+        }
+
+        @Override
+        public List<String> classNames() {
+            return List.of("0", "1");
+        }
+
+        static final double[] W = {0, 0, 0, 0, 0.8, 0.6};
+
+        @Override
+        double[] thicknessWay(double[] latent) {
+            return latent[7] > latent[6] ? W : U; // the class weights
         }
     }
 
@@ -136,6 +161,31 @@ class SlidersTest {
     }
 
     @Test
+    void aConditionalModelMovesEachClassItsOwnWay() throws Exception {
+        Directions d = new DirectionFit(new ClassBarGenerator(), List.of(Attribute.THICKNESS, Attribute.HEIGHT), null,
+                new DirectionFit.Options(2000, 3, 0)).run(new JobControl());
+        Directions.Direction t = d.get("thickness");
+        assertEquals(2, t.perClass().length, "a vector per class");
+        assertTrue(cos(t.perClass()[0], BarGenerator.U) >= 0.9, "class 0 thickens along u: " + cos(t.perClass()[0], BarGenerator.U));
+        assertTrue(cos(t.perClass()[1], ClassBarGenerator.W) >= 0.9, "class 1 along w: " + cos(t.perClass()[1], ClassBarGenerator.W));
+        // a latent drawn as class 1 moves along class 1's vector
+        float[] one = new ClassBarGenerator().prior().withClass(new float[6], 1);
+        float[] moved = d.apply(one, Map.of("thickness", 1.0));
+        for (int i = 0; i < 6; i++) assertEquals(t.perClass()[1][i], moved[i], 1e-6);
+        assertEquals(1f, moved[7], "class weights stay");
+
+        SliderEvaluation.Report r = SliderEvaluation.run(new ClassBarGenerator(), d, List.of(Attribute.THICKNESS, Attribute.HEIGHT), null, 300);
+        assertTrue(r.rows().get(0).pass(), r.table());
+        // the pooled vector alone, between u and w, thickens each class less
+        Directions pooled = new Directions(d.model(), 6, 2, 0, 0, 0, d.directions().stream()
+                .map(x -> new Directions.Direction(x.name(), x.kind(), x.label(), x.vector(), x.changes())).toList());
+        double own = r.rows().get(0).change().get("thickness");
+        double less = SliderEvaluation.run(new ClassBarGenerator(), pooled, List.of(Attribute.THICKNESS, Attribute.HEIGHT), null, 300)
+                .rows().get(0).change().get("thickness");
+        assertTrue(less < 0.85 * own, "per class " + own + "σ, pooled " + less + "σ");
+    }
+
+    @Test
     void aConditionalModelsBoundaryIsFittedAmongPicturesExtremeForTheirClass() {
         // the attribute = a large per-class offset (a 1 is narrower than a 0) + what z controls; z does not
         // choose the class, so pooled tails are whole classes and say nothing about z
@@ -200,6 +250,13 @@ class SlidersTest {
         Files.writeString(dir.resolve(Directions.FILE), Files.readString(dir.resolve(Directions.FILE)).replace("\"zDim\": 3", "\"zDim\": 4"));
         var e = assertThrows(java.io.IOException.class, () -> Directions.read(dir));
         assertTrue(e.getMessage().contains("not a 4-dimensional vector"), e.getMessage());
+        Directions twoClasses = new Directions("m", 3, 2, 100, 1, 0.5, List.of(new Directions.Direction("slant", Directions.ATTRIBUTE,
+                "slant", new float[]{1, 0, 0}, Map.of(), new float[][]{{0, 1, 0}, {0, 0, 1}})));
+        twoClasses.write(dir);
+        assertEquals(6f, Directions.read(dir).apply(new float[]{0, 0, 5, 0, 1}, Map.of("slant", 1.0))[2], "class 1's vector, read back");
+        Files.writeString(dir.resolve(Directions.FILE), Files.readString(dir.resolve(Directions.FILE)).replace("\"classes\": 2", "\"classes\": 3"));
+        e = assertThrows(java.io.IOException.class, () -> Directions.read(dir));
+        assertTrue(e.getMessage().contains("2 class vectors for 3 classes"), e.getMessage());
         Files.writeString(dir.resolve(Directions.FILE), "{not json");
         assertThrows(java.io.IOException.class, () -> Directions.read(dir));
         Files.delete(dir.resolve(Directions.FILE));
