@@ -2,7 +2,6 @@ package dev.latentstudio.app.training;
 
 import dev.latentstudio.app.common.Failures;
 import dev.latentstudio.app.common.LossPoint;
-import dev.latentstudio.engine.data.MnistData;
 import dev.latentstudio.engine.gan.GanStepper;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -21,8 +20,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Step mode: GAN training in slow motion, one D or one G update at a time on fixed batches, every
- * update recorded. It has networks of its own (fresh, or the last run's checkpoint), built with the
- * Train tab's seed and learning rate; each update is a short job on the {@link dev.latentstudio.app.common.JobRunner}.
+ * update recorded. It has networks of its own (fresh ones for the chosen data, or the last run's checkpoint
+ * on that run's data), built with the Train tab's seed and learning rate; each update is a short job on the {@link dev.latentstudio.app.common.JobRunner}.
  */
 public final class StepModeViewModel {
     /** Images in step mode's fixed batches. */
@@ -44,6 +43,9 @@ public final class StepModeViewModel {
         this.training = training;
         canStep.bind(busy.not()); // networks of its own: it can run beside a training run
         canStepFromRun.bind(canStep.and(training.runHasCheckpointProperty()));
+        // networks stepping on other data than the chosen would mislead: other data, fresh networks
+        training.dataSourceProperty().addListener((o, a, b) -> reset());
+        training.folder().dataProperty().addListener((o, a, b) -> reset());
     }
 
     /** One discriminator update on the fixed batches. */
@@ -82,8 +84,9 @@ public final class StepModeViewModel {
         if (!canStepFromRun.get()) return;
         Path dir = training.runDirProperty().get();
         long s = training.seedProperty().get();
+        TrainingViewModel.Choice c = training.runChoice(); // set with runDir: the run's own data, whatever is chosen now
         submit("Step mode: load " + dir.getFileName(), true, () -> {
-            GanStepper st = GanStepper.fromCheckpoint(dir, MnistData.train(), BATCH, s);
+            GanStepper st = GanStepper.fromCheckpoint(dir, c.data(), BATCH, s);
             return new Stepped(st, null, List.of(st.snapshot()));
         });
     }
@@ -100,8 +103,15 @@ public final class StepModeViewModel {
         GanStepper current = stepper;
         long s = training.seedProperty().get();
         double lr = training.learningRateProperty().get();
+        TrainingViewModel.Choice c;
+        try {
+            c = current != null ? null : training.choice();
+        } catch (UnsupportedOperationException e) {
+            error.set(e.getMessage());
+            return;
+        }
         submit("Step mode: " + name, false, () -> {
-            GanStepper st = current != null ? current : GanStepper.fresh(MnistData.train(), BATCH, s, lr);
+            GanStepper st = current != null ? current : GanStepper.fresh(c.arch(), c.data(), BATCH, s, lr);
             GanStepper.Snapshot first = current == null ? st.snapshot() : null;
             return new Stepped(st, first, updates.apply(st));
         });

@@ -116,8 +116,9 @@ public final class TrainingView extends BorderPane {
         source.setId("data-source");
         source.valueProperty().bindBidirectional(vm.dataSourceProperty());
         source.setMaxWidth(Double.MAX_VALUE);
-        source.setTooltip(Tooltips.of("What to learn to draw: the 8,500 bundled MNIST training digits (28×28 grey), "
-                + "or a folder of your own pictures (the 64×64 colour DCGAN)."));
+        source.setTooltip(Tooltips.of("What to learn to draw: the 8,500 bundled MNIST training digits or the 60,000 Fashion-MNIST "
+                + "garments (28×28 grey; by class: the conditional DCGAN), or a folder of your own pictures (the 64×64 colour DCGAN). "
+                + "Step mode's fresh networks use the same choice."));
         source.disableProperty().bind(vm.activeProperty());
 
         Button chooseFolder = new Button("Choose folder…", new FontIcon(MaterialDesignF.FOLDER_OPEN));
@@ -325,8 +326,8 @@ public final class TrainingView extends BorderPane {
     private Node stepTab() {
         StepModeViewModel step = vm.stepMode();
         Button d = button("step-d", "D step", new FontIcon(MaterialDesignS.STEP_FORWARD),
-                "One discriminator update: D learns to score the real digits higher and G's current fakes lower. "
-                        + "Watch the bars under the real digits grow and those under the fakes shrink; G does not change.",
+                "One discriminator update: D learns to score the real pictures higher and G's current fakes lower. "
+                        + "Watch the bars under the real pictures grow and those under the fakes shrink; G does not change.",
                 step::stepDiscriminator);
         Button g = button("step-g", "G step", new FontIcon(MaterialDesignS.STEP_FORWARD_2),
                 "One generator update: G changes its fakes in the direction that raises D's score on them "
@@ -362,11 +363,11 @@ public final class TrainingView extends BorderPane {
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         int cols = 4;
-        ScoredGridRenderer realR = new ScoredGridRenderer(cols, "The fixed batch of real digits appears with the first step.");
+        ScoredGridRenderer realR = new ScoredGridRenderer(cols, "The fixed batch of real pictures (the data chosen on Train) appears with the first step.");
         ScoredGridRenderer fakeR = new ScoredGridRenderer(cols, "G's fakes from fixed noise appear with the first step.");
         CanvasPane real = new CanvasPane("step-real", realR::draw);
         CanvasPane fake = new CanvasPane("step-fakes", fakeR::draw);
-        Tooltip.install(real.canvas(), Tooltips.of("The same " + StepModeViewModel.BATCH + " real digits at every "
+        Tooltip.install(real.canvas(), Tooltips.of("The same " + StepModeViewModel.BATCH + " real pictures at every "
                 + "update; under each, D's score P(real): green near 1 (D believes it), red near 0."));
         Tooltip.install(fake.canvas(), Tooltips.of("What G draws from the same " + StepModeViewModel.BATCH
                 + " noise vectors after each update, with D's score under each: G wants these near 1, D near 0."));
@@ -381,7 +382,7 @@ public final class TrainingView extends BorderPane {
             real.redraw();
             fake.redraw();
         });
-        VBox realBox = new VBox(6, caption("Real digits (fixed batch)"), real);
+        VBox realBox = new VBox(6, caption("Real pictures (fixed batch)"), real);
         VBox fakeBox = new VBox(6, caption("Fakes from fixed noise"), fake);
         VBox.setVgrow(real, Priority.ALWAYS);
         VBox.setVgrow(fake, Priority.ALWAYS);
@@ -402,7 +403,7 @@ public final class TrainingView extends BorderPane {
 
         Label explain = new Label("Like GAN Lab, but on images: make one update of the discriminator or of the generator "
                 + "and see what it changes. Both work on the same " + StepModeViewModel.BATCH
-                + " real digits and the same noise every time, so every change you see comes from the update you made. "
+                + " real pictures of the chosen data (or the last run's) and the same noise every time, so every change you see comes from the update you made. "
                 + "The bars under each picture are D's score: how real D thinks it is.");
         explain.setWrapText(true);
         explain.getStyleClass().add(Styles.TEXT_MUTED);

@@ -9,6 +9,7 @@ import dev.latentstudio.engine.gan.Checkpoint;
 import dev.latentstudio.engine.gan.Dcgan;
 import dev.latentstudio.engine.gan.DcganTrainer;
 import dev.latentstudio.engine.data.FolderImages;
+import dev.latentstudio.engine.data.TrainingData;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import dev.latentstudio.engine.job.Progress;
@@ -26,6 +27,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -92,6 +94,7 @@ public final class TrainingViewModel extends TrainingRunViewModel {
 
     private final FolderViewModel folder;
     private final StepModeViewModel stepMode;
+    private Choice runChoice;
 
     /** Job events arrive where {@code jobs} delivers its own: the FX thread, or a test's queue. */
     public TrainingViewModel(JobRunner jobs) {
@@ -155,64 +158,78 @@ public final class TrainingViewModel extends TrainingRunViewModel {
     }
 
     /**
-     * The one place where the chosen data becomes a training job: the digits train the MNIST DCGAN,
-     * a folder the 64×64 colour variant at the chosen width.
+     * What a run trains on: the networks and the data, read on the FX thread; bundled data load when
+     * {@link #data()} is called (on a job's thread).
+     */
+    record Choice(Dcgan.Architecture arch, Dataset bundled, FolderImages folder) {
+        TrainingData data() throws IOException {
+            return bundled != null ? bundled.train() : folder;
+        }
+    }
+
+    /**
+     * The chosen data and the networks they train: a bundled set its 28×28 pair, a folder the 64×64 colour
+     * variant at the chosen width (conditional when it has a class per sub-folder).
+     *
+     * @throws UnsupportedOperationException with a message for the user when no folder is loaded yet
+     */
+    Choice choice() {
+        DataSource src = dataSource.get();
+        if (src.bundled()) return new Choice(src.arch, src.data, null);
+        FolderImages data = folder.dataProperty().get();
+        if (data == null) throw new UnsupportedOperationException("Choose an image folder first.");
+        return new Choice(data.classNames() != null
+                ? Dcgan.Architecture.conditional64(Math.max(1, width.get()), data.classNames().size())
+                : Dcgan.Architecture.colour64(Math.max(1, width.get())), null, data);
+    }
+
+    /** The choice the current run (runDir) was started with; null before the first run. */
+    Choice runChoice() {
+        return runChoice;
+    }
+
+    /**
+     * The one place where a choice becomes a training job; a bundled run is measured afterwards as the
+     * CLI measures it.
      *
      * @throws UnsupportedOperationException with a message for the user when the data cannot be trained on
      */
-    Job<Path> trainerFor(DcganTrainer.Config cfg) {
-        Dcgan.Architecture bundledArch = dataSource.get().arch; // read on the FX thread, used on the job's
-        Dataset bundled = dataSource.get().data;
-        return switch (dataSource.get()) {
-            case DIGITS, DIGITS_BY_CLASS, FASHION, FASHION_BY_CLASS -> new Job<>() {
-                @Override
-                public String name() {
-                    return "Train DCGAN → " + cfg.out().getFileName();
-                }
+    Job<Path> trainerFor(DcganTrainer.Config cfg, Choice c) {
+        if (c.folder() != null && c.folder().size() < cfg.batch()) {
+            throw new UnsupportedOperationException("The folder has " + c.folder().size() + " usable picture"
+                    + (c.folder().size() == 1 ? "" : "s") + ", fewer than one batch of " + cfg.batch()
+                    + ": lower the batch size or add pictures.");
+        }
+        return new Job<>() {
+            @Override
+            public String name() {
+                return "Train " + (c.folder() != null ? "64×64 " : "") + "DCGAN → " + cfg.out().getFileName();
+            }
 
-                @Override
-                public Path run(JobControl control) throws Exception {
-                    Path model = new DcganTrainer(cfg, bundledArch, bundled.train()).run(control);
-                    // measured as the CLI measures it, so Latent Lab shows the same figures
-                    GanQuality.recordAfterTraining(model, bundled,
-                            say -> control.report(new Progress(cfg.steps(), cfg.steps(), java.util.Map.of(), null, say)));
-                    return model;
-                }
-            };
-            case FOLDER, FOLDER_BY_CLASS -> {
-                FolderImages data = folder.dataProperty().get();
-                if (data.size() < cfg.batch()) {
-                    throw new UnsupportedOperationException("The folder has " + data.size() + " usable picture"
-                            + (data.size() == 1 ? "" : "s") + ", fewer than one batch of " + cfg.batch()
-                            + ": lower the batch size or add pictures.");
-                }
-                Dcgan.Architecture arch = data.classNames() != null
-                        ? Dcgan.Architecture.conditional64(Math.max(1, width.get()), data.classNames().size())
-                        : Dcgan.Architecture.colour64(Math.max(1, width.get()));
-                yield new Job<>() {
-                    @Override
-                    public String name() {
-                        return "Train 64×64 DCGAN → " + cfg.out().getFileName();
-                    }
-
-                    @Override
-                    public Path run(JobControl control) throws Exception {
-                        return new DcganTrainer(cfg, arch, data).run(control);
-                    }
-                };
+            @Override
+            public Path run(JobControl control) throws Exception {
+                Path model = new DcganTrainer(cfg, c.arch(), c.data()).run(control);
+                // measured as the CLI measures it, so Latent Lab shows the same figures
+                if (c.bundled() != null) GanQuality.recordAfterTraining(model, c.bundled(),
+                        say -> control.report(new Progress(cfg.steps(), cfg.steps(), java.util.Map.of(), null, say)));
+                return model;
             }
         };
     }
 
+    /** Starts (or resumes: then on the run's own data) the run {@code cfg} describes. */
     private void launch(DcganTrainer.Config cfg) {
         Job<Path> job;
+        Choice c;
         try {
-            job = trainerFor(cfg);
+            c = cfg.resume() && runChoice != null ? runChoice : choice();
+            job = trainerFor(cfg, c);
         } catch (UnsupportedOperationException e) {
             showError(e.getMessage());
             return;
         }
-        launch(job, cfg.out(), cfg.steps(), cfg.resume() ? "Resuming from the checkpoint…" : "Loading the digits and building the networks…");
+        runChoice = c;
+        launch(job, cfg.out(), cfg.steps(), cfg.resume() ? "Resuming from the checkpoint…" : "Loading the data and building the networks…");
     }
 
     @Override

@@ -125,7 +125,7 @@ public final class DcganTrainer implements Job<Path> {
         if (cfg.resume()) {
             Checkpoint.Loaded c = Checkpoint.read(cfg.out());
             arch = c.state().architecture();
-            checkData(arch);
+            checkData(arch, data, cfg.out());
             session = c.session();
             Checkpoint.State st = c.state();
             start = st.step();
@@ -137,7 +137,7 @@ public final class DcganTrainer implements Job<Path> {
             if (st.history() != null) history.addAll(st.history());
         } else {
             arch = requested;
-            checkData(arch);
+            checkData(arch, data, null);
             session = new GanSession(arch.generator(seed, lr), arch.discriminator(seed + 1, lr, cfg.pack()), 0, 0);
             session.setModeSeeking(cfg.modeSeeking());
         }
@@ -237,13 +237,19 @@ public final class DcganTrainer implements Job<Path> {
         return grid;
     }
 
-    private void checkData(Dcgan.Architecture a) throws IOException {
+    /**
+     * Refuses data that networks of {@code a} cannot train on, naming both.
+     *
+     * @param run the run folder the networks come from (null: fresh networks)
+     */
+    static void checkData(Dcgan.Architecture a, TrainingData data, Path run) throws IOException {
         if (a.conditional() && (data.labels() == null || data.classNames() == null || data.classNames().size() != a.classes())) {
-            throw new IOException(a.describe() + " draws " + a.classes() + " classes, but the data (" + data.describe() + ") "
+            throw new IOException((run == null ? "" : "the run in " + run + " trains ") + a.describe() + ", which draws " + a.classes()
+                    + " classes, but the data (" + data.describe() + ") "
                     + (data.labels() == null || data.classNames() == null ? "have no classes" : "have " + data.classNames().size()));
         }
         if (data.channels() != a.channels() || data.side() != a.side()) {
-            throw new IOException((cfg.resume() ? "the run in " + cfg.out() + " trains " + a.describe()
+            throw new IOException((run != null ? "the run in " + run + " trains " + a.describe()
                     : a.describe() + " needs " + a.channels() + "×" + a.side() + "×" + a.side() + " images")
                     + ", but the data are " + data.channels() + "×" + data.side() + "×" + data.side() + " (" + data.describe() + ")"
                     + (a.channels() == 3 ? "; give its image folder (--data)" : "; it trains on the bundled digits (no --data)"));

@@ -1,12 +1,13 @@
 package dev.latentstudio.engine.gan;
 
-import dev.latentstudio.engine.data.Digits;
+import dev.latentstudio.engine.data.TrainingData;
 import dev.latentstudio.engine.image.Images;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,55 +45,79 @@ public final class GanStepper {
     private static final double EPS = 1e-7;
     private final GanSession session;
     private final INDArray real;
-    private final INDArray z;
+    /** The real batch's classes and, slot by slot, the classes G is asked for (one-hot; null for a plain pair). */
+    private final INDArray classes;
+    /** What G takes: [z ; classes]. */
+    private final INDArray gInput;
     private final List<int[]> realArgb;
 
-    GanStepper(GanSession session, INDArray real, INDArray z) {
+    private GanStepper(GanSession session, INDArray real, INDArray classes, INDArray gInput) {
         this.session = session;
         this.real = real;
-        this.z = z;
+        this.classes = classes;
+        this.gInput = gInput;
         this.realArgb = toArgb(real);
     }
 
-    /** Fresh networks (the DCGAN initialisation) on {@code batch} digits and noise vectors chosen by {@code seed}. */
-    public static GanStepper fresh(Digits data, int batch, long seed, double lr) {
-        GanSession s = new GanSession(Dcgan.generator(seed, lr), Dcgan.discriminator(seed + 1, lr), 0, 0);
-        return new GanStepper(s, realBatch(data, batch, seed), Noise.z(seed, -3, batch, Dcgan.Z));
+    /**
+     * Fresh networks (the DCGAN initialisation) of {@code arch} on {@code batch} pictures of {@code data} and
+     * noise vectors chosen by {@code seed}; a conditional pair's fakes are asked for the real pictures' classes.
+     */
+    public static GanStepper fresh(Dcgan.Architecture arch, TrainingData data, int batch, long seed, double lr) throws IOException {
+        DcganTrainer.checkData(arch, data, null);
+        GanSession s = new GanSession(arch.generator(seed, lr), arch.discriminator(seed + 1, lr, 1), 0, 0);
+        return on(s, arch, data, batch, seed);
     }
 
-    /** Continues the networks of a training run's checkpoint (e.g. a stopped run) one update at a time. */
-    public static GanStepper fromCheckpoint(Path runDir, Digits data, int batch, long seed) throws IOException {
-        GanSession s = Checkpoint.read(runDir).session();
-        return new GanStepper(s, realBatch(data, batch, seed), Noise.z(seed, -3, batch, Dcgan.Z));
+    /**
+     * Continues the networks of a training run's checkpoint (e.g. a stopped run) one update at a time, on
+     * the run's kind of data; a packed D gets whole packs (the batch rounded down), each of one class.
+     */
+    public static GanStepper fromCheckpoint(Path runDir, TrainingData data, int batch, long seed) throws IOException {
+        Checkpoint.Loaded run = Checkpoint.read(runDir);
+        DcganTrainer.checkData(run.state().architecture(), data, runDir);
+        return on(run.session(), run.state().architecture(), data, batch, seed);
     }
 
-    private static INDArray realBatch(Digits data, int batch, long seed) {
-        if (batch < 1 || batch > data.size()) {
-            throw new IllegalArgumentException("batch must be 1.." + data.size() + ", got " + batch);
+    private static GanStepper on(GanSession s, Dcgan.Architecture arch, TrainingData data, int batch, long seed) {
+        int pack = s.pack(), k = arch.classes(), n = batch / pack * pack;
+        if (n < pack || n > data.size()) {
+            throw new IllegalArgumentException("batch must be " + pack + ".." + data.size() + (pack > 1 ? " (whole packs of " + pack + ")" : "") + ", got " + batch);
         }
         int[] perm = Noise.permutation(seed, -3, data.size());
-        int[] idx = new int[batch];
-        System.arraycopy(perm, 0, idx, 0, batch);
-        return data.batch(idx);
+        int[] idx = Arrays.copyOf(perm, n / pack);
+        // a conditional packed D judges packs of one class: each drawn picture with partners of its class
+        if (pack > 1) idx = k > 0 ? DataOrder.withPartners(idx, pack, DataOrder.byClass(data.labels(), k), data.labels(), seed, -3)
+                : Arrays.copyOf(perm, n);
+        INDArray classes = null;
+        int[] labels = null;
+        if (k > 0) {
+            labels = new int[n];
+            for (int i = 0; i < n; i++) labels[i] = data.labels()[idx[i]];
+            classes = Noise.oneHot(labels, k);
+        }
+        return new GanStepper(s, data.batch(idx), classes, Noise.input(Noise.z(seed, -3, n, arch.z()), labels, k));
     }
 
     /** One update of D: push its score up on the fixed real batch and down on G's current fakes. */
     public synchronized Snapshot stepDiscriminator() {
-        session.trainDiscriminator(real, session.fakes(z));
+        session.trainDiscriminator(real, classes, session.fakes(gInput), classes);
         return snapshot();
     }
 
     /** One update of G: move its fakes toward what D currently scores as real (loss −log D(G(z))). */
     public synchronized Snapshot stepGenerator() {
-        session.trainGenerator(session.fakes(z));
+        session.trainGenerator(session.fakes(gInput), classes);
         return snapshot();
     }
 
-    /** Scores and losses now, measured as during the updates (training-mode BatchNorm, batch statistics). */
+    /**
+     * Scores and losses now, measured as during the updates (training-mode BatchNorm, batch statistics).
+     * A packed D scores a pack: each of its pictures shows the pack's score.
+     */
     public synchronized Snapshot snapshot() {
-        INDArray fake = session.fakes(z);
-        float[] pr = session.discriminator().output(real, true).dup('c').data().asFloat();
-        float[] pf = session.discriminator().output(fake, true).dup('c').data().asFloat();
+        INDArray fake = session.fakes(gInput);
+        float[] pr = perPicture(session.realProbability(real, classes)), pf = perPicture(session.realProbability(fake, classes));
         double lr = 0, lf = 0, lg = 0;
         for (float p : pr) lr -= Math.log(p + EPS);
         for (float p : pf) {
@@ -101,6 +126,12 @@ public final class GanStepper {
         }
         return new Snapshot(session.dUpdates(), session.gUpdates(), lr / pr.length + lf / pf.length, lg / pf.length,
                 pr, pf, realArgb, toArgb(fake), (int) real.size(3), (int) real.size(2));
+    }
+
+    private float[] perPicture(INDArray perPack) {
+        float[] p = perPack.dup('c').data().asFloat(), out = new float[p.length * session.pack()];
+        for (int i = 0; i < out.length; i++) out[i] = p[i / session.pack()];
+        return out;
     }
 
     private static List<int[]> toArgb(INDArray nchw) {

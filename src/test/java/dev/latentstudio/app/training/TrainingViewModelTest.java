@@ -1,6 +1,7 @@
 package dev.latentstudio.app.training;
 
 import dev.latentstudio.app.common.Picture;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,7 +12,10 @@ import dev.latentstudio.app.FxQueue;
 import dev.latentstudio.app.common.JobRunner;
 import dev.latentstudio.app.common.TrainingRunViewModel.State;
 import dev.latentstudio.engine.StudioPaths;
+import dev.latentstudio.engine.data.Dataset;
 import dev.latentstudio.engine.gan.Checkpoint;
+import dev.latentstudio.engine.gan.Dcgan;
+import dev.latentstudio.engine.gan.GanStepper;
 import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
 import java.awt.image.BufferedImage;
@@ -158,6 +162,42 @@ class TrainingViewModelTest {
         fx.pumpUntil(() -> vm.stepMode().canStepProperty().get(), 60);
         assertEquals(saved + 1, vm.stepMode().snapshotProperty().get().dUpdates());
         assertEquals(2, vm.stepMode().lossesProperty().size());
+    }
+
+    @Test
+    void stepModeStepsOnTheChosenDataAndARunOnItsOwn() throws Exception {
+        long seed = vm.seedProperty().get();
+        double lr = vm.learningRateProperty().get();
+        int n = StepModeViewModel.BATCH;
+        Dcgan.Architecture byClass = Dcgan.Architecture.conditional28(10);
+        int[] garment = GanStepper.fresh(byClass, Dataset.FASHION.train(), n, seed, lr).snapshot().real().get(0);
+        int[] digit = GanStepper.fresh(byClass, Dataset.DIGITS.train(), n, seed, lr).snapshot().real().get(0);
+
+        vm.dataSourceProperty().set(TrainingViewModel.DataSource.FASHION_BY_CLASS);
+        vm.outputNameProperty().set("garment-run");
+        vm.stepsProperty().set(500);
+        vm.previewEveryProperty().set(1000);
+        vm.start();
+        fx.pumpUntil(() -> vm.stepProperty().get() >= 3, 120);
+        vm.stop();
+        fx.pumpUntil(() -> vm.getState() == State.STOPPED, 120);
+
+        vm.dataSourceProperty().set(TrainingViewModel.DataSource.DIGITS_BY_CLASS); // chosen after the run
+        vm.stepMode().fromRun();
+        fx.pumpUntil(() -> !vm.stepMode().busyProperty().get() && vm.stepMode().snapshotProperty().get() != null, 120);
+        assertEquals("", vm.stepMode().errorProperty().get());
+        assertArrayEquals(garment, vm.stepMode().snapshotProperty().get().real().get(0), "the run's garments, not the digits chosen now");
+
+        vm.stepMode().reset();
+        vm.stepMode().stepDiscriminator();
+        fx.pumpUntil(() -> !vm.stepMode().busyProperty().get() && vm.stepMode().snapshotProperty().get() != null, 120);
+        assertArrayEquals(digit, vm.stepMode().snapshotProperty().get().real().get(0), "fresh networks step on the chosen digits");
+
+        vm.dataSourceProperty().set(TrainingViewModel.DataSource.FOLDER);
+        assertNull(vm.stepMode().snapshotProperty().get(), "other data: the digit networks are dropped");
+        vm.stepMode().stepDiscriminator();
+        assertEquals("Choose an image folder first.", vm.stepMode().errorProperty().get());
+        assertNull(vm.stepMode().snapshotProperty().get());
     }
 
     @Test

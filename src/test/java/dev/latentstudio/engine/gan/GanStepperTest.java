@@ -2,6 +2,7 @@ package dev.latentstudio.engine.gan;
 
 import dev.latentstudio.engine.data.Digits;
 import dev.latentstudio.engine.data.MnistData;
+import dev.latentstudio.engine.data.TrainingData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +27,8 @@ class GanStepperTest {
     }
 
     @Test
-    void aDiscriminatorStepSeparatesRealFromFakeAndLeavesTheFakesAlone() {
-        GanStepper s = GanStepper.fresh(data, 16, 3, Dcgan.LR);
+    void aDiscriminatorStepSeparatesRealFromFakeAndLeavesTheFakesAlone() throws IOException {
+        GanStepper s = GanStepper.fresh(Dcgan.Architecture.MNIST, data, 16, 3, Dcgan.LR);
         GanStepper.Snapshot before = s.snapshot();
         GanStepper.Snapshot after = s.stepDiscriminator();
 
@@ -45,8 +46,8 @@ class GanStepperTest {
     }
 
     @Test
-    void aGeneratorStepChangesTheFakesTowardWhatDCallsReal() {
-        GanStepper s = GanStepper.fresh(data, 16, 3, Dcgan.LR);
+    void aGeneratorStepChangesTheFakesTowardWhatDCallsReal() throws IOException {
+        GanStepper s = GanStepper.fresh(Dcgan.Architecture.MNIST, data, 16, 3, Dcgan.LR);
         s.stepDiscriminator();
         GanStepper.Snapshot before = s.snapshot();
         GanStepper.Snapshot after = s.stepGenerator();
@@ -74,11 +75,58 @@ class GanStepperTest {
     }
 
     @Test
-    void theSameSeedGivesTheSameBatchesAndScores() {
-        GanStepper.Snapshot a = GanStepper.fresh(data, 8, 11, Dcgan.LR).stepDiscriminator();
-        GanStepper.Snapshot b = GanStepper.fresh(data, 8, 11, Dcgan.LR).stepDiscriminator();
+    void theSameSeedGivesTheSameBatchesAndScores() throws IOException {
+        GanStepper.Snapshot a = GanStepper.fresh(Dcgan.Architecture.MNIST, data, 8, 11, Dcgan.LR).stepDiscriminator();
+        GanStepper.Snapshot b = GanStepper.fresh(Dcgan.Architecture.MNIST, data, 8, 11, Dcgan.LR).stepDiscriminator();
         assertArrayEquals(a.realScores(), b.realScores(), 1e-5f);
         assertArrayEquals(a.real().get(3), b.real().get(3));
         assertFalse(Arrays.equals(a.real().get(0), a.real().get(1)), "different digits in the batch");
+    }
+
+    @Test
+    void aConditionalPairStepsWithItsFakesAskedForTheRealBatchsClasses() throws IOException {
+        GanStepper s = GanStepper.fresh(Dcgan.Architecture.conditional28(10), data, 16, 5, Dcgan.LR);
+        GanStepper.Snapshot before = s.snapshot();
+        GanStepper.Snapshot d = s.stepDiscriminator();
+        assertTrue(d.dLoss() < before.dLoss(), "D's loss falls: " + before.dLoss() + " -> " + d.dLoss());
+        GanStepper.Snapshot g = s.stepGenerator();
+        assertTrue(g.gLoss() < d.gLoss(), "G's loss falls: " + d.gLoss() + " -> " + g.gLoss());
+        assertEquals(16, g.fakes().size());
+    }
+
+    @Test
+    void aPackedConditionalRunStepsInWholePacksOfOneClass(@TempDir Path run) throws Exception {
+        new DcganTrainer(new DcganTrainer.Config(run, 2, 4, Dcgan.LR, 2, 100, 100, false, 2, 0, 2),
+                Dcgan.Architecture.conditional28(10), data).run(new JobControl());
+        GanStepper s = GanStepper.fromCheckpoint(run, data, 7, 2); // rounded down to 3 packs of 2
+        GanStepper.Snapshot before = s.snapshot();
+        assertEquals(6, before.realScores().length);
+        for (int i = 0; i < 6; i += 2) {
+            assertEquals(before.realScores()[i], before.realScores()[i + 1], "a pack has one score");
+            assertEquals(before.fakeScores()[i], before.fakeScores()[i + 1]);
+        }
+        GanStepper.Snapshot after = s.stepDiscriminator();
+        assertEquals(3, after.dUpdates());
+        assertTrue(after.dLoss() < before.dLoss(), before.dLoss() + " -> " + after.dLoss());
+    }
+
+    @Test
+    void dataTheNetworksCannotTakeAreRefusedNamingBoth(@TempDir Path run) throws Exception {
+        IOException fresh = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> GanStepper.fresh(Dcgan.Architecture.colour64(8), data, 16, 1, Dcgan.LR));
+        assertTrue(fresh.getMessage().contains("3×64×64") && fresh.getMessage().contains("1×28×28"), fresh.getMessage());
+
+        new DcganTrainer(new DcganTrainer.Config(run, 1, 4, Dcgan.LR, 2, 100, 100, false, 1), Dcgan.Architecture.conditional28(10), data)
+                .run(new JobControl());
+        TrainingData unlabelled = new TrainingData() { // the digits as a plain folder would give them
+            public int size() { return data.size(); }
+            public int channels() { return 1; }
+            public int side() { return 28; }
+            public org.nd4j.linalg.api.ndarray.INDArray batch(int[] idx) { return data.batch(idx); }
+            public String describe() { return "unlabelled digits"; }
+        };
+        IOException fromRun = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> GanStepper.fromCheckpoint(run, unlabelled, 8, 2));
+        assertTrue(fromRun.getMessage().contains(run.toString()) && fromRun.getMessage().contains("no classes"), fromRun.getMessage());
     }
 }
