@@ -129,4 +129,24 @@ class GanStepperTest {
                 () -> GanStepper.fromCheckpoint(run, unlabelled, 8, 2));
         assertTrue(fromRun.getMessage().contains(run.toString()) && fromRun.getMessage().contains("no classes"), fromRun.getMessage());
     }
+
+    @Test
+    void aColourPairStepsOnAFoldersPictures() throws IOException {
+        org.nd4j.linalg.api.ndarray.INDArray pictures = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 20, 3, 64, 64)
+                .muli(2).subi(1);
+        TrainingData folder = new TrainingData() { // what a folder of 20 colour pictures gives
+            public int size() { return 20; }
+            public int channels() { return 3; }
+            public int side() { return 64; }
+            public org.nd4j.linalg.api.ndarray.INDArray batch(int[] idx) {
+                return org.nd4j.linalg.factory.Nd4j.pullRows(pictures.reshape(20, 3 * 64 * 64), 1, idx).reshape(idx.length, 3, 64, 64);
+            }
+            public String describe() { return "20 colour pictures"; }
+        };
+        GanStepper s = GanStepper.fresh(Dcgan.Architecture.colour64(8), folder, 16, 4, Dcgan.LR);
+        GanStepper.Snapshot before = s.snapshot(), after = s.stepDiscriminator();
+        assertEquals(64, after.width());
+        assertEquals(64 * 64, after.fakes().get(0).length);
+        assertTrue(after.dLoss() < before.dLoss(), before.dLoss() + " -> " + after.dLoss());
+    }
 }
