@@ -38,6 +38,7 @@ public final class StepModeViewModel {
     private final ReadOnlyBooleanWrapper canStepFromRun = new ReadOnlyBooleanWrapper(this, "canStepFromRun", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private GanStepper stepper;
+    private int generation;
 
     StepModeViewModel(TrainingViewModel training) {
         this.training = training;
@@ -72,7 +73,7 @@ public final class StepModeViewModel {
 
     /** Fresh networks (the next step builds them); the history starts again. */
     public void reset() {
-        if (busy.get()) return;
+        generation++; // an update still under way was for the networks dropped here: it is not shown
         stepper = null;
         snapshot.set(null);
         losses.clear();
@@ -120,16 +121,20 @@ public final class StepModeViewModel {
     private void submit(String name, boolean restart, Callable<Stepped> work) {
         busy.set(true);
         error.set("");
+        int gen = generation;
         training.jobs().submit(name, work)
                 .always(() -> busy.set(false))
                 .onSuccess(r -> {
+                    if (gen != generation) return;
                     if (restart) losses.clear();
                     stepper = r.stepper();
                     if (r.first() != null) record(r.first());
                     r.after().forEach(this::record);
                     snapshot.set(r.after().get(r.after().size() - 1));
                 })
-                .onFailure(e -> error.set("The update failed: " + Failures.message(e)));
+                .onFailure(e -> {
+                    if (gen == generation) error.set("The update failed: " + Failures.message(e));
+                });
     }
 
     private void record(GanStepper.Snapshot s) {

@@ -198,6 +198,15 @@ class TrainingViewModelTest {
         vm.stepMode().stepDiscriminator();
         assertEquals("Choose an image folder first.", vm.stepMode().errorProperty().get());
         assertNull(vm.stepMode().snapshotProperty().get());
+
+        vm.dataSourceProperty().set(TrainingViewModel.DataSource.DIGITS_BY_CLASS);
+        vm.stepMode().stepDiscriminator(); // under way (its result waits for the FX queue)…
+        vm.dataSourceProperty().set(TrainingViewModel.DataSource.FASHION_BY_CLASS); // …when the data change
+        fx.pumpUntil(() -> !vm.stepMode().busyProperty().get(), 120);
+        assertNull(vm.stepMode().snapshotProperty().get(), "an update for the dropped digit networks is not shown");
+        vm.stepMode().stepDiscriminator();
+        fx.pumpUntil(() -> !vm.stepMode().busyProperty().get() && vm.stepMode().snapshotProperty().get() != null, 120);
+        assertArrayEquals(garment, vm.stepMode().snapshotProperty().get().real().get(0), "the next step builds networks for the garments");
     }
 
     @Test
