@@ -404,7 +404,8 @@ public final class TrainingView extends BorderPane {
         Label explain = new Label("Like GAN Lab, but on images: make one update of the discriminator or of the generator "
                 + "and see what it changes. Both work on the same " + StepModeViewModel.BATCH
                 + " real pictures of the chosen data (or the last run's) and the same noise every time, so every change you see comes from the update you made. "
-                + "The bars under each picture are D's score: how real D thinks it is.");
+                + "The bars under each picture are D's score: how real D thinks it is. A pair by class asks each fake "
+                + "for the class of the real picture in the same place.");
         explain.setWrapText(true);
         explain.getStyleClass().add(Styles.TEXT_MUTED);
         explain.setTooltip(Tooltips.of("The idea of step mode."));
