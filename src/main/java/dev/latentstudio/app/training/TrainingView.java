@@ -417,8 +417,8 @@ public final class TrainingView extends BorderPane {
 
     private static String describe(GanStepper.Snapshot s) {
         if (s == null) return "No updates yet: fresh networks are built with the first step.";
-        return String.format(Locale.ROOT, "%d D updates · %d G updates · D loss %.3f · G loss %.3f · "
-                        + "mean score real %.2f, fake %.2f", s.dUpdates(), s.gUpdates(), s.dLoss(), s.gLoss(),
-                s.meanRealScore(), s.meanFakeScore());
+        return String.format(Locale.ROOT, "%d D update%s · %d G update%s · D loss %.3f · G loss %.3f · "
+                        + "mean score real %.2f, fake %.2f", s.dUpdates(), s.dUpdates() == 1 ? "" : "s",
+                s.gUpdates(), s.gUpdates() == 1 ? "" : "s", s.dLoss(), s.gLoss(), s.meanRealScore(), s.meanFakeScore());
     }
 }

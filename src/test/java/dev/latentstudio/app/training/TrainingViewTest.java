@@ -206,7 +206,7 @@ class TrainingViewTest {
         robot.clickOn("#step-d");
         WaitForAsyncUtils.waitFor(120, SECONDS, () -> vm.stepMode().snapshotProperty().get() != null && enabled(robot, "#step-g"));
         WaitForAsyncUtils.waitFor(10, SECONDS, () -> FxPixels.distinct(FxPixels.of(real)) > 32);
-        assertTrue(text(robot, "#step-info-line").startsWith("1 D updates · 0 G updates"), text(robot, "#step-info-line"));
+        assertTrue(text(robot, "#step-info-line").startsWith("1 D update · 0 G updates"), text(robot, "#step-info-line"));
         int[] before = FxPixels.of(fakes);
 
         robot.clickOn("#step-g");
