@@ -10,7 +10,9 @@ import java.util.Locale;
 public final class FrameStats {
     public static final int WINDOW = 240;
     private final long[] intervals = new long[WINDOW];
-    private int count;
+    /** How long each frame took to render, apart from when it was asked for: a drag's intervals follow the pointer. */
+    private final long[] renders = new long[WINDOW];
+    private int count, renderCount;
     private long frames;
     private long last = -1;
 
@@ -21,9 +23,15 @@ public final class FrameStats {
         frames++;
     }
 
+    /** A frame took {@code nanos} to render (the generator's forward pass and the pixels). */
+    public synchronized void rendered(long nanos) {
+        renders[renderCount++ % WINDOW] = nanos;
+    }
+
     /** Forget the intervals (e.g. after a pause, whose gap is no frame time). */
     public synchronized void restart() {
         count = 0;
+        renderCount = 0;
         last = -1;
     }
 
@@ -39,9 +47,18 @@ public final class FrameStats {
 
     /** Frame-time percentile in ms over the window (q in [0, 1]); NaN with fewer than two frames. */
     public synchronized double percentileMs(double q) {
+        return percentile(intervals, count, q);
+    }
+
+    /** Render-time percentile in ms over the window; NaN before a frame was rendered. */
+    public synchronized double renderPercentileMs(double q) {
+        return percentile(renders, renderCount, q);
+    }
+
+    private static double percentile(long[] values, int count, double q) {
         int n = Math.min(count, WINDOW);
         if (n == 0) return Double.NaN;
-        long[] s = Arrays.copyOf(intervals, n);
+        long[] s = Arrays.copyOf(values, n);
         Arrays.sort(s);
         return s[(int) Math.min(n - 1, Math.floor(q * n))] / 1e6;
     }
@@ -54,9 +71,10 @@ public final class FrameStats {
         return (double) sum / n;
     }
 
-    /** "59.9 fps · median 16.7 ms · p99 18.2 ms", or empty before two frames. */
+    /** "59.9 fps · median 16.7 ms · p99 18.2 ms · render p99 3.1 ms", or empty before two frames. */
     public synchronized String summary() {
         if (Math.min(count, WINDOW) == 0) return "";
-        return String.format(Locale.ROOT, "%.1f fps · median %.1f ms · p99 %.1f ms", fps(), percentileMs(0.5), percentileMs(0.99));
+        return String.format(Locale.ROOT, "%.1f fps · median %.1f ms · p99 %.1f ms", fps(), percentileMs(0.5), percentileMs(0.99))
+                + (renderCount > 0 ? String.format(Locale.ROOT, " · render p99 %.1f ms", renderPercentileMs(0.99)) : "");
     }
 }

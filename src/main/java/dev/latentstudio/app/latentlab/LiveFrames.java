@@ -62,11 +62,14 @@ public final class LiveFrames {
                 pending = null;
             }
             try {
+                long t0 = System.nanoTime();
                 int[] px = r.g().argb(r.z());
+                long took = System.nanoTime() - t0;
                 Frame f = new Frame(px, r.g().card().width(), r.g().card().height(), r.z());
                 fx.execute(() -> {
                     frame.set(f);
                     error.set("");
+                    stats.rendered(took);
                     stats.presented(System.nanoTime());
                 });
             } catch (RuntimeException e) {

@@ -358,6 +358,10 @@ class LatentLabToolsTest {
         for (int i = 0; i <= 100; i++) s.presented(i * 20_000_000L);
         assertEquals(50, s.fps(), 1e-9);
         assertEquals(20, s.percentileMs(0.99), 1e-9);
+        assertFalse(s.summary().contains("render"), "nothing rendered is reported");
+        for (int i = 0; i < 100; i++) s.rendered(i == 99 ? 9_000_000L : 3_000_000L);
+        assertEquals(3, s.renderPercentileMs(0.5), 1e-9);
+        assertTrue(s.summary().endsWith("render p99 9.0 ms"), s.summary());
         s.restart();
         s.presented(10_000_000_000L); // a pause is no frame time
         assertEquals(101, s.frames() - 1);
