@@ -21,6 +21,13 @@ public interface TrainingData {
         return null;
     }
 
+    /** The classes of the records at {@code idx} (labelled data only). */
+    default int[] labelsAt(int[] idx) {
+        int[] all = labels(), out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) out[i] = all[idx[i]];
+        return out;
+    }
+
     /** Names of the classes that {@link #labels} index, or null for unlabelled data. */
     default java.util.List<String> classNames() {
         return null;

@@ -166,9 +166,7 @@ public final class DcganTrainer implements Job<Path> {
                 INDArray realClasses = null, fakeClasses = null;
                 int[] asked = null;
                 if (k > 0) {
-                    int[] labels = new int[batch];
-                    for (int i = 0; i < batch; i++) labels[i] = data.labels()[idx[i]];
-                    realClasses = Noise.oneHot(labels, k);
+                    realClasses = Noise.oneHot(data.labelsAt(idx), k);
                     asked = Noise.repeated(Noise.classes(seed, step, batch / pack, k), pack);
                     fakeClasses = Noise.oneHot(asked, k);
                 }

@@ -85,17 +85,12 @@ public final class GanStepper {
             throw new IllegalArgumentException("batch must be " + pack + ".." + data.size() + (pack > 1 ? " (whole packs of " + pack + ")" : "") + ", got " + batch);
         }
         int[] perm = Noise.permutation(seed, -3, data.size());
-        int[] idx = Arrays.copyOf(perm, n / pack);
         // a conditional packed D judges packs of one class: each drawn picture with partners of its class
-        if (pack > 1) idx = k > 0 ? DataOrder.withPartners(idx, pack, DataOrder.byClass(data.labels(), k), data.labels(), seed, -3)
+        int[] idx = k > 0 && pack > 1
+                ? DataOrder.withPartners(Arrays.copyOf(perm, n / pack), pack, DataOrder.byClass(data.labels(), k), data.labels(), seed, -3)
                 : Arrays.copyOf(perm, n);
-        INDArray classes = null;
-        int[] labels = null;
-        if (k > 0) {
-            labels = new int[n];
-            for (int i = 0; i < n; i++) labels[i] = data.labels()[idx[i]];
-            classes = Noise.oneHot(labels, k);
-        }
+        int[] labels = k > 0 ? data.labelsAt(idx) : null;
+        INDArray classes = k > 0 ? Noise.oneHot(labels, k) : null;
         return new GanStepper(s, data.batch(idx), classes, Noise.input(Noise.z(seed, -3, n, arch.z()), labels, k));
     }
 
