@@ -18,6 +18,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -41,15 +42,17 @@ class BoothKioskMorphTest {
     private JobRunner jobs;
     private BoothViewModel vm;
     private MorphFacesViewModel morph;
+    @TempDir
+    Path tmp;
 
     @Start
     void start(Stage stage) throws Exception {
         StudioShell.applyTheme();
         jobs = new JobRunner();
-        Path samples = Files.createTempDirectory("kiosk-samples");
+        Path samples = Files.createDirectory(tmp.resolve("samples"));
         Files.copy(Path.of("assets/faces/sample1.jpg"), samples.resolve("sample1.jpg"));
         Files.copy(Path.of("assets/faces/sample2.jpg"), samples.resolve("sample2.jpg"));
-        Path gallery = Files.createTempDirectory("kiosk-gallery");
+        Path gallery = Files.createDirectory(tmp.resolve("gallery"));
         vm = BoothViewTest.liveBooth(jobs, gallery, samples);
         morph = vm.morphFaces();
         stage.setScene(new Scene(new BoothView(vm), StudioShell.WIDTH, StudioShell.HEIGHT));
@@ -173,7 +176,7 @@ class BoothKioskMorphTest {
         assertTrue(text(robot, "#booth-kiosk-morph-error").startsWith("No face on screen to morph"), text(robot, "#booth-kiosk-morph-error"));
         robot.interact(() -> vm.kioskProperty().set(false));
 
-        Path empty = Files.createTempDirectory("kiosk-no-face");
+        Path empty = Files.createDirectory(tmp.resolve("no-face"));
         ImageIO.write(new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", empty.resolve("grey.png").toFile());
         robot.interact(() -> {
             vm.addSource(empty);

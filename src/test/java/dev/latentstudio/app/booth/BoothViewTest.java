@@ -17,6 +17,7 @@ import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -37,6 +38,8 @@ class BoothViewTest {
     private JobRunner jobs;
     private BoothViewModel vm;
     private Path gallery;
+    @TempDir
+    Path tmp;
 
     /** A booth view model on the real face networks (the live pipeline), its gallery and sample photos in these folders. */
     static BoothViewModel liveBooth(JobRunner jobs, Path gallery, Path samples) {
@@ -48,8 +51,8 @@ class BoothViewTest {
     void start(Stage stage) throws Exception {
         StudioShell.applyTheme();
         jobs = new JobRunner();
-        gallery = Files.createTempDirectory("booth-gallery");
-        Path samples = Files.createTempDirectory("booth-samples");
+        gallery = Files.createDirectory(tmp.resolve("gallery"));
+        Path samples = Files.createDirectory(tmp.resolve("samples"));
         // one photo of one person, shown again and again: enrol it, then it must be named
         Files.copy(Path.of("assets/faces/sample2.jpg"), samples.resolve("a.jpg"));
         vm = liveBooth(jobs, gallery, samples);
