@@ -185,7 +185,7 @@ public final class Bench {
     public static Map<String, Object> soak(Workload w, int steps) {
         Runnable step = w.setup().get();
         int every = Math.max(1, steps / 20);
-        List<Double> rss = new ArrayList<>();
+        List<Double> rss = new ArrayList<>(), committed = new ArrayList<>(), oldGen = new ArrayList<>(), unfreed = new ArrayList<>();
         double settled = -1;
         long start = System.nanoTime();
         for (int i = 1; i <= steps; i++) {
@@ -193,6 +193,9 @@ public final class Bench {
             if (i % every == 0 || i == steps) {
                 double now = Memory.residentMb();
                 rss.add(round(now, 1));
+                committed.add(round(Runtime.getRuntime().totalMemory() / 1048576.0, 1));
+                oldGen.add(round(Memory.oldGenerationMb(), 1));
+                unfreed.add(round(NativeBuffers.detachedBytes() / 1048576.0, 1));
                 if (settled < 0 && i >= steps / 10) settled = now;
             }
         }
@@ -204,9 +207,11 @@ public final class Bench {
         // VmHWM lags the per-thread counters that VmRSS sums (Linux syncs them every 64 faults): a sample can top it
         r.put("peak_rss_mb", round(Math.max(Memory.peakResidentMb(), rss.stream().mapToDouble(Double::doubleValue).max().orElse(-1)), 1));
         r.put("growth_mb_after_first_tenth", round(rss.get(rss.size() - 1) - settled, 1));
-        Runtime rt = Runtime.getRuntime();
-        r.put("java_heap_used_mb", round((rt.totalMemory() - rt.freeMemory()) / 1048576.0, 1));
-        r.put("java_heap_committed_mb", round(rt.totalMemory() / 1048576.0, 1)); // resident once touched: part of rss_mb
+        // where a rise is: the Java heap's committed size (resident once touched, so part of rss_mb), its old
+        // generation (what survived young collections), and ND4J's buffers not yet freed (garbage waiting for them)
+        r.put("java_heap_committed_mb", committed);
+        r.put("java_old_generation_mb", oldGen);
+        r.put("unfreed_native_mb", unfreed);
         r.put("native_tracked_mb", round(org.bytedeco.javacpp.Pointer.totalBytes() / 1048576.0, 1));
         return r;
     }

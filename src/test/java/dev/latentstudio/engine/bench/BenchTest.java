@@ -45,6 +45,15 @@ class BenchTest {
         assertTrue(rss.get(0) > 50, "a JVM with ND4J holds more than 50 MB: " + r);
         assertTrue(rss.stream().allMatch(m -> m <= peak + 0.1), r.toString());
         assertEquals(rss.get(19) - rss.get(1), (double) r.get("growth_mb_after_first_tenth"), 0.11, r.toString());
+        for (String series : List.of("java_heap_committed_mb", "java_old_generation_mb", "unfreed_native_mb")) {
+            @SuppressWarnings("unchecked")
+            List<Double> v = (List<Double>) r.get(series);
+            assertEquals(20, v.size(), series + ": " + r);
+            assertTrue(v.stream().allMatch(m -> m >= 0), series + ": " + r);
+        }
+        @SuppressWarnings("unchecked")
+        List<Double> unfreed = (List<Double>) r.get("unfreed_native_mb");
+        assertTrue(unfreed.get(19) > 0.5 && unfreed.get(19) < peak, "G's weights are native and not in a workspace: " + r);
     }
 
     /**
