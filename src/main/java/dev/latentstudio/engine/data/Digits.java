@@ -42,9 +42,8 @@ public record Digits(float[] pixels, int[] labels, Dataset source) implements Tr
 
     @Override
     public String describe() {
-        return source == Dataset.FASHION
-                ? "Fashion-MNIST garments (assets/fashion-mnist), " + size() + " records (the training split is the first 60,000)"
-                : "MNIST-10k digits (assets/mnist), " + size() + " records (the training split is the first 8,500)";
+        String name = source == Dataset.FASHION ? "Fashion-MNIST garments (assets/fashion-mnist)" : "MNIST-10k digits (assets/mnist)";
+        return name + ", " + String.format(java.util.Locale.ROOT, "%,d", size()) + (size() == source.trainSize() ? ": its training split" : " records");
     }
 
     @Override

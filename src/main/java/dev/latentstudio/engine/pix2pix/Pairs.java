@@ -169,7 +169,7 @@ public abstract class Pairs {
 
             @Override
             public String describe() {
-                return "edges → garments of " + garments.describe();
+                return "edges → garments: " + garments.describe();
             }
         };
     }

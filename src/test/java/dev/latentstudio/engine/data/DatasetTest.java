@@ -65,9 +65,9 @@ class DatasetTest {
         assertSame(Dataset.DIGITS.test(), Dataset.DIGITS.test());
         String fashion = Dataset.FASHION.train().describe();
         assertFalse(fashion.contains("MNIST-10k"), fashion);
-        assertTrue(fashion.contains("Fashion-MNIST") && fashion.contains("60000"), fashion);
-        assertEquals("MNIST-10k digits (assets/mnist), 8500 records (the training split is the first 8,500)",
-                MnistData.train().describe(), "the digits' model-card line is unchanged");
+        assertTrue(fashion.contains("Fashion-MNIST") && fashion.contains("60,000"), fashion);
+        assertEquals("MNIST-10k digits (assets/mnist), 8,500: its training split",
+                MnistData.train().describe());
         assertTrue(Dataset.FASHION.describe().contains("Zalando") && Dataset.FASHION.licence().contains("MIT"));
         assertEquals(8_500, MnistData.train().size());
         assertEquals(Dataset.DIGITS.test().size(), MnistData.test().size());
