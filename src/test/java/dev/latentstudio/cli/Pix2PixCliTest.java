@@ -108,7 +108,7 @@ class Pix2PixCliTest {
 
     @Test
     void theShippedGarmentModelDrawsGarmentsTheClassifierRecognises(@TempDir Path tmp) throws Exception {
-        // a broken or untrained model scores ~10–20 % agreement and L1 near 0.9; the shipped one 86 % and 0.18 on 2,000 pairs
+        // a broken or untrained model scores ~10–20 % agreement and L1 near 0.9; the shipped one 88 % and 0.165 on 2,000 pairs
         String eval = CliTest.run(0, "evaluate-pix2pix", "--pairs", "300");
         java.util.Map<?, ?> q = new com.google.gson.Gson().fromJson(eval.substring(eval.indexOf('{')), java.util.Map.class);
         assertEquals("pix2pix-garments", q.get("model"));
