@@ -47,6 +47,7 @@ jpackage --type app-image "${common[@]}" \
   --input target/jpackage-input --main-jar latent-studio.jar --main-class dev.latentstudio.cli.Main \
   --arguments ui \
   --java-options -Xmx3g \
+  --java-options -XX:SurvivorRatio=2 \
   --java-options -Dorg.bytedeco.javacpp.maxbytes=3G \
   --java-options -Dorg.bytedeco.javacpp.maxphysicalbytes=7G \
   --java-options -XX:+UnlockExperimentalVMOptions \
