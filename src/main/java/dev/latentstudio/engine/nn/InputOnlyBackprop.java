@@ -509,7 +509,9 @@ final class InputOnlyBackprop {
         if (turned[i] == null) {
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 long kh = w.size(2), kw = w.size(3), planes = w.size(0) * w.size(1);
-                double[] src = w.castTo(DataType.DOUBLE).dup('c').data().asDouble(), dst = new double[src.length];
+                INDArray wide = w.castTo(DataType.DOUBLE), flat = wide.dup('c');
+                double[] src = flat.data().asDouble(), dst = new double[src.length];
+                Buffers.close(flat, wide == w ? null : wide); // a job's setup: freed now, not when the collector comes
                 for (long p = 0; p < planes; p++) {
                     for (long y = 0; y < kh; y++) {
                         for (long x = 0; x < kw; x++) {
@@ -518,7 +520,9 @@ final class InputOnlyBackprop {
                     }
                 }
                 // libnd4j's reverse took 40 ms on 256×256×3×3
-                turned[i] = Nd4j.create(dst, w.shape(), 'c').castTo(w.dataType()).permute(2, 3, 0, 1).dup('c');
+                INDArray made = Nd4j.create(dst, w.shape(), 'c'), narrow = made.castTo(w.dataType());
+                turned[i] = narrow.permute(2, 3, 0, 1).dup('c');
+                Buffers.close(made, narrow == made ? null : narrow);
             }
         }
         return turned[i];
@@ -544,8 +548,10 @@ final class InputOnlyBackprop {
         if (rows[i] == null) {
             long[] image = rowsFor[i]; // [n, h, w, c]
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                rows[i] = w.dup('c').reshape(image[3], image[1], image[2], w.size(1)).permute(1, 2, 0, 3).dup('c')
+                INDArray copy = w.dup('c');
+                rows[i] = copy.reshape(image[3], image[1], image[2], w.size(1)).permute(1, 2, 0, 3).dup('c')
                         .reshape(w.size(0), w.size(1));
+                Buffers.close(copy);
             }
         }
         return rows[i];
