@@ -25,7 +25,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -509,9 +508,9 @@ final class InputOnlyBackprop {
         if (turned[i] == null) {
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 long kh = w.size(2), kw = w.size(3), planes = w.size(0) * w.size(1);
-                INDArray wide = w.castTo(DataType.DOUBLE), flat = wide.dup('c');
+                INDArray flat = w.dup('c'); // asDouble widens: no double-precision copy in between
                 double[] src = flat.data().asDouble(), dst = new double[src.length];
-                Buffers.close(flat, wide == w ? null : wide); // a job's setup: freed now, not when the collector comes
+                Buffers.close(flat); // a job's setup: freed now, not when the collector comes
                 for (long p = 0; p < planes; p++) {
                     for (long y = 0; y < kh; y++) {
                         for (long x = 0; x < kw; x++) {
