@@ -1,6 +1,7 @@
 package dev.latentstudio.cli;
 
 import dev.latentstudio.engine.classify.DigitClassifier;
+import dev.latentstudio.engine.model.ModelCard;
 import dev.latentstudio.engine.model.ModelStore;
 import dev.latentstudio.engine.pix2pix.Pairs;
 import dev.latentstudio.engine.pix2pix.Pix2PixModel;
@@ -29,6 +30,10 @@ final class EvaluatePix2PixCommand implements Callable<Integer> {
     boolean bothDirections;
     @Option(names = "--pairs", converter = Ranges.Positive.class, defaultValue = "" + Pix2PixQuality.PAIRS, description = "Pairs measured (the first N).")
     int pairs;
+    @Option(names = "--judge", defaultValue = ModelStore.FASHION_CLASSIFIER, paramLabel = "CLASSIFIER", description = "The garment"
+            + " classifier of class_agreement (default: ${DEFAULT-VALUE}; " + ModelStore.FASHION_SECOND_CLASSIFIER + " judges a model"
+            + " trained with fashion-cnn's features).")
+    String judge;
     @Option(names = "--record", description = "Also write the figures into the model's model.json.")
     boolean record;
 
@@ -40,9 +45,11 @@ final class EvaluatePix2PixCommand implements Callable<Integer> {
         if (d == null) throw new IllegalArgumentException(m.card().name() + " was trained on the user's pairs: give held-out ones with --data DIR");
         Pairs held = TrainPix2PixCommand.EDGES.equals(d) ? Pairs.edgesToGarments(true, m.spec().side())
                 : TrainPix2PixCommand.pairs(d, layout, bothDirections, m.spec().side(), m.spec().inChannels());
-        boolean judge = TrainPix2PixCommand.EDGES.equals(d) && ModelStore.has(dev.latentstudio.engine.model.ModelCard.CLASSIFIER, ModelStore.FASHION_CLASSIFIER);
-        Map<String, Object> q = Pix2PixQuality.measure(m, held, pairs, judge ? DigitClassifier.load(ModelStore.FASHION_CLASSIFIER) : null);
-        if (judge) q.put("classifier", ModelStore.FASHION_CLASSIFIER);
+        // without the shipped judge (a stripped install) the garments are measured without it; a judge asked for must load
+        boolean judged = TrainPix2PixCommand.EDGES.equals(d)
+                && (!judge.equals(ModelStore.FASHION_CLASSIFIER) || ModelStore.has(ModelCard.CLASSIFIER, judge));
+        Map<String, Object> q = Pix2PixQuality.measure(m, held, pairs, judged ? DigitClassifier.load(judge) : null);
+        if (judged) q.put("classifier", judge);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", m.card().name());
         out.putAll(q);

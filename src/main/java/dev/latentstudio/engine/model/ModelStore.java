@@ -25,6 +25,8 @@ public final class ModelStore {
     public static final String SECOND_CLASSIFIER = "digit-cnn-b";
     /** The garment classifier, the judge of generators trained on Fashion-MNIST. */
     public static final String FASHION_CLASSIFIER = "fashion-cnn";
+    /** A second garment classifier (the digits' second architecture, another seed): a feature net the judge is not. */
+    public static final String FASHION_SECOND_CLASSIFIER = "fashion-cnn-b";
 
     public record Entry(Path dir, ModelCard card) {
     }

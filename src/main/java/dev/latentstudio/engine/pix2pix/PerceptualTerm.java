@@ -27,10 +27,16 @@ import java.util.function.UnaryOperator;
  * and normalised as the net expects.
  */
 public final class PerceptualTerm {
-    /** The shipped feature nets: the fashion classifier for grey garments, the face recogniser for RGB faces. */
+    /**
+     * The shipped feature nets: the fashion classifier for grey garments (first: the default for grey pictures), the
+     * second garment classifier (so that fashion-cnn can judge a model trained on these features), the face
+     * recogniser for RGB faces.
+     */
     public enum Net {
         /** models/fashion-cnn at 28×28, its second convolution (64 channels at 14×14, after one pooling). */
-        FASHION("fashion-cnn", 1, 28, "conv2"),
+        FASHION(ModelStore.FASHION_CLASSIFIER, 1, 28, "conv2"),
+        /** models/fashion-cnn-b at 28×28, its third convolution (32 channels at 10×10, the first after a pooling). */
+        FASHION_B(ModelStore.FASHION_SECOND_CLASSIFIER, 1, 28, "conv3"),
         /** face-api's recogniser at 150×150, the layer the face edit's appearance term uses (32 channels at 37×37). */
         FACE("face", 3, FaceRecognitionNet.SIZE, FaceEditor.APPEARANCE_LAYER);
 
@@ -47,7 +53,7 @@ public final class PerceptualTerm {
 
         public static Net of(String option) {
             for (Net n : values()) if (n.option.equals(option.toLowerCase(Locale.ROOT))) return n;
-            throw new IllegalArgumentException("--perceptual-net must be fashion-cnn or face, not '" + option + "'");
+            throw new IllegalArgumentException("--perceptual-net must be fashion-cnn, fashion-cnn-b or face, not '" + option + "'");
         }
 
         /** The net for pictures with this many channels: grey → the fashion classifier, RGB → the face recogniser. */
@@ -98,7 +104,7 @@ public final class PerceptualTerm {
     /** The shipped net's term, or null when the weight is 0 (off). */
     public static PerceptualTerm load(Net net, double weight) throws IOException {
         if (weight == 0) return null;
-        if (net == Net.FASHION) return onClassifier(net, weight, DigitClassifier.load(ModelStore.FASHION_CLASSIFIER), net.layer, 1, net.side);
+        if (net != Net.FACE) return onClassifier(net, weight, DigitClassifier.load(net.option), net.layer, 1, net.side);
         GraphLayers layers = new GraphLayers(FaceRecognitionNet.load(StudioPaths.models().resolve("face-api")).graph());
         int l = layers.index(net.layer);
         return new PerceptualTerm(net, weight, 3, net.side, DataType.FLOAT, layers.upTo(l), x -> layers.activations(l, x),

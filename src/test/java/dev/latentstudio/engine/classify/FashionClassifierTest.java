@@ -101,4 +101,16 @@ class FashionClassifierTest {
         double digits = DigitClassifier.accuracy(DigitClassifier.load(ModelStore.DEFAULT_CLASSIFIER), first);
         assertTrue(digits < 0.5, "a digit classifier fails the floor: " + digits);
     }
+
+    @Test
+    void theShippedSecondGarmentClassifierIsAnotherNetThatAlsoSortsGarments() throws Exception {
+        ModelStore.Entry e = ModelStore.find(ModelStore.FASHION_SECOND_CLASSIFIER);
+        assertEquals(DigitClassifier.Arch.CNN_B.id, e.card().architecture(), "not the judge's architecture");
+        assertTrue(e.card().seed() != ModelStore.find(ModelStore.FASHION_CLASSIFIER).card().seed(), "nor its seed");
+        assertEquals(Dataset.FASHION.classNames(), e.card().labels());
+        assertEquals(10_000, ((Number) e.card().quality().get("test_size")).intValue());
+        Digits first = Dataset.FASHION.test().head(1_000);
+        double acc = DigitClassifier.accuracy(DigitClassifier.load(ModelStore.FASHION_SECOND_CLASSIFIER), first);
+        assertTrue(acc >= 0.88, "accuracy on the first 1,000 test garments: " + acc);
+    }
 }

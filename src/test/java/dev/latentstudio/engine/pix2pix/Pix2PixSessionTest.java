@@ -138,6 +138,23 @@ class Pix2PixSessionTest {
     }
 
     @Test
+    void theSecondGarmentClassifiersTermGoesThroughItsThirdConvolution() throws Exception {
+        Nd4j.getRandom().setSeed(12);
+        PerceptualTerm term = PerceptualTerm.load(PerceptualTerm.Net.FASHION_B, 30);
+        assertEquals(PerceptualTerm.Net.FASHION_B, PerceptualTerm.Net.of("fashion-cnn-b"));
+        assertEquals(PerceptualTerm.Net.FASHION, PerceptualTerm.Net.forChannels(1), "grey pictures still default to fashion-cnn");
+        INDArray x = Nd4j.rand(2, 1, 64, 64).muli(2).subi(1), b = Nd4j.rand(2, 1, 64, 64).muli(2).subi(1);
+        PerceptualTerm.Value v = term.of(x, b);
+        assertArrayEquals(x.shape(), v.gradient().shape());
+        assertTrue(v.loss() > 0);
+        assertEquals(0, term.of(b, b).loss(), 1e-12, "no difference, no term");
+        double norm = v.gradient().norm2Number().doubleValue(), eps = 1e-2;
+        INDArray dir = v.gradient().div(norm);
+        double slope = 30 * (term.of(x.add(dir.mul(eps)), b).loss() - term.of(x.sub(dir.mul(eps)), b).loss()) / (2 * eps);
+        assertEquals(norm, slope, 0.05 * norm);
+    }
+
+    @Test
     void thePerceptualTermIsAddedToTheGeneratorsGradientAndObjective() {
         Nd4j.getRandom().setSeed(10);
         PerceptualTerm term = tinyTerm(5);
