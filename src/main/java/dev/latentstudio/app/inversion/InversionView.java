@@ -299,6 +299,7 @@ public final class InversionView extends BorderPane {
         fourier.selectedProperty().bindBidirectional(vm.fourierProperty());
         fourier.setTooltip(Tooltips.of("Hold the image as its Fourier spectrum, scaled so low frequencies move first: "
                 + "smoother, blobbier pictures (Lucid's trick; decorrelated colour for colour networks)."));
+        show(fourier, vm.objectiveProperty().isNotEqualTo(Technique.LANDMARKS)); // a landmark move warps the face: nothing to choose
         CheckBox zoomTurn = new CheckBox("Zoom and turn");
         zoomTurn.setId("scale-rotate");
         zoomTurn.selectedProperty().bindBidirectional(vm.scaleRotateProperty());
