@@ -63,8 +63,8 @@ final class TrainPix2PixCommand implements Callable<Integer> {
     @Option(names = "--perceptual", converter = Ranges.NonNegativeReal.class, defaultValue = "0", paramLabel = "WEIGHT",
             description = "Weight of a perceptual term, WEIGHT · mean (φ(G(A)) − φ(B))² on a shipped net's shallow layer (0 = off).")
     double perceptual;
-    @Option(names = "--perceptual-net", paramLabel = "fashion-cnn|fashion-cnn-b|face", description = "The perceptual term's net: fashion-cnn"
-            + " (layer conv2, grey pictures at 28×28), fashion-cnn-b (layer conv3; not the judge evaluate-pix2pix uses) or face (the face recogniser's conv32_1_out at 150×150); default by B's channels.")
+    @Option(names = "--perceptual-net", paramLabel = "fashion-cnn|fashion-cnn-b|face", description = "The perceptual term's net: fashion-cnn-b"
+            + " (layer conv3, grey pictures at 28×28; not the judge evaluate-pix2pix uses), fashion-cnn (layer conv2: the judge) or face (the face recogniser's conv32_1_out at 150×150); default by B's channels.")
     String perceptualNet;
     @Option(names = "--no-evaluate", description = "Skip measuring the result on held-out pairs.")
     boolean noEvaluate;

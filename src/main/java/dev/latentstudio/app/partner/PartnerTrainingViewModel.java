@@ -223,7 +223,7 @@ public final class PartnerTrainingViewModel extends TrainingRunViewModel {
                 String said = describe(pairs);
                 fx.execute(() -> report.set(said));
                 Pix2PixNets.Spec spec = new Pix2PixNets.Spec(side, s.filters(), pairs.inChannels(), pairs.outChannels(), s.norm());
-                // the perceptual net follows B's channels: the fashion classifier for grey pictures, the face recogniser for colour
+                // the perceptual net follows B's channels: the second garment classifier for grey pictures, the face recogniser for colour
                 Path model = new Pix2PixTrainer(new Pix2PixTrainer.Config(s.out(), s.steps(), s.batch(), s.lr(), s.lambda(), s.seed(),
                         s.checkpointEvery(), s.previewEvery(), s.resume(), spec, s.dFilters(), s.dataArgs(), s.perceptual(), null), pairs)
                         .run(control);

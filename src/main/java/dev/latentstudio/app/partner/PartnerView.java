@@ -312,7 +312,7 @@ public final class PartnerView extends BorderPane {
                 + "when training and drawing)."));
         Spinner<Double> perceptual = doubleSpinner("partner-perceptual", t.perceptualProperty(), 0, 1000, 1,
                 "Weight of a perceptual term added to G's loss: the mean squared difference of a "
-                + "shipped network's features of G(A) and of B (grey pictures: the fashion classifier's conv2; colour: the face "
+                + "shipped network's features of G(A) and of B (grey pictures: the second garment classifier's conv3, so the judge stays independent; colour: the face "
                 + "recogniser's conv32_1). 0 = off.", bound);
         TextField name = OutputNameView.field(t, "partner-", "Folder name of the new model among your models; when done it is offered in the Translate tab.");
         GridPane grid = form();

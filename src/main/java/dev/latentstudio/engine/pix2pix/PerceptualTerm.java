@@ -27,11 +27,7 @@ import java.util.function.UnaryOperator;
  * and normalised as the net expects.
  */
 public final class PerceptualTerm {
-    /**
-     * The shipped feature nets: the fashion classifier for grey garments (first: the default for grey pictures), the
-     * second garment classifier (so that fashion-cnn can judge a model trained on these features), the face
-     * recogniser for RGB faces.
-     */
+    /** The shipped feature nets: the two garment classifiers for grey garments, the face recogniser for RGB faces. */
     public enum Net {
         /** models/fashion-cnn at 28×28, its second convolution (64 channels at 14×14, after one pooling). */
         FASHION(ModelStore.FASHION_CLASSIFIER, 1, 28, "conv2"),
@@ -56,10 +52,16 @@ public final class PerceptualTerm {
             throw new IllegalArgumentException("--perceptual-net must be fashion-cnn, fashion-cnn-b or face, not '" + option + "'");
         }
 
-        /** The net for pictures with this many channels: grey → the fashion classifier, RGB → the face recogniser. */
+        /**
+         * The net for pictures with this many channels: grey → the second garment classifier (so that evaluate-pix2pix's
+         * judge, fashion-cnn, stays independent of what G was trained on), RGB → the face recogniser.
+         */
         public static Net forChannels(int channels) {
-            for (Net n : values()) if (n.channels == channels) return n;
-            throw new IllegalArgumentException("no shipped feature net takes " + channels + "-channel pictures");
+            return switch (channels) {
+                case 1 -> FASHION_B;
+                case 3 -> FACE;
+                default -> throw new IllegalArgumentException("no shipped feature net takes " + channels + "-channel pictures");
+            };
         }
     }
 

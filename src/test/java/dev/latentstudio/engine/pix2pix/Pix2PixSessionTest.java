@@ -142,7 +142,7 @@ class Pix2PixSessionTest {
         Nd4j.getRandom().setSeed(12);
         PerceptualTerm term = PerceptualTerm.load(PerceptualTerm.Net.FASHION_B, 30);
         assertEquals(PerceptualTerm.Net.FASHION_B, PerceptualTerm.Net.of("fashion-cnn-b"));
-        assertEquals(PerceptualTerm.Net.FASHION, PerceptualTerm.Net.forChannels(1), "grey pictures still default to fashion-cnn");
+        assertEquals(PerceptualTerm.Net.FASHION_B, PerceptualTerm.Net.forChannels(1), "grey pictures: not the judge's features");
         INDArray x = Nd4j.rand(2, 1, 64, 64).muli(2).subi(1), b = Nd4j.rand(2, 1, 64, 64).muli(2).subi(1);
         PerceptualTerm.Value v = term.of(x, b);
         assertArrayEquals(x.shape(), v.gradient().shape());

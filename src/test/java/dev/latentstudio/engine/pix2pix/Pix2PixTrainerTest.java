@@ -142,8 +142,8 @@ class Pix2PixTrainerTest {
         for (Map<String, Double> m : reports) assertTrue(m.get("g_perceptual") > 0, m.toString());
         Pix2PixCheckpoint.State st = Pix2PixCheckpoint.readState(p);
         assertEquals(5, st.perceptual());
-        assertEquals(PerceptualTerm.Net.FASHION, st.perceptualNet(), "grey pictures: the fashion classifier");
-        assertTrue(ModelCard.read(p).command().contains("--perceptual 5.0 --perceptual-net fashion-cnn"), ModelCard.read(p).command());
+        assertEquals(PerceptualTerm.Net.FASHION_B, st.perceptualNet(), "grey pictures: the garment classifier that is not the judge");
+        assertTrue(ModelCard.read(p).command().contains("--perceptual 5.0 --perceptual-net fashion-cnn-b"), ModelCard.read(p).command());
 
         // off (the default): no figure, and the same parameters as a run configured without the option at all
         List<Map<String, Double>> offReports = new ArrayList<>();
