@@ -68,6 +68,7 @@ final class FaceEditCommand implements Callable<Integer> {
         json.put("held", held);
         json.put("held_drift", FaceCli.round(r.heldDrift()));
         json.put("identity_distance", FaceCli.round(r.after().identityDistance()));
+        json.put("mean_change", FaceCli.round(r.meanChange()));
         json.put("steps", r.steps());
         json.put("ms_per_step", FaceCli.round(r.msPerStep()));
         json.put("seconds", FaceCli.round(r.seconds()));

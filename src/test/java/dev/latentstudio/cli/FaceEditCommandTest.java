@@ -39,6 +39,7 @@ class FaceEditCommandTest {
         assertEquals(2, json.get("steps").getAsInt());
         assertTrue(json.get("identity_distance").getAsDouble() >= 0 && json.get("identity_distance").getAsDouble() < 0.6);
         assertTrue(json.get("ms_per_step").getAsDouble() > 0 && json.get("seconds").getAsDouble() > 0);
+        assertTrue(json.get("mean_change").getAsDouble() > 0 && json.get("mean_change").getAsDouble() < 0.1, json.toString());
         assertTrue(Files.exists(Path.of(json.get("photo").getAsString())));
     }
 

@@ -3,13 +3,14 @@ package dev.latentstudio.engine.faceedit;
 import dev.latentstudio.engine.face.FaceExpressionNet;
 import dev.latentstudio.engine.image.Images;
 import dev.latentstudio.engine.invert.Adam;
-import dev.latentstudio.engine.invert.Fourier;
 import dev.latentstudio.engine.invert.Inversion;
+import dev.latentstudio.engine.invert.WarpAndPaint;
 import dev.latentstudio.engine.job.Job;
 import dev.latentstudio.engine.job.JobControl;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -19,12 +20,24 @@ import java.util.Map;
 
 /**
  * One edit of a face toward the sliders, as a {@link Job}: an inversion that starts from the chip (the original, or a
- * previous edit's: {@link #continuing}) held as a Fourier spectrum with decorrelated colour, and climbs the editor's
+ * previous edit's: {@link #continuing}), held as that chip warped plus a painted Fourier spectrum with decorrelated
+ * colour ({@link #WARP_SPACING}), and climbs the editor's
  * combined objective with Adam, the chip clipped to [-1, 1]. Each step reports its figures and, as a preview, the
  * photo's face neighbourhood with the current chip pasted back. The result holds the chip, the pasted photo and the
  * nets' readings before and after.
  */
 public final class FaceEdit implements Job<FaceEdit.Result> {
+    /**
+     * The chip is its start warped ({@code WarpAndPaint}: control points every 5 of its 150 pixels, moved 5 times
+     * Adam's rate, about 0.1 px a step) plus a painted change held as a spectrum at 0.3 of Adam's rate: the climb
+     * moves the mouth and the brows before it paints, so the edit changes the face half as much and without the
+     * blotches of a painted-only climb. Measured by evaluate-face-sliders (88 edits of the 22 sample faces, 104 with the
+     * neutral-first starts): mean |change| 0.0140 against 0.0265 painted only, at the cost of passes held out: 70
+     * against 75 (the two differ on 15 edits, 10 of them passing painted only); paint at 0.5: 71 passes, 0.0178.
+     * Warped only the change is 0.005, but on the first four faces 7 of 16 edits passed (gender 1 of 4) against 13.
+     */
+    static final int WARP_SPACING = 5;
+    static final double FLOW_SCALE = 5, PAINT_SCALE = 0.3;
 
     /** steps; seed (the jitter's draws); Adam's rate on the spectrum; jitter in chip pixels. */
     public record Options(int steps, long seed, double lr, int jitter) {
@@ -51,7 +64,8 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
      * step and the whole edit's seconds.
      */
     public record Result(INDArray chip, BufferedImage chipPicture, BufferedImage beforeAfter, BufferedImage photo, Reading before,
-                         Reading after, Sliders sliders, Map<String, Double> lastStep, int steps, double msPerStep, double seconds) {
+                         Reading after, Sliders sliders, Map<String, Double> lastStep, double meanChange, int steps, double msPerStep,
+                         double seconds) {
         /** Per slider figure: [before, after] (the set expressions by name, "age", "p_male"). */
         public Map<String, double[]> changes() {
             Map<String, Double> b = before.figures(sliders), a = after.figures(sliders);
@@ -114,16 +128,18 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
         long t0 = System.nanoTime();
         Inversion.Settings s = new Inversion.Settings(options.steps(), List.of(), List.of(), new Adam(options.lr()), 0, -1, 1,
                 options.seed(), 1);
+        INDArray from = start.castTo(DataType.FLOAT);
         Inversion inversion = new Inversion(name(), editor.objective(subject, sliders, weights, options.jitter()),
-                Fourier.of(start.castTo(DataType.FLOAT)), s).drawnWith(chip -> subject.paste().regionWith(picture(chip)));
+                WarpAndPaint.of(from, WARP_SPACING, FLOW_SCALE, PAINT_SCALE), s).drawnWith(chip -> subject.paste().regionWith(picture(chip)));
         Inversion.Result r = inversion.run(control);
         INDArray chip = r.image();
+        double change = Transforms.abs(chip.castTo(DataType.FLOAT).sub(from), false).meanNumber().doubleValue();
         Reading after = editor.read(subject, chip);
         BufferedImage after1 = picture(chip);
         BufferedImage photo = subject.paste().photoWith(after1);
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(chip, after1, sideBySide(picture(subject.chip()), after1), photo, subject.original(), after, sliders,
-                r.metrics(), r.steps(), r.msPerStep(), seconds);
+                r.metrics(), change, r.steps(), r.msPerStep(), seconds);
     }
 
     /** The chip as a picture, pixels read as [-1, 1]. */

@@ -44,7 +44,8 @@ import java.util.Optional;
  * networks: one edit at a time.
  * <p>
  * The defaults ({@link Weights#DEFAULTS}, {@link FaceEdit.Options#DEFAULTS}: 40 steps, Adam 0.02 on the spectrum, a pixel
- * of jitter plus ±3 % zoom and ±3° turn) were measured on the sample photos' faces (all four women; sample2 and sample4
+ * of jitter plus ±3 % zoom and ±3° turn) were measured, with a painted-only climb (the warp came later:
+ * {@link FaceEdit#WARP_SPACING}), on the sample photos' faces (all four women; sample2 and sample4
  * are the ones the net calls non-happy, P(happy) 0.004 and 0.144), in the loop and after a JPEG-75 round trip of the
  * pasted photo and re-detection with FacePipeline:
  * <pre>

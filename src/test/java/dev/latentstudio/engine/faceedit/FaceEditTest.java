@@ -39,6 +39,8 @@ class FaceEditTest {
         assertTrue(before < 0.2, "sample2 was chosen as a non-happy face: " + before);
         assertTrue(after > before + 0.05, "P(happy) " + before + " → " + after);
         assertTrue(r.after().identityDistance() < 0.6, "identity distance " + r.after().identityDistance());
+        // the warp moves before the paint: 0.016 here (a quarter of it warp), 0.035 for a painted-only climb of 8 steps
+        assertTrue(r.meanChange() > 0 && r.meanChange() < 0.025, "mean |change| " + r.meanChange());
         assertEquals(0, r.before().identityDistance(), 1e-6);
         // progress every step, each with the pasted neighbourhood as its preview
         assertEquals(8, events.size());
