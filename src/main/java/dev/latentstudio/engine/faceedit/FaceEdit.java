@@ -39,7 +39,7 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
     static final int WARP_SPACING = 5;
     static final double FLOW_SCALE = 5, PAINT_SCALE = 0.3;
 
-    /** steps; seed (the jitter's draws); Adam's rate on the spectrum; jitter in chip pixels. */
+    /** steps; seed (the jitter's draws); Adam's rate (times FLOW_SCALE for the warp, PAINT_SCALE for the paint); jitter in chip pixels. */
     public record Options(int steps, long seed, double lr, int jitter) {
         /** Measured on the sample photos: see {@link FaceEditor}. */
         public static final Options DEFAULTS = new Options(40, 0, 0.02, 1);

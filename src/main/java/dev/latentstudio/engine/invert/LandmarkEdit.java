@@ -32,7 +32,7 @@ public final class LandmarkEdit {
      * Pixels between the warp's control points on the 112×112 cut. A warp moves the photo's own pixels, so the edit
      * cannot paint the speckle that moves a net's points in one crop only; held out (JPEG 75, ×0.9, re-detected), over
      * seeds 0–2 on sample1 and sample6 for mouth_open=6, brows_up=4, eyes_wide=4, smile=6 (24 edits), the moved points
-     * landed 1.42 px from their targets on average and within 2 px in 22 edits; the face's own Fourier spectrum (Adam
+     * landed 1.41 px from their targets on average and within 2 px in 22 edits; the face's own Fourier spectrum (Adam
      * 0.003), the climb before, 1.65 px and 18 edits. On seed 0's 8 edits control points every 2 pixels landed within 2 px
      * in 4 (every 4: all 8); every 8 missed smile on sample1 (2.22 px against 1.74; 16: 2.64).
      */
