@@ -120,6 +120,8 @@ final class EvaluateFaceSlidersCommand implements Callable<Integer> {
             m.put("steps", x.steps());
             m.put("seconds", FaceCli.round(x.seconds()));
             if (x.preludeSeconds() > 0) m.put("neutral_first_seconds", FaceCli.round(x.preludeSeconds()));
+            m.put("mean_change", FaceCli.round(x.meanChange()));
+            m.put("held_drift", FaceCli.round(x.heldDrift()));
             m.put("pass", x.pass());
             if (!x.pass()) m.put("why", x.failure());
             rows.add(m);
@@ -128,6 +130,8 @@ final class EvaluateFaceSlidersCommand implements Callable<Integer> {
         Map<String, Object> rate = new LinkedHashMap<>();
         for (SliderCheck t : SliderCheck.values()) if (r.passRate().containsKey(t)) rate.put(t.label(), FaceCli.round(r.passRate().get(t)));
         out.put("pass_rate", rate);
+        out.put("mean_change", FaceCli.round(r.rows().stream().mapToDouble(FaceSliderReport.Row::meanChange).average().orElse(Double.NaN)));
+        out.put("mean_held_drift", FaceCli.round(r.rows().stream().mapToDouble(FaceSliderReport.Row::heldDrift).average().orElse(Double.NaN)));
         out.put("median_seconds_per_edit", FaceCli.round(r.medianSeconds()));
         out.put("steps_per_second", FaceCli.round(r.stepsPerSecond()));
         out.put("seconds", FaceCli.round(r.seconds()));

@@ -68,6 +68,9 @@ class EvaluateFaceSlidersCommandTest {
             }
             assertTrue(d(r, "distance") < 0.2 && d(r, "score") >= 0.5, r.toString());
             assertTrue(d(r, "seconds") > 0 && r.get("steps").getAsInt() == 2, r.toString());
+            // pulled toward the original only, the chip hardly changes and the unset expressions hardly drift
+            assertTrue(d(r, "mean_change") >= 0 && d(r, "mean_change") < 0.01 && d(r, "held_drift") >= 0 && d(r, "held_drift") < 0.2,
+                    r.toString());
             assertFalse(r.get("pass").getAsBoolean(), "an edit that cannot move the face passed: " + r);
             String why = r.get("why").getAsString(), slider = r.get("slider").getAsString();
             String expected = switch (slider) {

@@ -135,7 +135,7 @@ public final class FaceSliderEvaluation implements Job<FaceSliderReport> {
         double loopBefore = prelude != null ? prelude.after().expression("happy") : loop[0];
         FaceSliderReport.Row row = new FaceSliderReport.Row(f.name(), t, setting, start, startFigure, a == null ? Double.NaN : t.figure(a),
                 loopBefore, loop[1], after.status(), a == null ? Double.NaN : a.distance(), a == null ? Double.NaN : a.score(),
-                r.steps(), r.seconds(), preludeSeconds, t.failure(base, from, a));
+                r.steps(), r.seconds(), preludeSeconds, r.meanChange(), r.heldDrift(), t.failure(base, from, a));
         control.report(new Progress(c.done, c.total, Map.of(), r.photo(), row.face() + " " + setting + ": " + (row.pass() ? "pass" : "fail")));
         return row;
     }

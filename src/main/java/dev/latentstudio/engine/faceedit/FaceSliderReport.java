@@ -20,11 +20,12 @@ public record FaceSliderReport(List<Baseline> faces, List<Row> rows, Map<SliderC
     /**
      * One edit: the slider's held-out figure at the start (the unedited photo's, or the neutral-made face's for a
      * happy face) and after, the same figure as the loop read it, the held-out status, distance and score, steps,
-     * seconds (a neutral-first edit's own in {@code preludeSeconds}) and why it failed (null: pass).
+     * seconds (a neutral-first edit's own in {@code preludeSeconds}), the edit's mean |change| of the chip and the drift
+     * of the expressions no slider set (in the loop: {@link FaceEdit.Result#heldDrift}), and why it failed (null: pass).
      */
     public record Row(String face, SliderCheck slider, String setting, String start, double before, double after, double loopBefore,
                       double loopAfter, HeldOutCheck.Status status, double distance, double score, int steps, double seconds,
-                      double preludeSeconds, String failure) {
+                      double preludeSeconds, double meanChange, double heldDrift, String failure) {
         public boolean pass() {
             return failure == null;
         }
