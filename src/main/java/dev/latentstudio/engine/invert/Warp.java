@@ -22,10 +22,8 @@ public final class Warp implements Parameterisation {
     private final double[] original; // [c][H][W]
     private final DataType type;
     private final INDArray params;
+    private final Bilinear upsample; // the control points' field to every pixel's
     private double[] residual;       // null: none
-    // per pixel: the four control points around it and their bilinear weights
-    private final int[] node;
-    private final double[] nodeWeight;
 
     private Warp(INDArray picture, int spacing) {
         if (picture.rank() != 4 || picture.size(0) != 1) throw new IllegalArgumentException("a warp takes one NCHW picture");
@@ -38,27 +36,11 @@ public final class Warp implements Parameterisation {
         original = Planes.values(picture);
         type = picture.dataType();
         params = Nd4j.zeros(type, 2, gh, gw);
-        node = new int[4 * h * w];
-        nodeWeight = new double[4 * h * w];
-        for (int y = 0; y < h; y++) {
-            double u = gh == 1 ? 0 : y * (gh - 1) / (double) Math.max(1, h - 1);
-            int i0 = Math.min((int) u, gh - 1), i1 = Math.min(i0 + 1, gh - 1);
-            double fu = u - i0;
-            for (int x = 0; x < w; x++) {
-                double v = gw == 1 ? 0 : x * (gw - 1) / (double) Math.max(1, w - 1);
-                int j0 = Math.min((int) v, gw - 1), j1 = Math.min(j0 + 1, gw - 1);
-                double fv = v - j0;
-                int o = 4 * (y * w + x);
-                node[o] = i0 * gw + j0;
-                node[o + 1] = i0 * gw + j1;
-                node[o + 2] = i1 * gw + j0;
-                node[o + 3] = i1 * gw + j1;
-                nodeWeight[o] = (1 - fu) * (1 - fv);
-                nodeWeight[o + 1] = (1 - fu) * fv;
-                nodeWeight[o + 2] = fu * (1 - fv);
-                nodeWeight[o + 3] = fu * fv;
-            }
-        }
+        // the corner control points on the corner pixels, the others evenly between (the field in double: see field())
+        upsample = Bilinear.of(gh, gw, h, w, (y, x, yx) -> {
+            yx[0] = y * (gh - 1) / (double) Math.max(1, h - 1);
+            yx[1] = x * (gw - 1) / (double) Math.max(1, w - 1);
+        });
     }
 
     /** The picture [1, c, H, W] unmoved, with control points every {@code spacing} pixels. */
@@ -71,19 +53,13 @@ public final class Warp implements Parameterisation {
         return params;
     }
 
-    /** The displacement of every pixel, [2][H·W] (dy, dx), from the control points. */
+    /**
+     * The displacement of every pixel, [2][H·W] (dy, dx), from the control points. In double: a field rounded to float
+     * moves a landmark run's held-out result by tenths of a pixel (see docs/inversion.md).
+     */
     public double[][] field() {
-        double[] g = params.dup('c').data().asDouble();
-        double[][] f = new double[2][h * w];
-        int plane = gh * gw;
-        for (int p = 0; p < h * w; p++) {
-            int o = 4 * p;
-            for (int k = 0; k < 4; k++) {
-                f[0][p] += nodeWeight[o + k] * g[node[o + k]];
-                f[1][p] += nodeWeight[o + k] * g[plane + node[o + k]];
-            }
-        }
-        return f;
+        double[] f = Planes.values(upsample.apply(params.castTo(DataType.DOUBLE).reshape(1, 2, gh, gw)));
+        return new double[][]{java.util.Arrays.copyOfRange(f, 0, h * w), java.util.Arrays.copyOfRange(f, h * w, 2 * h * w)};
     }
 
     @Override
@@ -131,21 +107,15 @@ public final class Warp implements Parameterisation {
         int plane = h * w;
         double[] gy = new double[c * plane], gx = new double[c * plane];
         warped(field(), gy, gx);
-        double[] out = new double[2 * gh * gw];
-        int grid = gh * gw;
+        double[] perPixel = new double[2 * plane]; // d loss / d (dy, dx) at each pixel
         for (int p = 0; p < plane; p++) {
-            double dy = 0, dx = 0;
             for (int ch = 0; ch < c; ch++) {
-                dy += g[ch * plane + p] * gy[ch * plane + p];
-                dx += g[ch * plane + p] * gx[ch * plane + p];
-            }
-            int o = 4 * p;
-            for (int k = 0; k < 4; k++) {
-                out[node[o + k]] += nodeWeight[o + k] * dy;
-                out[grid + node[o + k]] += nodeWeight[o + k] * dx;
+                perPixel[p] += g[ch * plane + p] * gy[ch * plane + p];
+                perPixel[plane + p] += g[ch * plane + p] * gx[ch * plane + p];
             }
         }
-        return Planes.like(out, new long[]{2, gh, gw}, params.dataType());
+        INDArray grid = upsample.adjoint(Nd4j.create(perPixel, new long[]{1, 2, h, w}, 'c'));
+        return grid.reshape(2, gh, gw).castTo(params.dataType());
     }
 
     @Override
