@@ -23,8 +23,9 @@ import java.util.Map;
  * previous edit's: {@link #continuing}), held as that chip warped plus a painted Fourier spectrum with decorrelated
  * colour ({@link #WARP_SPACING}), and climbs the editor's
  * combined objective with Adam, the chip clipped to [-1, 1]. Each step reports its figures and, as a preview, the
- * photo's face neighbourhood with the current chip pasted back. The result holds the chip, the pasted photo and the
- * nets' readings before and after.
+ * photo's face neighbourhood with the current chip pasted back. The result holds the chip, the photo moved and
+ * painted the same way at its own resolution ({@link dev.latentstudio.engine.invert.Moved#onto}) and the nets'
+ * readings before and after.
  */
 public final class FaceEdit implements Job<FaceEdit.Result> {
     /**
@@ -94,8 +95,14 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
     private final Weights weights;
     private final Options options;
     private final INDArray start;
+    private final BufferedImage base; // the photo the start's chip stands for: the original, or a previous edit's
 
     FaceEdit(FaceEditor editor, FaceSubject subject, Sliders sliders, Weights weights, Options options, INDArray start) {
+        this(editor, subject, sliders, weights, options, start, subject.photo());
+    }
+
+    private FaceEdit(FaceEditor editor, FaceSubject subject, Sliders sliders, Weights weights, Options options, INDArray start,
+                     BufferedImage base) {
         if (sliders.isEmpty()) throw new IllegalArgumentException("no slider is set: give at least one (happy=0.9, age=+20, gender=female…)");
         this.editor = editor;
         this.subject = subject;
@@ -103,6 +110,7 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
         this.weights = weights;
         this.options = options;
         this.start = start;
+        this.base = base;
     }
 
     /**
@@ -110,12 +118,7 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
      * picture), the references (identity, appearance, background, the age's base) still the original face's.
      */
     public FaceEdit continuing(Result previous) {
-        return new FaceEdit(editor, subject, sliders, weights, options, previous.chip());
-    }
-
-    /** Another edit of the same face with other sliders, weights or options, from {@code from} (e.g. a result's chip). */
-    public FaceEdit with(Sliders s, Weights w, Options o, INDArray from) {
-        return new FaceEdit(editor, subject, s, w, o, from);
+        return new FaceEdit(editor, subject, sliders, weights, options, previous.chip(), previous.photo());
     }
 
     @Override
@@ -136,7 +139,9 @@ public final class FaceEdit implements Job<FaceEdit.Result> {
         double change = Transforms.abs(chip.castTo(DataType.FLOAT).sub(from), false).meanNumber().doubleValue();
         Reading after = editor.read(subject, chip);
         BufferedImage after1 = picture(chip);
-        BufferedImage photo = subject.paste().photoWith(after1);
+        // the photo itself moved and painted as the chip was, inside the feathered mask: the face keeps the photo's
+        // detail (pasting the 150-pixel chip back would upsample a 200–500 pixel face); the previews paste the chip
+        BufferedImage photo = r.moved().onto(base, subject.photoToChip(), subject.mask());
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(chip, after1, sideBySide(picture(subject.chip()), after1), photo, subject.original(), after, sliders,
                 r.metrics(), change, r.steps(), r.msPerStep(), seconds);

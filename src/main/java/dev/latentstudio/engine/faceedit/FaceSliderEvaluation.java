@@ -126,7 +126,7 @@ public final class FaceSliderEvaluation implements Job<FaceSliderReport> {
         String setting = t.setting(base);
         Sliders sliders = SliderCheck.sliders(setting);
         FaceEdit job = editor.edit(f.subject(), sliders, w, o);
-        if (prelude != null) job = job.with(sliders, w, o, prelude.chip());
+        if (prelude != null) job = job.continuing(prelude);
         FaceEdit.Result r = run(job, control, c, f.name() + " " + setting);
         HeldOutCheck.Outcome after = check.check(r.photo(), ref);
         HeldOutCheck.Measured a = after.face().orElse(null);

@@ -42,11 +42,14 @@ public final class Inversion implements Job<Inversion.Result> {
         }
     }
 
-    /** The final image (NCHW, clipped), the last step's figures, the time per step and the image as drawn. */
-    public record Result(INDArray image, Map<String, Double> metrics, int steps, double msPerStep, BufferedImage picture) {
+    /**
+     * The final image (NCHW, clipped), the last step's figures, the time per step, the image as drawn and, where the
+     * parameterisation moves a start ({@link Parameterisation#moved}), how it moved it (else null).
+     */
+    public record Result(INDArray image, Map<String, Double> metrics, int steps, double msPerStep, BufferedImage picture, Moved moved) {
         /** Drawn as pixels in [-1, 1]. */
         public Result(INDArray image, Map<String, Double> metrics, int steps, double msPerStep) {
-            this(image, metrics, steps, msPerStep, Inversion.picture(image));
+            this(image, metrics, steps, msPerStep, Inversion.picture(image), null);
         }
     }
 
@@ -137,7 +140,7 @@ public final class Inversion implements Job<Inversion.Result> {
             control.report(new Progress(step, s.steps(), m, preview ? look.apply(current) : null, null));
         }
         double ms = (System.nanoTime() - t0) / 1e6 / s.steps();
-        return new Result(current.dup(), m, s.steps(), ms, look.apply(current));
+        return new Result(current.dup(), m, s.steps(), ms, look.apply(current), param.moved());
     }
 
     /** d objective / d image through the transforms; puts the objective's score and the term's figures into {@code m}. */

@@ -211,6 +211,28 @@ public final class LandmarkEdit {
     }
 
     /**
+     * The photo with a climb's result pasted in. A warp's result ({@link Inversion.Result#moved}) moves the photo's own
+     * pixels by the field, at the photo's resolution (the cut is 112 pixels for a face that may span 500), fading out
+     * over the cut's outer {@link #PASTE_TAPER} pixels; any other result adds its change ({@link #paste(Cut, INDArray)}).
+     */
+    public static BufferedImage paste(Cut cut, Inversion.Result r) {
+        if (r.moved() == null) return paste(cut, r.image());
+        return r.moved().onto(cut.photo(), toPicture(cut), Moved.borderTaper(SIDE, SIDE, PASTE_TAPER));
+    }
+
+    /** Cut pixels over which a pasted move fades to nothing toward the cut's edge, where the photo is untouched. */
+    static final double PASTE_TAPER = 4;
+
+    /** Photo pixels → the cut's picture pixels: picture pixel r stands at square coordinate r·side/112 (as {@link #paste(Cut, INDArray)}). */
+    static dev.latentstudio.engine.face.Similarity toPicture(Cut cut) {
+        int side = cut.side(), w = (int) cut.region().width(), h = (int) cut.region().height();
+        int diff = side - Math.min(w, h), before = diff - (int) Math.round(diff * 0.5);
+        int offX = w < h ? before : 0, offY = h < w ? before : 0;
+        double a = (double) SIDE / side, ox = (int) cut.region().x() - offX, oy = (int) cut.region().y() - offY; // netInput crops at whole pixels
+        return new dev.latentstudio.engine.face.Similarity(a, 0, -ox * a, -oy * a);
+    }
+
+    /**
      * The photo with the edit pasted in: the change (edited − original cut) resampled from 112×112 back to the padded
      * square's side, where the net's sample r stands at square coordinate r·side/112 (its resize's own sampling),
      * added to the photo's own pixels in the region; outside the region the photo is untouched.

@@ -139,9 +139,9 @@ public final class LandmarkNet extends PhotoFaceNet<FaceLandmarkNet> {
         return p;
     }
 
-    /** The photo with the result pasted in ({@link LandmarkEdit#paste}). */
+    /** The photo with the result pasted in ({@link LandmarkEdit#paste(LandmarkEdit.Cut, Inversion.Result)}). */
     public BufferedImage edited(Goal g, Inversion.Result r) {
-        return LandmarkEdit.paste(cut(g.start()), r.image());
+        return LandmarkEdit.paste(cut(g.start()), r);
     }
 
     /**

@@ -21,4 +21,9 @@ public interface Parameterisation {
 
     /** Replaces the parameters by the ones that give this image. */
     void setImage(INDArray image);
+
+    /** The picture as its start moved and painted ({@link Moved}), for a caller to move a larger original the same way; null where it is not one. */
+    default Moved moved() {
+        return null;
+    }
 }

@@ -101,6 +101,13 @@ public final class Warp implements Parameterisation {
         return out;
     }
 
+    /** The field, with the residual {@link #setImage} kept (clipping, blur) as the painted change. */
+    @Override
+    public Moved moved() {
+        double[][] f = field();
+        return new Moved(c, h, w, f[0], f[1], residual == null ? null : residual.clone());
+    }
+
     @Override
     public INDArray paramGradient(INDArray imageGradient) {
         double[] g = Planes.values(imageGradient);

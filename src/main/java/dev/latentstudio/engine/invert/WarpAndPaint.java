@@ -56,6 +56,16 @@ public final class WarpAndPaint implements Parameterisation {
         return paint.image();
     }
 
+    /** The warp's field and the paint (which holds what clipping took too: see {@link #setImage}). */
+    @Override
+    public Moved moved() {
+        sync();
+        Moved m = warp.moved();
+        double[] p = Planes.values(paint.image());
+        if (m.painted() != null) for (int i = 0; i < p.length; i++) p[i] += m.painted()[i];
+        return new Moved(m.channels(), m.height(), m.width(), m.dy(), m.dx(), p);
+    }
+
     @Override
     public INDArray paramGradient(INDArray imageGradient) {
         sync();
