@@ -32,9 +32,18 @@ public enum Attribute {
     SIZE("size"),
     /** Mean intensity over the object. */
     BRIGHTNESS("brightness"),
-    /** Standard deviation of intensity over the object. */
+    /**
+     * How much the object's own pattern varies (a print, folds, seams): the mean |difference| of neighbouring pixels,
+     * each pair weighted by the fainter of the two, so the outline against the black counts for little. The spread of
+     * intensity over the object, measured before, was mostly the outline's and the generator barely follows it (40 %
+     * of samples monotonic on the garment model, this 86 %).
+     */
     CONTRAST("contrast"),
-    /** 1 − mean |v(x, y) − v(w−1−x, y)| over the object's rows: 1 for a mirror-symmetric picture. */
+    /**
+     * The correlation of the picture with its mirror image (left-right): 1 for a mirror-symmetric picture. No
+     * threshold, so a stroke fading in does not make it jump (1 − mean |v − mirror| over the object's pixels: 59 %
+     * monotonic, cross-talk 0.22; this 63–65 %, 0.03).
+     */
     SYMMETRY("symmetry");
 
     public static final List<Attribute> DIGITS = List.of(THICKNESS, SLANT, WIDTH, HEIGHT, INK);
@@ -63,7 +72,8 @@ public enum Attribute {
             case THICKNESS -> thickness(v, h, w);
             case SLANT, WIDTH, HEIGHT -> moments(v, h, w);
             case INK -> percentile(v, 0.9);
-            case BRIGHTNESS, CONTRAST -> objectStats(v);
+            case BRIGHTNESS -> brightness(v);
+            case CONTRAST -> pattern(v, h, w);
             case SIZE -> {
                 int n = 0;
                 for (double x : v) if (x > OBJECT) n++;
@@ -140,31 +150,51 @@ public enum Attribute {
         return object.length == 0 ? 0 : object[(int) Math.min(object.length - 1, Math.floor(q * object.length))];
     }
 
-    private double objectStats(double[] v) {
-        double s = 0, s2 = 0;
+    private static double brightness(double[] v) {
+        double s = 0;
         int n = 0;
         for (double x : v) {
             if (x <= OBJECT) continue;
             s += x;
-            s2 += x * x;
             n++;
         }
-        if (n == 0) return 0;
-        double mean = s / n;
-        return this == CONTRAST ? Math.sqrt(Math.max(0, s2 / n - mean * mean)) : mean;
+        return n == 0 ? 0 : s / n;
+    }
+
+    private static double pattern(double[] v, int h, int w) {
+        double s = 0, n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double a = v[y * w + x];
+                if (x + 1 < w) {
+                    double b = v[y * w + x + 1], m = Math.min(a, b);
+                    s += m * Math.abs(a - b);
+                    n += m;
+                }
+                if (y + 1 < h) {
+                    double b = v[(y + 1) * w + x], m = Math.min(a, b);
+                    s += m * Math.abs(a - b);
+                    n += m;
+                }
+            }
+        }
+        return n == 0 ? 0 : s / n;
     }
 
     private static double symmetry(double[] v, int h, int w) {
-        double diff = 0;
-        int n = 0;
+        double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        int n = h * w;
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w / 2; x++) {
+            for (int x = 0; x < w; x++) {
                 double a = v[y * w + x], b = v[y * w + w - 1 - x];
-                if (a <= OBJECT && b <= OBJECT) continue;
-                diff += Math.abs(a - b);
-                n++;
+                sa += a;
+                sb += b;
+                saa += a * a;
+                sbb += b * b;
+                sab += a * b;
             }
         }
-        return n == 0 ? 1 : 1 - diff / n;
+        double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
+        return va <= 1e-12 || vb <= 1e-12 ? 1 : (sab - sa * sb / n) / Math.sqrt(va * vb); // a flat picture is its own mirror
     }
 }

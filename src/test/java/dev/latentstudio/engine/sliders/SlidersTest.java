@@ -131,7 +131,12 @@ class SlidersTest {
         assertTrue(Attribute.SYMMETRY.measure(bar(3, 4, 24, 0.3), 1, 28, 28) < 0.8);
         assertEquals(4 * 20 / 784.0, Attribute.SIZE.measure(bar(4, 4, 24, 0), 1, 28, 28), 1e-9);
         assertEquals(1, Attribute.BRIGHTNESS.measure(bar(4, 4, 24, 0), 1, 28, 28), 1e-9);
-        assertEquals(0, Attribute.CONTRAST.measure(bar(4, 4, 24, 0), 1, 28, 28), 1e-9);
+        assertEquals(0, Attribute.CONTRAST.measure(bar(4, 4, 24, 0), 1, 28, 28), 1e-9, "a plain bar has no pattern, its outline aside");
+        float[] striped = bar(8, 4, 24, 0), dim = bar(8, 4, 24, 0);
+        for (int y = 4; y < 24; y += 2) for (int x = 0; x < 28; x++) if (striped[y * 28 + x] > 0) striped[y * 28 + x] = 0.2f; // stripes of 0.6
+        for (int i = 0; i < dim.length; i++) if (dim[i] > 0) dim[i] = 0.2f;
+        assertEquals(0, Attribute.CONTRAST.measure(dim, 1, 28, 28), 1e-9, "nor does a dimmer one: contrast is not brightness");
+        assertTrue(Attribute.CONTRAST.measure(striped, 1, 28, 28) > 0.15, "stripes: " + Attribute.CONTRAST.measure(striped, 1, 28, 28));
         assertThrows(IllegalArgumentException.class, () -> Attribute.INK.measure(new float[10], 1, 28, 28));
         assertThrows(IllegalArgumentException.class, () -> Attribute.of("sparkle"));
     }
