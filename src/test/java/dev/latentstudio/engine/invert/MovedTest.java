@@ -133,6 +133,29 @@ class MovedTest {
     }
 
     @Test
+    void aDotPaintedOnATurnedCutLandsWhereTheInverseAlignmentSendsIt() {
+        BufferedImage photo = photo(420, 330, 0);
+        Similarity toPicture = Similarity.of(0.7, 0.3, -60, -90);
+        double[] paint = new double[3 * 150 * 150];
+        int cx = 70, cy = 85;
+        for (int k = 0; k < 3; k++) for (int y = cy - 1; y <= cy + 1; y++) for (int x = cx - 1; x <= cx + 1; x++) paint[k * 22500 + y * 150 + x] = 0.5;
+        BufferedImage out = new Moved(3, 150, 150, new double[22500], new double[22500], paint).onto(photo, toPicture, null);
+        double sx = 0, sy = 0, sw = 0;
+        for (int y = 0; y < 330; y++) {
+            for (int x = 0; x < 420; x++) {
+                double d = Math.abs((out.getRGB(x, y) & 0xff) - (photo.getRGB(x, y) & 0xff));
+                sx += d * x;
+                sy += d * y;
+                sw += d;
+            }
+        }
+        assertTrue(sw > 0, "the dot did not reach the photo");
+        Point2 expected = toPicture.inverse().apply(new Point2(cx, cy));
+        assertEquals(expected.x(), sx / sw, 1.0, "x");
+        assertEquals(expected.y(), sy / sw, 1.0, "y");
+    }
+
+    @Test
     void theBorderTaperFallsSmoothlyToZeroAtTheEdge() {
         double[] t = Moved.borderTaper(10, 12, 4);
         assertEquals(0, t[0], 0);
