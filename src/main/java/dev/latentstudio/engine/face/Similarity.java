@@ -31,6 +31,19 @@ public record Similarity(double a, double b, double tx, double ty) {
         return new Similarity(ia, ib, -(ia * tx - ib * ty), -(ib * tx + ia * ty));
     }
 
+    /** Where the pixel corners of a w×h picture go: {min x, min y, max x, max y} of the four mapped corners. */
+    public double[] bounds(int w, int h) {
+        double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (Point2 c : new Point2[]{new Point2(0, 0), new Point2(w - 1, 0), new Point2(0, h - 1), new Point2(w - 1, h - 1)}) {
+            Point2 p = apply(c);
+            b[0] = Math.min(b[0], p.x());
+            b[1] = Math.min(b[1], p.y());
+            b[2] = Math.max(b[2], p.x());
+            b[3] = Math.max(b[3], p.y());
+        }
+        return b;
+    }
+
     /** The 2×3 matrix, row by row, as OpenCV's warpAffine takes it. */
     public double[] matrix() {
         return new double[] {a, -b, tx, b, a, ty};

@@ -1,7 +1,6 @@
 package dev.latentstudio.engine.faceedit;
 
 import dev.latentstudio.engine.face.OpenCv;
-import dev.latentstudio.engine.face.Point2;
 import dev.latentstudio.engine.face.Similarity;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -32,17 +31,10 @@ public final class PasteBack {
         this.photo = photo;
         this.side = side;
         Similarity chipToPhoto = photoToChip.inverse();
-        double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
-        for (Point2 c : new Point2[]{new Point2(0, 0), new Point2(side - 1, 0), new Point2(0, side - 1), new Point2(side - 1, side - 1)}) {
-            Point2 p = chipToPhoto.apply(c);
-            minX = Math.min(minX, p.x());
-            minY = Math.min(minY, p.y());
-            maxX = Math.max(maxX, p.x());
-            maxY = Math.max(maxY, p.y());
-        }
-        x0 = (int) Math.max(0, Math.floor(minX) - 1);
-        y0 = (int) Math.max(0, Math.floor(minY) - 1);
-        int x1 = (int) Math.min(photo.getWidth(), Math.ceil(maxX) + 2), y1 = (int) Math.min(photo.getHeight(), Math.ceil(maxY) + 2);
+        double[] b = chipToPhoto.bounds(side, side);
+        x0 = (int) Math.max(0, Math.floor(b[0]) - 1);
+        y0 = (int) Math.max(0, Math.floor(b[1]) - 1);
+        int x1 = (int) Math.min(photo.getWidth(), Math.ceil(b[2]) + 2), y1 = (int) Math.min(photo.getHeight(), Math.ceil(b[3]) + 2);
         width = Math.max(0, x1 - x0);
         height = Math.max(0, y1 - y0);
         // region pixel p is photo pixel p + (x0, y0)

@@ -37,17 +37,9 @@ public record Moved(int channels, int height, int width, double[] dy, double[] d
         if (weight != null && weight.length != plane) throw new IllegalArgumentException("a weight of " + h + "×" + w + " expected");
         Similarity toPhoto = toPicture.inverse();
         int pw = photo.getWidth(), ph = photo.getHeight();
-        // the photo's neighbourhood the picture covers
-        double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
-        for (Point2 c : new Point2[]{new Point2(0, 0), new Point2(w - 1, 0), new Point2(0, h - 1), new Point2(w - 1, h - 1)}) {
-            Point2 p = toPhoto.apply(c);
-            minX = Math.min(minX, p.x());
-            minY = Math.min(minY, p.y());
-            maxX = Math.max(maxX, p.x());
-            maxY = Math.max(maxY, p.y());
-        }
-        int x0 = (int) Math.max(0, Math.floor(minX)), y0 = (int) Math.max(0, Math.floor(minY));
-        int x1 = (int) Math.min(pw, Math.ceil(maxX) + 1), y1 = (int) Math.min(ph, Math.ceil(maxY) + 1);
+        double[] b = toPhoto.bounds(w, h); // the photo's neighbourhood the picture covers
+        int x0 = (int) Math.max(0, Math.floor(b[0])), y0 = (int) Math.max(0, Math.floor(b[1]));
+        int x1 = (int) Math.min(pw, Math.ceil(b[2]) + 1), y1 = (int) Math.min(ph, Math.ceil(b[3]) + 1);
         BufferedImage out = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
