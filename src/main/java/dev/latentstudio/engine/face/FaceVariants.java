@@ -1,5 +1,7 @@
 package dev.latentstudio.engine.face;
 
+import dev.latentstudio.engine.image.Images;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -114,12 +116,7 @@ public final class FaceVariants {
 
     /** The JPEG writer takes no alpha: an opaque RGB copy (the picture itself when it is one). */
     private static BufferedImage opaque(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_INT_RGB) return img;
-        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(img, 0, 0, null);
-        g.dispose();
-        return out;
+        return img.getType() == BufferedImage.TYPE_INT_RGB ? img : Images.rgbCopy(img);
     }
 
     /** Encodes and decodes at a JPEG quality (0–1), keeping the blocking and ringing a cheap camera adds. */

@@ -2,6 +2,7 @@ package dev.latentstudio.engine.faceedit;
 
 import dev.latentstudio.engine.face.OpenCv;
 import dev.latentstudio.engine.face.Similarity;
+import dev.latentstudio.engine.image.Images;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -9,7 +10,6 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 
 /**
@@ -65,13 +65,7 @@ public final class PasteBack {
 
     /** A copy of the whole photo with the chip blended in. */
     public BufferedImage photoWith(BufferedImage chip) {
-        BufferedImage out = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.drawImage(photo, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
+        BufferedImage out = Images.rgbCopy(photo);
         if (width * height > 0) out.setRGB(x0, y0, width, height, blend(chip), 0, width);
         return out;
     }

@@ -1,6 +1,5 @@
 package dev.latentstudio.engine.image;
 
-import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
@@ -236,15 +235,7 @@ public final class ImageReading {
     private static BufferedImage rgb(BufferedImage img) {
         int space = img.getColorModel().getColorSpace().getType();
         if (space == ColorSpace.TYPE_GRAY && img.getColorModel() instanceof ComponentColorModel) return grey(img);
-        if (space != ColorSpace.TYPE_CMYK) return img;
-        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.drawImage(img, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        return space == ColorSpace.TYPE_CMYK ? Images.rgbCopy(img) : img;
     }
 
     /**

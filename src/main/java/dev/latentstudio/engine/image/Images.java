@@ -192,13 +192,18 @@ public final class Images {
 
     /** The GIF writer quantises RGB itself but trips over some alpha and custom types; plain RGB always works. */
     private static BufferedImage opaque(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_INT_RGB) {
-            return img;
-        }
+        return img.getType() == BufferedImage.TYPE_INT_RGB ? img : rgbCopy(img);
+    }
+
+    /** An opaque RGB copy of a picture of any type, for the caller to change or to hand to a writer. */
+    public static BufferedImage rgbCopy(BufferedImage img) {
         BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
-        g.drawImage(img, 0, 0, null);
-        g.dispose();
+        try {
+            g.drawImage(img, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
         return rgb;
     }
 

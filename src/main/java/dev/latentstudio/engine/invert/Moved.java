@@ -2,8 +2,8 @@ package dev.latentstudio.engine.invert;
 
 import dev.latentstudio.engine.face.Point2;
 import dev.latentstudio.engine.face.Similarity;
+import dev.latentstudio.engine.image.Images;
 
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 
 /**
@@ -40,18 +40,13 @@ public record Moved(int channels, int height, int width, double[] dy, double[] d
         double[] b = toPhoto.bounds(w, h); // the photo's neighbourhood the picture covers
         int x0 = (int) Math.max(0, Math.floor(b[0])), y0 = (int) Math.max(0, Math.floor(b[1]));
         int x1 = (int) Math.min(pw, Math.ceil(b[2]) + 1), y1 = (int) Math.min(ph, Math.ceil(b[3]) + 1);
-        BufferedImage out = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.drawImage(photo, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
+        BufferedImage out = Images.rgbCopy(photo);
         if (x1 <= x0 || y1 <= y0) return out;
         // a moved pixel reads the start inside the picture (Warp repeats its edges), so the source lies in the same box
         int rw = x1 - x0, rh = y1 - y0;
         int[] src = out.getRGB(x0, y0, rw, rh, null, 0, rw), dst = src.clone();
         double[] rgb = new double[3];
+        int[] v = new int[3];
         for (int ry = 0; ry < rh; ry++) {
             for (int rx = 0; rx < rw; rx++) {
                 Point2 q = toPicture.apply(new Point2(x0 + rx, y0 + ry));
@@ -62,7 +57,6 @@ public record Moved(int channels, int height, int width, double[] dy, double[] d
                 double sy = clamp(qy + m * sample(dy, 0, h, w, qy, qx), h - 1), sx = clamp(qx + m * sample(dx, 0, h, w, qy, qx), w - 1);
                 Point2 s = toPhoto.apply(new Point2(sx, sy));
                 read(src, rw, rh, s.x() - x0, s.y() - y0, rgb);
-                int[] v = new int[3];
                 for (int k = 0; k < 3; k++) {
                     double paint = painted == null ? 0 : sample(painted, (channels == 1 ? 0 : k) * plane, h, w, qy, qx);
                     v[k] = (int) Math.max(0, Math.min(255, Math.round(rgb[k] + m * 127.5 * paint)));
