@@ -111,9 +111,9 @@ public final class LandmarkHold {
         List<Point2> pts = new ArrayList<>(xy.length / 2);
         for (int i = 0; i < xy.length; i += 2) pts.add(new Point2(xy[i], xy[i + 1]));
         Similarity toPhoto = FaceAligner.forRecognition().transform(new Landmarks68(pts)).inverse();
-        int side = cut.side(), w = (int) cut.region().width(), h = (int) cut.region().height(), n = (int) cut.picture().size(2);
-        int diff = side - Math.min(w, h), before = diff - (int) Math.round(diff * 0.5); // as FaceTensors.netInput pads
-        int offX = w < h ? before : 0, offY = h < w ? before : 0;
+        int side = cut.side(), n = (int) cut.picture().size(2);
+        int[] pad = cut.padding();
+        int offX = pad[0], offY = pad[1];
         double r = (double) n / side;
         Bilinear map = Bilinear.of(n, n, CHIP, CHIP, (y, x, yx) -> {
             Point2 p = toPhoto.apply(new Point2(x, y));

@@ -8,10 +8,10 @@ import dev.latentstudio.engine.face.FaceLandmarker;
 import dev.latentstudio.engine.face.FaceLandmarks68;
 import dev.latentstudio.engine.face.FaceTensors;
 import dev.latentstudio.engine.face.FaceVariants;
+import dev.latentstudio.engine.image.Images;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -62,6 +62,16 @@ public final class LandmarkEdit {
         /** The side of the padded square the 112 pixels stand for, in photo pixels. */
         public int side() {
             return (int) Math.max(region.width(), region.height());
+        }
+
+        /**
+         * Where the region sits in the padded square, {x, y} in photo pixels: as FaceTensors.netInput pads, the short
+         * side gets the extra pixels round(d/2) after and the rest before.
+         */
+        public int[] padding() {
+            int w = (int) region.width(), h = (int) region.height(), diff = side() - Math.min(w, h);
+            int before = diff - (int) Math.round(diff * 0.5);
+            return new int[]{w < h ? before : 0, h < w ? before : 0};
         }
 
         /** The net's points on the original, in photo pixels (x, y interleaved). */
@@ -225,10 +235,8 @@ public final class LandmarkEdit {
 
     /** Photo pixels → the cut's picture pixels: picture pixel r stands at square coordinate r·side/112 (as {@link #paste(Cut, INDArray)}). */
     static dev.latentstudio.engine.face.Similarity toPicture(Cut cut) {
-        int side = cut.side(), w = (int) cut.region().width(), h = (int) cut.region().height();
-        int diff = side - Math.min(w, h), before = diff - (int) Math.round(diff * 0.5);
-        int offX = w < h ? before : 0, offY = h < w ? before : 0;
-        double a = (double) SIDE / side, ox = (int) cut.region().x() - offX, oy = (int) cut.region().y() - offY; // netInput crops at whole pixels
+        int[] pad = cut.padding();
+        double a = (double) SIDE / cut.side(), ox = (int) cut.region().x() - pad[0], oy = (int) cut.region().y() - pad[1]; // netInput crops at whole pixels
         return new dev.latentstudio.engine.face.Similarity(a, 0, -ox * a, -oy * a);
     }
 
@@ -239,8 +247,8 @@ public final class LandmarkEdit {
      */
     public static BufferedImage paste(Cut cut, INDArray edited) {
         int side = cut.side(), w = (int) cut.region().width(), h = (int) cut.region().height();
-        int diff = side - Math.min(w, h), before = diff - (int) Math.round(diff * 0.5); // as FaceTensors.netInput pads
-        int offX = w < h ? before : 0, offY = h < w ? before : 0;
+        int[] pad = cut.padding();
+        int offX = pad[0], offY = pad[1];
         double r = (double) SIDE / side;
         INDArray change = edited.castTo(DataType.FLOAT).sub(cut.picture().castTo(DataType.FLOAT)).muli(127.5);
         double[] up = Planes.values(Bilinear.of(SIDE, SIDE, side, side, (y, x, yx) -> {
@@ -248,10 +256,7 @@ public final class LandmarkEdit {
             yx[1] = x * r;
         }).apply(change));
         BufferedImage photo = cut.photo();
-        BufferedImage out = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(photo, 0, 0, null);
-        g.dispose();
+        BufferedImage out = Images.rgbCopy(photo);
         int x0 = (int) cut.region().x(), y0 = (int) cut.region().y(), plane = side * side;
         for (int yy = 0; yy < h; yy++) {
             for (int xx = 0; xx < w; xx++) {
