@@ -7,8 +7,8 @@
 # The image bundles a Java runtime, the jars of target/lib and the assets/ and models/ folders (under lib/app/studio,
 # which the launcher passes as studio.home). `LatentStudio` with no arguments opens the studio window (jpackage's
 # --arguments are used only when none are given); `LatentStudio info`, `LatentStudio --help` run the command line.
-# The launcher passes the JVM options of ./studio. It cannot set environment variables, so OMP_WAIT_POLICY=PASSIVE
-# is set only by the .deb's menu entry (Exec=env OMP_WAIT_POLICY=PASSIVE …); export it yourself in a terminal.
+# The launcher passes the JVM options of ./studio. It cannot set environment variables, so GOMP_SPINCOUNT=1000
+# is set only by the .deb's menu entry (Exec=env GOMP_SPINCOUNT=1000 …); export it yourself in a terminal.
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cd "$here"

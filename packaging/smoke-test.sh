@@ -76,7 +76,7 @@ if [ -n "$deb" ]; then
   desktop="$app/lib/latent-studio-LatentStudio.desktop"
   [ -f "$desktop" ] || fail "the .deb holds no menu entry ($desktop)"
   grep -q '^Name=Latent Studio$' "$desktop" || fail "menu entry without Name=Latent Studio"
-  grep -q '^Exec=env OMP_WAIT_POLICY=PASSIVE /opt/latent-studio/bin/LatentStudio' "$desktop" || fail "menu entry's Exec line: $(grep ^Exec "$desktop")"
+  grep -q '^Exec=env GOMP_SPINCOUNT=1000 /opt/latent-studio/bin/LatentStudio' "$desktop" || fail "menu entry's Exec line: $(grep ^Exec "$desktop")"
   [ -f "$app/lib/LatentStudio.png" ] || fail "the .deb holds no icon"
   grep -q 'MIT License' "$app/share/doc/copyright" || fail "the .deb holds no copyright file with the licence"
   echo "menu entry: $(grep -E '^(Exec|Categories)=' "$desktop" | tr '\n' ' ')"

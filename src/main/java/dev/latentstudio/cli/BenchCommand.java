@@ -1,6 +1,7 @@
 package dev.latentstudio.cli;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import dev.latentstudio.engine.Environment;
 import dev.latentstudio.engine.bench.Bench;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             work = work.stream().filter(w -> only.contains(w.name())).toList();
         }
-        Gson gson = new Gson();
+        Gson gson = new GsonBuilder().disableHtmlEscaping().create(); // "=" as it is in openmp_wait
         Map<String, Object> env = Environment.describe();
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("peer", "latent-studio");
@@ -54,6 +55,8 @@ final class BenchCommand implements Callable<Integer> {
         info.put("natives", env.get("nd4j_natives"));
         info.put("blas", env.get("blas"));
         info.put("dl4j", env.get("dl4j"));
+        // how idle OpenMP threads wait moves the op-heavy steps by a fifth: a sitting records it
+        info.put("openmp_wait", openMpWait(System.getenv()));
         System.out.println(gson.toJson(info));
         if (soakStudio != null) {
             if (!(soakStudio > 0) || soakStudio > 24 * 60) throw new ParameterException(spec.commandLine(), "--soak-studio takes minutes in (0, 1440], got " + soakStudio);
@@ -65,5 +68,13 @@ final class BenchCommand implements Callable<Integer> {
             System.out.flush();
         }
         return 0;
+    }
+
+    /** OMP_WAIT_POLICY and GOMP_SPINCOUNT as this process got them ("default": neither set, libgomp's own spin). */
+    static String openMpWait(Map<String, String> env) {
+        String policy = env.get("OMP_WAIT_POLICY"), spin = env.get("GOMP_SPINCOUNT");
+        if (policy == null && spin == null) return "default";
+        return (policy == null ? "" : "OMP_WAIT_POLICY=" + policy) + (policy != null && spin != null ? " " : "")
+                + (spin == null ? "" : "GOMP_SPINCOUNT=" + spin);
     }
 }

@@ -29,7 +29,7 @@ class BenchCommandTest {
                 .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
         assertEquals(3, lines.size());
         assertEquals("latent-studio", lines.get(0).get("peer").getAsString());
-        assertTrue(lines.get(0).has("backend") && lines.get(0).has("threads") && lines.get(0).has("natives"));
+        assertTrue(lines.get(0).has("backend") && lines.get(0).has("threads") && lines.get(0).has("natives") && lines.get(0).has("openmp_wait"));
         assertEquals("generator_forward_b1", lines.get(1).get("workload").getAsString());
         assertEquals("sgemm_1024", lines.get(2).get("workload").getAsString());
         for (JsonObject r : lines.subList(1, 3)) {
@@ -37,6 +37,14 @@ class BenchCommandTest {
             assertTrue(min > 0 && min <= r.get("median_ms").getAsDouble() && r.get("median_ms").getAsDouble() <= r.get("p99_ms").getAsDouble(), r.toString());
         }
         assertTrue(!lines.get(1).has("gflops") && lines.get(2).get("gflops").getAsDouble() > 0);
+    }
+
+    @Test
+    void theInfoLineSaysHowOpenMpThreadsWait() {
+        assertEquals("default", BenchCommand.openMpWait(java.util.Map.of()));
+        assertEquals("GOMP_SPINCOUNT=1000", BenchCommand.openMpWait(java.util.Map.of("GOMP_SPINCOUNT", "1000")));
+        assertEquals("OMP_WAIT_POLICY=PASSIVE", BenchCommand.openMpWait(java.util.Map.of("OMP_WAIT_POLICY", "PASSIVE")));
+        assertEquals("OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=5", BenchCommand.openMpWait(java.util.Map.of("OMP_WAIT_POLICY", "ACTIVE", "GOMP_SPINCOUNT", "5")));
     }
 
     @Test
