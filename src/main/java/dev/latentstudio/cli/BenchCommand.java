@@ -55,8 +55,7 @@ final class BenchCommand implements Callable<Integer> {
         info.put("natives", env.get("nd4j_natives"));
         info.put("blas", env.get("blas"));
         info.put("dl4j", env.get("dl4j"));
-        // how idle OpenMP threads wait moves the op-heavy steps by a fifth: a sitting records it
-        info.put("openmp_wait", openMpWait(System.getenv()));
+        info.put("openmp_wait", env.get("openmp_wait"));
         System.out.println(gson.toJson(info));
         if (soakStudio != null) {
             if (!(soakStudio > 0) || soakStudio > 24 * 60) throw new ParameterException(spec.commandLine(), "--soak-studio takes minutes in (0, 1440], got " + soakStudio);
@@ -68,13 +67,5 @@ final class BenchCommand implements Callable<Integer> {
             System.out.flush();
         }
         return 0;
-    }
-
-    /** OMP_WAIT_POLICY and GOMP_SPINCOUNT as this process got them ("default": neither set, libgomp's own spin). */
-    static String openMpWait(Map<String, String> env) {
-        String policy = env.get("OMP_WAIT_POLICY"), spin = env.get("GOMP_SPINCOUNT");
-        if (policy == null && spin == null) return "default";
-        return (policy == null ? "" : "OMP_WAIT_POLICY=" + policy) + (policy != null && spin != null ? " " : "")
-                + (spin == null ? "" : "GOMP_SPINCOUNT=" + spin);
     }
 }

@@ -22,7 +22,7 @@ final class InfoCommand implements Callable<Integer> {
         m.put("classifiers", ModelStore.list(ModelCard.CLASSIFIER).stream().map(e -> e.card().name()).toList());
         m.put("pix2pix", ModelStore.list(dev.latentstudio.engine.pix2pix.Pix2PixTrainer.KIND).stream().map(e -> e.card().name()).toList());
         if (json) {
-            System.out.println(new com.google.gson.Gson().toJson(m));
+            System.out.println(new com.google.gson.GsonBuilder().disableHtmlEscaping().create().toJson(m)); // "=" as it is in openmp_wait
         } else {
             m.forEach((k, v) -> System.out.printf("%-12s %s%n", k, v));
         }

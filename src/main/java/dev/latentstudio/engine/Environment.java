@@ -31,6 +31,8 @@ public final class Environment {
         m.put("backend", backend);
         m.put("device", device(env));
         m.put("threads", Nd4j.getEnvironment().maxMasterThreads());
+        // how idle OpenMP threads wait moves the op-heavy steps by a fifth: a bench sitting or a report records it
+        m.put("openmp_wait", openMpWait(System.getenv()));
         m.put("blas", env.getOrDefault("blas.vendor", "?"));
         m.put("cpu_cores", Runtime.getRuntime().availableProcessors());
         m.put("java", System.getProperty("java.version"));
@@ -43,6 +45,13 @@ public final class Environment {
         m.put("user_models", StudioPaths.userModels().toString());
         m.put("data", StudioPaths.assets().resolve("mnist/mnist-10k.idx.gz").toString());
         return m;
+    }
+
+    /** OMP_WAIT_POLICY and GOMP_SPINCOUNT as this process got them ("default": neither set, libgomp's own spin). */
+    public static String openMpWait(Map<String, String> env) {
+        String set = java.util.stream.Stream.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT").filter(env::containsKey)
+                .map(k -> k + "=" + env.get(k)).collect(java.util.stream.Collectors.joining(" "));
+        return set.isEmpty() ? "default" : set;
     }
 
     /** A one-line summary for status bars: backend, device and threads. */

@@ -41,10 +41,10 @@ class BenchCommandTest {
 
     @Test
     void theInfoLineSaysHowOpenMpThreadsWait() {
-        assertEquals("default", BenchCommand.openMpWait(java.util.Map.of()));
-        assertEquals("GOMP_SPINCOUNT=1000", BenchCommand.openMpWait(java.util.Map.of("GOMP_SPINCOUNT", "1000")));
-        assertEquals("OMP_WAIT_POLICY=PASSIVE", BenchCommand.openMpWait(java.util.Map.of("OMP_WAIT_POLICY", "PASSIVE")));
-        assertEquals("OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=5", BenchCommand.openMpWait(java.util.Map.of("OMP_WAIT_POLICY", "ACTIVE", "GOMP_SPINCOUNT", "5")));
+        assertEquals("default", dev.latentstudio.engine.Environment.openMpWait(java.util.Map.of()));
+        assertEquals("GOMP_SPINCOUNT=1000", dev.latentstudio.engine.Environment.openMpWait(java.util.Map.of("GOMP_SPINCOUNT", "1000")));
+        assertEquals("OMP_WAIT_POLICY=PASSIVE", dev.latentstudio.engine.Environment.openMpWait(java.util.Map.of("OMP_WAIT_POLICY", "PASSIVE")));
+        assertEquals("OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=5", dev.latentstudio.engine.Environment.openMpWait(java.util.Map.of("OMP_WAIT_POLICY", "ACTIVE", "GOMP_SPINCOUNT", "5")));
     }
 
     @Test

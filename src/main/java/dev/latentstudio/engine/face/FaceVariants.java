@@ -103,7 +103,7 @@ public final class FaceVariants {
      * bilinear. Edits are measured on it (held-out checks), so one that only fooled a net on exact pixels does not count.
      */
     public static BufferedImage shared(BufferedImage photo) {
-        BufferedImage jpeg = jpeg(opaque(photo), SHARED_QUALITY);
+        BufferedImage jpeg = jpeg(Images.opaque(photo), SHARED_QUALITY);
         int w = Math.max(1, (int) Math.round(jpeg.getWidth() * SHARED_SCALE)), h = Math.max(1, (int) Math.round(jpeg.getHeight() * SHARED_SCALE));
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -112,11 +112,6 @@ public final class FaceVariants {
         g.drawImage(jpeg, 0, 0, w, h, null);
         g.dispose();
         return out;
-    }
-
-    /** The JPEG writer takes no alpha: an opaque RGB copy (the picture itself when it is one). */
-    private static BufferedImage opaque(BufferedImage img) {
-        return img.getType() == BufferedImage.TYPE_INT_RGB ? img : Images.rgbCopy(img);
     }
 
     /** Encodes and decodes at a JPEG quality (0–1), keeping the blocking and ringing a cheap camera adds. */

@@ -190,8 +190,11 @@ public final class Images {
         return root;
     }
 
-    /** The GIF writer quantises RGB itself but trips over some alpha and custom types; plain RGB always works. */
-    private static BufferedImage opaque(BufferedImage img) {
+    /**
+     * The picture as opaque RGB: itself when it is one, else a copy. The GIF and JPEG writers trip over alpha and
+     * custom types; plain RGB always works.
+     */
+    public static BufferedImage opaque(BufferedImage img) {
         return img.getType() == BufferedImage.TYPE_INT_RGB ? img : rgbCopy(img);
     }
 
