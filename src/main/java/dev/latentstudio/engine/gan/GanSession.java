@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import dev.latentstudio.engine.nn.Buffers;
+import dev.latentstudio.engine.nn.FusedAdam;
 import dev.latentstudio.engine.nn.NoForwardInBackprop;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -302,7 +303,6 @@ public final class GanSession {
     }
 
     private void apply(MultiLayerNetwork net, Gradient grad, long iteration, int batch) {
-        net.getUpdater().update(net, grad, (int) iteration, 0, batch, noWs);
-        net.params().subi(grad.gradient());
+        FusedAdam.apply(net, grad, iteration, batch);
     }
 }

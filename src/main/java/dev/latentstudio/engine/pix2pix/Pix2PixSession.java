@@ -3,9 +3,9 @@ package dev.latentstudio.engine.pix2pix;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import dev.latentstudio.engine.nn.Buffers;
+import dev.latentstudio.engine.nn.FusedAdam;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,7 +26,6 @@ public final class Pix2PixSession {
     private final MultiLayerNetwork d;
     private final double lambda;
     private final PerceptualTerm perceptual; // null: off
-    private final LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
     private long dUpdates;
     private long gUpdates;
     /** G's last forward pass's own buffers, and D's real-pair gradient kept in one buffer ({@link Buffers} says why). */
@@ -93,8 +92,7 @@ public final class Pix2PixSession {
         INDArray eps = generatorGradient(a, b, fake);
         Gradient grad = g.backpropGradient(eps);
         // eps is already the gradient of the batch mean: no further division by the batch size
-        g.getUpdater().update(grad, (int) gUpdates++, 0, 1, noWs);
-        g.params().subi(grad.gradient());
+        FusedAdam.apply(g, grad, gUpdates++, 1);
         Buffers.free(Buffers.ofBackwardPass(g)); // G has no workspaces (see Pix2PixNets.base): its errors are freed here
         Buffers.close(eps);
         return fake;
@@ -115,8 +113,7 @@ public final class Pix2PixSession {
         Gradient grad = d.gradient();
         // DL4J sums the loss over patches; the peer averages ½(real + fake) over them
         grad.gradient().addi(gradReal).muli(0.5 / patches(realPair));
-        d.getUpdater().update(d, grad, (int) dUpdates++, 0, (int) a.size(0), noWs);
-        d.params().subi(grad.gradient());
+        FusedAdam.apply(d, grad, dUpdates++, (int) a.size(0));
         dLoss = 0.5 * (lossReal + lossFake);
         dReal = Math.exp(-lossReal);      // geometric mean of D's P(real) on real pairs
         dFake = 1 - Math.exp(-lossFake);  // and on generated ones
