@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.NoOpUpdater;
@@ -25,11 +26,11 @@ import java.util.stream.IntStream;
 /**
  * DL4J's updater step and the parameter update in one pass: for each parameter, divide its gradient by the batch
  * (where DL4J does), Adam's moments and step, and subtract it, reading gradient, moments and parameter once.
- * DL4J's way runs the divide, libnd4j's Adam op (scalar code: 2.5 ns a value here, 100–120 ms for pix2pix's 41.8 M
- * parameters) and a subtraction as separate passes; this one takes 45–55 ms for all of it. The moments live in
- * DL4J's own updater state, so checkpoints, resume and the built-in path see the same arrays. The formula is
- * libnd4j's, term for term in float, so both paths end at the same parameters bit for bit. Anything else (another updater, regularisation, gradient clipping, a non-float
- * or strided array) goes DL4J's way.
+ * DL4J's way runs the divide, libnd4j's Adam op (scalar code: ~2.5 ns a value here, 70–120 ms for pix2pix's 41.8 M
+ * parameters) and the subtraction as separate passes; this takes 45–55 ms for all of it on two threads. The moments
+ * live in DL4J's own updater state, so checkpoints, resume and the built-in path see the same arrays. The formula is
+ * libnd4j's, term for term in float, so both paths end at the same parameters bit for bit. Anything else (another
+ * updater, regularisation, gradient clipping, a non-float or strided array, a GPU) goes DL4J's way.
  */
 public final class FusedAdam {
     private static final int CHUNK = 8192;          // four scratch rows of this stay in L1/L2
@@ -44,6 +45,8 @@ public final class FusedAdam {
      * this where the JVM has them in hardware (elsewhere Math.fma is emulated and slow, and libnd4j's build has none either).
      */
     private static final boolean FMA = fmaInHardware();
+    /** On a GPU the arrays are out of Java's reach: DL4J's way there. */
+    private static final boolean HOST_MEMORY = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][CHUNK]);
 
     private FusedAdam() {
@@ -83,6 +86,7 @@ public final class FusedAdam {
 
     /** The flat index ranges to update, or null where this net must go DL4J's way. */
     private static List<Run> runs(Model net, BaseMultiLayerUpdater<?> updater, INDArray g, INDArray p, int iteration, int batch) {
+        if (!HOST_MEMORY) return null;
         if (p.dataType() != DataType.FLOAT || g.dataType() != DataType.FLOAT || !dense(p) || !dense(g) || g.length() != p.length()) {
             return null;
         }
