@@ -194,7 +194,9 @@ public final class GanSession {
     /** ∂(−Σ log D)/∂(D's input), the non-saturating loss's gradient with the fakes labelled real: one row per pack. */
     INDArray packLossGradient(INDArray fake, INDArray fakeClasses) {
         INDArray packs = packed(fake);
-        return d.calculateGradients(packs, labels(1, packs.size(0), packClasses(fakeClasses, fake.size(0))), null, null).getSecond();
+        INDArray labels = labels(1, packs.size(0), packClasses(fakeClasses, fake.size(0)));
+        // only D's input gradient is read here: its convolutions' weight gradients are skipped
+        return NoForwardInBackprop.inputGradientOnly(() -> d.calculateGradients(packs, labels, null, null)).getSecond();
     }
 
     /** A gradient per pack as one per picture, shaped as the fakes: each picture's slice of its pack's channels. */

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
 import dev.latentstudio.engine.nn.Buffers;
 import dev.latentstudio.engine.nn.FusedAdam;
+import dev.latentstudio.engine.nn.NoForwardInBackprop;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -127,7 +128,8 @@ public final class Pix2PixSession {
     INDArray generatorGradient(INDArray a, INDArray b, INDArray fake) {
         INDArray pair = Nd4j.concat(1, a, fake);
         INDArray labels = targets(1, pair);
-        Pair<Gradient, INDArray> dg = d.calculateGradients(pair, labels, null, null);
+        // only D's input gradient is read here: its weight gradients are skipped
+        Pair<Gradient, INDArray> dg = NoForwardInBackprop.inputGradientOnly(() -> d.calculateGradients(pair, labels, null, null));
         long n = a.size(0);
         long cA = a.size(1);
         // DL4J's input gradient is of the loss summed over patches and examples: the mean's is that over their count

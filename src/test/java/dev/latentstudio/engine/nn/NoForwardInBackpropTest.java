@@ -157,6 +157,44 @@ class NoForwardInBackpropTest {
         }
     }
 
+    /** G's pass through pix2pix's D reads only D's input gradient: the same, within rounding, and D's kernels' gradients untouched. */
+    @Test
+    void inputGradientOnlyMatchesTheFullBackpropAndSkipsTheKernels() {
+        MultiLayerNetwork d = Pix2PixNets.patchGan(SPEC, 4, 4, Pix2PixNets.LR);
+        Nd4j.getRandom().setSeed(31);
+        INDArray pair = Nd4j.rand(2, 2, 64, 64).muli(2).subi(1), ones = Nd4j.ones(2, 1, 6, 6);
+        INDArray full = d.calculateGradients(pair, ones, null, null).getSecond().dup();
+        java.util.List<INDArray> kernels = new java.util.ArrayList<>();
+        for (Layer l : d.getLayers()) {
+            if (NoForwardInBackprop.installed(l)) kernels.add(l.getGradientsViewArray());
+        }
+        assertEquals(5, kernels.size());
+        for (INDArray k : kernels) k.assign(Double.NaN);
+        INDArray only = NoForwardInBackprop.inputGradientOnly(() -> d.calculateGradients(pair, ones, null, null).getSecond().dup());
+        assertSame(full, only, "D's input gradient");
+        for (INDArray k : kernels) assertTrue(Double.isNaN(k.getDouble(0)), "a convolution's parameter gradient was computed");
+        d.calculateGradients(pair, ones, null, null);
+        for (INDArray k : kernels) assertEquals(0, k.isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue(), "outside, all of them are");
+    }
+
+    /** The same through the DCGANs' D, whose convolutions carry their LeakyReLU (its derivative taken at the kept z). */
+    @Test
+    void inputGradientOnlyThroughTheDcgansD() {
+        for (Dcgan.Architecture a : new Dcgan.Architecture[]{Dcgan.Architecture.MNIST, Dcgan.Architecture.colour64(4)}) {
+            MultiLayerNetwork d = NoForwardInBackprop.install(OneDnn.accelerate(a.discriminator(4, Dcgan.LR)));
+            Nd4j.getRandom().setSeed(32);
+            INDArray x = Nd4j.rand(3, a.channels(), a.side(), a.side()).muli(2).subi(1), ones = Nd4j.ones(3, 1);
+            INDArray full = d.calculateGradients(x, ones, null, null).getSecond().dup();
+            java.util.List<INDArray> kernels = new java.util.ArrayList<>();
+            for (Layer l : d.getLayers()) if (NoForwardInBackprop.installed(l)) kernels.add(l.getGradientsViewArray());
+            for (INDArray k : kernels) k.assign(Double.NaN);
+            INDArray only = NoForwardInBackprop.inputGradientOnly(() -> d.calculateGradients(x, ones, null, null).getSecond().dup());
+            assertSame(full, only, a.id() + ": D's input gradient");
+            for (INDArray k : kernels) assertTrue(Double.isNaN(k.getDouble(0)), a.id() + ": a convolution's parameter gradient was computed");
+            assertTrue(full.amaxNumber().doubleValue() > 0, a.id());
+        }
+    }
+
     /** One transposed convolution with a bias on a 2×3 input, batch 3: DL4J's layer, then the matrix-product path. */
     @Test
     void smallTransposedConvolutionsMatchDl4jsLayer() {
