@@ -153,22 +153,13 @@ public final class FusedAdam {
                     r.m.get((int) (r.mOff + at), ms, 0, len);
                     r.v.get((int) (r.vOff + at), vs, 0, len);
                     float b1 = r.b1, b2 = r.b2, c1 = 1 - b1, c2 = 1 - b2, alpha = r.alpha, eps = r.eps;
-                    if (FMA) {
-                        for (int i = 0; i < len; i++) {
-                            float gi = gs[i];
-                            float vi = Math.fma(b2, vs[i], gi * gi * c2), mi = Math.fma(b1, ms[i], gi * c1);
-                            vs[i] = vi;
-                            ms[i] = mi;
-                            ps[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + eps);
-                        }
-                    } else {
-                        for (int i = 0; i < len; i++) {
-                            float gi = gs[i];
-                            float vi = b2 * vs[i] + gi * gi * c2, mi = b1 * ms[i] + gi * c1;
-                            vs[i] = vi;
-                            ms[i] = mi;
-                            ps[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + eps);
-                        }
+                    for (int i = 0; i < len; i++) {
+                        float gi = gs[i]; // FMA is a static final: the JIT keeps one of the two forms
+                        float vi = FMA ? Math.fma(b2, vs[i], gi * gi * c2) : b2 * vs[i] + gi * gi * c2;
+                        float mi = FMA ? Math.fma(b1, ms[i], gi * c1) : b1 * ms[i] + gi * c1;
+                        vs[i] = vi;
+                        ms[i] = mi;
+                        ps[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + eps);
                     }
                     r.m.put((int) (r.mOff + at), ms, 0, len);
                     r.v.put((int) (r.vOff + at), vs, 0, len);
@@ -191,7 +182,7 @@ public final class FusedAdam {
         return a.isVectorOrScalar() ? a.elementWiseStride() == 1 : a.ordering() == 'c' && a.length() == a.data().length();
     }
 
-    private static BaseMultiLayerUpdater<?> updater(Model net) {
+    static BaseMultiLayerUpdater<?> updater(Model net) {
         if (net instanceof MultiLayerNetwork mln) return (BaseMultiLayerUpdater<?>) mln.getUpdater();
         if (net instanceof ComputationGraph cg) return cg.getUpdater();
         throw new IllegalArgumentException("not a DL4J network: " + net.getClass().getName());

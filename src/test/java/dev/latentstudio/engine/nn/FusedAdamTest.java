@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -44,10 +43,6 @@ class FusedAdamTest {
         return new MapSchedule(ScheduleType.ITERATION, Map.of(0, Dcgan.LR, STEPS / 2, Dcgan.LR / 10));
     }
 
-    private static BaseMultiLayerUpdater<?> updater(Model net) {
-        return net instanceof ComputationGraph cg ? cg.getUpdater() : (BaseMultiLayerUpdater<?>) ((MultiLayerNetwork) net).getUpdater();
-    }
-
     /** Trains a copy each way, each step's gradient from {@code gradient} (seeded alike); returns {params, state, initial params} of each. */
     private static <M extends Model> INDArray[][] trainBothWays(java.util.function.Supplier<M> make, Function<M, Gradient> gradient,
                                                                int batch, boolean expectFused) {
@@ -61,13 +56,13 @@ class FusedAdamTest {
                 Nd4j.getRandom().setSeed(1000 + step); // the same inputs and dropout masks both ways
                 Gradient g = gradient.apply(net);
                 if (way == 0) {
-                    updater(net).update(g, step, 0, batch, NO_WS);
+                    FusedAdam.updater(net).update(g, step, 0, batch, NO_WS);
                     net.params().subi(g.gradient());
                 } else {
                     assertEquals(expectFused, FusedAdam.apply(net, g, step, batch), "fused at step " + step);
                 }
             }
-            out[way] = new INDArray[]{net.params().dup(), updater(net).getStateViewArray().dup(), initial};
+            out[way] = new INDArray[]{net.params().dup(), FusedAdam.updater(net).getStateViewArray().dup(), initial};
         }
         return out;
     }
@@ -164,11 +159,12 @@ class FusedAdamTest {
             net.computeGradientAndScore();
             return net.gradient();
         };
-        for (MultiLayerNetwork probe : new MultiLayerNetwork[]{dense(new Nesterovs(0.01, 0.9), 0), dense(new Adam(1e-3), 1e-3)}) {
-            IUpdater u = probe.getLayer(0).conf().getLayer().getUpdaterByParam("W");
-            double l2 = u instanceof Adam ? 1e-3 : 0;
-            INDArray[][] r = trainBothWays(() -> dense(u.clone(), l2), grad, 6, false);
-            assertEquals(0.0, r[0][0].sub(r[1][0]).amaxNumber().doubleValue(), 0.0, u + " l2 " + l2);
+        // another updater, and Adam with L2
+        record Case(IUpdater updater, double l2) {
+        }
+        for (Case c : new Case[]{new Case(new Nesterovs(0.01, 0.9), 0), new Case(new Adam(1e-3), 1e-3)}) {
+            INDArray[][] r = trainBothWays(() -> dense(c.updater().clone(), c.l2()), grad, 6, false);
+            assertEquals(0.0, r[0][0].sub(r[1][0]).amaxNumber().doubleValue(), 0.0, c.toString());
         }
         // the control: the same net with plain Adam and no L2 is fused (BatchNorm's running statistics included)
         assertExactly(trainBothWays(() -> dense(new Adam(1e-3), 0), grad, 6, true), "dense net, plain Adam");
