@@ -1,5 +1,6 @@
 package dev.latentstudio.cli;
 
+import dev.latentstudio.engine.Backend;
 import dev.latentstudio.engine.Environment;
 import dev.latentstudio.engine.Logs;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,11 @@ import picocli.CommandLine.Command;
                 TrainPix2PixCommand.class, PartnerCommand.class, EvaluatePix2PixCommand.class, FaceEditCommand.class,
                 FaceMorphCommand.class, EvaluateFaceSlidersCommand.class})
 public final class Main implements Runnable {
+    @CommandLine.Option(names = "--backend", scope = CommandLine.ScopeType.INHERIT, paramLabel = "auto|cpu|cuda",
+            defaultValue = "${env:STUDIO_BACKEND:-auto}",
+            description = "Where ND4J computes: cuda (a GPU, in a build made with mvn -Pcuda), cpu, or auto (CUDA where "
+                    + "this build has it and the GPU can run it, else the CPU; the default, or STUDIO_BACKEND).")
+    Backend.Kind backend;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -27,6 +33,7 @@ public final class Main implements Runnable {
         Environment.refuseJavaDeserialisation();
         java.nio.file.Path log = Logs.init();
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         helpEverywhere(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // a clear one-line message for the user's mistakes, the stack only when asked for
@@ -41,6 +48,14 @@ public final class Main implements Runnable {
             if (Boolean.getBoolean("studio.debug")) ex.printStackTrace(cmd.getErr());
             else if (!(t instanceof java.io.IOException || t instanceof IllegalArgumentException)) cmd.getErr().println("(details in " + log + ")");
             return 2;
+        });
+        cl.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) return help;
+            // before any command touches ND4J; the note says when the backend asked for is not the one running
+            Backend.Choice c = Backend.select(((Main) cl.getCommand()).backend);
+            if (!c.note().isEmpty()) cl.getErr().println(c.note());
+            return new CommandLine.RunLast().execute(parsed);
         });
         return cl.execute(args);
     }

@@ -26,9 +26,11 @@ public final class Environment {
 
     public static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
+        Backend.Choice choice = Backend.choice(); // before ND4J starts, where nothing chose yet
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         String backend = env.getProperty("backend", Nd4j.getBackend().getClass().getSimpleName().replace("Backend", ""));
         m.put("backend", backend);
+        if (!choice.note().isEmpty()) m.put("backend_note", choice.note());
         m.put("device", device(env));
         m.put("threads", Nd4j.getEnvironment().maxMasterThreads());
         // how idle OpenMP threads wait moves the op-heavy steps by a fifth: a bench sitting or a report records it
@@ -61,7 +63,7 @@ public final class Environment {
 
     /** The one-line summary of what {@link #describe} found. */
     public static String summary(Map<String, Object> m) {
-        return m.get("backend") + " · " + m.get("device") + " · " + m.get("threads") + " threads";
+        return m.get("backend") + (m.containsKey("backend_note") ? " (CUDA unavailable)" : "") + " · " + m.get("device") + " · " + m.get("threads") + " threads";
     }
 
     private static String device(Properties env) {

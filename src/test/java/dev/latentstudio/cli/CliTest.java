@@ -173,6 +173,19 @@ class CliTest {
     }
 
     @Test
+    void backendOptionIsCheckedAndAFallbackIsNamed() {
+        String bad = run(2, "info", "--backend", "gpu");
+        assertTrue(bad.contains("expected one of [AUTO, CPU, CUDA]"), bad);
+        // the tests' build has no CUDA: asked for, it runs on the CPU (and says so when this is the process's first choice)
+        JsonObject o = JsonParser.parseString(run(0, "info", "--backend", "cuda", "--json").lines()
+                .filter(l -> l.startsWith("{")).findFirst().orElseThrow()).getAsJsonObject();
+        assertEquals("CPU", o.get("backend").getAsString());
+        if (dev.latentstudio.engine.Backend.choice().asked() == dev.latentstudio.engine.Backend.Kind.CUDA) {
+            assertTrue(o.get("backend_note").getAsString().contains("mvn -Pcuda"), o.toString());
+        }
+    }
+
+    @Test
     void infoNamesBackendVersionsAndPlaces() {
         String out = run(0, "info", "--json");
         JsonObject o = JsonParser.parseString(out.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow()).getAsJsonObject();

@@ -52,6 +52,7 @@ public final class ShellViewModel {
         Map<String, Object> d = described.get();
         m.put("DL4J", String.valueOf(d.getOrDefault("dl4j", "…")));
         m.put("ND4J backend", environment.get());
+        if (d.containsKey("backend_note")) m.put("Backend note", String.valueOf(d.get("backend_note")));
         m.put("Natives", String.valueOf(d.getOrDefault("nd4j_natives", "…")));
         m.put("CPU cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         return m;

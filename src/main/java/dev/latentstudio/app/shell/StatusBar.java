@@ -31,7 +31,8 @@ final class StatusBar extends HBox {
         env.setGraphic(new FontIcon(MaterialDesignC.CHIP));
         env.textProperty().bind(vm.environmentProperty());
         env.setTooltip(Tooltips.of("The ND4J backend, the device it computes on, and its thread count. "
-                + "`./studio info` prints the full picture; `mvn -Pcuda` builds the CUDA backend."));
+                + "`./studio info` prints the full picture (and, where CUDA was asked for and is unavailable, why); "
+                + "`mvn -Pcuda` builds the CUDA backend, `--backend cpu|cuda|auto` chooses at start."));
 
         JobRunner jobs = vm.jobs();
         Label job = new Label();

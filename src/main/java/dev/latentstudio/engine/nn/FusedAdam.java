@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.nn;
 
+import dev.latentstudio.engine.Backend;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -11,7 +12,6 @@ import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.NoOpUpdater;
@@ -46,7 +46,7 @@ public final class FusedAdam {
      */
     private static final boolean FMA = fmaInHardware();
     /** On a GPU the arrays are out of Java's reach: DL4J's way there. */
-    private static final boolean HOST_MEMORY = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+    private static final boolean HOST_MEMORY = Backend.onCpu();
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][CHUNK]);
 
     private FusedAdam() {

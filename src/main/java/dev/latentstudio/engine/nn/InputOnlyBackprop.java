@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.nn;
 
+import dev.latentstudio.engine.Backend;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -152,7 +153,7 @@ final class InputOnlyBackprop {
     }
 
     static boolean supports(MultiLayerNetwork net) {
-        if (net.getLayers().length == 0) return false;
+        if (net.getLayers().length == 0 || !Backend.onCpu()) return false; // the CPU's path; DL4J's on a GPU
         for (int i = 0; i < net.getnLayers(); i++) {
             if (!flattenOk(net.getLayerWiseConfigurations().getInputPreProcess(i)) || !layerOk(net.getLayer(i).conf().getLayer())) {
                 return false;
@@ -162,6 +163,7 @@ final class InputOnlyBackprop {
     }
 
     static boolean supports(ComputationGraph graph) {
+        if (!Backend.onCpu()) return false;
         ComputationGraphConfiguration conf = graph.getConfiguration();
         if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) return false;
         String input = conf.getNetworkInputs().get(0);

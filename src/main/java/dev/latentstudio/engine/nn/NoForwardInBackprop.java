@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.nn;
 
+import dev.latentstudio.engine.Backend;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -50,6 +51,7 @@ public final class NoForwardInBackprop {
 
     /** Swaps every convolution and transposed convolution of the graph for the subclass; returns it. */
     public static ComputationGraph install(ComputationGraph net) {
+        if (!Backend.onCpu()) return net; // measured and tested on the CPU only: DL4J's own layers elsewhere
         Layer[] layers = net.getLayers();
         for (GraphVertex v : net.getVertices()) {
             if (!(v instanceof LayerVertex lv)) continue;
@@ -64,6 +66,7 @@ public final class NoForwardInBackprop {
     /** The same for a MultiLayerNetwork; returns it. */
     @SuppressWarnings("unchecked")
     public static MultiLayerNetwork install(MultiLayerNetwork net) {
+        if (!Backend.onCpu()) return net;
         Layer[] layers = net.getLayers();
         Map<String, Layer> byName = (Map<String, Layer>) get(field(MultiLayerNetwork.class, "layerMap"), net);
         for (int i = 0; i < layers.length; i++) {

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.nn;
 
+import dev.latentstudio.engine.Backend;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -8,7 +9,6 @@ import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.reflect.Field;
 
@@ -37,8 +37,7 @@ public final class OneDnn {
     }
 
     public static boolean available() {
-        return "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"))
-                && !Boolean.getBoolean("studio.noOneDnn");
+        return Backend.onCpu() && !Boolean.getBoolean("studio.noOneDnn");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.latentstudio.engine.nn;
 
+import dev.latentstudio.engine.Backend;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -17,7 +18,7 @@ public final class OneThread {
 
     /** {@code body} on one OpenMP thread when {@code small}, as configured otherwise. */
     public static <T> T callIf(boolean small, Supplier<T> body) {
-        if (!small) return body.get();
+        if (!small || !Backend.onCpu()) return body.get(); // OpenMP threads are the CPU backend's
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int threads = ops.ompGetMaxThreads();
         ops.setOmpNumThreads(1);
