@@ -354,6 +354,10 @@ final class InputOnlyBackprop {
         if (c instanceof SubsamplingLayer pool) {
             Window win = Window.of(pool);
             INDArray z = Nd4j.createUninitialized(x.dataType(), win.outShape(x, x.size(3)));
+            if (pool.getPoolingType() == PoolingType.MAX && SmallMaxPool.applies(x, win.k(), win.p(), win.d(), win.same())) {
+                SmallMaxPool.forward(x, z, win.k(), win.s());
+                return z;
+            }
             Nd4j.exec(DynamicCustomOp.builder(pool.getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d")
                     .addInputs(x).addOutputs(z).addIntegerArguments(win.args(0, 1)).build());
             return z;
@@ -456,8 +460,14 @@ final class InputOnlyBackprop {
         }
         if (c instanceof SubsamplingLayer pool) {
             INDArray gIn = Nd4j.createUninitialized(in.dataType(), in.shape());
+            Window win = Window.of(pool);
+            if (pool.getPoolingType() == PoolingType.MAX && SmallMaxPool.applies(in, win.k(), win.p(), win.d(), win.same())
+                    && SmallMaxPool.dense(g) && g.dataType() == in.dataType() && Arrays.equals(g.shape(), win.outShape(in, in.size(3)))) {
+                SmallMaxPool.backward(in, g, gIn, win.k(), win.s());
+                return new INDArray[]{gIn};
+            }
             DynamicCustomOp op = DynamicCustomOp.builder(pool.getPoolingType() == PoolingType.MAX ? "maxpool2d_bp" : "avgpool2d_bp")
-                    .addInputs(in, g).addOutputs(gIn).addIntegerArguments(Window.of(pool).args(0, 1)).build();
+                    .addInputs(in, g).addOutputs(gIn).addIntegerArguments(win.args(0, 1)).build();
             if (Arrays.equals(poolChecked[i], in.shape())) { // the shape check is a native call as costly as the op
                 Nd4j.exec(op);
                 return new INDArray[]{gIn};
