@@ -354,7 +354,7 @@ final class InputOnlyBackprop {
         if (c instanceof SubsamplingLayer pool) {
             Window win = Window.of(pool);
             INDArray z = Nd4j.createUninitialized(x.dataType(), win.outShape(x, x.size(3)));
-            if (pool.getPoolingType() == PoolingType.MAX && SmallMaxPool.applies(x, win.k(), win.p(), win.d(), win.same())) {
+            if (pool.getPoolingType() == PoolingType.MAX && SmallMaxPool.applies(x, win.k(), win.s(), win.p(), win.d(), win.same())) {
                 SmallMaxPool.forward(x, z, win.k(), win.s());
                 return z;
             }
@@ -461,7 +461,7 @@ final class InputOnlyBackprop {
         if (c instanceof SubsamplingLayer pool) {
             INDArray gIn = Nd4j.createUninitialized(in.dataType(), in.shape());
             Window win = Window.of(pool);
-            if (pool.getPoolingType() == PoolingType.MAX && SmallMaxPool.applies(in, win.k(), win.p(), win.d(), win.same())
+            if (pool.getPoolingType() == PoolingType.MAX && SmallMaxPool.applies(in, win.k(), win.s(), win.p(), win.d(), win.same())
                     && SmallMaxPool.dense(g) && g.dataType() == in.dataType() && Arrays.equals(g.shape(), win.outShape(in, in.size(3)))) {
                 SmallMaxPool.backward(in, g, gIn, win.k(), win.s());
                 return new INDArray[]{gIn};

@@ -17,10 +17,18 @@ final class SmallMaxPool {
     private SmallMaxPool() {
     }
 
-    /** Whether these two functions take this input: unpadded, undilated windows on a dense float NHWC array. */
-    static boolean applies(INDArray x, int[] k, int[] p, int[] d, boolean same) {
-        return !same && p[0] == 0 && p[1] == 0 && d[0] == 1 && d[1] == 1 && x.rank() == 4 && x.dataType() == DataType.FLOAT
-                && x.length() <= MAX_VALUES && dense(x);
+    /**
+     * Whether these two functions take this input: undilated windows that need no padding (none given, or 'same' mode
+     * where the windows tile the image: 2×2 stride 2 on 28×28) on a dense float NHWC array.
+     */
+    static boolean applies(INDArray x, int[] k, int[] s, int[] p, int[] d, boolean same) {
+        if (x.rank() != 4 || x.dataType() != DataType.FLOAT || x.length() > MAX_VALUES || !dense(x) || d[0] != 1 || d[1] != 1) return false;
+        if (!same) return p[0] == 0 && p[1] == 0;
+        for (int axis = 0; axis < 2; axis++) {
+            long in = x.size(axis + 1), out = (in + s[axis] - 1) / s[axis];
+            if ((out - 1) * s[axis] + k[axis] > in) return false; // 'same' would pad
+        }
+        return true;
     }
 
     /** z[n, oh, ow, c] = the maximum of x over the window at (oh·sH, ow·sW); z is [n, outH, outW, C], dense. */

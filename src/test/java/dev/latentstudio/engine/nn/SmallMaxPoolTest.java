@@ -31,7 +31,7 @@ class SmallMaxPoolTest {
                 // after a ReLU whole windows are 0, and coarse values tie inside windows
                 if (ties) x = Transforms.relu(Transforms.round(x.mul(4)), true);
                 long oh = (11 - k[0]) / s[0] + 1, ow = (9 - k[1]) / s[1] + 1;
-                assertTrue(SmallMaxPool.applies(x, k, new int[]{0, 0}, new int[]{1, 1}, false));
+                assertTrue(SmallMaxPool.applies(x, k, s, new int[]{0, 0}, new int[]{1, 1}, false));
 
                 INDArray z = Nd4j.create(DataType.FLOAT, 2, oh, ow, 5);
                 SmallMaxPool.forward(x, z, k, s);
@@ -52,13 +52,15 @@ class SmallMaxPoolTest {
     @Test
     void leavesPaddedDilatedLargeAndStridedArraysToLibnd4j() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 28, 28, 32);
-        int[] none = {0, 0}, one = {1, 1};
-        assertTrue(SmallMaxPool.applies(x, new int[]{2, 2}, none, one, false));
-        assertFalse(SmallMaxPool.applies(x, new int[]{2, 2}, one, one, false));
-        assertFalse(SmallMaxPool.applies(x, new int[]{2, 2}, none, new int[]{2, 2}, false));
-        assertFalse(SmallMaxPool.applies(x, new int[]{2, 2}, none, one, true));
-        assertFalse(SmallMaxPool.applies(x.castTo(DataType.DOUBLE), new int[]{2, 2}, none, one, false));
-        assertFalse(SmallMaxPool.applies(x.permute(0, 2, 1, 3), new int[]{2, 2}, none, one, false));
-        assertFalse(SmallMaxPool.applies(Nd4j.rand(DataType.FLOAT, 1, 112, 112, 32), new int[]{2, 2}, none, one, false));
+        int[] none = {0, 0}, one = {1, 1}, two = {2, 2}, three = {3, 3};
+        assertTrue(SmallMaxPool.applies(x, two, two, none, one, false));
+        assertTrue(SmallMaxPool.applies(x, two, two, none, one, true)); // 'same' that tiles 28×28: no padding
+        assertFalse(SmallMaxPool.applies(x, three, two, none, one, true)); // 'same' that pads
+        assertFalse(SmallMaxPool.applies(Nd4j.rand(DataType.FLOAT, 1, 27, 27, 8), two, two, none, one, true));
+        assertFalse(SmallMaxPool.applies(x, two, two, one, one, false));
+        assertFalse(SmallMaxPool.applies(x, two, two, none, two, false));
+        assertFalse(SmallMaxPool.applies(x.castTo(DataType.DOUBLE), two, two, none, one, false));
+        assertFalse(SmallMaxPool.applies(x.permute(0, 2, 1, 3), two, two, none, one, false));
+        assertFalse(SmallMaxPool.applies(Nd4j.rand(DataType.FLOAT, 1, 112, 112, 32), two, two, none, one, false));
     }
 }
