@@ -67,8 +67,8 @@ public final class Environment {
     }
 
     private static String device(Properties env) {
-        Object name = env.get("cuda.devicesInformation");
-        if (name != null) return name.toString();
+        Object gpus = env.get("cuda.devicesInformation");
+        if (gpus instanceof java.util.List<?> list) return gpus(list);
         String cpu = "CPU";
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
@@ -81,6 +81,16 @@ public final class Environment {
             // not Linux: the plain word will do
         }
         return cpu;
+    }
+
+    /** ND4J's CUDA device list (one map per GPU) as "name (compute M.m, N GiB)", comma-separated. */
+    static String gpus(java.util.List<?> devices) {
+        return devices.stream().map(d -> {
+            Map<?, ?> m = d instanceof Map<?, ?> map ? map : Map.of();
+            Object memory = m.get("cuda.totalMemory"), name = m.get("cuda.deviceName");
+            return (name == null ? "GPU" : name) + " (compute " + m.get("cuda.deviceMajor") + "." + m.get("cuda.deviceMinor")
+                    + (memory instanceof Number n ? String.format(java.util.Locale.ROOT, ", %.0f GiB", n.doubleValue() / (1L << 30)) : "") + ")";
+        }).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The studio's own version (the pom's, written into version.properties at build time). */

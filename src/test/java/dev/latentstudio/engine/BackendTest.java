@@ -63,6 +63,16 @@ class BackendTest {
     }
 
     @Test
+    void namesEachGpuFromNd4jsDeviceList() {
+        // the shape of CudaExecutioner's "cuda.devicesInformation"
+        List<Object> devices = List.of(
+                java.util.Map.of("cuda.deviceName", "NVIDIA H100 80GB HBM3", "cuda.deviceMajor", 9, "cuda.deviceMinor", 0,
+                        "cuda.totalMemory", 85_520_809_984L, "cuda.freeMemory", 84_000_000_000L),
+                java.util.Map.of("cuda.deviceName", "Tesla T4", "cuda.deviceMajor", 7, "cuda.deviceMinor", 5));
+        assertEquals("NVIDIA H100 80GB HBM3 (compute 9.0, 80 GiB), Tesla T4 (compute 7.5)", Environment.gpus(devices));
+    }
+
+    @Test
     void theHiddenProviderIsLeftOutOfTheServiceLookupOnly(@TempDir Path dir) throws Exception {
         List<URL> roots = new ArrayList<>();
         for (String provider : new String[]{Backend.CPU_PROVIDER, Backend.CUDA_PROVIDER}) {
